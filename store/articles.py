@@ -1,0 +1,181 @@
+"""Reading article files: decoding, the `date YYYY-MM-DD` header and `.meta.json` sidecars."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # larger files are almost certainly not articles
+
+_DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.IGNORECASE)
+
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message names the problem."""
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    text: str
+    title: str
+    published: str | None
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def article_id(text: str) -> str:
+    """First 16 hex chars of the sha256 of the normalised text (NFC, LF newlines, trimmed)."""
+    normalised = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return hashlib.sha256(normalised.strip().encode("utf-8")).hexdigest()[:16]
+
+
+def parse_date(value: str, what: str) -> str:
+    """An ISO day from user input, or ArticleError naming `what` was wrong."""
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except (ValueError, AttributeError):
+        raise ArticleError(f"{what}: {value!r} is not a date (want YYYY-MM-DD)") from None
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1 with a warning."""
+    warnings: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ["decoded as UTF-16"]
+        except UnicodeDecodeError as exc:
+            raise ArticleError(f"not valid UTF-16 text ({exc.reason})") from None
+    if b"\x00" in data:
+        raise ArticleError("binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode(
+            "latin-1"
+        )
+        warnings.append("not UTF-8; decoded as Latin-1")
+    if _looks_binary(text):
+        raise ArticleError("binary file, not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\r\f\v\x1b")
+    return controls / len(sample) > 0.05
+
+
+def split_header(text: str) -> tuple[str, str | None]:
+    """The title and the header date (if the first non-empty line is `date YYYY-MM-DD ...`)."""
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        match = _DATE_HEADER.match(line)
+        if match:
+            try:
+                published = dt.date.fromisoformat(match.group(1)).isoformat()
+            except ValueError:
+                return line.strip(), None
+            return match.group(2).strip(), published
+        return line.strip(), None
+    return "", None
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".meta.json")
+
+
+def read_sidecar(path: Path) -> dict[str, str]:
+    meta_path = sidecar_path(path)
+    if not meta_path.exists():
+        return {}
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ArticleError(f"broken sidecar {meta_path.name}: {exc}") from None
+    if not isinstance(meta, dict):
+        raise ArticleError(f"broken sidecar {meta_path.name}: not a JSON object")
+    return {k: str(v) for k, v in meta.items() if v is not None and not isinstance(v, dict | list)}
+
+
+def article_from_text(
+    text: str,
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    path: str | None = None,
+) -> Article:
+    """An Article from text already decoded; the header date wins over `published`."""
+    title, header_date = split_header(text)
+    return Article(
+        id=article_id(text),
+        text=text,
+        title=title,
+        published=header_date or published,
+        source=source,
+        url=url,
+        path=path,
+    )
+
+
+def load_article(
+    path: Path, *, published: str | None = None, source: str | None = None
+) -> Article:
+    """Read one article file. Raises ArticleError with a one-line reason for anything unusable.
+
+    What the file says (its date header) wins; then the command line; then the sidecar.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                f"too large for an article ({size // (1024 * 1024)} MB > "
+                f"{MAX_ARTICLE_BYTES // (1024 * 1024)} MB)"
+            )
+        data = path.read_bytes()
+    except PermissionError:
+        raise ArticleError("permission denied") from None
+    except IsADirectoryError:
+        raise ArticleError("is a directory") from None
+    except FileNotFoundError:
+        raise ArticleError("no such file") from None
+    except OSError as exc:
+        raise ArticleError(exc.strerror or str(exc)) from None
+    text, warnings = decode(data)
+    if not text.strip():
+        raise ArticleError("empty file" if not text else "file holds only whitespace")
+    meta = read_sidecar(path)
+    meta_published = meta.get("published")
+    if meta_published:
+        meta_published = parse_date(meta_published, f"sidecar {sidecar_path(path).name}")
+    article = article_from_text(
+        text,
+        published=published or meta_published,
+        source=source or meta.get("source"),
+        url=meta.get("url"),
+        path=str(path.resolve()),
+    )
+    if meta.get("title") and not article.title:
+        article.title = meta["title"]
+    article.warnings.extend(warnings)
+    return article

@@ -1,0 +1,57 @@
+"""Exporting rows of the store as CSV or JSON. Text is written exactly as stored."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+import sqlite_utils
+
+from store.search import fts_query
+
+EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": ("id", "article_id", "kind", "date", "date_precision", "status", "location",
+               "actors", "summary", "evidence", "span_start", "span_end"),
+    "statements": ("id", "article_id", "speaker", "quote", "mode", "date", "date_precision",
+                   "topics", "evidence", "span_start", "span_end"),
+    "metrics": ("id", "article_id", "kind", "value", "qualifier", "side", "location", "date",
+                "date_precision", "claimant", "evidence", "span_start", "span_end"),
+    "articles": ("id", "title", "published", "source", "url", "path", "ingested_at"),
+}
+_JSON_COLUMNS = {"actors", "topics"}
+
+
+def export_table(
+    db: sqlite_utils.Database, table: str, fmt: str, out: TextIO, *, search: str | None = None
+) -> int:
+    columns = EXPORT_COLUMNS[table]
+    sql = f"SELECT {', '.join('t.' + c for c in columns)} FROM {table} t"
+    params: list[str] = []
+    if search and search.strip():
+        sql += f" WHERE t.rowid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
+        params.append(fts_query(search))
+    sql += " ORDER BY t.rowid"
+    rows = db.conn.execute(sql, params)
+    return write_rows(rows, columns, fmt, out)
+
+
+def write_rows(rows, columns: tuple[str, ...], fmt: str, out: TextIO) -> int:
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+        return count
+    out.write("[")
+    for row in rows:
+        record = dict(zip(columns, row, strict=True))
+        for key in _JSON_COLUMNS & record.keys():
+            record[key] = json.loads(record[key] or "[]")
+        out.write(",\n " if count else "\n ")
+        out.write(json.dumps(record, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count

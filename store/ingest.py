@@ -1,0 +1,283 @@
+"""Ingest: paths -> articles -> extraction (optionally in a process pool) -> one writer.
+
+Each article is written in one transaction: it lands whole, with all its rows, or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from store.articles import ARTICLE_SUFFIXES, Article, ArticleError, load_article
+from store.db import StoreError
+from store.extract import Extraction, extract
+
+
+@dataclass(slots=True)
+class FileFailure:
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class IngestReport:
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    rows_added: int = 0
+    failed: list[FileFailure] = field(default_factory=list)
+    warnings: list[FileFailure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        return (
+            f"articles: {self.new} new, {self.unchanged} unchanged, {self.replaced} replaced, "
+            f"{len(self.failed)} failed; rows added: {self.rows_added}"
+        )
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileFailure]]:
+    """Article files under `paths`: files as given, directories recursed for *.txt and *.md.
+
+    Symlinked directories are not followed, so a symlink loop cannot trap the walk.
+    """
+    files: list[Path] = []
+    failures: list[FileFailure] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve() if path.exists() else path
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            for root, dirs, names in os.walk(path, onerror=None, followlinks=False):
+                dirs.sort()
+                for name in sorted(names):
+                    if name.endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
+                        add(Path(root) / name)
+        elif path.exists():
+            add(path)
+        elif path.is_symlink():
+            failures.append(FileFailure(str(path), "broken symbolic link"))
+        else:
+            failures.append(FileFailure(str(path), "no such file or directory"))
+    return files, failures
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One file read and extracted, ready for the writer (picklable across processes)."""
+
+    path: str
+    article: Article | None = None
+    extraction: Extraction | None = None
+    error: str | None = None
+
+
+def prepare(path: str, published: str | None, source: str | None) -> Prepared:
+    """Read and extract one file. Never raises: a failure comes back as `error`."""
+    try:
+        article = load_article(Path(path), published=published, source=source)
+        extraction = extract(article.text, published=article.published, title=article.title)
+    except ArticleError as exc:
+        return Prepared(path, error=str(exc))
+    except RecursionError:
+        return Prepared(path, error="text too deeply nested to extract")
+    except Exception as exc:  # an extractor bug must not sink the rest of the ingest
+        return Prepared(path, error=f"extraction failed: {type(exc).__name__}: {exc}")
+    return Prepared(path, article=article, extraction=extraction)
+
+
+def _prepare_args(args: tuple[str, str | None, str | None]) -> Prepared:
+    return prepare(*args)
+
+
+def prepared_stream(
+    files: list[Path], published: str | None, source: str | None, workers: int
+) -> Iterator[Prepared]:
+    jobs = [(str(p), published, source) for p in files]
+    if workers <= 1 or len(jobs) < 2:
+        for job in jobs:
+            yield _prepare_args(job)
+        return
+    chunksize = max(1, min(32, len(jobs) // (workers * 8) or 1))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_prepare_args, jobs, chunksize=chunksize)
+
+
+def ingest_paths(
+    db: sqlite_utils.Database,
+    paths: Iterable[str | Path],
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    workers: int = 1,
+    on_file: Callable[[str], None] | None = None,
+    on_discovered: Callable[[int], None] | None = None,
+) -> IngestReport:
+    files, failures = discover(paths)
+    report = IngestReport(failed=list(failures))
+    if on_discovered:
+        on_discovered(len(files))
+    for prepared in prepared_stream(files, published, source, workers):
+        if prepared.error is not None or prepared.article is None:
+            report.failed.append(FileFailure(prepared.path, prepared.error or "unreadable"))
+        else:
+            for warning in prepared.article.warnings:
+                report.warnings.append(FileFailure(prepared.path, warning))
+            assert prepared.extraction is not None
+            write_article(db, prepared.article, prepared.extraction, report)
+        if on_file:
+            on_file(prepared.path)
+    return report
+
+
+def ingest_article(
+    db: sqlite_utils.Database, article: Article, extraction: Extraction | None = None
+) -> IngestReport:
+    """Write one already-read article (extracting it if needed)."""
+    report = IngestReport()
+    if extraction is None:
+        extraction = extract(article.text, published=article.published, title=article.title)
+    write_article(db, article, extraction, report)
+    return report
+
+
+def write_article(
+    db: sqlite_utils.Database, article: Article, extraction: Extraction, report: IngestReport
+) -> None:
+    """Write one article and its rows in a single transaction, updating `report`.
+
+    The same text again changes nothing; a changed file at the same path replaces the article
+    that path held before.
+    """
+    conn = db.conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"cannot write the store: {exc}") from None
+    try:
+        if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+            conn.execute("ROLLBACK")
+            report.unchanged += 1
+            return
+        replaced = 0
+        if article.path:
+            old = [
+                r[0]
+                for r in conn.execute("SELECT id FROM articles WHERE path = ?", (article.path,))
+            ]
+            for old_id in old:
+                conn.execute("DELETE FROM articles WHERE id = ?", (old_id,))
+            replaced = len(old)
+        rows = _insert_article(conn, article, extraction)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if replaced:
+        report.replaced += 1
+    else:
+        report.new += 1
+    report.rows_added += rows
+
+
+def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) -> int:
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    published = article.published or ex.published
+    conn.execute(
+        "INSERT INTO articles (id, title, published, published_inferred, source, url, path, "
+        "text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            article.title,
+            published,
+            int(not article.published and ex.published is not None),
+            article.source,
+            article.url,
+            article.path,
+            article.text,
+            now,
+        ),
+    )
+    actor_ids = _upsert_actors(conn, ex)
+
+    def actor_id(name: str | None) -> int | None:
+        if not name:
+            return None
+        if name not in actor_ids:
+            actor_ids[name] = _upsert_actor(conn, name, "unknown", None, ())
+        return actor_ids[name]
+
+    for e in ex.events:
+        cur = conn.execute(
+            "INSERT INTO events (article_id, kind, date, date_precision, status, location, "
+            "actors, summary, evidence, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (article.id, e.kind, e.date, e.date_precision, e.status, e.location,
+             json.dumps(e.actors, ensure_ascii=False), e.summary, e.evidence, *e.span),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_actors (event_id, actor_id) VALUES (?, ?)",
+            [(cur.lastrowid, actor_id(name)) for name in e.actors],
+        )
+    conn.executemany(
+        "INSERT INTO statements (article_id, speaker, speaker_id, quote, mode, date, "
+        "date_precision, topics, evidence, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (article.id, s.speaker, actor_id(s.speaker), s.quote, s.mode, s.date,
+             s.date_precision, json.dumps(s.topics), s.evidence, *s.span)
+            for s in ex.statements
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO metrics (article_id, kind, value, qualifier, side, location, date, "
+        "date_precision, claimant, claimant_id, evidence, span_start, span_end) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (article.id, m.kind, m.value, m.qualifier, m.side, m.location, m.date,
+             m.date_precision, m.claimant, actor_id(m.claimant), m.evidence, *m.span)
+            for m in ex.metrics
+        ],
+    )
+    return ex.rows()
+
+
+def _upsert_actors(conn: sqlite3.Connection, ex: Extraction) -> dict[str, int]:
+    return {
+        name: _upsert_actor(conn, name, mention.kind, mention.side, mention.aliases)
+        for name, mention in ex.actors.items()
+    }
+
+
+def _upsert_actor(
+    conn: sqlite3.Connection, name: str, kind: str, side: str | None, aliases: Iterable[str]
+) -> int:
+    row = conn.execute(
+        "INSERT INTO actors (name, kind, side) VALUES (?, ?, ?) "
+        "ON CONFLICT(name) DO UPDATE SET "
+        "kind = CASE WHEN actors.kind = 'unknown' THEN excluded.kind ELSE actors.kind END, "
+        "side = coalesce(actors.side, excluded.side) RETURNING id",
+        (name, kind, side),
+    ).fetchone()
+    actor_id = int(row[0])
+    conn.executemany(
+        "INSERT OR IGNORE INTO actor_aliases (alias, actor_id) VALUES (?, ?)",
+        [(alias, actor_id) for alias in {name, *aliases}],
+    )
+    return actor_id

@@ -1,0 +1,22 @@
+"""Turning what a user types into a safe FTS5 query: searched as text, never as syntax."""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str, *, prefix_last: bool = True) -> str:
+    """An FTS5 MATCH expression for `text` as plain words: each word quoted, all required.
+
+    Quotes, NEAR, AND, *, parentheses and lone minus signs in the input are words or nothing,
+    never operators. The last word matches as a prefix so search-as-you-type finds "Pesk".
+    """
+    words = _TOKEN.findall(text)
+    if not words:
+        return '""'
+    parts = [f'"{w}"' for w in words]
+    if prefix_last and text and not text[-1].isspace():
+        parts[-1] += "*"
+    return " ".join(parts)

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+from .conftest import SAMPLE_DATA
+
+EVENT_FIELDS = {"kind", "date", "location", "actors", "summary", "evidence", "span",
+                "date_precision", "status"}
+STATEMENT_FIELDS = {"speaker", "quote", "mode", "date", "topics", "evidence", "span",
+                    "date_precision"}
+METRIC_FIELDS = {"kind", "value", "qualifier", "side", "location", "date", "evidence", "span",
+                 "date_precision", "claimant"}
+EVENT_KINDS = {"talks", "call", "meeting", "strike", "advance", "ceasefire", "deployment",
+               "sanctions", "agreement"}
+QUALIFIERS = {"exact", "at_least", "over", "about", "up_to"}
+PRECISIONS = {"day", "week", "month", "year", "unknown"}
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_ingest_all_good_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(SAMPLE_DATA), "--db", str(tmp_path / "s.db")]) == 0
+    err = capsys.readouterr().err
+    assert "5 new" in err and "0 failed" in err
+
+
+def test_ingest_partly_bad_exits_1_and_names_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Talks\nRussia launched 5 drones, the governor said.\n",
+                                     encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "pic.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(folder), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "empty.txt: empty file" in err
+    assert "pic.txt: binary file" in err
+    assert "Traceback" not in err
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_ingest_missing_path_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "s.db")]) == 1
+    assert "nope: no such file or directory" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    result = run_cli("ingest", str(SAMPLE_DATA), "--published", "2025-02-30")
+    assert result.returncode == 2
+    assert "not a date" in result.stderr and "Traceback" not in result.stderr
+    assert run_cli("ingest").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_unusable_store_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage" * 1000)
+    result = run_cli("ingest", str(SAMPLE_DATA), "--db", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "bad.db" in result.stderr
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLE_DATA.glob("*.txt")), ids=lambda p: p.stem)
+def test_extract_json_follows_the_contract(path: Path) -> None:
+    result = run_cli("extract", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    text = path.read_text(encoding="utf-8")
+    assert set(data) >= {"article", "events", "statements", "metrics"}
+    art = data["article"]
+    assert set(art) >= {"id", "title", "published", "source"}
+    assert len(art["id"]) == 16 and int(art["id"], 16) >= 0
+    checks = (("events", EVENT_FIELDS), ("statements", STATEMENT_FIELDS),
+              ("metrics", METRIC_FIELDS))
+    for key, fields in checks:
+        for record in data[key]:
+            assert fields <= set(record), (key, fields - set(record))
+            start, end = record["span"]
+            assert text[start:end] == record["evidence"]
+            assert record["date_precision"] in PRECISIONS
+            if record["date"] is not None:
+                assert len(record["date"]) == 10 and record["date"][4] == "-"
+    for event in data["events"]:
+        assert event["kind"] in EVENT_KINDS
+        assert event["status"] in {"occurred", "planned", "claimed", "denied"}
+        assert isinstance(event["actors"], list)
+    for statement in data["statements"]:
+        assert statement["mode"] in {"direct", "indirect"}
+        assert statement["speaker"] and statement["quote"]
+        assert isinstance(statement["topics"], list)
+    for metric in data["metrics"]:
+        assert isinstance(metric["value"], int | float)
+        assert metric["qualifier"] in QUALIFIERS
+
+
+def test_extract_touches_no_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREP_DB", str(tmp_path / "never.db"))
+    assert main(["extract", str(SAMPLE_DATA / "002_218d2435dfe733c9.txt"), "--json"]) == 0
+    assert not (tmp_path / "never.db").exists()
+
+
+def test_extract_missing_file_is_one_line(tmp_path: Path) -> None:
+    result = run_cli("extract", str(tmp_path / "missing.txt"), "--json")
+    assert result.returncode == 1
+    assert "missing.txt: no such file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_extract_without_json_renders_tables() -> None:
+    result = run_cli("extract", str(SAMPLE_DATA / "003_9909a515f67f05aa.txt"))
+    assert result.returncode == 0
+    assert "statements (" in result.stdout and "events (" in result.stdout
+
+
+def test_default_store_is_built_from_samples_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from store.db import default_db_path
+    from tui import cli
+
+    path = default_db_path()
+    assert not path.exists()
+    cli.ensure_store(path, cli.Console(stderr=True))
+    assert "building the store" in capsys.readouterr().err
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+    cli.ensure_store(path, cli.Console(stderr=True))
+    assert "building" not in capsys.readouterr().err
+
+
+def test_default_db_path_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store.db import default_db_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_db_path() == tmp_path / "xdg" / "sitrep" / "sitrep.db"
+    monkeypatch.setenv("SITREP_DB", str(tmp_path / "env.db"))
+    assert default_db_path() == tmp_path / "env.db"
+
+
+def test_export_json_and_csv(sample_store_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "s.json"
+    assert main(["export", "--db", str(sample_store_path), "--table", "events",
+                 "-o", str(out)]) == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert rows and {"kind", "evidence", "article_id"} <= set(rows[0])
+    csv_out = tmp_path / "s.csv"
+    assert main(["export", "--db", str(sample_store_path), "--table", "metrics", "--format",
+                 "csv", "-o", str(csv_out)]) == 0
+    assert csv_out.read_text(encoding="utf-8").startswith("id,article_id,kind,value")

@@ -1,0 +1,1 @@
+"""sitrep's terminal side: the `sitrep` command and the Textual dashboard."""

@@ -1,0 +1,244 @@
+"""The `sitrep` command. With no subcommand it opens the dashboard on the default store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from store import (
+    ArticleError,
+    StoreError,
+    default_db_path,
+    extract,
+    ingest_paths,
+    load_article,
+    open_store,
+    row_counts,
+)
+from store.articles import parse_date
+from store.samples import sample_data_dir
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how sitrep was called: one line on stderr, exit 2."""
+
+
+def _date_arg(value: str) -> str:
+    try:
+        return parse_date(value, "--published")
+    except ArticleError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _workers_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--workers: {value!r} is not a number") from None
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError("--workers: must be between 1 and 64")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitrep",
+        description="Follow the Russia-Ukraine war and its peace talks from the news. "
+        "With no command, opens the dashboard.",
+    )
+    parser.add_argument("--db", type=Path, help="store file (default: $SITREP_DB, else "
+                        "$XDG_DATA_HOME/sitrep/sitrep.db)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="read article files into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (*.txt, *.md)")
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
+    p.add_argument("--published", type=_date_arg, help="publication date YYYY-MM-DD for files "
+                   "that do not give one")
+    p.add_argument("--source", help="source name for files that do not give one")
+    p.add_argument("--workers", type=_workers_arg, default=1,
+                   help="extract in N processes (default 1)")
+
+    p = sub.add_parser("extract", help="print what sitrep extracts from one article")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--published", type=_date_arg, help="publication date YYYY-MM-DD")
+    p.add_argument("--source", help="source name")
+    p.add_argument("--json", action="store_true", help="print the contract's JSON")
+
+    p = sub.add_parser("export", help="write rows of the store as CSV or JSON")
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
+    p.add_argument("--table", choices=["events", "statements", "metrics", "articles"],
+                   default="statements", help="what to export (default statements)")
+    p.add_argument("--format", choices=["csv", "json"], default="json")
+    p.add_argument("--search", help="only rows matching this full-text search")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+
+    p = sub.add_parser("eval", help="score the extractor against gold annotations")
+    p.add_argument("articles", type=Path, metavar="ARTICLES_DIR")
+    p.add_argument("gold", type=Path, metavar="GOLD_DIR")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        if args.command == "ingest":
+            return cmd_ingest(args, err)
+        if args.command == "extract":
+            return cmd_extract(args)
+        if args.command == "export":
+            return cmd_export(args)
+        if args.command == "eval":
+            return cmd_eval(args)
+        return cmd_dashboard(args, err)
+    except UsageError as exc:
+        print(f"sitrep: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (StoreError, ArticleError) as exc:
+        print(f"sitrep: error: {exc}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    except KeyboardInterrupt:
+        print("sitrep: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`sitrep export | head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return args.db if getattr(args, "db", None) else default_db_path()
+
+
+def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
+    db = open_store(db_path(args))
+    progress = None
+    task = None
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.description}"), console=err, transient=True)
+        progress.start()
+        task = progress.add_task("", total=None)
+
+    def on_discovered(total: int) -> None:
+        if progress is not None and task is not None:
+            progress.update(task, total=total)
+
+    def on_file(path: str) -> None:
+        if progress is not None and task is not None:
+            progress.update(task, advance=1, description=Path(path).name[:40])
+
+    try:
+        report = ingest_paths(db, args.paths, published=args.published, source=args.source,
+                              workers=args.workers, on_file=on_file,
+                              on_discovered=on_discovered)
+    finally:
+        if progress is not None:
+            progress.stop()
+    for warning in report.warnings:
+        print(f"sitrep: warning: {warning.path}: {warning.reason}", file=sys.stderr)
+    for failure in report.failed:
+        print(f"sitrep: error: {failure.path}: {failure.reason}", file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_SOME_FAILED
+
+
+def extraction_json(args: argparse.Namespace) -> dict:
+    try:
+        article = load_article(args.file, published=args.published, source=args.source)
+    except ArticleError as exc:
+        raise ArticleError(f"{args.file}: {exc}") from None
+    ex = extract(article.text, published=article.published, title=article.title)
+    return {
+        "article": {
+            "id": article.id,
+            "title": article.title,
+            "published": article.published or ex.published,
+            "source": article.source,
+        },
+        "events": [e.to_dict() for e in ex.events],
+        "statements": [s.to_dict() for s in ex.statements],
+        "metrics": [m.to_dict() for m in ex.metrics],
+    }
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    data = extraction_json(args)
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from tui.render import render_extraction
+
+        render_extraction(data, Console())
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from store.export import export_table
+
+    path = db_path(args)
+    if not path.exists():
+        raise StoreError(f"{path}: no such store")
+    db = open_store(path)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            n = export_table(db, args.table, args.format, out, search=args.search)
+        print(f"wrote {n} {args.table} rows to {args.output}", file=sys.stderr)
+    else:
+        export_table(db, args.table, args.format, sys.stdout, search=args.search)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from store.eval import evaluate
+
+    for directory in (args.articles, args.gold):
+        if not directory.is_dir():
+            raise UsageError(f"{directory}: not a directory")
+    report = evaluate(args.articles, args.gold)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(report.format_table())
+    return EXIT_OK
+
+
+def ensure_store(path: Path, err: Console) -> None:
+    """Build the store from the bundled sample data when it is missing or empty."""
+    db = open_store(path)
+    counts = row_counts(db)
+    if counts["articles"]:
+        return
+    samples = sample_data_dir()
+    err.print(f"sitrep: building the store {path} from the sample articles in {samples}")
+    report = ingest_paths(db, [samples])
+    err.print(f"sitrep: {report.summary()}")
+
+
+def cmd_dashboard(args: argparse.Namespace, err: Console) -> int:
+    path = db_path(args)
+    ensure_store(path, err)
+    try:
+        from tui.app import run_app
+    except ImportError:
+        counts = row_counts(open_store(path))
+        print(f"store {path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        return EXIT_OK
+    return run_app(path)
+if __name__ == "__main__":
+    raise SystemExit(main())
