@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -127,8 +127,16 @@ def _migrate_to_1(db: sqlite_utils.Database) -> None:
             db[table].enable_fts(list(columns), fts_version="FTS5", create_triggers=True)
 
 
+def _migrate_to_2(db: sqlite_utils.Database) -> None:
+    # Dashboard reads: "how many articles report this event" and metric charts, index-only.
+    db.conn.executescript(
+        "CREATE INDEX IF NOT EXISTS events_same ON events(kind, date, location, article_id);"
+        "CREATE INDEX IF NOT EXISTS metrics_series ON metrics(kind, date, side, value);"
+    )
+
+
 # MIGRATIONS[n] brings a store at version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _migrate_to_2]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
