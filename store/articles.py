@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,23 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
+def storable(text: str) -> str:
+    """`text` as SQLite can store it: lone surrogates (from undecodable file names, or JSON
+    escapes such as "\\ud800" in a sidecar) become backslash escapes instead of failing the write.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape" if _only_escaped_bytes(text) else
+                           "surrogatepass").decode("utf-8", "backslashreplace")
+    return text
+
+
+def _only_escaped_bytes(text: str) -> bool:
+    # surrogateescape can encode only U+DC80..U+DCFF (the bytes of an undecodable file name).
+    return all(not 0xD800 <= ord(ch) <= 0xDFFF or 0xDC80 <= ord(ch) <= 0xDCFF for ch in text)
+
+
 def article_id(text: str) -> str:
     """First 16 hex chars of the sha256 of the normalised text (NFC, LF newlines, trimmed)."""
     normalised = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -55,7 +73,14 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         except UnicodeDecodeError as exc:
             raise ArticleError(f"not valid UTF-16 text ({exc.reason})") from None
     if b"\x00" in data:
-        raise ArticleError("binary file (contains NUL bytes), not text")
+        text16 = _utf16_without_bom(data)
+        if text16 is None:
+            raise ArticleError("binary file (contains NUL bytes), not text")
+        text, codec = text16
+        warnings.append(f"no byte order mark; decoded as {codec.upper()}")
+        if _looks_binary(text):
+            raise ArticleError("binary file, not text")
+        return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -66,6 +91,20 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     if _looks_binary(text):
         raise ArticleError("binary file, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Text saved as UTF-16 without a BOM (mostly Latin script): every other byte is NUL."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for codec, high, low in (("utf-16-le", data[1::2], data[0::2]),
+                             ("utf-16-be", data[0::2], data[1::2])):
+        if high.count(0) >= 0.9 * len(high) and low.count(0) == 0:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _is_cp1252(data: bytes) -> bool:
@@ -114,7 +153,11 @@ def read_sidecar(path: Path) -> dict[str, str]:
         raise ArticleError(f"broken sidecar {meta_path.name}: {exc}") from None
     if not isinstance(meta, dict):
         raise ArticleError(f"broken sidecar {meta_path.name}: not a JSON object")
-    return {k: str(v) for k, v in meta.items() if v is not None and not isinstance(v, dict | list)}
+    return {
+        storable(k): storable(str(v))
+        for k, v in meta.items()
+        if v is not None and not isinstance(v, dict | list)
+    }
 
 
 def article_from_text(
@@ -138,21 +181,23 @@ def article_from_text(
     )
 
 
-def load_article(
-    path: Path, *, published: str | None = None, source: str | None = None
-) -> Article:
-    """Read one article file. Raises ArticleError with a one-line reason for anything unusable.
+def read_limited(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_ARTICLE_BYTES, else ArticleError.
 
-    What the file says (its date header) wins; then the command line; then the sidecar.
+    The size is checked before reading, and the read is capped, so a 50 MB file (or one that
+    grows while being read) is refused without being loaded. FIFOs and devices are refused
+    before they are opened: opening a FIFO blocks, and /dev/zero never ends.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(
-                f"too large for an article ({size // (1024 * 1024)} MB > "
-                f"{MAX_ARTICLE_BYTES // (1024 * 1024)} MB)"
-            )
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError("is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError("not a regular file (a FIFO, socket or device)")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise ArticleError(_too_large(info.st_size))
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
     except PermissionError:
         raise ArticleError("permission denied") from None
     except IsADirectoryError:
@@ -161,6 +206,26 @@ def load_article(
         raise ArticleError("no such file") from None
     except OSError as exc:
         raise ArticleError(exc.strerror or str(exc)) from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(_too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"too large for an article ({size / (1024 * 1024):.0f} MB > "
+        f"{MAX_ARTICLE_BYTES // (1024 * 1024)} MB)"
+    )
+
+
+def load_article(
+    path: Path, *, published: str | None = None, source: str | None = None
+) -> Article:
+    """Read one article file. Raises ArticleError with a one-line reason for anything unusable.
+
+    What the file says (its date header) wins; then the command line; then the sidecar.
+    """
+    data = read_limited(path)
     text, warnings = decode(data)
     if not text.strip():
         raise ArticleError("empty file" if not text else "file holds only whitespace")
@@ -171,9 +236,9 @@ def load_article(
     article = article_from_text(
         text,
         published=published or meta_published,
-        source=source or meta.get("source"),
+        source=storable(source) if source else meta.get("source"),
         url=meta.get("url"),
-        path=str(path.resolve()),
+        path=storable(str(path.resolve())),
     )
     if meta.get("title") and not article.title:
         article.title = meta["title"]

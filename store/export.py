@@ -1,13 +1,21 @@
-"""Exporting rows of the store as CSV or JSON. Text is written exactly as stored."""
+"""Exporting rows of the store as CSV or JSON. Text is written exactly as stored.
+
+JSON escapes control characters (ESC is written \\u001b; C1 and bidi controls as \\uXXXX), so a
+JSON export decodes to the stored text yet never drives a terminal it is printed to. CSV has no
+escapes: a CSV file holds the raw text, which is what a spreadsheet or script should get. Only
+when CSV goes to a terminal (`for_terminal`) are control characters shown as symbols instead.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from typing import TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 import sqlite_utils
 
+from store.sanitize import json_dumps_safe, printable
 from store.search import fts_query
 
 EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -23,7 +31,13 @@ _JSON_COLUMNS = {"actors", "topics"}
 
 
 def export_table(
-    db: sqlite_utils.Database, table: str, fmt: str, out: TextIO, *, search: str | None = None
+    db: sqlite_utils.Database,
+    table: str,
+    fmt: str,
+    out: TextIO,
+    *,
+    search: str | None = None,
+    for_terminal: bool = False,
 ) -> int:
     columns = EXPORT_COLUMNS[table]
     sql = f"SELECT {', '.join('t.' + c for c in columns)} FROM {table} t"
@@ -33,15 +47,24 @@ def export_table(
         params.append(fts_query(search))
     sql += " ORDER BY t.rowid"
     rows = db.conn.execute(sql, params)
-    return write_rows(rows, columns, fmt, out)
+    return write_rows(rows, columns, fmt, out, for_terminal=for_terminal)
 
 
-def write_rows(rows, columns: tuple[str, ...], fmt: str, out: TextIO) -> int:
+def write_rows(
+    rows: Iterable[tuple[Any, ...]],
+    columns: tuple[str, ...],
+    fmt: str,
+    out: TextIO,
+    *,
+    for_terminal: bool = False,
+) -> int:
     count = 0
     if fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(columns)
         for row in rows:
+            if for_terminal:
+                row = tuple(printable(v) if isinstance(v, str) else v for v in row)
             writer.writerow(row)
             count += 1
         return count
@@ -51,7 +74,7 @@ def write_rows(rows, columns: tuple[str, ...], fmt: str, out: TextIO) -> int:
         for key in _JSON_COLUMNS & record.keys():
             record[key] = json.loads(record[key] or "[]")
         out.write(",\n " if count else "\n ")
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(json_dumps_safe(record))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

@@ -6,8 +6,10 @@ Each article is written in one transaction: it lands whole, with all its rows, o
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
+import signal
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from store.articles import ARTICLE_SUFFIXES, Article, ArticleError, load_article
-from store.db import StoreError
+from store.db import StoreError, begin_immediate, describe_sqlite_error, store_path
 from store.extract import Extraction, extract
 
 
@@ -40,11 +42,27 @@ class IngestReport:
     def ok(self) -> bool:
         return not self.failed
 
+    @property
+    def written(self) -> int:
+        """Articles this ingest committed (new or replacing an older version)."""
+        return self.new + self.replaced
+
     def summary(self) -> str:
         return (
             f"articles: {self.new} new, {self.unchanged} unchanged, {self.replaced} replaced, "
             f"{len(self.failed)} failed; rows added: {self.rows_added}"
         )
+
+
+class IngestAborted(StoreError):
+    """The store stopped taking writes part-way (disk full, read-only, locked, corrupt).
+
+    Every article committed before stays whole; `report` says what landed and what failed.
+    """
+
+    def __init__(self, message: str, report: IngestReport) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileFailure]]:
@@ -62,21 +80,37 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileFailure]
             seen.add(key)
             files.append(path)
 
+    def unreadable_dir(exc: OSError) -> None:
+        # os.walk skips a directory it cannot list; say so rather than ingest less in silence.
+        failures.append(FileFailure(str(exc.filename), f"cannot list directory ({exc.strerror})"))
+
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            for root, dirs, names in os.walk(path, onerror=None, followlinks=False):
+            files_before, failures_before = len(files), len(failures)
+            for root, dirs, names in os.walk(path, onerror=unreadable_dir, followlinks=False):
                 dirs.sort()
                 for name in sorted(names):
                     if name.endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                         add(Path(root) / name)
+            if len(files) == files_before and len(failures) == failures_before:
+                failures.append(FileFailure(str(path), "no *.txt or *.md files in this directory"))
         elif path.exists():
             add(path)
         elif path.is_symlink():
-            failures.append(FileFailure(str(path), "broken symbolic link"))
+            failures.append(FileFailure(str(path), _broken_link_reason(path)))
         else:
             failures.append(FileFailure(str(path), "no such file or directory"))
     return files, failures
+
+
+def _broken_link_reason(path: Path) -> str:
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
 
 
 @dataclass(slots=True)
@@ -107,6 +141,12 @@ def _prepare_args(args: tuple[str, str | None, str | None]) -> Prepared:
     return prepare(*args)
 
 
+def _ignore_sigint() -> None:
+    # Ctrl+C goes to the whole process group; the parent handles it and cancels the pool, so
+    # workers must not each die printing a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def prepared_stream(
     files: list[Path], published: str | None, source: str | None, workers: int
 ) -> Iterator[Prepared]:
@@ -116,8 +156,12 @@ def prepared_stream(
             yield _prepare_args(job)
         return
     chunksize = max(1, min(32, len(jobs) // (workers * 8) or 1))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    try:
         yield from pool.map(_prepare_args, jobs, chunksize=chunksize)
+    finally:
+        # On an abort (disk full, Ctrl+C) do not extract the files still queued.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def ingest_paths(
@@ -129,21 +173,40 @@ def ingest_paths(
     workers: int = 1,
     on_file: Callable[[str], None] | None = None,
     on_discovered: Callable[[int], None] | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
+    """Ingest files and directories. A file that cannot be read is recorded in the report and
+    the rest go on; a store that stops taking writes raises IngestAborted.
+
+    Pass `report` to see the progress so far if the ingest is interrupted (Ctrl+C).
+    """
     files, failures = discover(paths)
-    report = IngestReport(failed=list(failures))
+    if report is None:
+        report = IngestReport()
+    report.failed.extend(failures)
     if on_discovered:
         on_discovered(len(files))
-    for prepared in prepared_stream(files, published, source, workers):
-        if prepared.error is not None or prepared.article is None:
-            report.failed.append(FileFailure(prepared.path, prepared.error or "unreadable"))
-        else:
-            for warning in prepared.article.warnings:
-                report.warnings.append(FileFailure(prepared.path, warning))
-            assert prepared.extraction is not None
-            write_article(db, prepared.article, prepared.extraction, report)
-        if on_file:
-            on_file(prepared.path)
+    stream = prepared_stream(files, published, source, workers)
+    try:
+        for prepared in stream:
+            if prepared.error is not None or prepared.article is None:
+                report.failed.append(FileFailure(prepared.path, prepared.error or "unreadable"))
+            else:
+                for warning in prepared.article.warnings:
+                    report.warnings.append(FileFailure(prepared.path, warning))
+                assert prepared.extraction is not None
+                try:
+                    write_article(db, prepared.article, prepared.extraction, report)
+                except StoreError as exc:
+                    raise IngestAborted(
+                        f"{exc} while writing {prepared.path}; {report.written} articles were "
+                        "written before",
+                        report,
+                    ) from None
+            if on_file:
+                on_file(prepared.path)
+    finally:
+        stream.close()
     return report
 
 
@@ -167,11 +230,12 @@ def write_article(
     that path held before.
     """
     conn = db.conn
+    # Extraction is already done: the write lock is held only for these inserts, so readers
+    # and other ingests wait milliseconds, not for an article's extraction.
     try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"cannot write the store: {exc}") from None
-    try:
+        begin_immediate(conn)
+        # Checked inside the write transaction: another ingest may have written this very
+        # article since we read it; then it counts as unchanged, not a primary-key failure.
         if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
             conn.execute("ROLLBACK")
             report.unchanged += 1
@@ -187,15 +251,27 @@ def write_article(
             replaced = len(old)
         rows = _insert_article(conn, article, extraction)
         conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        _rollback_quietly(conn)
+        raise StoreError(f"{store_path(conn)}: {describe_sqlite_error(exc)}") from None
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _rollback_quietly(conn)
         raise
     if replaced:
         report.replaced += 1
     else:
         report.new += 1
     report.rows_added += rows
+
+
+def _rollback_quietly(conn: sqlite3.Connection) -> None:
+    # SQLite may already have rolled back by itself (disk full, I/O error); never let the
+    # rollback's own error hide the first one.
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
 
 
 def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) -> int:

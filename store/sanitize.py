@@ -1,11 +1,23 @@
-"""Making stored text safe to show: escape and control characters become visible, never live."""
+"""Making stored text safe to show: escape and control characters become visible, never live.
+
+The store keeps text exactly as it came; these functions are applied only on the way out, to a
+terminal (rich rendering, stderr messages) or into JSON.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
-# C0 controls (but tab and newline), DEL, C1 controls, and bidi overrides/isolates.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+# C0 controls (but tab and newline), DEL, C1 controls (U+009B is an 8-bit CSI to some terminals),
+# and the bidi marks, embeddings, overrides and isolates that can reorder what a reader sees.
+_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal could act on: DEL, C1, bidi.
+# (It already writes C0 controls, ESC included, as \u00XX escapes.)
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -21,3 +33,18 @@ def _visible(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` with every control and bidi-override character made visible and inert."""
     return _UNSAFE.sub(_visible, text)
+
+
+def one_line(text: str) -> str:
+    """`printable(text)` that also stays on one line: for messages naming files on stderr."""
+    return printable(text).replace("\n", "\u2424").replace("\t", " ")
+
+
+def json_dumps_safe(value: Any, **kwargs: Any) -> str:
+    """json.dumps with ensure_ascii=False, and DEL, C1 and bidi characters as \\uXXXX escapes.
+
+    Those characters can only occur inside JSON strings, where an escape means the same
+    character, so the document still decodes to exactly the stored text.
+    """
+    text = json.dumps(value, ensure_ascii=False, **kwargs)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

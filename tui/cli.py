@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from store import (
     ArticleError,
@@ -22,9 +23,12 @@ from store import (
     row_counts,
 )
 from store.articles import parse_date
+from store.db import describe_sqlite_error
+from store.ingest import IngestAborted, IngestReport
 from store.samples import sample_data_dir
+from store.sanitize import json_dumps_safe, one_line
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
@@ -103,19 +107,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_eval(args)
         return cmd_dashboard(args, err)
     except UsageError as exc:
-        print(f"sitrep: error: {exc}", file=sys.stderr)
+        error_line(str(exc))
         return EXIT_USAGE
     except (StoreError, ArticleError) as exc:
-        print(f"sitrep: error: {exc}", file=sys.stderr)
+        error_line(str(exc))
+        return EXIT_SOME_FAILED
+    except sqlite3.Error as exc:
+        # A store that goes bad while being read (a corrupt page found mid-export).
+        error_line(f"store {db_path(args)}: {describe_sqlite_error(exc)}")
         return EXIT_SOME_FAILED
     except KeyboardInterrupt:
         print("sitrep: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`sitrep export | head`): not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        # A file sitrep writes (export -o) that cannot be created or written.
+        name = f"{exc.filename}: " if exc.filename else ""
+        error_line(f"{name}{exc.strerror or exc}")
+        return EXIT_SOME_FAILED
+
+
+def error_line(message: str) -> None:
+    """One line on stderr; names in it (files, store paths) are shown, never interpreted."""
+    print(f"sitrep: error: {one_line(message)}", file=sys.stderr)
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -124,13 +142,13 @@ def db_path(args: argparse.Namespace) -> Path:
 
 def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
     db = open_store(db_path(args))
-    progress = None
+    progress: Progress | None = None
     task = None
     if sys.stderr.isatty():
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
         progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.description}"), console=err, transient=True)
+                            # markup=False: a file called "[bold].txt" is a name, not markup
+                            TextColumn("{task.description}", markup=False),
+                            console=err, transient=True)
         progress.start()
         task = progress.add_task("", total=None)
 
@@ -140,21 +158,45 @@ def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
 
     def on_file(path: str) -> None:
         if progress is not None and task is not None:
-            progress.update(task, advance=1, description=Path(path).name[:40])
+            progress.update(task, advance=1, description=one_line(Path(path).name[:40]))
 
+    report = IngestReport()
     try:
-        report = ingest_paths(db, args.paths, published=args.published, source=args.source,
-                              workers=args.workers, on_file=on_file,
-                              on_discovered=on_discovered)
+        ingest_paths(db, args.paths, published=args.published, source=args.source,
+                     workers=args.workers, on_file=on_file, on_discovered=on_discovered,
+                     report=report)
+    except IngestAborted as exc:
+        stop_progress(progress)
+        print_file_problems(report)
+        error_line(str(exc))
+        return EXIT_SOME_FAILED
+    except KeyboardInterrupt:
+        # Each article is its own transaction: what was committed stays, the one being
+        # written was rolled back.
+        stop_progress(progress)
+        print_file_problems(report)
+        print(f"sitrep: interrupted; {report.written} articles were written before "
+              f"({report.summary()})", file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
-        if progress is not None:
-            progress.stop()
-    for warning in report.warnings:
-        print(f"sitrep: warning: {warning.path}: {warning.reason}", file=sys.stderr)
-    for failure in report.failed:
-        print(f"sitrep: error: {failure.path}: {failure.reason}", file=sys.stderr)
+        stop_progress(progress)
+    print_file_problems(report)
     print(report.summary(), file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_SOME_FAILED
+
+
+def stop_progress(progress: Progress | None) -> None:
+    if progress is not None:
+        progress.stop()
+
+
+def print_file_problems(report: IngestReport) -> None:
+    for warning in report.warnings:
+        print(f"sitrep: warning: {one_line(warning.path)}: {one_line(warning.reason)}",
+              file=sys.stderr)
+    for failure in report.failed:
+        print(f"sitrep: error: {one_line(failure.path)}: {one_line(failure.reason)}",
+              file=sys.stderr)
 
 
 def extraction_json(args: argparse.Namespace) -> dict:
@@ -179,7 +221,8 @@ def extraction_json(args: argparse.Namespace) -> dict:
 def cmd_extract(args: argparse.Namespace) -> int:
     data = extraction_json(args)
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        # JSON escapes: ESC and the other controls arrive as \u001b, never raw.
+        sys.stdout.write(json_dumps_safe(data, indent=2))
         sys.stdout.write("\n")
     else:
         from tui.render import render_extraction
@@ -194,13 +237,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.exists():
         raise StoreError(f"{path}: no such store")
-    db = open_store(path)
+    # Read-only: exporting works on a store the user may read but not write.
+    db = open_store(path, readonly=True)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             n = export_table(db, args.table, args.format, out, search=args.search)
-        print(f"wrote {n} {args.table} rows to {args.output}", file=sys.stderr)
+        print(f"wrote {n} {args.table} rows to {one_line(str(args.output))}", file=sys.stderr)
     else:
-        export_table(db, args.table, args.format, sys.stdout, search=args.search)
+        # CSV cells hold the text as stored; on a terminal, show control characters instead
+        # of letting an article's escape sequences reach it.
+        export_table(db, args.table, args.format, sys.stdout, search=args.search,
+                     for_terminal=sys.stdout.isatty())
     return EXIT_OK
 
 
@@ -212,7 +259,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             raise UsageError(f"{directory}: not a directory")
     report = evaluate(args.articles, args.gold)
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
+        print(json_dumps_safe(report.to_dict(), indent=2))
     else:
         print(report.format_table())
     return EXIT_OK
@@ -220,14 +267,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def ensure_store(path: Path, err: Console) -> None:
     """Build the store from the bundled sample data when it is missing or empty."""
+    if path.exists():
+        # Read-only first: a store the user can read but not write still opens the dashboard.
+        with_articles = row_counts(open_store(path, readonly=True))["articles"]
+        if with_articles:
+            return
     db = open_store(path)
     counts = row_counts(db)
     if counts["articles"]:
         return
     samples = sample_data_dir()
-    err.print(f"sitrep: building the store {path} from the sample articles in {samples}")
+    err.print(f"sitrep: building the store {path} from the sample articles in {samples}",
+              markup=False)
     report = ingest_paths(db, [samples])
-    err.print(f"sitrep: {report.summary()}")
+    err.print(f"sitrep: {report.summary()}", markup=False)
 
 
 def cmd_dashboard(args: argparse.Namespace, err: Console) -> int:
@@ -236,7 +289,7 @@ def cmd_dashboard(args: argparse.Namespace, err: Console) -> int:
     try:
         from tui.app import run_app
     except ImportError:
-        counts = row_counts(open_store(path))
+        counts = row_counts(open_store(path, readonly=True))
         print(f"store {path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         return EXIT_OK
     return run_app(path)

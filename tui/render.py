@@ -27,10 +27,10 @@ def render_extraction(data: dict[str, Any], console: Console) -> None:
     article = data["article"]
     head = Text()
     head.append(printable(article.get("title") or "(untitled)"), style="bold")
-    head.append(f"\n{article.get('published') or 'date unknown'}", style="cyan")
+    head.append(f"\n{printable(str(article.get('published') or 'date unknown'))}", style="cyan")
     if article.get("source"):
         head.append(f" · {printable(article['source'])}", style="cyan")
-    head.append(f" · id {article['id']}", style="dim")
+    head.append(f" · id {printable(str(article['id']))}", style="dim")
     console.print(head)
 
     sections = (
@@ -40,7 +40,7 @@ def render_extraction(data: dict[str, Any], console: Console) -> None:
     )
     for name, columns in sections:
         rows = data.get(name, [])
-        table = Table(title=f"{name} ({len(rows)})", title_justify="left", expand=True,
+        table = Table(title=Text(f"{name} ({len(rows)})"), title_justify="left", expand=True,
                       show_lines=False)
         for column in columns:
             table.add_column(column, overflow="fold")
