@@ -5,14 +5,18 @@ Each article is written in one transaction: it lands whole, with all its rows, o
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import errno
 import json
 import os
 import signal
 import sqlite3
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,10 +145,41 @@ def _prepare_args(args: tuple[str, str | None, str | None]) -> Prepared:
     return prepare(*args)
 
 
-def _ignore_sigint() -> None:
+def _init_worker() -> None:
     # Ctrl+C goes to the whole process group; the parent handles it and cancels the pool, so
     # workers must not each die printing a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # If the parent is killed outright (SIGKILL, the OOM killer) nothing shuts the pool down;
+    # on Linux, ask the kernel to end the workers with it instead of leaving them orphaned.
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl+C while an article is written, so the report counts exactly what committed.
+
+    (The write is milliseconds; the interrupt is raised right after it.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    if previous is None:  # a handler installed outside Python; restore Python's default
+        previous = signal.default_int_handler
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
 
 
 def prepared_stream(
@@ -156,7 +191,7 @@ def prepared_stream(
             yield _prepare_args(job)
         return
     chunksize = max(1, min(32, len(jobs) // (workers * 8) or 1))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
     try:
         yield from pool.map(_prepare_args, jobs, chunksize=chunksize)
     finally:
@@ -196,7 +231,8 @@ def ingest_paths(
                     report.warnings.append(FileFailure(prepared.path, warning))
                 assert prepared.extraction is not None
                 try:
-                    write_article(db, prepared.article, prepared.extraction, report)
+                    with _sigint_deferred():
+                        write_article(db, prepared.article, prepared.extraction, report)
                 except StoreError as exc:
                     raise IngestAborted(
                         f"{exc} while writing {prepared.path}; {report.written} articles were "
