@@ -1,0 +1,621 @@
+"""The dashboard's reads: keyset-paged rows, full-text search, filters, counts and chart series.
+
+Everything here is plain SQLite and dataclasses (no textual). Reads never load a whole table:
+rows come a page at a time, ordered newest first with undated rows after all dated ones,
+paged with keyset conditions on (date, id) so every page uses an index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from store.export import EXPORT_COLUMNS, write_rows
+from store.search import fts_query
+
+# A row's position in the ordering: (date or None when undated, id).
+Key = tuple[str | None, int]
+
+COUNT_CAP = 100_000  # filtered counts stop here and read "100,000+"
+NEAR_DAYS = 3  # statements "around" a timeline date: this many days either side
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the analyst narrowed the view to. The app owns one; every pane reads it."""
+
+    search: str = ""
+    actor_id: int | None = None
+    actor_name: str | None = None
+    kind: str | None = None  # an event kind
+    date_from: str | None = None  # ISO day, inclusive
+    date_to: str | None = None  # ISO day, inclusive
+    near: str | None = None  # statements within NEAR_DAYS of this day (from the timeline)
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+    @property
+    def search_text(self) -> str:
+        return self.search.strip()
+
+    def with_window(self, start: str | None, end: str | None) -> Filters:
+        return replace(self, date_from=start, date_to=end)
+
+    def describe(self) -> list[tuple[str, str]]:
+        """(label, value) pairs of the active filters, in a stable order."""
+        parts: list[tuple[str, str]] = []
+        if self.search_text:
+            parts.append(("search", self.search_text))
+        if self.actor_name:
+            parts.append(("actor", self.actor_name))
+        if self.kind:
+            parts.append(("kind", self.kind))
+        if self.date_from or self.date_to:
+            parts.append(("dates", f"{self.date_from or '…'} – {self.date_to or '…'}"))
+        if self.near:
+            parts.append(("near", f"{self.near} ±{NEAR_DAYS}d"))
+        return parts
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    article_id: str
+    kind: str
+    date: str | None
+    date_precision: str
+    status: str
+    location: str | None
+    actors: list[str]
+    summary: str
+    evidence: str
+    span_start: int
+    span_end: int
+    reports: int = 1  # articles reporting the same kind, day and place
+
+    @property
+    def key(self) -> Key:
+        return (self.date, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    id: int
+    article_id: str
+    speaker: str
+    quote: str
+    mode: str
+    date: str | None
+    date_precision: str
+    topics: list[str]
+    evidence: str
+    span_start: int
+    span_end: int
+
+    @property
+    def key(self) -> Key:
+        return (self.date, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricRow:
+    id: int
+    article_id: str
+    kind: str
+    value: float
+    qualifier: str
+    side: str | None
+    location: str | None
+    date: str | None
+    date_precision: str
+    claimant: str | None
+    evidence: str
+    span_start: int
+    span_end: int
+
+    @property
+    def key(self) -> Key:
+        return (self.date, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: str
+    title: str
+    published: str | None
+    source: str | None
+    url: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Rows in display order, and whether the ordering goes on before and after them."""
+
+    rows: list[Any]
+    more_before: bool
+    more_after: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    value: int
+    exact: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.value:,}" + ("" if self.exact else "+")
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    bucket: str  # ISO day (the Monday for weekly series)
+    group: str  # side, or the metric kind when a chart shows several kinds
+    value: float
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def _json_list(value: str | None) -> list[str]:
+    try:
+        data = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return [str(x) for x in data] if isinstance(data, list) else []
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    name: str
+    columns: tuple[str, ...]
+    make: Callable[[tuple[Any, ...]], Any]
+    where: Callable[[Filters, str | None], tuple[list[str], list[Any]]] = field(repr=False)
+
+
+def _window(f: Filters, out: list[str], params: list[Any]) -> None:
+    if f.date_from:
+        out.append("t.date >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        out.append("t.date <= ?")
+        params.append(f.date_to + "\uffff")  # a day's later-precision forms sort inside it
+
+
+def _events_where(f: Filters, _extra: str | None) -> tuple[list[str], list[Any]]:
+    out: list[str] = []
+    params: list[Any] = []
+    if f.search_text:
+        out.append("t.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(fts_query(f.search_text))
+    if f.actor_id is not None:
+        out.append("t.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)")
+        params.append(f.actor_id)
+    if f.kind:
+        out.append("t.kind = ?")
+        params.append(f.kind)
+    _window(f, out, params)
+    return out, params
+
+
+def _statements_where(f: Filters, _extra: str | None) -> tuple[list[str], list[Any]]:
+    out: list[str] = []
+    params: list[Any] = []
+    if f.search_text:
+        out.append("t.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
+        params.append(fts_query(f.search_text))
+    if f.actor_id is not None:
+        out.append("t.speaker_id = ?")
+        params.append(f.actor_id)
+    _window(f, out, params)
+    if f.near:
+        try:
+            day = dt.date.fromisoformat(f.near[:10])
+        except ValueError:
+            day = None
+        if day is not None:
+            out.append("t.date >= ? AND t.date <= ?")
+            params += [
+                (day - dt.timedelta(days=NEAR_DAYS)).isoformat(),
+                (day + dt.timedelta(days=NEAR_DAYS)).isoformat() + "\uffff",
+            ]
+    return out, params
+
+
+def _metrics_where(f: Filters, metric_kind: str | None) -> tuple[list[str], list[Any]]:
+    out: list[str] = []
+    params: list[Any] = []
+    if f.search_text:
+        # Metrics have no text index of their own: they match when their article does.
+        out.append(
+            "t.article_id IN (SELECT a.id FROM articles a WHERE a.rowid IN "
+            "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
+        )
+        params.append(fts_query(f.search_text))
+    if f.actor_id is not None:
+        out.append("t.claimant_id = ?")
+        params.append(f.actor_id)
+    if metric_kind:
+        out.append("t.kind = ?")
+        params.append(metric_kind)
+    _window(f, out, params)
+    return out, params
+
+
+EVENTS = _Table(
+    "events",
+    ("id", "article_id", "kind", "date", "date_precision", "status", "location", "actors",
+     "summary", "evidence", "span_start", "span_end"),
+    lambda r: EventRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc]
+    _events_where,
+)
+STATEMENTS = _Table(
+    "statements",
+    ("id", "article_id", "speaker", "quote", "mode", "date", "date_precision", "topics",
+     "evidence", "span_start", "span_end"),
+    lambda r: StatementRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc]
+    _statements_where,
+)
+METRICS = _Table(
+    "metrics",
+    ("id", "article_id", "kind", "value", "qualifier", "side", "location", "date",
+     "date_precision", "claimant", "evidence", "span_start", "span_end"),
+    lambda r: MetricRow(*r),
+    _metrics_where,
+)
+TABLES = {t.name: t for t in (EVENTS, STATEMENTS, METRICS)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Keyset paging
+
+
+def _segment(
+    conn: sqlite3.Connection,
+    table: _Table,
+    where: list[str],
+    params: list[Any],
+    *,
+    dated: bool,
+    bound: Key | None,
+    forward: bool,
+    limit: int,
+) -> list[tuple[Any, ...]]:
+    """Rows of one segment (dated or undated) after/before `bound`, in traversal order."""
+    conds = list(where)
+    args = list(params)
+    if dated:
+        conds.append("t.date IS NOT NULL")
+        if bound is not None:
+            conds.append("(t.date, t.id) < (?, ?)" if forward else "(t.date, t.id) > (?, ?)")
+            args += [bound[0], bound[1]]
+        order = "t.date DESC, t.id DESC" if forward else "t.date ASC, t.id ASC"
+    else:
+        conds.append("t.date IS NULL")
+        if bound is not None:
+            conds.append("t.id < ?" if forward else "t.id > ?")
+            args.append(bound[1])
+        order = "t.id DESC" if forward else "t.id ASC"
+    sql = (
+        f"SELECT {', '.join('t.' + c for c in table.columns)} FROM {table.name} t "
+        f"WHERE {' AND '.join(conds)} ORDER BY {order} LIMIT ?"
+    )
+    return conn.execute(sql, [*args, limit]).fetchall()
+
+
+def _walk(
+    conn: sqlite3.Connection,
+    table: _Table,
+    where: list[str],
+    params: list[Any],
+    key: Key | None,
+    forward: bool,
+    limit: int,
+) -> list[tuple[Any, ...]]:
+    """Up to `limit` rows strictly after (forward) or before `key` in display order.
+
+    key None means the start (forward) or the end (backward). Backward rows come nearest
+    first; the caller reverses them.
+    """
+    rows: list[tuple[Any, ...]] = []
+    if forward:
+        # display order: dated (newest first), then undated (newest id first)
+        if key is None or key[0] is not None:
+            rows += _segment(conn, table, where, params, dated=True, bound=key, forward=True,
+                             limit=limit)
+            if len(rows) < limit:
+                rows += _segment(conn, table, where, params, dated=False, bound=None,
+                                 forward=True, limit=limit - len(rows))
+        else:
+            rows += _segment(conn, table, where, params, dated=False, bound=key, forward=True,
+                             limit=limit)
+    else:
+        if key is None or key[0] is None:
+            rows += _segment(conn, table, where, params, dated=False, bound=key, forward=False,
+                             limit=limit)
+            if len(rows) < limit:
+                rows += _segment(conn, table, where, params, dated=True, bound=None,
+                                 forward=False, limit=limit - len(rows))
+        else:
+            rows += _segment(conn, table, where, params, dated=True, bound=key, forward=False,
+                             limit=limit)
+    return rows
+
+
+def fetch_page(
+    conn: sqlite3.Connection,
+    table: str,
+    filters: Filters,
+    *,
+    after: Key | None = None,
+    before: Key | None = None,
+    last: bool = False,
+    limit: int = 50,
+    extra: str | None = None,
+) -> Page:
+    """One page of `table` under `filters`, in display order (newest first, undated last).
+
+    first page: no arguments; next page: after=key of the last row; previous page:
+    before=key of the first row; the end ("G"): last=True. `extra` is the metric kind for
+    the metrics table.
+    """
+    spec = TABLES[table]
+    where, params = spec.where(filters, extra)
+    if before is not None or last:
+        raw = _walk(conn, spec, where, params, before, False, limit + 1)
+        more_before = len(raw) > limit
+        raw = raw[:limit]
+        raw.reverse()
+        rows = [spec.make(r) for r in raw]
+        more_after = before is not None
+    else:
+        raw = _walk(conn, spec, where, params, after, True, limit + 1)
+        more_after = len(raw) > limit
+        rows = [spec.make(r) for r in raw[:limit]]
+        more_before = after is not None
+    if table == "events":
+        rows = with_report_counts(conn, rows)
+    return Page(rows, more_before, more_after)
+
+
+def count_rows(
+    conn: sqlite3.Connection,
+    table: str,
+    filters: Filters,
+    *,
+    extra: str | None = None,
+    cap: int = COUNT_CAP,
+) -> Count:
+    """How many rows `fetch_page` walks through: exact without filters, else capped."""
+    spec = TABLES[table]
+    where, params = spec.where(filters, extra)
+    if not where:
+        return Count(conn.execute(f"SELECT count(*) FROM {spec.name}").fetchone()[0])
+    sql = (
+        f"SELECT count(*) FROM (SELECT 1 FROM {spec.name} t WHERE {' AND '.join(where)} "
+        f"LIMIT {int(cap) + 1})"
+    )
+    n = conn.execute(sql, params).fetchone()[0]
+    return Count(min(n, cap), exact=n <= cap)
+
+
+def with_report_counts(conn: sqlite3.Connection, events: list[EventRow]) -> list[EventRow]:
+    """Each event with how many articles report the same kind on the same day at the same place.
+
+    One index-only lookup per row (events_same), so the cost is the page's, not the table's.
+    """
+    out = []
+    cache: dict[tuple[str, str, str | None], int] = {}
+    for e in events:
+        if e.date is None:
+            out.append(e)
+            continue
+        day = e.date[:10]
+        k = (e.kind, day, e.location)
+        if k not in cache:
+            cache[k] = conn.execute(
+                "SELECT count(DISTINCT article_id) FROM events INDEXED BY events_same "
+                "WHERE kind = ? AND date >= ? AND date < ? AND location IS ?",
+                (e.kind, day, day + "\uffff", e.location),
+            ).fetchone()[0]
+        out.append(replace(e, reports=max(1, cache[k])))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Other reads
+
+
+def get_article(conn: sqlite3.Connection, article_id: str) -> ArticleRow | None:
+    row = conn.execute(
+        "SELECT id, title, published, source, url, text FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    return ArticleRow(*row) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: int
+    name: str
+    kind: str
+    side: str | None
+
+
+def list_actors(conn: sqlite3.Connection, limit: int = 5000) -> list[Actor]:
+    """Actors by name (the picker's list; the actors table is small next to the rows)."""
+    return [
+        Actor(*r)
+        for r in conn.execute(
+            "SELECT id, name, kind, side FROM actors ORDER BY name COLLATE NOCASE LIMIT ?",
+            (limit,),
+        )
+    ]
+
+
+def distinct_values(conn: sqlite3.Connection, table: str, column: str = "kind") -> list[str]:
+    """Distinct kinds of `table`, walking the (kind, ...) index by skip-scan, not the rows."""
+    if table not in TABLES or column != "kind":
+        raise ValueError(f"no distinct {column} for {table}")
+    out: list[str] = []
+    last: str | None = None
+    while True:
+        if last is None:
+            row = conn.execute(f"SELECT min(kind) FROM {table}").fetchone()
+        else:
+            row = conn.execute(f"SELECT min(kind) FROM {table} WHERE kind > ?", (last,)).fetchone()
+        if row is None or row[0] is None:
+            return out
+        last = row[0]
+        out.append(row[0])
+
+
+def metric_series(
+    conn: sqlite3.Connection,
+    kinds: tuple[str, ...],
+    filters: Filters,
+    *,
+    weekly: bool = False,
+    by_side: bool = False,
+    limit: int = 400,
+) -> list[SeriesPoint]:
+    """Sums of metric values per day (or per week, Monday-based) for `kinds`, newest buckets
+    last, grouped by side or by kind. Aggregated in SQL over the (kind, date, side, value)
+    index."""
+    if not kinds:
+        return []
+    where, params = _metrics_where(replace(filters, near=None), None)
+    where.append(f"t.kind IN ({', '.join('?' for _ in kinds)})")
+    params += list(kinds)
+    where.append("t.date IS NOT NULL")
+    bucket = "date(substr(t.date, 1, 10), 'weekday 0', '-6 days')" if weekly else \
+        "substr(t.date, 1, 10)"
+    group = "coalesce(t.side, '?')" if by_side else "t.kind"
+    sql = (
+        f"SELECT b, g, v FROM (SELECT {bucket} AS b, {group} AS g, sum(t.value) AS v "
+        f"FROM metrics t WHERE {' AND '.join(where)} GROUP BY b, g "
+        f"ORDER BY b DESC LIMIT ?) ORDER BY b, g"
+    )
+    return [
+        SeriesPoint(b, g, float(v))
+        for b, g, v in conn.execute(sql, [*params, limit])
+        if b is not None
+    ]
+
+
+def metric_total(conn: sqlite3.Connection, kind: str, filters: Filters) -> tuple[float, int]:
+    """(sum of values, number of rows) for one metric kind under the filters."""
+    where, params = _metrics_where(replace(filters, near=None), kind)
+    row = conn.execute(
+        f"SELECT coalesce(sum(t.value), 0), count(*) FROM metrics t WHERE {' AND '.join(where)}",
+        params,
+    ).fetchone()
+    return float(row[0]), int(row[1])
+
+
+def data_version(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Something that changes when another connection commits to the store.
+
+    PRAGMA data_version changes on other connections' commits; max(rowid) of articles is
+    there for connections that share a cache.
+    """
+    dv = conn.execute("PRAGMA data_version").fetchone()[0]
+    top = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+    return int(dv), int(top)
+
+
+def export_view(
+    conn: sqlite3.Connection,
+    table: str,
+    filters: Filters,
+    fmt: str,
+    out: TextIO,
+    *,
+    extra: str | None = None,
+) -> int:
+    """Write every row of the current view of `table` (filters applied, in display order)
+    with store.export's writer, streaming, never holding the rows in memory."""
+    columns = EXPORT_COLUMNS[table]
+    spec = TABLES[table]
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        key: Key | None = None
+        where, params = spec.where(filters, extra)
+        while True:
+            batch = _walk(conn, spec, where, params, key, True, 1000)
+            if not batch:
+                return
+            for raw in batch:
+                record = dict(zip(spec.columns, raw, strict=True))
+                yield tuple(record[c] for c in columns)
+            last = dict(zip(spec.columns, batch[-1], strict=True))
+            key = (last["date"], last["id"])
+            if len(batch) < 1000:
+                return
+
+    return write_rows(rows(), columns, fmt, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Connections
+
+
+class Reader:
+    """Read-only connections to a store, one per thread, for the dashboard's workers.
+
+    WAL lets these read while an ingest writes; `interrupt_if` aborts a long query when
+    the worker that asked for it has been cancelled (a newer keystroke superseded it).
+    """
+
+    def __init__(self, path: str | Path, busy_timeout_ms: int = 1000) -> None:
+        self.path = Path(path)
+        self.busy_timeout_ms = busy_timeout_ms
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def conn(self, interrupt_if: Callable[[], bool] | None = None) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                str(self.path),
+                timeout=self.busy_timeout_ms / 1000,
+                check_same_thread=False,
+                isolation_level=None,
+            )
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            conn.execute("PRAGMA query_only = 1")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        if interrupt_if is not None:
+            conn.set_progress_handler(lambda: 1 if interrupt_if() else 0, 2000)
+        else:
+            conn.set_progress_handler(None, 0)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+
+
+def latest_date(conn: sqlite3.Connection) -> str | None:
+    """The newest day the store knows: of its events, else of its articles (both indexed)."""
+    for sql in ("SELECT max(date) FROM events", "SELECT max(published) FROM articles"):
+        value = conn.execute(sql).fetchone()[0]
+        if value:
+            return str(value)[:10]
+    return None

@@ -1,0 +1,478 @@
+"""The sitrep dashboard: four panes over the store, one set of filters, all reads in workers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from store.query import (
+    Actor,
+    EventRow,
+    Filters,
+    MetricRow,
+    Reader,
+    StatementRow,
+    data_version,
+    export_view,
+    get_article,
+    latest_date,
+)
+from tui.commands import SitrepCommands
+from tui.messages import (
+    EventHighlighted,
+    FiltersChanged,
+    SearchCancelled,
+    SearchChanged,
+    SearchSubmitted,
+    SourceRequested,
+)
+from tui.panes.base import Pane
+from tui.panes.metrics import MetricsPane
+from tui.panes.source import SourcePane
+from tui.panes.statements import StatementsPane
+from tui.panes.timeline import TimelinePane
+from tui.screens.actor_picker import ANY as ANY_ACTOR
+from tui.screens.actor_picker import ActorPicker
+from tui.screens.export import ExportScreen
+from tui.screens.help import HelpScreen
+from tui.screens.kind_picker import ANY as ANY_KIND
+from tui.screens.kind_picker import KindPicker
+from tui.text import format_number, plain
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.paged_table import PagedTable
+from tui.widgets.search_bar import SearchBar
+
+PANES = ("timeline", "statements", "metrics", "source")
+TABLE_OF = {"timeline": "events", "statements": "statements", "metrics": "metrics"}
+SEARCH_DEBOUNCE = 0.03  # seconds: coalesces pasted text, well inside 100 ms per keystroke
+WATCH_INTERVAL = 2.0  # seconds between cheap checks for rows another process wrote
+DATES = Binding.Group("month ", compact=True)
+NARROW_WIDTH = 100  # below this, one column of panes at a time
+
+# Keys the panes handle themselves, for the help screen.
+NAVIGATION_KEYS: list[tuple[str, str]] = [
+    ("↑ ↓  j k", "move the cursor (tables) or scroll (source)"),
+    ("PgUp PgDn", "a page up or down"),
+    ("g G  Home End", "first / last row (jumps to the end of the whole store)"),
+    ("Enter", "open the row's article in the source pane, evidence highlighted"),
+    ("← →  h l", "metrics pane: previous / next metric kind"),
+]
+
+
+def month_window(day: str, step: int) -> tuple[str, str]:
+    """The calendar month `step` months from the one holding `day`: (first day, last day)."""
+    d = dt.date.fromisoformat(day[:10])
+    index = d.year * 12 + (d.month - 1) + step
+    year, month = divmod(index, 12)
+    first = dt.date(year, month + 1, 1)
+    nxt = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return first.isoformat(), (nxt - dt.timedelta(days=1)).isoformat()
+
+
+def exports_dir() -> Path:
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home).expanduser() / "sitrep" / "exports"
+
+
+class SitrepApp(App[int]):
+    """Timeline, statements, metrics and source over one store; the app owns the filters."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "sitrep"
+    COMMANDS = App.COMMANDS | {SitrepCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("slash", "search", "find", key_display="/"),
+        Binding("a", "pick_actor", "actor"),
+        Binding("t", "pick_kind", "kind"),
+        Binding("left_square_bracket", "window(-1)", "Earlier month", key_display="[",
+                group=DATES),
+        Binding("right_square_bracket", "window(1)", "Later month", key_display="]",
+                group=DATES),
+        Binding("r", "reset", "reset"),
+        Binding("e", "export", "export"),
+        Binding("y", "copy", "copy"),
+        Binding("ctrl+r", "refresh", "reload"),
+        Binding("f5", "refresh", "Refresh", show=False),
+        Binding("q", "quit", "quit"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("tab", "next_pane(1)", "Next pane", show=False, priority=True),
+        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False, priority=True),
+        Binding("1", "focus_pane('timeline')", "Timeline", show=False),
+        Binding("2", "focus_pane('statements')", "Statements", show=False),
+        Binding("3", "focus_pane('metrics')", "Metrics", show=False),
+        Binding("4", "focus_pane('source')", "Source", show=False),
+    ]
+
+    filters: reactive[Filters] = reactive(Filters(), init=False)
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.reader = Reader(self.path)
+        self.last_export: Path | None = None
+        self.highlighted_event: EventRow | None = None
+        self.store_changed = False
+        self._latest: str | None = None
+        self._search_timer: Timer | None = None
+        self._pending_search: str | None = None
+        self._before_search: str = "timeline"
+        self._last_table_pane = "timeline"
+        self._baseline: tuple[int, int] | None = None
+        self._watch_conn: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar(id="filter-bar")
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield TimelinePane(id="timeline")
+                yield StatementsPane(id="statements")
+            with Vertical(id="right"):
+                yield MetricsPane(id="metrics")
+                yield SourcePane(id="source")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(FilterBar).show(self.filters)
+        self._fit_layout()
+        for pane in self.panes():
+            pane.apply_filters(self.filters, force=True)
+        self.pane("timeline").focus_main()
+        self._load_latest()
+        self._check_store()
+        self.set_interval(WATCH_INTERVAL, self._check_store)
+
+    def on_unmount(self) -> None:
+        self.reader.close()
+        if self._watch_conn is not None:
+            self._watch_conn.close()
+
+    def panes(self) -> list[Pane]:
+        return [self.pane(name) for name in PANES]
+
+    def pane(self, name: str) -> Pane:
+        return self.query_one(f"#{name}", Pane)
+
+    def current_pane(self) -> str | None:
+        focused = self.focused
+        for name in PANES:
+            pane = self.pane(name)
+            if focused is not None and (focused is pane or pane in focused.ancestors):
+                return name
+        return None
+
+    # -- filters ------------------------------------------------------------------------------
+
+    def watch_filters(self, filters: Filters) -> None:
+        self.query_one(FilterBar).show(filters)
+        for pane in self.panes():
+            pane.post_message(FiltersChanged(filters))
+
+    @on(FiltersChanged)
+    def _never_bubbles(self, message: FiltersChanged) -> None:  # pragma: no cover
+        message.stop()
+
+    def action_reset(self) -> None:
+        search = self.query_one(SearchBar)
+        if search.is_open:
+            search.close()
+        self.filters = Filters()
+
+    def action_window(self, step: int) -> None:
+        f = self.filters
+        if f.date_from:
+            start, end = month_window(f.date_from, step)
+        else:
+            event = self.highlighted_event
+            anchor = (event.date if event and event.date else None) or self._latest
+            anchor = anchor or dt.date.today().isoformat()
+            start, end = month_window(anchor, 0)
+        self.filters = replace(f, date_from=start, date_to=end, near=None)
+
+    @work(thread=True, group="latest", exit_on_error=False)
+    def _load_latest(self) -> None:
+        try:
+            self._latest = latest_date(self.reader.conn())
+        except sqlite3.Error:
+            pass
+
+    # -- search -------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self._before_search = self.current_pane() or self._before_search
+        self.query_one(SearchBar).open(self.filters.search)
+
+    @on(SearchChanged)
+    def _search_changed(self, message: SearchChanged) -> None:
+        self._pending_search = message.text
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, self._apply_search)
+
+    def _apply_search(self) -> None:
+        if self._pending_search is not None:
+            text, self._pending_search = self._pending_search, None
+            if text != self.filters.search:
+                self.filters = replace(self.filters, search=text, near=None)
+
+    @on(SearchSubmitted)
+    def _search_submitted(self, message: SearchSubmitted) -> None:
+        self._pending_search = message.text
+        self._apply_search()
+        self.query_one(SearchBar).close()
+        self.pane(self._before_search).focus_main()
+
+    @on(SearchCancelled)
+    def _search_cancelled(self) -> None:
+        self._pending_search = None
+        self.query_one(SearchBar).close()
+        self.filters = replace(self.filters, search="")
+        self.pane(self._before_search).focus_main()
+
+    def action_clear_search(self) -> None:
+        if self.filters.search:
+            self.filters = replace(self.filters, search="")
+
+    # -- pickers ------------------------------------------------------------------------------
+
+    def action_pick_actor(self) -> None:
+        def chosen(actor: Actor | str | None) -> None:
+            if actor is None:
+                return
+            if actor == ANY_ACTOR:
+                self.filters = replace(self.filters, actor_id=None, actor_name=None)
+            elif isinstance(actor, Actor):
+                self.filters = replace(self.filters, actor_id=actor.id, actor_name=actor.name,
+                                       near=None)
+
+        self.push_screen(ActorPicker(), chosen)
+
+    def action_pick_kind(self) -> None:
+        def chosen(kind: str | None) -> None:
+            if kind is None:
+                return
+            self.filters = replace(self.filters, kind=None if kind == ANY_KIND else kind,
+                                   near=None)
+
+        self.push_screen(KindPicker(self.filters.kind), chosen)
+
+    # -- panes talking --------------------------------------------------------------------------
+
+    @on(EventHighlighted)
+    def _event_highlighted(self, message: EventHighlighted) -> None:
+        self.highlighted_event = message.event
+        if message.by_user:
+            near = message.event.date[:10] if message.event.date else None
+            if near != self.filters.near:
+                self.filters = replace(self.filters, near=near)
+
+    @on(SourceRequested)
+    def _source_requested(self, message: SourceRequested) -> None:
+        source = self.pane("source")
+        assert isinstance(source, SourcePane)
+        source.show(message.article_id, message.span_start, message.span_end, message.evidence)
+        source.focus_main()
+
+    def on_descendant_focus(self) -> None:
+        name = self.current_pane()
+        if name in TABLE_OF:
+            self._last_table_pane = name
+        if name is not None:
+            # On narrow terminals only one column shows: the one holding the focus.
+            self.query_one("#panes").set_class(name in ("metrics", "source"), "-right")
+
+    def on_resize(self) -> None:
+        self._fit_layout()
+
+    def _fit_layout(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        self.query_one("#panes").set_class(narrow, "-narrow")
+        self.query_one(Footer).show_command_palette = self.size.width >= 92
+
+    def action_focus_pane(self, name: str) -> None:
+        self.pane(name).focus_main()
+
+    def action_next_pane(self, step: int) -> None:
+        if self.screen is not self.screen_stack[0]:
+            # A modal is open: keep Tab for its own widgets.
+            self.screen.focus_next() if step > 0 else self.screen.focus_previous()
+            return
+        current = self.current_pane() or self._before_search
+        i = PANES.index(current) if current in PANES else 0
+        self.pane(PANES[(i + step) % len(PANES)]).focus_main()
+
+    # -- help, export, copy ---------------------------------------------------------------------
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        keys: list[tuple[str, str]] = [
+            ("Tab Shift+Tab", "next / previous pane"),
+            ("1 2 3 4", "timeline / statements / metrics / source pane"),
+            *NAVIGATION_KEYS,
+        ]
+        skip = {"tab", "shift+tab", "1", "2", "3", "4"}
+        seen: set[str] = set()
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.key in skip or binding.action in seen:
+                if binding.action in seen and binding.key == "f5":
+                    keys = [(k + " F5", d) if k == "ctrl+r" else (k, d) for k, d in keys]
+                continue
+            seen.add(binding.action)
+            keys.append((binding.key_display or binding.key, binding.description))
+        keys.append(("Esc", "clear the search (in the search box: clear and close)"))
+        keys.append(("ctrl+p", "command palette: every action by name"))
+        return keys
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_keys()))
+
+    def _export_target(self) -> str:
+        name = self.current_pane()
+        return name if name in TABLE_OF else self._last_table_pane
+
+    def action_export(self) -> None:
+        name = self._export_target()
+        pane = self.pane(name)
+        what = Text(f"{TABLE_OF[name]} ({pane.TITLE[2:].lower()} pane)")
+        if isinstance(pane, MetricsPane) and pane.kind:
+            what.append(f", kind {pane.kind}")
+        for label, value in pane.filters.describe():
+            what.append(f", {label} ")
+            what.append(plain(value), style="bold")
+
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                self._export(name, fmt)
+
+        self.push_screen(ExportScreen(what), chosen)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, name: str, fmt: str) -> None:
+        pane = self.pane(name)
+        table = TABLE_OF[name]
+        extra = pane.kind if isinstance(pane, MetricsPane) else None
+        folder = exports_dir()
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"sitrep-{table}-{stamp}.{fmt}"
+        n = 1
+        while path.exists():
+            n += 1
+            path = folder / f"sitrep-{table}-{stamp}-{n}.{fmt}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                count = export_view(self.reader.conn(), table, pane.filters, fmt, out,
+                                    extra=extra)
+        except (OSError, sqlite3.Error) as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error",
+                                  markup=False)
+            return
+        self.last_export = path
+        self.call_from_thread(
+            self.notify, f"Exported {count:,} {table} rows to {path}", title="Export",
+            markup=False, timeout=10,
+        )
+
+    def action_copy(self) -> None:
+        name = self.current_pane() or self._last_table_pane
+        pane = self.pane(name)
+        if isinstance(pane, SourcePane):
+            if pane.article is None:
+                self.notify("Nothing to copy: open a row's article first", severity="warning")
+                return
+            article = pane.article
+            text = f'"{plain(pane.evidence)}" — "{plain(article.title)}"'
+            if article.published:
+                text += f", {article.published}"
+            self._copied(text)
+            return
+        table = pane.query_one(PagedTable)
+        row = table.current_row
+        if row is None:
+            self.notify("Nothing to copy: no row selected", severity="warning")
+            return
+        self._copy_row(row)
+
+    @work(thread=True, group="copy", exit_on_error=False)
+    def _copy_row(self, row: EventRow | StatementRow | MetricRow) -> None:
+        try:
+            article = get_article(self.reader.conn(), row.article_id)
+        except sqlite3.Error:
+            article = None
+        title = plain(article.title) if article else row.article_id
+        date = row.date[:10] if row.date else "undated"
+        if isinstance(row, StatementRow):
+            text = f'"{plain(row.quote)}" — {plain(row.speaker)}, {date}, "{title}"'
+        elif isinstance(row, EventRow):
+            where = f", {plain(row.location)}" if row.location else ""
+            text = f'{plain(row.summary or row.evidence)} — {row.kind}{where}, {date}, "{title}"'
+        else:
+            text = (f'"{plain(row.evidence)}" — {row.kind} {format_number(row.value)}, '
+                    f'{date}, "{title}"')
+        self.call_from_thread(self._copied, text)
+
+    def _copied(self, text: str) -> None:
+        self.copy_to_clipboard(text)
+        shown = text if len(text) <= 160 else text[:159] + "…"
+        self.notify(shown, title="Copied to the clipboard", markup=False)
+
+    # -- the store changing under us --------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        self.store_changed = False
+        self._baseline = None
+        self.query_one(FilterBar).show(self.filters, notice="")
+        for pane in self.panes():
+            pane.apply_filters(self.filters, force=True)
+        self._load_latest()
+        self._check_store()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _check_store(self) -> None:
+        worker = get_current_worker()
+        with self._watch_lock:
+            try:
+                if self._watch_conn is None:
+                    self._watch_conn = sqlite3.connect(
+                        str(self.path), timeout=0.5, check_same_thread=False,
+                        isolation_level=None,
+                    )
+                    self._watch_conn.execute("PRAGMA query_only = 1")
+                version = data_version(self._watch_conn)
+            except sqlite3.Error:
+                return
+        if worker.is_cancelled:
+            return
+        if self._baseline is None:
+            self._baseline = version
+        elif version != self._baseline and not self.store_changed:
+            self.call_from_thread(self._store_changed)
+
+    def _store_changed(self) -> None:
+        self.store_changed = True
+        self.query_one(FilterBar).show(self.filters, notice="new rows — press ctrl+r")
+
+
+def run_app(path: Path) -> int:
+    app = SitrepApp(path)
+    result = app.run()
+    return int(result or app.return_code or 0)

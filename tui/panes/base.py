@@ -1,0 +1,44 @@
+"""What every pane shares: a bordered container with a title that says what it holds."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import Vertical
+
+from store.query import Filters
+from tui.messages import FiltersChanged
+
+
+class Pane(Vertical):
+    """A titled pane. Subclasses react to the app's filters in `apply_filters`."""
+
+    TITLE = "Pane"
+    # Which filters concern this pane (others are masked out before comparing).
+    filters: Filters = Filters()
+
+    def set_title(self, detail: str = "") -> None:
+        title = Text(self.TITLE, style="bold")
+        if detail:
+            title.append(f" {detail}", style="")
+        self.border_title = title
+
+    def relevant(self, filters: Filters) -> Filters:
+        return filters
+
+    def apply_filters(self, filters: Filters, *, force: bool = False) -> None:
+        mine = self.relevant(filters)
+        if force or mine != self.filters:
+            self.filters = mine
+            self.reload()
+
+    def on_filters_changed(self, message: FiltersChanged) -> None:
+        self.apply_filters(message.filters)
+
+    def reload(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def focus_main(self) -> None:
+        """Focus the pane's main widget (its table, or its text)."""
+        focusables = [w for w in self.query("*") if w.can_focus]
+        if focusables:
+            focusables[0].focus()

@@ -1,0 +1,200 @@
+"""Metrics: for each kind a chart over time (aggregated in SQL) and the table of its rows."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from store.query import (
+    Filters,
+    MetricRow,
+    SeriesPoint,
+    distinct_values,
+    metric_series,
+    metric_total,
+)
+from tui.css import css_beside
+from tui.messages import SourceRequested
+from tui.panes.base import Pane
+from tui.text import cell, format_number
+from tui.widgets.chart import BarChart
+from tui.widgets.paged_table import Column, PagedTable
+
+PREFERRED = ["drones", "missiles", "killed", "injured", "territory_km2"]
+
+# kind -> (kinds charted together, weekly, by side, caption)
+CHARTS: dict[str, tuple[tuple[str, ...], bool, bool, str]] = {
+    "missiles": (("missiles",), False, False, "missiles per day"),
+    "drones": (("drones",), False, False, "drones per day"),
+    "territory_km2": (("territory_km2",), True, True, "km² per week by side"),
+    "killed": (("killed", "injured"), False, False, "killed and injured per day"),
+    "injured": (("killed", "injured"), False, False, "killed and injured per day"),
+}
+
+COLUMNS = [
+    Column("Date", 10),
+    Column("Value", 9),
+    Column("Side", 8),
+    Column("Location", 12),
+    Column("Claimant", 16),
+    Column("Evidence", 30, flex=True),
+]
+
+
+def render_metric(m: MetricRow, pattern: re.Pattern[str] | None) -> Sequence[Text]:
+    date = cell(m.date[:10], style="bold") if m.date else Text("undated", style="dim italic")
+    qualifier = {"at_least": "≥", "over": ">", "about": "~", "up_to": "≤"}.get(m.qualifier, "")
+    return [
+        date,
+        Text(qualifier + format_number(m.value), style="bold", justify="right"),
+        cell(m.side),
+        cell(m.location, pattern),
+        cell(m.claimant, pattern),
+        cell(m.evidence, pattern),
+    ]
+
+
+def order_kinds(kinds: list[str]) -> list[str]:
+    return sorted(kinds, key=lambda k: (PREFERRED.index(k) if k in PREFERRED else 99, k))
+
+
+class MetricsTable(PagedTable):
+    BINDINGS = [
+        Binding("left,h", "kind(-1)", "Previous metric", show=False),
+        Binding("right,l", "kind(1)", "Next metric", show=False),
+    ]
+
+    def action_kind(self, step: int) -> None:
+        self.query_ancestor(MetricsPane).step_kind(step)
+
+
+class MetricsPane(Pane):
+    """One metric kind at a time (←/→ switch): its total, its chart, its rows."""
+
+    TITLE = "3 Metrics"
+    DEFAULT_CSS = css_beside(__file__)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kinds: list[str] = []
+        self.kind: str | None = None
+        self.total: tuple[float, int] | None = None
+        self.points: list[SeriesPoint] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="metric-kind")
+        yield BarChart(id="metric-chart")
+        yield MetricsTable("metrics", COLUMNS, render_metric, id="metrics-table")
+
+    def on_mount(self) -> None:
+        self.set_title("loading…")
+
+    @property
+    def table(self) -> MetricsTable:
+        return self.query_one(MetricsTable)
+
+    def relevant(self, filters: Filters) -> Filters:
+        return replace(filters, near=None, kind=None)
+
+    def reload(self) -> None:
+        self._load_kinds()
+
+    def step_kind(self, step: int) -> None:
+        if not self.kinds:
+            return
+        i = self.kinds.index(self.kind) if self.kind in self.kinds else 0
+        self.kind = self.kinds[(i + step) % len(self.kinds)]
+        self._show_kind()
+
+    @work(thread=True, exclusive=True, group="kinds", exit_on_error=False)
+    def _load_kinds(self) -> None:
+        worker = get_current_worker()
+        try:
+            conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
+            kinds = order_kinds(distinct_values(conn, "metrics"))
+        except sqlite3.Error:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._set_kinds, kinds)
+
+    def _set_kinds(self, kinds: list[str]) -> None:
+        self.kinds = kinds
+        if self.kind not in kinds:
+            self.kind = kinds[0] if kinds else None
+        self._show_kind()
+
+    def _show_kind(self) -> None:
+        self.table.load(self.filters, extra=self.kind or "")
+        self._update_header()
+        self._load_chart(self.filters, self.kind)
+
+    @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
+    def _load_chart(self, filters: Filters, kind: str | None) -> None:
+        worker = get_current_worker()
+        if kind is None:
+            self.app.call_from_thread(self._set_chart, kind, [], None)
+            return
+        kinds, weekly, by_side, _caption = CHARTS.get(kind, ((kind,), False, False, ""))
+        try:
+            conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
+            points = metric_series(conn, kinds, filters, weekly=weekly, by_side=by_side)
+            total = metric_total(conn, kind, filters)
+        except sqlite3.Error:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._set_chart, kind, points, total)
+
+    def _set_chart(
+        self, kind: str | None, points: list[SeriesPoint], total: tuple[float, int] | None
+    ) -> None:
+        if kind != self.kind:
+            return
+        self.points = points
+        self.total = total
+        weekly = False
+        caption = ""
+        if kind is not None:
+            _k, weekly, _s, caption = CHARTS.get(kind, ((kind,), False, False, f"{kind} per day"))
+        self.query_one(BarChart).set_series(points, caption, weekly)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        header = Text(no_wrap=True, overflow="ellipsis")
+        if not self.kinds:
+            header.append("no metrics in the store" if self.kind is None else "", style="dim")
+        else:
+            header.append("◄ ", style="dim")
+            header.append(self.kind or "", style="bold reverse")
+            header.append(" ►", style="dim")
+            header.append(f" {self.kinds.index(self.kind) + 1}/{len(self.kinds)}"
+                          if self.kind in self.kinds else "", style="dim")
+            if self.total is not None:
+                value, n = self.total
+                header.append(f"  total {format_number(value)}", style="bold")
+                header.append(f" in {n:,} report{'s' if n != 1 else ''}")
+        self.query_one("#metric-kind", Static).update(header)
+
+    def describe(self) -> str:
+        """The header's text (for tests and the export notification)."""
+        return str(self.query_one("#metric-kind", Static).render())
+
+    def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
+        message.stop()
+        self.set_title(f"{self.kind or ''} {self.table.position()}".strip())
+
+    def on_paged_table_row_moved(self, message: PagedTable.RowMoved) -> None:
+        message.stop()
+
+    def on_paged_table_row_opened(self, message: PagedTable.RowOpened) -> None:
+        message.stop()
+        m: MetricRow = message.row
+        self.post_message(SourceRequested(m.article_id, m.span_start, m.span_end, m.evidence))

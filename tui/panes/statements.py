@@ -1,0 +1,76 @@
+"""Statements: who said what, when, directly or reported."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import ComposeResult
+
+from store.query import Filters, StatementRow
+from tui.css import css_beside
+from tui.messages import SourceRequested
+from tui.panes.base import Pane
+from tui.text import cell
+from tui.widgets.paged_table import Column, PagedTable
+
+COLUMNS = [
+    Column("Date", 10),
+    Column("Speaker", 16),
+    Column("Mode", 8),
+    Column("Quote", 30, flex=True),
+    Column("Topics", 20),
+]
+
+
+def render_statement(s: StatementRow, pattern: re.Pattern[str] | None) -> Sequence[Text]:
+    date = cell(s.date[:10], style="bold") if s.date else Text("undated", style="dim italic")
+    mode = Text("direct" if s.mode == "direct" else "indirect",
+                style="bold" if s.mode == "direct" else "italic")
+    return [
+        date,
+        cell(s.speaker, pattern, style="bold"),
+        mode,
+        cell(s.quote, pattern),
+        cell(", ".join(s.topics) if s.topics else None),
+    ]
+
+
+class StatementsPane(Pane):
+    """Statements newest first; follows the timeline's date when moved on there."""
+
+    TITLE = "2 Statements"
+    DEFAULT_CSS = css_beside(__file__)
+
+    def compose(self) -> ComposeResult:
+        yield PagedTable("statements", COLUMNS, render_statement, id="statements-table")
+
+    def on_mount(self) -> None:
+        self.set_title("loading…")
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(PagedTable)
+
+    def relevant(self, filters: Filters) -> Filters:
+        return replace(filters, kind=None)
+
+    def reload(self) -> None:
+        self.table.load(self.filters)
+
+    def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
+        message.stop()
+        detail = self.table.position()
+        if self.filters.near:
+            detail += f" · near {self.filters.near[:10]}"
+        self.set_title(detail)
+
+    def on_paged_table_row_moved(self, message: PagedTable.RowMoved) -> None:
+        message.stop()
+
+    def on_paged_table_row_opened(self, message: PagedTable.RowOpened) -> None:
+        message.stop()
+        s: StatementRow = message.row
+        self.post_message(SourceRequested(s.article_id, s.span_start, s.span_end, s.evidence))

@@ -1,0 +1,71 @@
+"""Timeline: events newest first, undated ones in their own group at the end."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import ComposeResult
+
+from store.query import EventRow, Filters
+from tui.css import css_beside
+from tui.messages import EventHighlighted, SourceRequested
+from tui.panes.base import Pane
+from tui.text import cell, kind_cell
+from tui.widgets.paged_table import Column, PagedTable
+
+COLUMNS = [
+    Column("Date", 10),
+    Column("Kind", 11),
+    Column("#", 2),
+    Column("Location", 12),
+    Column("Summary · actors", 24, flex=True),
+]
+
+
+def render_event(e: EventRow, pattern: re.Pattern[str] | None) -> Sequence[Text]:
+    date = cell(e.date[:10], style="bold") if e.date else Text("undated", style="dim italic")
+    reports = Text(str(e.reports), style="bold" if e.reports > 1 else "dim", justify="right")
+    summary = cell(e.summary or e.evidence, pattern)
+    if e.actors:
+        summary.append(" · ", style="dim")
+        summary.append_text(cell(", ".join(e.actors), pattern, style="italic"))
+    return [date, kind_cell(e.kind), reports, cell(e.location, pattern), summary]
+
+
+class TimelinePane(Pane):
+    """Events by date, newest first; # is how many articles report the same kind, day, place."""
+
+    TITLE = "1 Timeline"
+    DEFAULT_CSS = css_beside(__file__)
+
+    def compose(self) -> ComposeResult:
+        yield PagedTable("events", COLUMNS, render_event, id="timeline-table")
+
+    def on_mount(self) -> None:
+        self.set_title("loading…")
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(PagedTable)
+
+    def relevant(self, filters: Filters) -> Filters:
+        return replace(filters, near=None)
+
+    def reload(self) -> None:
+        self.table.load(self.filters)
+
+    def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
+        message.stop()
+        self.set_title(self.table.position())
+
+    def on_paged_table_row_moved(self, message: PagedTable.RowMoved) -> None:
+        message.stop()
+        self.post_message(EventHighlighted(message.row, message.by_user and self.table.has_focus))
+
+    def on_paged_table_row_opened(self, message: PagedTable.RowOpened) -> None:
+        message.stop()
+        e: EventRow = message.row
+        self.post_message(SourceRequested(e.article_id, e.span_start, e.span_end, e.evidence))

@@ -1,0 +1,118 @@
+"""The `a` picker: type a few letters of an actor's name (fuzzy), Enter picks, Esc cancels."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.fuzzy import Matcher
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from store.query import Actor, list_actors
+from store.sanitize import printable
+from tui.css import css_beside
+
+ANY = "__any__"
+MAX_SHOWN = 200
+
+
+def rank(actors: list[Actor], query: str) -> list[tuple[float, Actor]]:
+    """Actors matching `query` as a fuzzy subsequence, best first (all of them for no query)."""
+    if not query.strip():
+        return [(0.0, a) for a in actors]
+    matcher = Matcher(query.strip())
+    scored = [(matcher.match(a.name), a) for a in actors]
+    return sorted(((s, a) for s, a in scored if s > 0), key=lambda p: (-p[0], p[1].name))
+
+
+class ActorPicker(ModalScreen[Actor | str | None]):
+    """Dismisses with the chosen Actor, ANY to clear the actor filter, or None on Esc."""
+
+    DEFAULT_CSS = css_beside(__file__)
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.actors: list[Actor] = []
+        self.shown: list[Actor] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker") as box:
+            box.border_title = "Actor — type to match, Enter picks, Esc cancels"
+            yield Input(placeholder="actor name", id="actor-query", compact=True)
+            yield OptionList(id="actor-options")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._load()
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        worker = get_current_worker()
+        try:
+            conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
+            actors = list_actors(conn)
+        except sqlite3.Error:
+            actors = []
+        self.app.call_from_thread(self._set_actors, actors)
+
+    def _set_actors(self, actors: list[Actor]) -> None:
+        self.actors = actors
+        self._refill(self.query_one(Input).value)
+
+    def _refill(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        ranked = rank(self.actors, query)[:MAX_SHOWN]
+        self.shown = [a for _, a in ranked]
+        if not query.strip():
+            options.add_option(Option(Text("(any actor)", style="italic"), id=ANY))
+        for i, actor in enumerate(self.shown):
+            label = Text(printable(actor.name))
+            if actor.side:
+                label.append(f"  {printable(actor.side)}", style="dim")
+            options.add_option(Option(label, id=str(i)))
+        if options.option_count:
+            options.highlighted = 0
+
+    @on(Input.Changed, "#actor-query")
+    def _changed(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    @on(Input.Submitted, "#actor-query")
+    def _submitted(self) -> None:
+        self._pick(self.query_one(OptionList).highlighted)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._pick(event.option_index)
+
+    def _pick(self, index: int | None) -> None:
+        options = self.query_one(OptionList)
+        if index is None or not options.option_count:
+            return
+        option_id = options.get_option_at_index(index).id
+        if option_id == ANY:
+            self.dismiss(ANY)
+        elif option_id is not None:
+            self.dismiss(self.shown[int(option_id)])
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,74 @@
+"""Turning stored values into Rich Text for the panes: literal, inert, with search matches lit.
+
+Every cell is Text(printable(value)): never a markup string built from data, so `[bold]` or
+`[link=...]` in an article shows as typed and escape sequences show as visible symbols.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+from store.sanitize import printable
+
+MATCH_STYLE = "bold underline black on yellow"
+EVIDENCE_STYLE = "bold reverse"
+
+# kind -> (glyph, colour). Glyphs are from the set the Linux console font draws.
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    "strike": ("▲", "bold red"),
+    "advance": ("►", "bold dark_orange"),
+    "deployment": ("►", "yellow"),
+    "talks": ("♦", "bold cyan"),
+    "meeting": ("♦", "cyan"),
+    "call": ("○", "bright_blue"),
+    "agreement": ("■", "bold green"),
+    "ceasefire": ("○", "green"),
+    "sanctions": ("■", "magenta"),
+}
+_OTHER_KIND = ("·", "white")
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_pattern(search: str) -> re.Pattern[str] | None:
+    """A case-insensitive pattern lighting what an FTS search for `search` matched."""
+    words = _WORD.findall(search or "")
+    if not words:
+        return None
+    parts = [re.escape(w) for w in words]
+    if search and not search[-1].isspace():
+        parts[-1] += r"\w*"  # the last word matches as a prefix, as in store.search
+    return re.compile(r"\b(?:" + "|".join(parts) + r")", re.IGNORECASE | re.UNICODE)
+
+
+def cell(value: object, pattern: re.Pattern[str] | None = None, style: str = "") -> Text:
+    """A table cell: the value shown literally, one line, with search matches highlighted."""
+    if value is None:
+        return Text("—", style="dim")
+    raw = value if isinstance(value, str) else str(value)
+    text = Text(printable(raw.replace("\n", " ")), style=style, no_wrap=True, overflow="ellipsis")
+    if pattern is not None:
+        text.highlight_regex(pattern, MATCH_STYLE)
+    return text
+
+
+SHORT_KINDS = {"deployment": "deploy"}
+
+
+def kind_cell(kind: str) -> Text:
+    glyph, colour = KIND_STYLES.get(kind, _OTHER_KIND)
+    word = SHORT_KINDS.get(kind, kind)
+    return Text(f"{glyph} {printable(word)}", style=colour, no_wrap=True, overflow="ellipsis")
+
+
+def plain(value: object) -> str:
+    """A value as inert one-line text (for notifications and citations)."""
+    if value is None:
+        return ""
+    return printable(str(value)).replace("\n", " ")
+
+
+def format_number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"

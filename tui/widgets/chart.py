@@ -1,0 +1,96 @@
+"""A horizontal bar chart over time drawn with block characters: one line per day or week,
+newest at the bottom, as many as fit. Readable at 80×24 and without colour (each group's bar
+is labelled with its letter)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from rich.text import Text
+from textual.widget import Widget
+
+from store.query import SeriesPoint
+from tui.text import format_number
+
+GROUP_STYLES = ["bold cyan", "bold yellow", "bold magenta", "bold green", "bold red"]
+SIDE_STYLES = {"Russia": "bold red", "Ukraine": "bold blue"}
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(value: float, top: float, width: int) -> str:
+    if top <= 0 or width <= 0:
+        return ""
+    units = max(0.0, value) / top * width * 8
+    full, part = divmod(int(round(units)), 8)
+    out = "█" * full + (EIGHTHS[part] if part else "")
+    if not out and value > 0:
+        out = "▏"
+    return out
+
+
+class BarChart(Widget):
+    """Bars per time bucket for one or more groups (sides, or kinds such as killed/injured)."""
+
+    DEFAULT_CSS = """
+    BarChart { height: auto; max-height: 12; min-height: 2; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.points: list[SeriesPoint] = []
+        self.caption = ""
+        self.weekly = False
+
+    def set_series(self, points: list[SeriesPoint], caption: str, weekly: bool) -> None:
+        self.points = points
+        self.caption = caption
+        self.weekly = weekly
+        self.refresh(layout=True)
+
+    def buckets(self) -> OrderedDict[str, dict[str, float]]:
+        out: OrderedDict[str, dict[str, float]] = OrderedDict()
+        for p in self.points:
+            out.setdefault(p.bucket, {})[p.group] = p.value
+        return out
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+        lines = sum(len(g) for g in self.buckets().values())
+        return max(2, min(11, lines + 1))
+
+    def render(self) -> Text:
+        width = max(10, self.size.width)
+        height = max(1, self.size.height)
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(self.caption or "chart", style="bold")
+        buckets = self.buckets()
+        if not buckets:
+            text.append("\nno dated values to chart", style="dim")
+            return text
+        groups = sorted({g for v in buckets.values() for g in v})
+        letters = {g: (g[:1].upper() if len(groups) > 1 else "") for g in groups}
+        styles = {
+            g: SIDE_STYLES.get(g, GROUP_STYLES[i % len(GROUP_STYLES)])
+            for i, g in enumerate(groups)
+        }
+        lines: list[tuple[str, str, float]] = []
+        for bucket, values in buckets.items():
+            for g in groups:
+                if g in values:
+                    lines.append((bucket, g, values[g]))
+        lines = lines[-(height - 1):] if height > 1 else []
+        top = max(v for _, _, v in lines) if lines else 0
+        label_w = 10 if self.weekly else 5
+        value_w = max(len(format_number(v)) for _, _, v in lines) if lines else 1
+        letter_w = 2 if len(groups) > 1 else 0
+        bar_w = max(1, width - label_w - letter_w - value_w - 2)
+        previous = None
+        for bucket, g, v in lines:
+            label = (bucket if self.weekly else bucket[5:]) if bucket != previous else ""
+            previous = bucket
+            text.append("\n")
+            text.append(label.ljust(label_w), style="dim")
+            if letter_w:
+                text.append(letters[g].ljust(letter_w), style=styles[g])
+            text.append(bar(v, top, bar_w), style=styles[g])
+            text.append(" " + format_number(v))
+        return text

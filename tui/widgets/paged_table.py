@@ -1,0 +1,359 @@
+"""A DataTable that holds a window of a store table's rows, never the whole table.
+
+The store pages with keyset queries; this widget keeps at most `max_rows` rows, fetches the
+next or previous page in a worker when the cursor nears an edge, and jumps to either end with
+one query. The pane shows `position()` ("41–60 of 1,000,000") in its title.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+from textual.worker import get_current_worker
+
+from store.query import Count, Filters, Page, count_rows, fetch_page
+from tui.text import search_pattern
+
+RenderRow = Callable[[Any, re.Pattern[str] | None], Sequence[Text]]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    label: str
+    width: int
+    flex: bool = False  # takes the width the others leave (one column per table)
+
+
+class PagedTable(DataTable[Text]):
+    """Rows of one store table under the app's filters, paged through with keyset queries."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First row", show=False),
+        Binding("G", "last", "Last row", show=False),
+        Binding("home", "first", "First row", show=False),
+        Binding("end", "last", "Last row", show=False),
+        Binding("enter", "open", "Open source", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    PagedTable { height: 1fr; }
+    """
+
+    EDGE = 8  # fetch more when the cursor is this close to the window's edge
+
+    @dataclass
+    class RowMoved(Message):
+        """The cursor rests on a new row (by_user: moved by a key, not by a reload)."""
+
+        table: PagedTable
+        row: Any
+        by_user: bool
+
+    @dataclass
+    class RowOpened(Message):
+        table: PagedTable
+        row: Any
+
+    @dataclass
+    class WindowChanged(Message):
+        table: PagedTable
+
+    def __init__(
+        self,
+        table: str,
+        columns: Sequence[Column],
+        render_row: RenderRow,
+        *,
+        page_size: int = 50,
+        max_rows: int = 150,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self.table_name = table
+        self._columns = list(columns)
+        self._render_row = render_row
+        self.page_size = page_size
+        self.max_rows = max_rows
+        self.window: list[Any] = []  # the rows held (a window of the store table)
+        self.start: int | None = 0  # absolute index of window[0], None when unknown
+        self.total: Count | None = None
+        self.more_before = False
+        self.more_after = False
+        self.filters = Filters()
+        self.extra: str | None = None
+        self.loaded = False  # a first page has arrived
+        self.error: str | None = None
+        self._pattern: re.Pattern[str] | None = None
+        self._filling = False
+        self._fetching = False
+        self._last_posted: Any = None
+        self._reload_by_user = False
+
+    def on_mount(self) -> None:
+        for col in self._columns:
+            self.add_column(col.label, width=col.width, key=col.label)
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Give the flex column what the others leave: all columns when they fit, else the
+        ones before it (those after stay reachable by scrolling right)."""
+        avail = self.size.width - 1
+        pad = 2 * self.cell_padding
+        flex = [i for i, c in enumerate(self._columns) if c.flex]
+        if not flex or avail <= 0:
+            return
+        i = flex[0]
+        col = self._columns[i]
+        before = sum(c.width + pad for c in self._columns[:i])
+        after = sum(c.width + pad for c in self._columns[i + 1:])
+        width = avail - before - after - pad
+        if width < col.width:
+            width = max(col.width, avail - before - pad)
+        column = self.columns.get(ColumnKey(col.label))
+        if column is not None and column.width != width:
+            column.width = width
+            column.content_width = width
+            self._clear_caches()
+            self._require_update_dimensions = True
+            self.refresh()
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def load(self, filters: Filters, extra: str | None = None) -> None:
+        """Show the first page under `filters` (a new query supersedes any running one)."""
+        self.filters = filters
+        self.extra = extra
+        self._pattern = search_pattern(filters.search_text)
+        self.total = None
+        self._fetching = True
+        self._fetch(None, "first")
+        self._count()
+
+    def reload(self) -> None:
+        self.load(self.filters, self.extra)
+
+    @property
+    def _reader(self) -> Any:
+        return self.app.reader  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="page", exit_on_error=False)
+    def _fetch(self, key: Any, how: str) -> None:
+        worker = get_current_worker()
+        filters, extra = self.filters, self.extra
+        try:
+            conn = self._reader.conn(lambda: worker.is_cancelled)
+            if how == "first":
+                page = fetch_page(conn, self.table_name, filters, limit=self.page_size,
+                                  extra=extra)
+            elif how == "last":
+                page = fetch_page(conn, self.table_name, filters, last=True,
+                                  limit=self.page_size, extra=extra)
+            elif how == "after":
+                page = fetch_page(conn, self.table_name, filters, after=key,
+                                  limit=self.page_size, extra=extra)
+            else:
+                page = fetch_page(conn, self.table_name, filters, before=key,
+                                  limit=self.page_size, extra=extra)
+        except sqlite3.Error as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, str(exc))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._apply, page, how, filters, extra)
+
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def _count(self) -> None:
+        worker = get_current_worker()
+        filters, extra = self.filters, self.extra
+        try:
+            conn = self._reader.conn(lambda: worker.is_cancelled)
+            total = count_rows(conn, self.table_name, filters, extra=extra)
+        except sqlite3.Error:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._set_total, total, filters, extra)
+
+    def _failed(self, reason: str) -> None:
+        self._fetching = False
+        self.error = reason
+        self.post_message(self.WindowChanged(self))
+
+    def _set_total(self, total: Count, filters: Filters, extra: str | None) -> None:
+        if (filters, extra) != (self.filters, self.extra):
+            return
+        self.total = total
+        if self.start is None and total.exact and not self.more_after:
+            self.start = max(0, total.value - len(self.window))
+        self.post_message(self.WindowChanged(self))
+
+    def _apply(self, page: Page, how: str, filters: Filters, extra: str | None) -> None:
+        self._fetching = False
+        if (filters, extra) != (self.filters, self.extra):
+            return
+        self.error = None
+        cursor = self.cursor_row
+        if how == "first":
+            self.window = list(page.rows)
+            self.start = 0
+            self.more_before, self.more_after = False, page.more_after
+            cursor, scroll = 0, 0.0
+        elif how == "last":
+            self.window = list(page.rows)
+            self.more_before, self.more_after = page.more_before, False
+            self.start = (
+                max(0, self.total.value - len(self.window))
+                if self.total and self.total.exact
+                else (0 if not page.more_before else None)
+            )
+            cursor, scroll = len(self.window) - 1, float("inf")
+        elif how == "after":
+            if not page.rows:
+                self.more_after = False
+                return
+            self.window += page.rows
+            self.more_after = page.more_after
+            scroll = self.scroll_y
+            drop = max(0, len(self.window) - self.max_rows)
+            if drop:
+                self.window = self.window[drop:]
+                self.more_before = True
+                if self.start is not None:
+                    self.start += drop
+                cursor -= drop
+                scroll -= drop
+        else:  # before
+            if not page.rows:
+                self.more_before = False
+                return
+            n = len(page.rows)
+            self.window = list(page.rows) + self.window
+            self.more_before = page.more_before
+            if self.start is not None:
+                self.start = max(0, self.start - n)
+            elif not page.more_before:
+                self.start = 0
+            cursor += n
+            scroll = self.scroll_y + n
+            if len(self.window) > self.max_rows:
+                self.window = self.window[: self.max_rows]
+                self.more_after = True
+        self.loaded = True
+        self._fill(cursor, scroll)
+
+    def _fill(self, cursor: int, scroll: float) -> None:
+        self._filling = True
+        try:
+            self.clear()
+            self.add_rows(self._render_row(r, self._pattern) for r in self.window)
+            if self.window:
+                cursor = max(0, min(cursor, len(self.window) - 1))
+                self.move_cursor(row=cursor, animate=False, scroll=False)
+        finally:
+            self._filling = False
+        target = scroll
+
+        def restore() -> None:
+            if target == float("inf"):
+                self.scroll_end(animate=False, immediate=True)
+            else:
+                self.scroll_to(y=max(0.0, target), animate=False, immediate=True)
+            self._scroll_cursor_into_view()
+            self.post_message(self.WindowChanged(self))
+
+        self.call_after_refresh(restore)
+        self._post_moved(by_user=False)
+
+    # -- moving -------------------------------------------------------------------------------
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if self._filling:
+            return
+        self._maybe_extend()
+        self._post_moved(by_user=True)
+        self.post_message(self.WindowChanged(self))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.post_message(self.WindowChanged(self))
+
+    def _maybe_extend(self) -> None:
+        if self._fetching or not self.window:
+            return
+        row = self.cursor_row
+        if self.more_after and row >= len(self.window) - self.EDGE:
+            self._fetching = True
+            self._fetch(self.window[-1].key, "after")
+        elif self.more_before and row < self.EDGE:
+            self._fetching = True
+            self._fetch(self.window[0].key, "before")
+
+    def _post_moved(self, by_user: bool) -> None:
+        row = self.current_row
+        if row is None:
+            self._last_posted = None
+            return
+        if row is self._last_posted:
+            return
+        self._last_posted = row
+        self.post_message(self.RowMoved(self, row, by_user))
+
+    @property
+    def current_row(self) -> Any:
+        if not self.window or not 0 <= self.cursor_row < len(self.window):
+            return None
+        return self.window[self.cursor_row]
+
+    def action_first(self) -> None:
+        if not self.more_before:
+            if self.window:
+                self.move_cursor(row=0, animate=False)
+            return
+        self._fetching = True
+        self._fetch(None, "first")
+
+    def action_last(self) -> None:
+        if not self.more_after:
+            if self.window:
+                self.move_cursor(row=len(self.window) - 1, animate=False)
+            return
+        self._fetching = True
+        self._fetch(None, "last")
+
+    def action_open(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.RowOpened(self, row))
+
+    # -- describing ---------------------------------------------------------------------------
+
+    def position(self) -> str:
+        """"1–20 of 1,000,000": the rows on screen among all rows under the filters."""
+        if self.error:
+            return "(store busy — press ctrl+r)"
+        if not self.loaded:
+            return "loading…"
+        total = str(self.total) if self.total is not None else "…"
+        if not self.window:
+            return "0 rows"
+        visible = max(1, self.size.height - 1)
+        top = max(0, min(int(self.scroll_y), len(self.window) - 1))
+        bottom = min(len(self.window), top + visible)
+        if self.start is None:
+            return f"{bottom - top} rows near the end of {total}"
+        return f"{self.start + top + 1:,}–{self.start + bottom:,} of {total}"

@@ -1,0 +1,53 @@
+"""The search box: `/` opens it, results follow each keystroke, Enter keeps, Esc clears."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding
+from textual.widgets import Input
+
+from tui.messages import SearchCancelled, SearchChanged, SearchSubmitted
+
+
+class SearchBar(Input):
+    BINDINGS = [
+        Binding("escape", "cancel", "Clear search", show=True),
+    ]
+    DEFAULT_CSS = """
+    SearchBar { display: none; height: 1; border: none; padding: 0 1; }
+    SearchBar.-open { display: block; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            placeholder="search statements, events and articles (Enter keeps, Esc clears)",
+            id=id,
+            compact=True,
+        )
+
+    def open(self, text: str) -> None:
+        self.add_class("-open")
+        with self.prevent(Input.Changed):
+            self.value = text
+        self.cursor_position = len(text)
+        self.focus()
+
+    def close(self) -> None:
+        self.remove_class("-open")
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(SearchChanged(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(SearchSubmitted(event.value))
+
+    def action_cancel(self) -> None:
+        self.post_message(SearchCancelled())
