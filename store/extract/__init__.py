@@ -1,13 +1,21 @@
 """Extraction: pure functions from an article's text to events, statements and metrics.
 
 No I/O happens here beyond reading the package's own data files (gazetteers, lexicons) once,
-so `extract` can run in a process pool.
+so `extract` can run in a process pool. The pipeline: sentences (sentences.py) -> actor
+mentions (actors.py) -> dates (dates.py) -> statements (quotes.py), metrics (metrics.py),
+events (events.py), topics (topics.py). Every record's evidence is its whole sentence, and
+`text[span[0]:span[1]] == evidence`.
 """
 
 from __future__ import annotations
 
 import re
 
+from store.extract import dates as dates_mod
+from store.extract import events as events_mod
+from store.extract import metrics as metrics_mod
+from store.extract import quotes as quotes_mod
+from store.extract.actors import ActorBook
 from store.extract.records import (
     ActorMention,
     EventRecord,
@@ -15,6 +23,8 @@ from store.extract.records import (
     MetricRecord,
     StatementRecord,
 )
+from store.extract.sentences import Sentence, split
+from store.extract.topics import topics_of
 
 __all__ = [
     "ActorMention",
@@ -25,45 +35,160 @@ __all__ = [
     "extract",
 ]
 
-# Placeholder pipeline until the full extractor lands: sentences, quoted speech with a
-# "NAME said" attribution, and numbers of drones or missiles.
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
-_QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
-_SAID = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)+) said\b")
-_COUNT = re.compile(r"\b(\d[\d,]*) (drones|missiles)\b")
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
+MAX_TEXT = 2_000_000  # characters; beyond this an input is not an article
+MAX_SENTENCE = 5_000  # a "sentence" longer than this is not prose worth parsing
 
 
 def extract(text: str, *, published: str | None = None, title: str | None = None) -> Extraction:
-    out = Extraction(published=published)
-    for start, end in _sentences(text):
-        sentence = text[start:end]
-        speaker = _SAID.search(sentence)
-        if speaker:
-            for quote in _QUOTE.finditer(sentence):
-                out.statements.append(
-                    StatementRecord(speaker.group(1), quote.group(1), "direct", None, [],
-                                    sentence, (start, end))
-                )
-        for count in _COUNT.finditer(sentence):
-            out.metrics.append(
-                MetricRecord(count.group(2), float(count.group(1).replace(",", "")), "exact",
-                             None, None, None, sentence, (start, end))
-            )
-        if re.search(r"\btalks\b", sentence):
-            out.events.append(
-                EventRecord("talks", None, None, [], sentence[:60], sentence, (start, end))
-            )
+    """Events, statements and metrics of one article. Never raises on odd input."""
+    if not isinstance(text, str) or not text.strip():
+        return Extraction(published=published)
+    text = text[:MAX_TEXT]
+    inferred = False
+    if not published:
+        published = dates_mod.infer_published(text)
+        inferred = published is not None
+    out = Extraction(published=published, published_inferred=inferred)
+    try:
+        _run(text, published, out)
+    except RecursionError:
+        raise
+    except Exception:  # noqa: BLE001 - a rule bug must cost one article's records, not a crash
+        pass
     return out
+
+
+def _run(text: str, published: str | None, out: Extraction) -> None:
+    book = ActorBook()
+    sentences = split(text)
+    all_events: list[tuple[events_mod.Event, Sentence]] = []
+    metric_seen: set[tuple[str, float, str | None]] = set()
+    block_speaker: str | None = None
+    block_paragraph = -1
+    block_record: StatementRecord | None = None
+    last_direct: tuple[str, int] | None = None  # (speaker, paragraph) for continued quotes
+    previous_kind: str | None = None
+    previous_dated: tuple[str, str, int] | None = None  # (date, precision, sentence index)
+    for index, sentence in enumerate(sentences):
+        if not sentence.prose or len(sentence.text) > MAX_SENTENCE:
+            continue
+        s_text = sentence.text
+        mentions = book.mentions(s_text)
+        date_mentions = dates_mod.find(s_text, published)
+        quotes = quotes_mod.quote_spans(s_text)
+        places_here = events_mod.place_mentions(s_text)
+        masked = events_mod.mask_quotes(s_text, quotes)
+
+        # ---- metrics --------------------------------------------------------------------
+        found_metrics = metrics_mod.find(masked, places_here)
+        speech = quotes_mod.analyse(s_text, mentions, metrics_here=bool(found_metrics))
+        claimant = _claimant(s_text, mentions, speech)
+        for metric in found_metrics:
+            key = (metric.kind, metric.value, metric.side)
+            if key in metric_seen:
+                continue
+            metric_seen.add(key)
+            d = dates_mod.best_for(date_mentions, metric.position)
+            location = places_here[0][1] if places_here else None
+            if claimant:
+                book.note_name(claimant)
+            out.metrics.append(MetricRecord(
+                metric.kind, metric.value, metric.qualifier, metric.side, location,
+                d.date if d else None, s_text, (sentence.start, sentence.end),
+                d.precision if d else "unknown", claimant))
+
+        # ---- block quotes: "X said in a statement:" then paragraphs of X's words -----------
+        in_block = False
+        if block_speaker and not quotes and not speech.has_attribution and \
+                sentence.paragraph - block_paragraph <= 1:
+            in_block = True
+            if block_record is not None and sentence.paragraph == block_paragraph:
+                start = block_record.span[0]
+                evidence = text[start:sentence.end]
+                block_record.quote = evidence
+                block_record.evidence = evidence
+                block_record.span = (start, sentence.end)
+                block_record.topics = topics_of(evidence)
+            else:
+                block_record = StatementRecord(
+                    block_speaker, s_text, "direct", None, topics_of(s_text), s_text,
+                    (sentence.start, sentence.end))
+                out.statements.append(block_record)
+            block_paragraph = sentence.paragraph
+        else:
+            block_speaker, block_record = None, None
+        if speech.opens_block:
+            block_speaker, block_paragraph, block_record = (speech.opens_block,
+                                                            sentence.paragraph, None)
+
+        # ---- statements -------------------------------------------------------------------
+        statements = list(speech.statements)
+        if not statements and quotes and not speech.has_attribution and last_direct and \
+                sentence.first_in_paragraph and s_text.lstrip()[:1] in "“\"«" and \
+                sentence.paragraph - last_direct[1] <= 1:
+            # a quotation continued from the paragraph before
+            for qs, qe in quotes:
+                statements.append(quotes_mod.Statement(last_direct[0], s_text[qs:qe].strip(),
+                                                       "direct", qs, qe))
+        for st in statements:
+            d = dates_mod.best_for([m for m in date_mentions if not
+                                    any(qs <= m.start < qe for qs, qe in quotes)], st.start)
+            out.statements.append(StatementRecord(
+                st.speaker, st.quote, st.mode, d.date if d else None,
+                topics_of(st.quote) or topics_of(s_text), s_text,
+                (sentence.start, sentence.end), d.precision if d else "unknown"))
+            if st.mode == "direct":
+                last_direct = (st.speaker, sentence.paragraph)
+
+        # ---- events -----------------------------------------------------------------------
+        if in_block:
+            continue
+        speech_ends = [m.end() for m in re.finditer(
+            r"\b(?:said|says|told\s+\w+|stated|announced|warned|confirmed|claimed)\b", masked)]
+        actor_names = []
+        for m in mentions:
+            if m.name not in actor_names and not m.role_phrase:
+                actor_names.append(m.name)
+        found_events = events_mod.find(s_text, masked, date_mentions, actor_names, speech_ends,
+                                       published, previous_kind)
+        for event in found_events:
+            if event.date is None and previous_dated and previous_dated[2] == index - 1 and \
+                    event.status in ("occurred", "claimed") and event.kind != "talks":
+                event.date, event.precision = previous_dated[0], previous_dated[1]
+            event.sentence_index = index
+            all_events.append((event, sentence))
+        if found_events:
+            previous_kind = found_events[0].kind
+            dated = [e for e in found_events if e.date and e.precision == "day"]
+            previous_dated = (dated[0].date, "day", index) if dated else None
+        else:
+            previous_dated = None
+
+    kept = events_mod.merge([e for e, _ in all_events])
+    kept_ids = {id(e) for e in kept}
+    for event, sentence in all_events:
+        if id(event) not in kept_ids:
+            continue
+        for name in event.actors:
+            book.note_name(name)
+        out.events.append(EventRecord(
+            event.kind, event.date, event.location, event.actors, event.summary,
+            sentence.text, (sentence.start, sentence.end), event.precision, event.status))
+    for st in out.statements:
+        book.note_name(st.speaker)
+    out.actors = dict(book.used)
+    used_names = {st.speaker for st in out.statements} | {
+        n for e in out.events for n in e.actors} | {m.claimant for m in out.metrics if m.claimant}
+    out.actors = {k: v for k, v in out.actors.items() if k in used_names}
+
+
+def _claimant(sentence: str, mentions: list, speech: quotes_mod.SentenceSpeech) -> str | None:
+    according = re.search(r"\baccording to\s+(?:the\s+)?(?:analysis\s+from\s+(?:the\s+)?|"
+                          r"data\s+from\s+(?:the\s+)?|figures\s+from\s+(?:the\s+)?)?", sentence)
+    if according:
+        target = [m for m in mentions if m.start == according.end()]
+        if target:
+            return target[0].name
+    if speech.speakers:
+        return speech.speakers[0]
+    return None

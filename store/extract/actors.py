@@ -1,0 +1,355 @@
+"""Who is named in an article: the actor gazetteer plus what the article itself teaches.
+
+`ActorBook` is per-article state. It finds actor mentions in each sentence (gazetteer names and
+aliases, "TITLE Name" persons, surnames of persons already named, role phrases, he/she) and
+resolves each to a canonical name. A capitalised name after a title ("Foreign Minister Sergei
+Lavrov", "spokesman Dmitry Peskov") becomes an actor of its own; spelling variants merge
+(Zelensky / Zelenskyy, Sergei / Sergey) through `gazetteer.name_key`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from store.extract.gazetteer import fold, lexicon, load, name_key, places
+from store.extract.records import ActorMention
+
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z][a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?)"
+_PARTICLE = r"(?:von|der|van|de|den|bin|ibn|al|la|le|da|dos)"
+_NAME_SEQ = re.compile(
+    _NAME_WORD + r"(?:\s+(?:" + _PARTICLE + r"\s+)*(?:al-)?" + _NAME_WORD + r")+")
+_HONORIFICS = {"sir", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prince", "king",
+               "sheikh", "lord", "dame"}
+# Capitalised words that are never part of a person's name.
+_NOT_NAME = {
+    "the", "a", "an", "in", "on", "at", "of", "and", "but", "for", "with", "from", "as", "by",
+    "state", "department", "ministry", "foreign", "defense", "defence", "security", "council",
+    "conference", "palace", "day", "war", "institute", "service", "force", "forces", "air",
+    "army", "military", "district", "command", "staff", "general", "national", "house", "white",
+    "united", "nations", "states", "kingdom", "union", "european", "commission", "parliament",
+    "victory", "news", "media", "agency", "office", "government", "federation", "republic",
+    "north", "south", "east", "west", "eastern", "western", "central", "oblast", "region",
+    "secretary", "minister", "president", "prime", "spokesman", "spokeswoman", "spokesperson",
+    "envoy", "adviser", "advisor", "aide", "chancellor", "governor", "mayor", "commander", "chief",
+    "head", "negotiator", "ambassador", "senator", "special", "deputy", "vice", "middle",
+    "kremlin", "russian", "ukrainian", "american", "british", "french", "german", "saudi",
+    "sovereign", "wealth", "fund", "combined", "arms", "southern", "northern",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "latest", "world", "key", "takeaways", "authors", "getty", "images",
+    "please", "meeting", "talks", "peace", "source", "link", "former", "regional", "top",
+    "senior", "personal", "acting", "interim", "then", "it", "this", "that", "we", "they",
+    "he", "she", "i", "you", "our", "their", "his", "her", "its", "after", "before", "while",
+    "despite", "although", "when", "since", "both", "other", "many", "some", "officials",
+}
+PRONOUNS = {"he": "person", "she": "person", "He": "person", "She": "person"}
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # offsets in the sentence
+    end: int
+    name: str  # canonical name, or the role phrase when no one holds the role
+    kind: str
+    side: str | None
+    possessive: bool = False  # "Russia’s", "Putin's"
+    pronoun: bool = False
+    role_phrase: bool = False  # a title with no name ("Kyiv’s chief negotiator")
+
+
+@dataclass(slots=True)
+class _Entry:
+    name: str
+    kind: str
+    side: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+@cache
+def _gazetteer() -> tuple[dict[str, _Entry], dict[str, _Entry], dict[tuple[str, str], _Entry],
+                          dict[str, _Entry], re.Pattern[str]]:
+    """(alias -> entry, role -> entry, person name key -> entry, canonical -> entry, pattern)."""
+    data: dict[str, Any] = load("actors.json")
+    by_alias: dict[str, _Entry] = {}
+    by_role: dict[str, _Entry] = {}
+    by_key: dict[tuple[str, str], _Entry] = {}
+    by_name: dict[str, _Entry] = {}
+    for raw in data["actors"]:
+        entry = _Entry(raw["name"], raw["kind"], raw.get("side"), tuple(raw.get("aliases", [])),
+                       tuple(raw.get("roles", [])))
+        by_name[entry.name] = entry
+        for alias in (entry.name, *entry.aliases):
+            by_alias.setdefault(alias, entry)
+        for role in entry.roles:
+            by_role[_role_key(role)] = entry
+        if entry.kind == "person":
+            by_key[name_key(entry.name)] = entry
+            for alias in entry.aliases:
+                if " " in alias:
+                    by_key.setdefault(name_key(alias), entry)
+    aliases = sorted(by_alias, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(a) for a in aliases)
+                         + r")(?![\w-])((?:’|')s\b)?")
+    return by_alias, by_role, by_key, by_name, pattern
+
+
+def _role_key(role: str) -> str:
+    role = fold(role)
+    role = re.sub(r"^the\s+", "", role)
+    role = role.replace("u.s.", "us").replace("u.k.", "uk")
+    return re.sub(r"\s+", " ", role).strip()
+
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    titles = sorted(lexicon()["titles"], key=len, reverse=True)
+    return re.compile(r"(?i:\b(?:" + "|".join(re.escape(t) for t in titles) + r"))\s*,?\s*$")
+
+
+@cache
+def _role_phrase_pattern() -> re.Pattern[str]:
+    roles = sorted(lexicon()["role_nouns"], key=len, reverse=True)
+    owner = r"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:’s|'s)\s+|" \
+            r"(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|British|French|German|" \
+            r"Ukraine|Russia|State Department|White House)\s+)"
+    modifiers = r"(?:(?:chief|top|deputy|foreign|defen[cs]e|regional|personal|former|senior|" \
+                r"lead|military|special|presidential)\s+)*"
+    of_place = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?"
+    return re.compile(
+        r"\b(?:[Tt]he\s+)?(" + owner + r"?" + modifiers + r"(?:" + "|".join(
+            re.escape(r) for r in roles) + r")\b" + of_place + r")(?!\s+[A-Z][a-z])")
+
+
+def demonyms() -> dict[str, str]:
+    return load("actors.json")["demonyms"]
+
+
+def collective_nouns() -> set[str]:
+    return set(load("actors.json")["collective_nouns"])
+
+
+@dataclass
+class ActorBook:
+    """Per-article memory of who has been named, so later mentions resolve to them."""
+
+    persons: dict[tuple[str, str], str] = field(default_factory=dict)  # name key -> canonical
+    surnames: dict[str, str] = field(default_factory=dict)  # folded surname -> canonical
+    roles: dict[str, str] = field(default_factory=dict)  # role key -> canonical
+    used: dict[str, ActorMention] = field(default_factory=dict)
+    last_person: str | None = None
+
+    # ---- registering -------------------------------------------------------------------
+    def _person(self, raw_name: str, title: str | None = None) -> _Entry:
+        _, by_role, by_key, _, _ = _gazetteer()
+        words = [w for w in raw_name.split() if fold(w).rstrip(".") not in _HONORIFICS]
+        name = " ".join(words)
+        key = name_key(name)
+        known = by_key.get(key)
+        if known is None and key[1] in self.surnames:
+            canonical = self.surnames[key[1]]
+            known_key = name_key(canonical)
+            if not key[0] or not known_key[0] or known_key[0] == key[0]:
+                known = by_key.get(known_key) or _Entry(canonical, "person", None, (), ())
+        if known is None:
+            # same first name and surname, differently spelled middle names ("Marco Antonio")
+            for gkey, gentry in by_key.items():
+                if gkey[1] == key[1] and gkey[0] == key[0]:
+                    known = gentry
+                    break
+        entry = known or _Entry(self.persons.get(key, name), "person", None, (), ())
+        self.persons.setdefault(key, entry.name)
+        self.surnames.setdefault(key[1], entry.name)
+        if title:
+            self.roles.setdefault(_role_key(title), entry.name)
+            role_entry = by_role.get(_role_key(title))
+            if entry.side is None and role_entry is not None:
+                entry = _Entry(entry.name, "person", role_entry.side, (), ())
+        return entry
+
+    def note(self, entry: _Entry, alias: str | None = None) -> None:
+        mention = self.used.get(entry.name)
+        if mention is None:
+            mention = ActorMention(entry.name, entry.kind, entry.side, tuple(entry.aliases))
+            self.used[entry.name] = mention
+        if alias and alias != entry.name and alias not in mention.aliases:
+            mention.aliases = (*mention.aliases, alias)
+        if entry.side and mention.side is None:
+            mention.side = entry.side
+
+    def note_name(self, name: str) -> None:
+        """Record an actor named by a record (event actors, claimants) for the actors table."""
+        by_alias, _, _, by_name, _ = _gazetteer()
+        entry = by_name.get(name) or by_alias.get(name)
+        if entry is None:
+            key = name_key(name)
+            canonical = self.persons.get(key)
+            kind = "person" if canonical else "group"
+            entry = _Entry(canonical or name, kind, None, (), ())
+        self.note(entry)
+
+    # ---- finding -------------------------------------------------------------------------
+    def mentions(self, sentence: str) -> list[Mention]:
+        """Actor mentions in one sentence, left to right, resolving as it goes."""
+        by_alias, by_role, _, by_name, pattern = _gazetteer()
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return not any(s < te and ts < e for ts, te in taken)
+
+        # 1. capitalised name sequences: persons (known, or after a title, or learnt earlier)
+        for m in _NAME_SEQ.finditer(sentence):
+            words = m.group(0).split()
+            # peel leading title / organisation words ("Foreign Minister Sergei Lavrov")
+            lead = 0
+            skip_words = _NOT_NAME | _HONORIFICS
+            while lead < len(words) - 1 and fold(words[lead]).rstrip(".") in skip_words:
+                lead += 1
+            name_words = words[lead:]
+            while name_words and fold(name_words[-1]).rstrip(".,") in _NOT_NAME:
+                name_words = name_words[:-1]
+            if len(name_words) < 2 or any(fold(w).rstrip(".") in _NOT_NAME for w in name_words):
+                continue
+            name = " ".join(name_words)
+            if any(n in places() or n in by_alias and by_alias[n].kind != "person"
+                   for n in (name, m.group(0), " ".join(words[max(0, lead - 1):]))):
+                continue
+            start = m.start() + m.group(0).index(name_words[0], len(" ".join(words[:lead])))
+            end = start + len(name)
+            before = sentence[:start]
+            title = _title_pattern().search(before)
+            titled = bool(title) or lead > 0
+            key = name_key(name)
+            known = (key in self.persons or key in _gazetteer()[2] or
+                     any(k[1] == key[1] and k[0] == key[0] for k in _gazetteer()[2]))
+            if not (titled or known or self._said_after(sentence, end)):
+                continue
+            title_text = None
+            if title:
+                title_text = title.group(0).strip(" ,")
+            elif lead > 0:
+                title_text = " ".join(words[:lead])
+            entry = self._person(name, title_text)
+            self.note(entry, name)
+            possessive = bool(re.match(r"(?:’|')s\b", sentence[end:]))
+            found.append(Mention(start, end, entry.name, "person", entry.side, possessive))
+            taken.append((start, end + (2 if possessive else 0)))
+        # 2. gazetteer names and aliases (institutions, countries, known surnames)
+        for m in pattern.finditer(sentence):
+            if not free(m.start(1), m.end(1)):
+                continue
+            alias = m.group(1)
+            entry = by_alias[alias]
+            if entry.kind == "person":
+                entry = self._person(entry.name)
+            found.append(Mention(m.start(1), m.end(1), entry.name, entry.kind, entry.side,
+                                 bool(m.group(2))))
+            taken.append((m.start(), m.end()))
+            self.note(entry, alias)
+        # 3. surnames of persons named earlier in this article
+        if self.surnames:
+            for m in re.finditer(r"\b([A-Z][\w’'-]+)((?:’|')s\b)?", sentence):
+                word = m.group(1)
+                key = name_key(word)[1]
+                if key in self.surnames and free(m.start(1), m.end(1)):
+                    canonical = self.surnames[key]
+                    entry = by_name.get(canonical) or _Entry(canonical, "person", None, (), ())
+                    found.append(Mention(m.start(1), m.end(1), canonical, "person", entry.side,
+                                         bool(m.group(2))))
+                    taken.append((m.start(), m.end()))
+        # 4. role phrases with no name after them ("Kyiv’s chief negotiator", "the governor
+        #    of Odesa", "Ukraine's president")
+        for m in _role_phrase_pattern().finditer(sentence):
+            if not free(m.start(1), m.end(1)):
+                # a role phrase may contain an institution ("the Kremlin spokesman"):
+                inner = [f for f in found if m.start(1) <= f.start and f.end <= m.end(1)]
+                if not inner or any(f.kind == "person" for f in inner):
+                    continue
+                if not re.search(r"(?:spokes|president|minister|negotiator|governor|mayor|"
+                                 r"aide|adviser|advisor|envoy|chief|head|commander|leader)\w*$",
+                                 m.group(1), re.I):
+                    continue
+                found = [f for f in found if f not in inner]
+            phrase = m.group(1)
+            if not re.search(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|"
+                             r"British|French|German|Ukraine|Russia|State|White))", phrase):
+                # a bare role noun ("the president") resolves only to someone holding it here
+                resolved = self.roles.get(_role_key(phrase))
+                if not resolved:
+                    continue
+            key = _role_key(phrase)
+            canonical = self.roles.get(key)
+            entry = None
+            if canonical:
+                entry = by_name.get(canonical) or _Entry(canonical, "person", None, (), ())
+            elif key in by_role:
+                entry = self._person(by_role[key].name)
+            if entry is None:
+                side = _side_of_phrase(phrase)
+                found.append(Mention(m.start(1), m.end(1), phrase, "person", side,
+                                     role_phrase=True))
+                self.note(_Entry(phrase, "person", side, (), ()))
+            else:
+                found.append(Mention(m.start(1), m.end(1), entry.name, "person", entry.side))
+                self.note(entry, phrase)
+            taken.append((m.start(1), m.end(1)))
+        # 5. he / she: the nearest person named before
+        found.sort(key=lambda f: f.start)
+        for m in re.finditer(r"\b(?:he|she|He|She)\b", sentence):
+            previous = [f for f in found if f.kind == "person" and f.end <= m.start()
+                        and not f.role_phrase]
+            target = previous[-1].name if previous else self.last_person
+            if target and free(m.start(), m.end()):
+                entry = by_name.get(target)
+                found.append(Mention(m.start(), m.end(), target, "person",
+                                     entry.side if entry else None, pronoun=True))
+        found.sort(key=lambda f: f.start)
+        persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
+        if persons:
+            self.last_person = persons[-1].name
+        return found
+
+    @staticmethod
+    def _said_after(sentence: str, end: int) -> bool:
+        from store.extract.gazetteer import speech_forms
+
+        m = re.match(r"\s*(?:,[^,]{0,80},\s*)?(?:has |have |had |also |then )*([a-z]+)",
+                     sentence[end:])
+        return bool(m and m.group(1) in speech_forms())
+
+    def side_of(self, name: str) -> str | None:
+        mention = self.used.get(name)
+        return mention.side if mention else None
+
+
+def _side_of_phrase(phrase: str) -> str | None:
+    for word, side in demonyms().items():
+        if re.search(r"\b" + re.escape(word) + r"\b", phrase):
+            return side
+    for place in places().values():
+        if place["name"] in phrase and place.get("country"):
+            return place["country"]
+    by_alias = _gazetteer()[0]
+    for alias, entry in by_alias.items():
+        if entry.kind == "country" and re.search(r"\b" + re.escape(alias) + r"\b", phrase):
+            return entry.side
+    return None
+
+
+def sides_in(text: str) -> list[tuple[int, str]]:
+    """(offset, side) for every country, demonym or side-bearing institution in the text."""
+    by_alias, _, _, _, pattern = _gazetteer()
+    out: list[tuple[int, str]] = []
+    for m in pattern.finditer(text):
+        entry = by_alias[m.group(1)]
+        if entry.side and entry.kind in ("country", "institution"):
+            out.append((m.start(1), entry.side))
+    for word, side in demonyms().items():
+        for m in re.finditer(r"(?<![\w.])" + re.escape(word) + r"(?![\w-])", text):
+            out.append((m.start(), side))
+    out.sort()
+    return out

@@ -1,0 +1,297 @@
+"""Date expressions: found by our own patterns, resolved against the publication date.
+
+Rules (extraction.md): a date without a year takes the year nearest the publication date; a
+weekday is the latest such day on or before publication, or the next one after it when the
+sentence speaks of the future; "between Wednesday and Sunday" resolves the end first and the
+start before it; "last week" / "the week commencing January 25" have week precision; vague time
+("in the coming weeks", "recently") resolves to nothing. dateparser is called only on the
+absolute expressions these patterns find, and its answers are cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ORD = r"(?:st|nd|rd|th)?"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+# Order matters: longer, more specific patterns first; matches may not overlap.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("week_of", re.compile(
+        r"\bweek (?:commencing|beginning|starting|of)\s+(?:on\s+)?(?:(" + _MONTH + r")\s+(\d{1,2})"
+        + _ORD + r"|(\d{1,2})" + _ORD + r"\s+(" + _MONTH + r"))(?:,?\s+(\d{4}))?", re.I)),
+    ("mdy", re.compile(
+        r"\b(" + _MONTH + r")\s+(\d{1,2})" + _ORD + r"(?:\s*(?:-|–|and|to|through)\s*(\d{1,2})"
+        + _ORD + r")?(?!\d)(?:,?\s+(\d{4})\b)?", re.I)),
+    ("dmy", re.compile(
+        r"\b(\d{1,2})" + _ORD + r"(?:\s*(?:-|–)\s*\d{1,2}" + _ORD + r")?\s+(?:of\s+)?(" + _MONTH
+        + r")(?:,?\s+(\d{4})\b)?", re.I)),
+    ("my", re.compile(r"\b(?:in\s+|since\s+|of\s+)?(" + _MONTH + r")\s+(\d{4})\b", re.I)),
+    ("weekday_range", re.compile(
+        r"\bbetween\s+(" + _WEEKDAY + r")\s+and\s+(" + _WEEKDAY + r")\b")),
+    ("weekday", re.compile(
+        r"\b(?:(?:overnight|night|early|late)\s+(?:into|to|on|of)\s+)?(?:(last|this|next|on|"
+        r"early|late)\s+)?(" + _WEEKDAY + r")" + _PART + r"\b")),
+    ("relative", re.compile(
+        r"\b(today|yesterday|tonight|last night|overnight|earlier today|this morning|"
+        r"last weekend|this weekend|next weekend|last week|this week|next week|last month|"
+        r"this month|next month|last year|this year|next year)\b", re.I)),
+    ("vague", re.compile(
+        r"\b(?:in the coming (?:days|weeks|months)|recently|soon|in recent (?:days|weeks)|"
+        r"later this (?:week|month|year))\b", re.I)),
+]
+
+_FUTURE = re.compile(
+    r"\b(?:will|would|is due|are due|due to|expected|scheduled|plans? to|set to|upcoming|"
+    r"next|to be held|to resume|to meet|to visit|forthcoming)\b", re.I)
+
+
+@dataclass(slots=True, frozen=True)
+class DateMention:
+    start: int  # offsets within the sentence
+    end: int
+    text: str
+    date: str | None  # ISO day or None when the expression gives no day
+    precision: str  # day | week | month | year | unknown
+
+
+def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
+    best: dt.date | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - published).days) < abs((best - published).days):
+            best = candidate
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_day(expression: str) -> dt.date | None:
+    """An absolute day like "February 18 2025" through dateparser (cached; None if unsure)."""
+    try:
+        import dateparser
+
+        parsed = dateparser.parse(
+            expression, languages=["en"],
+            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    except Exception:  # dateparser bugs must not sink an extraction
+        return None
+    return parsed.date() if parsed else None
+
+
+def _absolute(month: int, day: int, year: int | None, published: dt.date | None,
+              text: str) -> dt.date | None:
+    if year is not None:
+        if not 1900 <= year <= 2100:
+            return None
+        parsed = _dateparser_day(f"{day} {_month_name(month)} {year}")
+        if parsed is not None:
+            return parsed
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    if published is None:
+        return None
+    return _nearest_year(month, day, published)
+
+
+def _month_name(month: int) -> str:
+    return ["", "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December"][month]
+
+
+def weekday_date(weekday: int, published: dt.date, future: bool) -> dt.date:
+    """The latest such weekday on or before publication, or the next after it for the future."""
+    if future:
+        delta = (weekday - published.weekday()) % 7
+        return published + dt.timedelta(days=delta or 7)
+    delta = (published.weekday() - weekday) % 7
+    return published - dt.timedelta(days=delta)
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def find(sentence: str, published: str | None) -> list[DateMention]:
+    """Every date expression in a sentence, resolved where the rules allow."""
+    pub = _parse_iso(published)
+    future = bool(_FUTURE.search(sentence))
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            mention = _resolve(kind, m, pub, future, sentence)
+            if mention is None:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(mention)
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _parse_iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _month_of(token: str) -> int | None:
+    return MONTHS.get(token.lower().rstrip("."))
+
+
+def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
+             sentence: str) -> DateMention | None:
+    text = m.group(0)
+
+    def made(day: dt.date | None, precision: str) -> DateMention:
+        if day is None:
+            return DateMention(m.start(), m.end(), text, None, "unknown")
+        return DateMention(m.start(), m.end(), text, day.isoformat(), precision)
+
+    if kind == "iso":
+        try:
+            return made(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day")
+        except ValueError:
+            return None
+    if kind == "week_of":
+        if m.group(1):
+            month, day = _month_of(m.group(1)), int(m.group(2))
+        else:
+            month, day = _month_of(m.group(4)), int(m.group(3))
+        year = int(m.group(5)) if m.group(5) else None
+        if month is None:
+            return None
+        return made(_absolute(month, day, year, pub, text), "week")
+    if kind == "mdy":
+        month = _month_of(m.group(1))
+        # "may" as a modal verb is not a month: require a capital M
+        if month is None or (m.group(1).lower() == "may" and not m.group(1)[0].isupper()):
+            return None
+        day = int(m.group(2))
+        year = int(m.group(4)) if m.group(4) else None
+        if not 1 <= day <= 31:
+            return None
+        return made(_absolute(month, day, year, pub, text), "day")
+    if kind == "dmy":
+        month = _month_of(m.group(2))
+        if month is None or (m.group(2).lower() == "may" and not m.group(2)[0].isupper()):
+            return None
+        day = int(m.group(1))
+        year = int(m.group(3)) if m.group(3) else None
+        if not 1 <= day <= 31:
+            return None
+        return made(_absolute(month, day, year, pub, text), "day")
+    if kind == "my":
+        month = _month_of(m.group(1))
+        if month is None or (m.group(1).lower() == "may" and not m.group(1)[0].isupper()):
+            return None
+        return made(dt.date(int(m.group(2)), month, 1) if 1900 <= int(m.group(2)) <= 2100
+                    else None, "month")
+    if kind == "weekday_range":
+        if pub is None:
+            return made(None, "unknown")
+        end = weekday_date(WEEKDAYS[m.group(2).lower()], pub, False)
+        start = weekday_date(WEEKDAYS[m.group(1).lower()], end, False)
+        return made(start, "week")
+    if kind == "weekday":
+        if pub is None:
+            return made(None, "unknown")
+        modifier = (m.group(1) or "").lower()
+        weekday = WEEKDAYS[m.group(2).lower()]
+        if modifier == "next":
+            day = weekday_date(weekday, pub, True)
+        elif modifier == "last":
+            day = weekday_date(weekday, pub - dt.timedelta(days=1), False)
+        else:
+            day = weekday_date(weekday, pub, future and not _past_near(sentence, m.start()))
+        return made(day, "day")
+    if kind == "relative":
+        if pub is None:
+            return made(None, "unknown")
+        word = m.group(1).lower()
+        table: dict[str, tuple[dt.date, str]] = {
+            "today": (pub, "day"), "tonight": (pub, "day"), "this morning": (pub, "day"),
+            "earlier today": (pub, "day"), "last night": (pub, "day"),
+            "overnight": (pub, "day"), "yesterday": (pub - dt.timedelta(days=1), "day"),
+            "last week": (_monday(pub) - dt.timedelta(days=7), "week"),
+            "last weekend": (_monday(pub) - dt.timedelta(days=2), "week"),
+            "this weekend": (_monday(pub) + dt.timedelta(days=5), "week"),
+            "next weekend": (_monday(pub) + dt.timedelta(days=12), "week"),
+            "this week": (_monday(pub), "week"),
+            "next week": (_monday(pub) + dt.timedelta(days=7), "week"),
+            "last month": ((pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1), "month"),
+            "this month": (pub.replace(day=1), "month"),
+            "next month": ((pub.replace(day=28) + dt.timedelta(days=4)).replace(day=1), "month"),
+            "last year": (dt.date(pub.year - 1, 1, 1), "year"),
+            "this year": (dt.date(pub.year, 1, 1), "year"),
+            "next year": (dt.date(pub.year + 1, 1, 1), "year"),
+        }
+        day, precision = table[word]
+        return made(day, precision)
+    if kind == "vague":
+        return made(None, "unknown")
+    return None
+
+
+def _past_near(sentence: str, position: int) -> bool:
+    """A past-tense verb just before the weekday wins over a future word elsewhere."""
+    window = sentence[max(0, position - 60):position]
+    return bool(re.search(r"\b\w+ed\b|\b(?:was|were|met|held|began|struck|said|told)\b", window))
+
+
+def best_for(mentions: list[DateMention], position: int) -> DateMention | None:
+    """The mention that most likely dates something at `position`: resolved ones first,
+    then by distance."""
+    resolved = [m for m in mentions if m.date]
+    if not resolved:
+        return None
+    return min(resolved, key=lambda m: (m.precision != "day" and m.precision != "week",
+                                        abs(m.start - position)))
+
+
+_FULL_DATE = re.compile(r"\b(" + _MONTH + r")\s+(\d{1,2})" + _ORD + r",?\s+(\d{4})\b"
+                        r"|\b(\d{1,2})\s+(" + _MONTH + r")\s+(\d{4})\b")
+
+
+def infer_published(text: str) -> str | None:
+    """The latest full date (day, month and year) the text names, else None."""
+    latest: dt.date | None = None
+    for m in _FULL_DATE.finditer(text[:200_000]):
+        try:
+            if m.group(1):
+                month, day, year = _month_of(m.group(1)), int(m.group(2)), int(m.group(3))
+            else:
+                month, day, year = _month_of(m.group(5)), int(m.group(4)), int(m.group(6))
+            if month is None:
+                continue
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if latest is None or candidate > latest:
+            latest = candidate
+    return latest.isoformat() if latest else None

@@ -1,0 +1,219 @@
+"""Events of the contract's kinds: found by the trigger lexicon, outside quotation marks,
+skipping what is only hypothetical ("future talks", "if Ukraine withdraws", "to seize"), and
+merged so that one occurrence reported in several sentences is listed once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from store.extract.actors import sides_in
+from store.extract.dates import DateMention
+from store.extract.gazetteer import lexicon, places
+
+KIND_ORDER = ["call", "talks", "ceasefire", "sanctions", "agreement", "deployment", "advance",
+              "strike", "meeting"]
+_MEETING_FAMILY = {"talks", "meeting"}
+
+
+@dataclass(slots=True)
+class Event:
+    kind: str
+    position: int  # trigger offset in the sentence
+    date: str | None
+    precision: str
+    location: str | None
+    actors: list[str]
+    status: str
+    side: str | None
+    sides: set[str] = field(default_factory=set)
+    sentence_index: int = 0
+    summary: str = ""
+
+
+@cache
+def _triggers() -> list[tuple[str, re.Pattern[str]]]:
+    table = lexicon()["event_triggers"]
+    out = []
+    for kind in KIND_ORDER:
+        for expression in table[kind]:
+            out.append((kind, re.compile(expression, re.I)))
+    return out
+
+
+_HYPOTHETICAL = re.compile(
+    r"\b(?:future|potential|possible|any|further|prospective|leaders[’']|leader-level|no|"
+    r"such|a\s+new|next\s+round\s+of|other)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_CONDITION = re.compile(r"\b(?:if|unless|until|whether|once)\b[^,;]*$", re.I)
+_MODAL = re.compile(r"\b(?:should|could|might|may|must|would)\s+(?:\w+\s+){0,4}$", re.I)
+_PLANNED_INFINITIVE = re.compile(
+    r"\b(?:due|expected|set|scheduled|plans?|planning|planned|going|invit\w+|agreed|intends?|"
+    r"ready|prepar\w+)\s+to\s+(?:\w+\s+){0,2}$", re.I)
+_PLANNED = re.compile(
+    r"\b(?:will|is\s+due|are\s+due|due\s+to|expected|scheduled|plans?\s+to|set\s+to|"
+    r"upcoming|forthcoming|in\s+the\s+coming|prepares?\s+to|preparing\s+to|intends?\s+to|"
+    r"ahead\s+of|invitation|invited|to\s+be\s+held|next\s+week|next\s+month)\b", re.I)
+_CLAIMED = re.compile(r"\b(?:claim\w*|accus\w*|alleg\w*)\b", re.I)
+_DENIED = re.compile(r"\b(?:denied|denies|denying)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:been\s+|yet\s+|publicly\s+|\w+ly\s+)*$", re.I)
+_ANAPHORIC_HELD = re.compile(
+    r"\b(?:the\s+)?(?:last|previous|first|latest|earlier|next)\s+(?:series|round|session)\s+"
+    r"(?:was|were)\s+held\b", re.I)
+
+
+def mask_quotes(sentence: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(sentence)
+    for s, e in spans:
+        for i in range(max(0, s - 1), min(len(chars), e + 1)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def place_mentions(sentence: str) -> list[tuple[int, str, str | None]]:
+    from store.extract.gazetteer import place_pattern
+
+    out = []
+    for m in place_pattern().finditer(sentence):
+        entry = places()[m.group(1)]
+        out.append((m.start(), entry["name"], entry.get("country")))
+    return out
+
+
+def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list[str],
+         speech_verb_ends: list[int], published: str | None, previous_kind: str | None,
+         ) -> list[Event]:
+    """Events in one sentence (quotations already masked out of `masked`)."""
+    hits: list[tuple[str, int]] = []
+    for kind, pattern in _triggers():
+        for m in pattern.finditer(masked):
+            before = masked[:m.start()]
+            if _HYPOTHETICAL.search(before) or _CONDITION.search(before[-80:]) or \
+                    _NEGATED.search(before[-30:]):
+                continue
+            clause = re.split(r"[;,]|\bwhile\b", before)[-1]
+            if _MODAL.search(clause):
+                continue
+            if re.search(r"\bto\s+$", before) and not _PLANNED_INFINITIVE.search(before):
+                continue
+            hits.append((kind, m.start()))
+    held = _ANAPHORIC_HELD.search(masked)
+    if held and previous_kind and not any(k == previous_kind for k, _ in hits):
+        hits.append((previous_kind, held.start()))
+    if not hits:
+        return []
+    kinds = {k for k, _ in hits}
+    if "talks" in kinds and "meeting" in kinds:
+        hits = [h for h in hits if h[0] != "meeting"]
+    places_here = place_mentions(masked)
+    sides = sides_in(masked)
+    events: list[Event] = []
+    for kind in KIND_ORDER:
+        positions = [p for k, p in hits if k == kind]
+        if not positions:
+            continue
+        groups: dict[str | None, int] = {}
+        for p in positions:
+            side = _subject_side(masked, sides, p) if kind in ("advance", "deployment") else None
+            groups.setdefault(side, p)
+        for side, p in groups.items():
+            events.append(_event(kind, p, sentence, masked, dates, places_here, sides,
+                                 actor_names, speech_verb_ends, published, side))
+    return events
+
+
+def _subject_side(text: str, sides: list[tuple[int, str]], position: int) -> str | None:
+    clause_start = 0
+    for m in re.finditer(r",\s+and\s+|;\s|,\s+while\s+|,\s+but\s+", text[:position]):
+        clause_start = m.end()
+    prior = [s for p, s in sides if clause_start <= p < position]
+    return prior[0] if prior else None
+
+
+def _event(kind: str, p: int, sentence: str, masked: str, dates: list[DateMention],
+           places_here: list[tuple[int, str, str | None]], sides: list[tuple[int, str]],
+           actor_names: list[str], speech_verb_ends: list[int], published: str | None,
+           side: str | None) -> Event:
+    # a date that belongs to the speech verb ("told reporters on Monday that <event>") does
+    # not date an event inside the reported clause
+    usable = dates
+    verbs_before = [v for v in speech_verb_ends if v <= p]
+    if verbs_before:
+        usable = [d for d in dates if d.start >= verbs_before[-1] + 25 or d.start > p - 5
+                  or d.start < verbs_before[-1] - 60]
+    from store.extract.dates import best_for
+
+    date = best_for(usable, p)
+    location = None
+    if places_here:
+        after = [pl for pl in places_here if pl[0] >= p]
+        location = (after[0] if after else places_here[-1])[1]
+        cities = [pl for pl in places_here if places()[pl[1]]["kind"] != "country"]
+        if location and places()[location]["kind"] == "country" and cities:
+            location = cities[0][1]
+    window = masked[max(0, p - 80):p + 60]
+    status = "occurred"
+    if _PLANNED.search(window) or (date and published and date.date and
+                                    date.date > published):
+        status = "planned"
+    if _DENIED.search(masked):
+        status = "denied"
+    elif _CLAIMED.search(masked[max(0, p - 120):p + 40]):
+        status = "claimed"
+    if re.search(r"\b(?:were|was|had\s+been|has\s+been)\s+(?:held|signed)\b|\bmet\b|\bheld\b",
+                 window) and status == "planned" and not re.search(r"\bwill\b", window):
+        status = "occurred"
+    words = sentence.split()
+    summary = " ".join(words[:18]) + (" …" if len(words) > 18 else "")
+    return Event(kind, p, date.date if date else None, date.precision if date else "unknown",
+                 location, actor_names[:8], status, side,
+                 {s for _, s in sides} | ({side} if side else set()), summary=summary)
+
+
+def _compatible_places(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    pa, pb = places().get(a, {}), places().get(b, {})
+    return pa.get("country") == b or pb.get("country") == a
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One occurrence reported in several sentences becomes one event: a talks/meeting/strike
+    with neither date nor place goes when an anchored one of its kind covers its sides; two
+    talks/meetings with the same day and compatible places are one."""
+    keep = [True] * len(events)
+    anchored = [e.date is not None or e.location is not None for e in events]
+    for i, e in enumerate(events):
+        if anchored[i]:
+            continue
+        family = _MEETING_FAMILY if e.kind in _MEETING_FAMILY else {e.kind}
+        if e.kind not in _MEETING_FAMILY | {"strike"}:
+            continue
+        for j, f in enumerate(events):
+            if i != j and anchored[j] and f.kind in family and e.sides <= f.sides | {None}:
+                keep[i] = False
+                break
+    for i, e in enumerate(events):
+        if not keep[i] or not anchored[i] or e.kind not in _MEETING_FAMILY:
+            continue
+        for j, f in enumerate(events):
+            if i == j or not keep[j] or not anchored[j] or f.kind not in _MEETING_FAMILY:
+                continue
+            if not _compatible_places(e.location, f.location):
+                continue
+            if e.date is None and f.date is None:
+                if e.location is None or f.location is None:
+                    continue
+            elif e.date != f.date and (e.date is not None and f.date is not None):
+                continue
+            elif e.date is None and e.location is None:
+                continue
+            # e and f are one occurrence: keep the richer, then talks, then the earlier
+            def rank(x: Event, index: int) -> tuple[int, int, int]:
+                return ((x.date is not None) + (x.location is not None),
+                        int(x.kind == "talks"), -index)
+
+            if rank(e, i) < rank(f, j):
+                keep[i] = False
+                break
+    return [e for e, k in zip(events, keep, strict=False) if k]

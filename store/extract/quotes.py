@@ -1,0 +1,415 @@
+"""Statements: direct quotations and reported speech, with who said them.
+
+Works on one sentence at a time with the sentence's actor mentions (from `ActorBook`):
+speech verbs are found outside quotation marks, each verb's speaker is the actor right before
+it ("Peskov said"), right after it ("said Prime Minister Keir Starmer"), or for a participle or
+coordinated verb ("..., stating that", "... and said") the subject of the clause. What was said
+is the reported clause ("that ...", or a clause with no "that") or, for verbs such as accused
+or dismissed, their object, up to the next clause boundary. Quotations take the speaker of the
+speech verb nearest before them (else after them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from store.extract.actors import Mention, collective_nouns
+from store.extract.gazetteer import lexicon, speech_forms
+
+_OPEN = "“«„"
+_CLOSE = "”»"
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+# Forms that are also nouns ("claims made by", "reports"): verbs only right after a subject.
+_NOUNISH = {"claims", "claim", "reports", "report", "calls", "call", "notes", "note", "demands",
+            "demand", "estimates", "estimate", "warning", "states", "state", "stress", "signal",
+            "signals", "vows", "vow", "pledge", "pledges", "promise", "promises", "welcome",
+            "add", "writes", "write", "writing", "reporting", "calling" , "believes", "believed",
+            "assessed", "assess", "express", "urge", "suggests", "suggest", "suggested",
+            "reported", "announced", "indicates", "indicated", "added"}
+_LABELLING = {"describe", "characterize", "call"}
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|widely|so)\s+$", re.I)
+_SKIPPABLE_BEFORE = re.compile(
+    r"(?:\s+|,\s*)(?:has|have|had|also|previously|officially|reportedly|absolutely|repeatedly|"
+    r"again|already|openly|now|then|later|earlier|once|still|further|publicly|privately|"
+    r"firmly|strongly|clearly|explicitly|recently|would|will|could|did|does|do|not|never|"
+    r"[a-z]+ly)\s*$")
+_DISCOURSE = re.compile(
+    r"^(?:Indeed|Furthermore|Moreover|However|Meanwhile|Nevertheless|Still|Separately|Also|"
+    r"And|But|In addition|Earlier|Later|Previously)\s*,?\s+")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|must|should|may|might|did|does|"
+    r"do|won’t|wouldn’t|isn’t|wasn’t|aren’t|weren’t|cannot|\w+’d|\w+'d|\w{3,}ed|\w+s)\b")
+_PREPOSITIONS = {"of", "in", "on", "at", "to", "for", "with", "from", "about", "by", "per",
+                 "during", "after", "before", "through", "via", "into", "over", "under"}
+_TIME_AFTER_VERB = re.compile(
+    r"^\s+(?:on\s+)?(?:(?:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|week|weekend|month|year|night|today|yesterday|earlier|late|early|"
+    r"overnight|(?:on\s+)?(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{1,2})(?:\s+(?:morning|evening|afternoon|night))?(?=[\s,])")
+_TELL_OBJECT = re.compile(
+    r"^\s+(?:reporters|journalists|lawmakers|parliament|the\s+[\w-]+(?:\s[A-Z][\w-]+)*|"
+    r"[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+)*|him|her|them|us|me|a\s+[\w-]+(?:\s[\w-]+)?)")
+_COMMENTARY = (r"setting|signaling|signalling|suggesting|indicating|underscoring|highlighting|"
+               r"prompting|raising|sparking|adding|noting|saying|stating|calling|describing|"
+               r"citing|arguing|claiming|insisting|warning|urging|asserting|asking|accusing|"
+               r"according|per|a\s+claim|an\s+apparent|in\s+a\s+(?:statement|post|video)")
+
+
+@cache
+def _boundary() -> re.Pattern[str]:
+    forms = sorted(speech_forms(), key=len, reverse=True)
+    verbs = "|".join(re.escape(f) for f in forms)
+    return re.compile(
+        r",\s+(?:while|whereas|although|though)\b|;\s|\s[—–]\s+(?:something|which|a\s)"
+        r"|,\s+(?:given|something|but)\b"
+        r"|,?\s+(?:and|but)\s+(?:(?:he|she|it|they|we)\s+)?(?:also\s+)?(?:has\s+|have\s+|had\s+)?"
+        r"(?:" + verbs + r")\b"
+        r"|,\s+(?:" + _COMMENTARY + r")\b"
+        r"|,\s+(?:he|she|they|it)\s+(?:said|added|says)\b"
+        r"|,\s+[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+)*\s+(?:said|says|added)\b"
+        r"|\s\((?:AP|Reuters|AFP)\)")
+
+
+@dataclass(slots=True)
+class Statement:
+    speaker: str
+    quote: str
+    mode: str  # direct | indirect
+    start: int  # offsets of the quote in the sentence (for dates and topics)
+    end: int
+
+
+@dataclass(slots=True)
+class _Attribution:
+    verb_start: int
+    verb_end: int
+    lemma: str
+    speakers: list[Mention]
+    content: tuple[int, int] | None = None
+    suppressed: bool = False
+
+
+@dataclass
+class SentenceSpeech:
+    statements: list[Statement] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)  # everyone attributed in the sentence
+    opens_block: str | None = None  # "X said in a statement:" -> the paragraphs after are X's
+    has_attribution: bool = False
+
+
+def quote_spans(sentence: str) -> list[tuple[int, int]]:
+    """Inner spans of the top-level quotations (curly, guillemets or straight marks)."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(sentence)
+    while i < n:
+        ch = sentence[i]
+        if ch in _OPEN:
+            depth, j = 1, i + 1
+            while j < n and depth:
+                if sentence[j] in _OPEN:
+                    depth += 1
+                elif sentence[j] in _CLOSE:
+                    depth -= 1
+                j += 1
+            end = j - 1 if depth == 0 else n
+            if end > i + 1:
+                spans.append((i + 1, end))
+            i = j
+            continue
+        if ch == '"':
+            j = sentence.find('"', i + 1)
+            end = j if j != -1 else n
+            if end > i + 1:
+                spans.append((i + 1, end))
+            i = end + 1
+            continue
+        i += 1
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s - 1 <= pos < e + 1 for s, e in spans)
+
+
+def _mention_ending_at(mentions: list[Mention], text: str, end: int) -> list[Mention]:
+    """The mention (or "X and Y" mentions) that end right at `end` (a subject)."""
+    before = text[:end].rstrip()
+    # "Kyiv’s leadership", "The ISW assessment": an actor with a collective noun
+    collective = re.search(r"(?:\b(?:" + "|".join(sorted(collective_nouns(), key=len,
+                                                          reverse=True)) + r"))$", before)
+    if collective:
+        head = before[:collective.start()].rstrip()
+        owner = [m for m in mentions if abs(m.end + (2 if m.possessive else 0) - len(head)) <= 1
+                 and m.kind != "person"]
+        if owner:
+            return owner[-1:]
+    hits = [m for m in mentions if m.end == len(before) or (m.end + 1 == len(before)
+                                                           and before[-1] in ",")]
+    if not hits:
+        return []
+    subject = hits[-1]
+    if subject.possessive:
+        return []
+    group = [subject]
+    # compound subjects: "Denmark and France", "Both the U.S. and Ukraine"
+    rest = before[:subject.start]
+    while True:
+        joint = re.search(r"(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:the\s+)?$", rest)
+        if not joint:
+            break
+        prior = [m for m in mentions if m.end == joint.start() and not m.possessive]
+        if not prior:
+            break
+        group.insert(0, prior[-1])
+        rest = rest[:prior[-1].start]
+    # a preposition right before the subject makes it no subject ("talks with Russia said")
+    if re.search(r"\b(?:of|for|about|to|from|by|against|at|on|in|into|between|including)\s+"
+                 r"(?:the\s+)?$", rest):
+        return []
+    return group
+
+
+def _main_subject(mentions: list[Mention], sentence: str, clause_start: int,
+                  limit: int) -> list[Mention]:
+    for m in mentions:
+        if m.start < clause_start or m.start >= limit:
+            continue
+        before = sentence[clause_start:m.start]
+        if re.search(r"\b(?:of|for|about|to|from|by|against|at|on|in|into|between|with|"
+                     r"including|over|than|like|as)\s+(?:the\s+)?(?:[\w’'-]+\s+)?$", before):
+            continue
+        if m.possessive:
+            after = sentence[m.end + 2:limit]
+            coll = re.match(r"\s*(?:[\w-]+\s+)?(" + "|".join(collective_nouns()) + r")\b", after)
+            if coll and m.kind != "person":
+                return [m]
+            continue
+        return [m]
+    return []
+
+
+def _clause_start(sentence: str, position: int) -> int:
+    start = 0
+    for m in re.finditer(r";\s|,\s+(?:while|whereas|but)\s+|\s+while\s+", sentence[:position]):
+        start = m.end()
+    return start
+
+
+def analyse(sentence: str, mentions: list[Mention], *,
+            metrics_here: bool = False) -> SentenceSpeech:
+    """Statements in one sentence."""
+    out = SentenceSpeech()
+    quotes = quote_spans(sentence)
+    forms = speech_forms()
+    clause_or_object = set(lexicon()["speech_verbs"]["clause_or_object"])
+    channels = set(lexicon()["speaker_channels"])
+    attributions: list[_Attribution] = []
+
+    words = list(_WORD.finditer(sentence))
+    index = 0
+    while index < len(words):
+        w = words[index]
+        token = w.group(0).lower()
+        span_end = w.end()
+        if token in {"made", "makes", "make", "making"} and index + 1 < len(words) and \
+                words[index + 1].group(0).lower() == "clear":
+            token = token + " clear"
+            span_end = words[index + 1].end()
+            index += 1
+        index += 1
+        if token not in forms or _inside(w.start(), quotes):
+            continue
+        lemma, group = forms[token]
+        before, after = sentence[:w.start()], sentence[span_end:]
+        if _PASSIVE_BEFORE.search(before) or re.match(r"\s+by\b", after) and \
+                token.endswith("ed"):
+            continue
+        if re.match(r"\s+(?:as\s+(?:a|an|the)\s+)?(?:of|for)\s+(?:the\s+)?(?:war|peace)\b",
+                    after) and lemma == "call":
+            continue
+        speakers: list[Mention] = []
+        inverted = False
+        # "..., said Prime Minister Sir Keir Starmer." / "“...,” said Peskov"
+        if re.search(r"(?:[,”\"]|[,.]”)\s*$", before):
+            nxt = [m for m in mentions if 0 <= m.start - span_end <= 45 and
+                   re.fullmatch(r"[\s\w.-]*", sentence[span_end:m.start])]
+            if nxt and not re.match(r"\s+(?:that|of|on|in)\b", after):
+                speakers, inverted = [nxt[0]], True
+        if not speakers:
+            trimmed = before
+            while True:
+                m2 = _SKIPPABLE_BEFORE.search(trimmed)
+                if not m2 or m2.start() == len(trimmed):
+                    break
+                trimmed = trimmed[:m2.start()]
+            speakers = _mention_ending_at(mentions, sentence, len(trimmed.rstrip(", ")) if
+                                          trimmed.rstrip().endswith(",") and
+                                          not re.search(r"[”\"],\s*$", trimmed) else
+                                          len(trimmed))
+            if not speakers and trimmed.rstrip().endswith(","):
+                # appositive: "Kirill Dmitriev, the head of X, said"
+                app = re.search(r",\s+(?:the|a|an|who|which)\b[^,]*,\s*$", trimmed)
+                if app:
+                    speakers = _mention_ending_at(mentions, sentence, app.start())
+        if not speakers and token in _NOUNISH:
+            continue
+        coordinated = bool(re.search(r"(?:,|\band|\bbut)\s*(?:(?:has|have|had|also|then)\s+)*$",
+                                     before))
+        if not speakers and (token.endswith("ing") or coordinated):
+            if attributions:
+                speakers = attributions[-1].speakers
+            else:
+                speakers = _main_subject(mentions, sentence, _clause_start(sentence, w.start()),
+                                         w.start())
+        if not speakers:
+            continue
+        attribution = _Attribution(w.start(), span_end, lemma, speakers)
+        # post-attribution: "<clause>, Kyiv said" -> the clause before is what was said
+        post = not inverted and re.search(r",\s*$", sentence[:speakers[0].start]) and \
+            not coordinated
+        if inverted or post:
+            left_end = speakers[0].start if post else w.start()
+            left = sentence[:left_end].rstrip(" ,")
+            left_start = _clause_start(sentence, len(left))
+            disc = _DISCOURSE.match(sentence[left_start:])
+            if disc:
+                left_start += disc.end()
+            if left_end - left_start > 10:
+                attribution.content = (left_start, len(left))
+        else:
+            attribution.content = _content_after(sentence, span_end, lemma, group,
+                                                 lemma in clause_or_object, quotes)
+        attributions.append(attribution)
+
+    # "according to X" (not for a sentence that gives numbers: X is then their source)
+    for m in re.finditer(r"\baccording to\s+(?:the\s+)?", sentence):
+        if attributions or metrics_here:
+            break
+        head = sentence[m.end():m.end() + 40].split()
+        if head and head[0].lower().strip(",.") in channels:
+            continue
+        target = [x for x in mentions if x.start == m.end() and not x.possessive]
+        if not target:
+            continue
+        left = sentence[:m.start()].rstrip(" ,")
+        start = 0
+        disc = _DISCOURSE.match(left)
+        if disc:
+            start = disc.end()
+        if len(left) - start > 10:
+            attributions.append(_Attribution(m.start(), m.end(), "according", target,
+                                             (start, len(left))))
+
+    # A participle that reports a clause ("..., stating that X") replaces the plain noun
+    # phrase object of the verb before it ("reaffirmed his demands, stating that X").
+    for a, b in zip(attributions, attributions[1:], strict=False):
+        if a.content and b.content and a.speakers == b.speakers and a.lemma in clause_or_object \
+                and not re.match(r"\s*(?:that\b|\w+\s+\w+\s+that\b)",
+                                 sentence[a.verb_end:a.content[0] + 5]) \
+                and b.content[0] > a.content[1]:
+            a.suppressed = True
+
+    seen: set[tuple[str, str]] = set()
+    for a in attributions:
+        for speaker in a.speakers:
+            if speaker.name not in out.speakers:
+                out.speakers.append(speaker.name)
+        if a.content is None or a.suppressed:
+            continue
+        s, e = a.content
+        text = sentence[s:e].strip()
+        text = re.sub(r"^(?:that\s+)", "", text)
+        if len(_WORD.findall(text)) < 2:
+            continue
+        # mostly a quotation already: the direct statement says it
+        quoted = sum(len(_WORD.findall(sentence[qs:qe])) for qs, qe in quotes if s <= qs < e)
+        if quoted >= 0.5 * len(_WORD.findall(text)):
+            continue
+        # only quotation marks and the verb's object: leave it to the direct statement
+        for speaker in a.speakers:
+            key = (speaker.name, text)
+            if key not in seen:
+                seen.add(key)
+                out.statements.append(Statement(speaker.name, text, "indirect", s, e))
+    out.has_attribution = bool(attributions)
+
+    # direct quotations
+    for qs, qe in quotes:
+        text = sentence[qs:qe].strip()
+        if not _WORD.search(text):
+            continue
+        owner = None
+        before_q = [a for a in attributions if a.verb_end <= qs]
+        after_q = [a for a in attributions if a.verb_start >= qe]
+        if before_q:
+            owner = before_q[-1]
+        elif after_q:
+            owner = after_q[0]
+        if owner is None or owner.lemma == "according":
+            continue
+        for speaker in owner.speakers[:1] if len(owner.speakers) > 1 else owner.speakers:
+            out.statements.append(Statement(speaker.name, text, "direct", qs, qe))
+    # "X said in a statement:" with no quotation after: the paragraphs that follow are X's
+    if attributions and re.search(r":\s*$", sentence) and not any(
+            qs > attributions[-1].verb_end for qs, _ in quotes):
+        out.opens_block = attributions[-1].speakers[0].name
+    return out
+
+
+def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object: bool,
+                   quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """What a speech verb at `pos` reports: its clause or object, up to a boundary."""
+    after = sentence[pos:]
+    offset = pos
+    if lemma == "tell":
+        obj = _TELL_OBJECT.match(after)
+        if obj:
+            offset += obj.end()
+            after = sentence[offset:]
+    time = _TIME_AFTER_VERB.match(after)
+    if time:
+        offset += time.end()
+        after = sentence[offset:]
+    start: int | None = None
+    that = re.match(r"^([^,:;“”\"(]{0,70}?)\bthat\b\s*", after)
+    if that and group == "clause" and len(that.group(1).split()) <= 9:
+        start = offset + that.end()
+    elif re.match(r"^\s*[:“\"]", after) or re.match(r"^\s*,", after):
+        return None
+    elif group == "object" or takes_object:
+        if lemma in _LABELLING:
+            return None
+        prep = re.match(r"^\s+(?:on|of|about|to)\s+", after) if lemma in {
+            "insist", "warn", "demand", "express"} else None
+        if prep:
+            start = offset + prep.end()
+        else:
+            first = re.match(r"^\s+([\w’'-]+)", after)
+            if not first or first.group(1).lower() in _PREPOSITIONS | {"as", "and", "but"}:
+                return None
+            start = offset + len(after) - len(after.lstrip())
+            # a clause with no "that" ("confirmed discussions were underway")
+    else:
+        first = re.match(r"^\s+([\w’'-]+)", after)
+        if not first or first.group(1).lower() in _PREPOSITIONS | {"as", "and", "but", "so"}:
+            return None
+        window = " ".join(after.split()[:12])
+        if lemma not in {"say", "state", "note", "indicate", "confirm", "claim", "add"} and \
+                not _FINITE.search(window):
+            return None
+        start = offset + len(after) - len(after.lstrip())
+    if start is None:
+        return None
+    rest = sentence[start:]
+    end = len(sentence)
+    for b in _boundary().finditer(rest):
+        if not _inside(start + b.start(), quotes):
+            end = start + b.start()
+            break
+    while end > start and sentence[end - 1] in " .,;:":
+        end -= 1
+    if end - start < 3:
+        return None
+    return (start, end)

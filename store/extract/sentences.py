@@ -1,0 +1,191 @@
+"""Sentence splitting with character offsets into the raw article text.
+
+Survives abbreviations (U.S., Gen., Sept., No. 2, a.m.), keeps a quotation that runs over
+several sentences in one unit, drops bullet markers, and flags the lines that are not prose:
+the `date ...` header, photo credit lines, headlines, navigation crumbs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.extract.gazetteer import lexicon
+
+# Words that end with a period without ending a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm",
+    "gov", "sen", "rep", "st", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "approx", "inc", "corp", "ltd", "jr",
+    "sr", "fig", "est", "dept", "gov't", "cmdr", "brig", "pvt", "cpl", "sq", "km", "mln", "bn",
+}
+# After these initialisms a capitalised word usually starts a new sentence only if it is one
+# of the common sentence openers.
+_INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+_OPENERS = {
+    "The", "A", "An", "It", "He", "She", "They", "We", "I", "But", "And", "In", "On", "At",
+    "This", "That", "These", "Those", "Meanwhile", "However", "Its", "His", "Her", "Their",
+    "There", "As", "After", "Before", "When", "While", "Yet", "So", "Still", "Earlier",
+    "Later", "Since", "Despite", "Although", "Both", "Officials", "Russia", "Ukraine",
+}
+_OPEN_QUOTES = "“«„"
+_CLOSE_QUOTES = "”»"
+_BULLET = re.compile(r"^[ \t]*(?:[-*•▪●◦‣–—]|\d{1,2}[.)])[ \t]+")
+_DATE_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+_END = re.compile(r"[.!?…]+")
+
+
+@dataclass(slots=True, frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the line it came from
+    prose: bool  # False for headlines, credit lines, headers: no statements or metrics
+    caption: bool = False  # a photo caption (a line followed by a credit line)
+    first_in_paragraph: bool = False
+    last_in_paragraph: bool = False
+
+
+def _is_credit(line: str) -> bool:
+    low = line.lower().strip()
+    if not low:
+        return False
+    if "|" in low:
+        return True
+    words = low.split()
+    markers = lexicon()["credit_markers"]
+    if len(words) <= 8 and any(m in low for m in markers) and not low.endswith((".", "?")):
+        return True
+    return low in {"comments", "source link", "advertisement", "related", "read more"}
+
+
+def _is_photo_credit(line: str) -> bool:
+    low = line.lower()
+    return _is_credit(line) and bool(
+        re.search(r"getty|afp|reuters|\bap\b|images|photo|anadolu|\bepa\b|shutterstock", low))
+
+
+def _is_headline(line: str) -> bool:
+    """A line with no closing punctuation: a headline, subheading or crumb."""
+    stripped = line.strip().rstrip("\"”’'")
+    if not stripped:
+        return True
+    if stripped[-1] in ".!?…:":
+        return False
+    return True
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside one line text[start:end]."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    straight_open = False
+    sent_start = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight_open = not straight_open
+        elif ch in ".!?…":
+            m = _END.match(text, i, end)
+            j = m.end() if m else i + 1
+            # closing quotes and brackets that belong to this sentence
+            k = j
+            while k < end and text[k] in "\"”’')]»":
+                if text[k] in "”»":
+                    depth = max(0, depth - 1)
+                elif text[k] == '"':
+                    straight_open = False
+                k += 1
+            if k >= end:
+                break
+            if not text[k].isspace():
+                i = k
+                continue
+            n = k
+            while n < end and text[n].isspace():
+                n += 1
+            if n >= end:
+                break
+            nxt = text[n]
+            inside_quote = depth > 0 or straight_open
+            if not inside_quote and _boundary(text, sent_start, i, n, end, nxt):
+                spans.append((sent_start, k))
+                sent_start = n
+            i = n
+            continue
+        i += 1
+    spans.append((sent_start, end))
+    return spans
+
+
+def _boundary(text: str, sent_start: int, dot: int, nxt_pos: int, end: int, nxt: str) -> bool:
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'«(["):
+        return False
+    if text[dot] != ".":
+        return True
+    before = text[sent_start:dot + 1]
+    word_match = re.search(r"([A-Za-z][A-Za-z'’.]*)\.$", before)
+    if not word_match:
+        return True
+    word = word_match.group(1)
+    next_word = re.match(r"[\w’']+", text[nxt_pos:end])
+    following = next_word.group(0) if next_word else ""
+    if _INITIALISM.search(before) or re.fullmatch(r"[A-Z]", word):
+        return following in _OPENERS
+    if word.lower().rstrip(".") in _ABBREVIATIONS:
+        if word.lower() == "no" and following[:1].isdigit():
+            return False
+        return word.lower() in {"etc"} and following in _OPENERS
+    if re.fullmatch(r"(?:a\.m|p\.m)", word.lower()):
+        return following in _OPENERS
+    return True
+
+
+def split(text: str) -> list[Sentence]:
+    """All sentences of the article, in order, with offsets into `text`."""
+    out: list[Sentence] = []
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    nonempty = [(s, e) for s, e in lines if text[s:e].strip()]
+    first_line = nonempty[0] if nonempty else None
+    for index, (line_start, line_end) in enumerate(nonempty):
+        line = text[line_start:line_end]
+        bullet = _BULLET.match(line)
+        start = line_start + (bullet.end() if bullet else 0)
+        while start < line_end and text[start].isspace():
+            start += 1
+        end = line_end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            continue
+        body = text[start:end]
+        prose = True
+        if _DATE_HEADER.match(line) or _is_credit(body):
+            prose = False
+        elif (line_start, line_end) == first_line and _is_headline(body):
+            prose = False
+        elif _is_headline(body) and len(body.split()) < 6:
+            prose = False
+        next_line = nonempty[index + 1] if index + 1 < len(nonempty) else None
+        caption = bool(next_line and _is_photo_credit(text[next_line[0]:next_line[1]])) or bool(
+            re.match(r"^[A-Z][A-Z .,'-]{3,}\s[-–—]\s[A-Z]+\s\d{1,2}:", body))
+        spans = _split_line(text, start, end) if prose else [(start, end)]
+        for n, (s, e) in enumerate(spans):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(Sentence(s, e, text[s:e], index, prose, caption, n == 0,
+                                    n == len(spans) - 1))
+    return out
