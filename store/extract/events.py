@@ -30,6 +30,7 @@ class Event:
     sides: set[str] = field(default_factory=set)
     sentence_index: int = 0
     summary: str = ""
+    explicit: bool = False  # names its participants ("talks between X and Y")
 
 
 @cache
@@ -46,7 +47,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:future|potential|possible|any|further|prospective|leaders[’']|leader-level|no|"
     r"such|a\s+new|next\s+round\s+of|other)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|until|whether|once)\b[^,;]*$", re.I)
-_MODAL = re.compile(r"\b(?:should|could|might|may|must|would)\s+(?:\w+\s+){0,4}$", re.I)
+_MODAL = re.compile(r"\b(?:should|could|might|may|must|would)\s+(?:\w+\s+){0,6}$")
 _PLANNED_INFINITIVE = re.compile(
     r"\b(?:due|expected|set|scheduled|plans?|planning|planned|going|invit\w+|agreed|intends?|"
     r"ready|prepar\w+)\s+to\s+(?:\w+\s+){0,2}$", re.I)
@@ -86,7 +87,9 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
     """Events in one sentence (quotations already masked out of `masked`)."""
     hits: list[tuple[str, int]] = []
     for kind, pattern in _triggers():
-        for m in pattern.finditer(masked):
+        for m in pattern.finditer(sentence):
+            if masked[m.start()] != sentence[m.start()]:
+                continue  # inside a quotation: speech, not narration
             before = masked[:m.start()]
             if _HYPOTHETICAL.search(before) or _CONDITION.search(before[-80:]) or \
                     _NEGATED.search(before[-30:]):
@@ -96,6 +99,9 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
                 continue
             if re.search(r"\bto\s+$", before) and not _PLANNED_INFINITIVE.search(before):
                 continue
+            if kind in _MEETING_FAMILY and re.search(
+                    r"\b(?:before|after|when|since|as|following)\s+(?:[\w-]+\s+){1,2}$", before):
+                continue  # "hours before negotiators met": a reference, not a report
             hits.append((kind, m.start()))
     held = _ANAPHORIC_HELD.search(masked)
     if held and previous_kind and not any(k == previous_kind for k, _ in hits):
@@ -109,7 +115,7 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
     sides = sides_in(masked)
     events: list[Event] = []
     for kind in KIND_ORDER:
-        positions = [p for k, p in hits if k == kind]
+        positions = sorted(p for k, p in hits if k == kind)
         if not positions:
             continue
         groups: dict[str | None, int] = {}
@@ -144,13 +150,10 @@ def _event(kind: str, p: int, sentence: str, masked: str, dates: list[DateMentio
     from store.extract.dates import best_for
 
     date = best_for(usable, p)
-    location = None
-    if places_here:
-        after = [pl for pl in places_here if pl[0] >= p]
-        location = (after[0] if after else places_here[-1])[1]
-        cities = [pl for pl in places_here if places()[pl[1]]["kind"] != "country"]
-        if location and places()[location]["kind"] == "country" and cities:
-            location = cities[0][1]
+    nearest = min(usable, key=lambda d: abs(d.start - p), default=None)
+    if nearest is not None and nearest.date is None and abs(nearest.start - p) < 40:
+        date = None  # "air strikes in recent days": vague time wins over a date further off
+    location = _location(masked, places_here, p)
     window = masked[max(0, p - 80):p + 60]
     status = "occurred"
     if _PLANNED.search(window) or (date and published and date.date and
@@ -165,9 +168,39 @@ def _event(kind: str, p: int, sentence: str, masked: str, dates: list[DateMentio
         status = "occurred"
     words = sentence.split()
     summary = " ".join(words[:18]) + (" …" if len(words) > 18 else "")
+    explicit = bool(re.match(r"[\w\s-]{0,25}?\bbetween\s", masked[p:]))
     return Event(kind, p, date.date if date else None, date.precision if date else "unknown",
                  location, actor_names[:8], status, side,
-                 {s for _, s in sides} | ({side} if side else set()), summary=summary)
+                 {s for _, s in sides} | ({side} if side else set()), summary=summary,
+                 explicit=explicit)
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around|over|on|into|across|"
+                       r"(?:governor|mayor|outskirts|city|region|province)\s+of)\s+(?:the\s+)?$",
+                       re.I)
+_DATELINE = re.compile(r"^([A-Z][A-Z-]{2,}(?:\s[A-Z][A-Z-]{2,})?)\s*[,–—-]")
+
+
+def _location(text: str, places_here: list[tuple[int, str, str | None]], p: int) -> str | None:
+    """Where an event happened: a place after a locative preposition ("in Riyadh", "near
+    Toretsk", "governor of Odesa") or a dateline ("KRAMATORSK, UKRAINE -"); cities before
+    countries; "the war in Ukraine" is no location."""
+    dateline = _DATELINE.match(text)
+    if dateline:
+        name = dateline.group(1).title()
+        if name in places():
+            return places()[name]["name"]
+    candidates = [pl for pl in places_here if _LOCATIVE.search(text[:pl[0]])
+                  and not re.search(r"\b(?:war|invasion|conflict|peace|aggression)\s+(?:in|on|"
+                                    r"against|over|for)\s+(?:the\s+)?$", text[:pl[0]])
+                  and not re.search(r"\b(?:talks|negotiations|discussions|deal|agreement|"
+                                    r"meeting|summit|conference)\s+(?:on|over|for|about)\s+"
+                                    r"(?:the\s+)?$", text[:pl[0]])]
+    if not candidates:
+        return None
+    cities = [pl for pl in candidates if places()[pl[1]]["kind"] != "country"]
+    pool = cities or candidates
+    return min(pool, key=lambda pl: abs(pl[0] - p))[1]
 
 
 def _compatible_places(a: str | None, b: str | None) -> bool:
@@ -189,8 +222,11 @@ def merge(events: list[Event]) -> list[Event]:
         family = _MEETING_FAMILY if e.kind in _MEETING_FAMILY else {e.kind}
         if e.kind not in _MEETING_FAMILY | {"strike"}:
             continue
+        if e.kind in _MEETING_FAMILY and e.explicit:
+            continue  # "discussions between U.S. and Ukrainian negotiators": its own occurrence
         for j, f in enumerate(events):
-            if i != j and anchored[j] and f.kind in family and e.sides <= f.sides | {None}:
+            if i != j and anchored[j] and f.kind in family and (
+                    e.kind in _MEETING_FAMILY or e.sides <= f.sides | {None}):
                 keep[i] = False
                 break
     for i, e in enumerate(events):
@@ -201,12 +237,10 @@ def merge(events: list[Event]) -> list[Event]:
                 continue
             if not _compatible_places(e.location, f.location):
                 continue
-            if e.date is None and f.date is None:
-                if e.location is None or f.location is None:
-                    continue
-            elif e.date != f.date and (e.date is not None and f.date is not None):
-                continue
-            elif e.date is None and e.location is None:
+            same_day = e.date is not None and e.date == f.date
+            same_place = e.location is not None and f.location is not None and (
+                e.date is None or f.date is None or e.date == f.date)
+            if not (same_day or same_place):
                 continue
             # e and f are one occurrence: keep the richer, then talks, then the earlier
             def rank(x: Event, index: int) -> tuple[int, int, int]:

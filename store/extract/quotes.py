@@ -25,10 +25,12 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _NOUNISH = {"claims", "claim", "reports", "report", "calls", "call", "notes", "note", "demands",
             "demand", "estimates", "estimate", "warning", "states", "state", "stress", "signal",
             "signals", "vows", "vow", "pledge", "pledges", "promise", "promises", "welcome",
-            "add", "writes", "write", "writing", "reporting", "calling" , "believes", "believed",
+            "add", "writes", "write", "believes", "believed",
             "assessed", "assess", "express", "urge", "suggests", "suggest", "suggested",
             "reported", "announced", "indicates", "indicated", "added"}
 _LABELLING = {"describe", "characterize", "call"}
+# Verbs that may come before their subject: "..., said Prime Minister Keir Starmer."
+_INVERTIBLE = {"said", "says", "added", "wrote", "told", "stated", "warned", "asked", "noted"}
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|widely|so)\s+$", re.I)
 _SKIPPABLE_BEFORE = re.compile(
     r"(?:\s+|,\s*)(?:has|have|had|also|previously|officially|reportedly|absolutely|repeatedly|"
@@ -232,18 +234,21 @@ def analyse(sentence: str, mentions: list[Mention], *,
         speakers: list[Mention] = []
         inverted = False
         # "..., said Prime Minister Sir Keir Starmer." / "“...,” said Peskov"
-        if re.search(r"(?:[,”\"]|[,.]”)\s*$", before):
+        if re.search(r"(?:[,”\"]|[,.]”)\s*$", before) and token in _INVERTIBLE:
             nxt = [m for m in mentions if 0 <= m.start - span_end <= 45 and
-                   re.fullmatch(r"[\s\w.-]*", sentence[span_end:m.start])]
-            if nxt and not re.match(r"\s+(?:that|of|on|in)\b", after):
+                   re.fullmatch(r"[\s\w.-]*", sentence[span_end:m.start]) and
+                   re.match(r"\s*(?:[,.;:]|$|\(|\s(?:on|in|at|during|after)\b)",
+                            sentence[m.end:])]
+            if nxt:
                 speakers, inverted = [nxt[0]], True
         if not speakers:
-            trimmed = before
+            trimmed = re.sub(r"\s*\([^()]{1,40}\)\s*$", "", before)
             while True:
                 m2 = _SKIPPABLE_BEFORE.search(trimmed)
                 if not m2 or m2.start() == len(trimmed):
                     break
                 trimmed = trimmed[:m2.start()]
+            trimmed = re.sub(r"\s*\([^()]{1,40}\)\s*$", "", trimmed)
             speakers = _mention_ending_at(mentions, sentence, len(trimmed.rstrip(", ")) if
                                           trimmed.rstrip().endswith(",") and
                                           not re.search(r"[”\"],\s*$", trimmed) else
@@ -257,7 +262,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
             continue
         coordinated = bool(re.search(r"(?:,|\band|\bbut)\s*(?:(?:has|have|had|also|then)\s+)*$",
                                      before))
-        if not speakers and (token.endswith("ing") or coordinated):
+        if not speakers and coordinated:
             if attributions:
                 speakers = attributions[-1].speakers
             else:
@@ -266,9 +271,13 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if not speakers:
             continue
         attribution = _Attribution(w.start(), span_end, lemma, speakers)
+        content_after = None if inverted else _content_after(
+            sentence, span_end, lemma, group, lemma in clause_or_object, quotes)
         # post-attribution: "<clause>, Kyiv said" -> the clause before is what was said
-        post = not inverted and re.search(r",\s*$", sentence[:speakers[0].start]) and \
-            not coordinated
+        post = not inverted and content_after is None and not coordinated and \
+            bool(re.search(r"(?:,|[,.]?[”\"])\s*$", sentence[:speakers[0].start])) and \
+            bool(re.match(r"\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|late|earlier|last|"
+                          r"according)\b|\s[A-Z])", after))
         if inverted or post:
             left_end = speakers[0].start if post else w.start()
             left = sentence[:left_end].rstrip(" ,")
@@ -279,8 +288,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
             if left_end - left_start > 10:
                 attribution.content = (left_start, len(left))
         else:
-            attribution.content = _content_after(sentence, span_end, lemma, group,
-                                                 lemma in clause_or_object, quotes)
+            attribution.content = content_after
         attributions.append(attribution)
 
     # "according to X" (not for a sentence that gives numbers: X is then their source)
@@ -392,8 +400,9 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
             start = offset + len(after) - len(after.lstrip())
             # a clause with no "that" ("confirmed discussions were underway")
     else:
-        first = re.match(r"^\s+([\w’'-]+)", after)
-        if not first or first.group(1).lower() in _PREPOSITIONS | {"as", "and", "but", "so"}:
+        first = re.match(r"^\s+([\w’'-]+)(\s+\d)?", after)
+        if not first or (first.group(1).lower() in _PREPOSITIONS | {"as", "and", "but", "so"}
+                         and not first.group(2)):
             return None
         window = " ".join(after.split()[:12])
         if lemma not in {"say", "state", "note", "indicate", "confirm", "claim", "add"} and \
