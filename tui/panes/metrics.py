@@ -89,6 +89,7 @@ class MetricsPane(Pane):
         self.kind: str | None = None
         self.total: tuple[float, int] | None = None
         self.points: list[SeriesPoint] = []
+        self._header = Text()
 
     def compose(self) -> ComposeResult:
         yield Static(id="metric-kind")
@@ -181,11 +182,12 @@ class MetricsPane(Pane):
                 value, n = self.total
                 header.append(f"  total {format_number(value)}", style="bold")
                 header.append(f" in {n:,} report{'s' if n != 1 else ''}")
+        self._header = header
         self.query_one("#metric-kind", Static).update(header)
 
-    def describe(self) -> str:
-        """The header's text (for tests and the export notification)."""
-        return str(self.query_one("#metric-kind", Static).render())
+    def header_text(self) -> str:
+        """The header line as plain text: kind, position among kinds, total."""
+        return self._header.plain
 
     def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
         message.stop()

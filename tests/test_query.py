@@ -1,0 +1,156 @@
+"""The dashboard's query layer: keyset paging, counts, filters and hostile search input."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store.query import (
+    Filters,
+    Reader,
+    count_rows,
+    distinct_values,
+    export_view,
+    fetch_page,
+    get_article,
+    latest_date,
+    list_actors,
+    metric_series,
+    metric_total,
+)
+from tests.tui_store import build_store
+
+
+@pytest.fixture(scope="module")
+def conn(tmp_path_factory: pytest.TempPathFactory):
+    path = build_store(tmp_path_factory.mktemp("q") / "q.db")
+    reader = Reader(path)
+    yield reader.conn()
+    reader.close()
+
+
+def walk_forward(conn, table: str, filters: Filters, limit: int) -> list:
+    page = fetch_page(conn, table, filters, limit=limit)
+    rows = list(page.rows)
+    while page.more_after:
+        page = fetch_page(conn, table, filters, after=rows[-1].key, limit=limit)
+        rows += page.rows
+    return rows
+
+
+def test_forward_paging_is_newest_first_with_undated_last(conn) -> None:
+    rows = walk_forward(conn, "statements", Filters(), 7)
+    assert len(rows) == count_rows(conn, "statements", Filters()).value == 133
+    dated = [r for r in rows if r.date]
+    assert [r.key for r in dated] == sorted((r.key for r in dated), reverse=True)
+    assert rows[-1].date is None and rows[-1].quote == "undated remark"
+    assert len({r.id for r in rows}) == len(rows)
+
+
+def test_backward_paging_and_jump_to_end(conn) -> None:
+    forward = walk_forward(conn, "statements", Filters(), 50)
+    last = fetch_page(conn, "statements", Filters(), last=True, limit=50)
+    assert [r.id for r in last.rows] == [r.id for r in forward[-50:]]
+    assert last.more_before and not last.more_after
+    before = fetch_page(conn, "statements", Filters(), before=last.rows[0].key, limit=50)
+    assert [r.id for r in before.rows] == [r.id for r in forward[-100:-50]]
+    first = fetch_page(conn, "statements", Filters(), before=forward[3].key, limit=50)
+    assert [r.id for r in first.rows] == [r.id for r in forward[:3]]
+    assert not first.more_before
+
+
+def test_undated_events_come_after_dated_ones(conn) -> None:
+    rows = walk_forward(conn, "events", Filters(), 2)
+    assert [r.kind for r in rows] == ["talks", "talks", "strike"]
+    assert rows[-1].date is None
+    back = fetch_page(conn, "events", Filters(), last=True, limit=2)
+    assert [r.kind for r in back.rows] == ["talks", "strike"]
+
+
+def test_same_event_report_count(conn) -> None:
+    rows = fetch_page(conn, "events", Filters(kind="talks")).rows
+    assert [r.reports for r in rows] == [2, 2]
+    strike = fetch_page(conn, "events", Filters(kind="strike")).rows[0]
+    assert strike.reports == 1
+
+
+def test_filters(conn) -> None:
+    peskov = next(a for a in list_actors(conn) if a.name == "Dmitry Peskov")
+    rows = fetch_page(conn, "statements", Filters(actor_id=peskov.id)).rows
+    assert [r.quote for r in rows] == ["We are ready to talk."]
+    lavrov = next(a for a in list_actors(conn) if a.name == "Sergei Lavrov")
+    assert count_rows(conn, "events", Filters(actor_id=lavrov.id)).value == 2
+    feb = Filters(date_from="2025-02-01", date_to="2025-02-28")
+    assert count_rows(conn, "events", replace_kind(feb, "talks")).value == 2
+    assert count_rows(conn, "statements", feb).value == 2
+    near = fetch_page(conn, "statements", Filters(near="2024-01-10")).rows
+    assert {r.date for r in near} == {f"2024-01-{d:02d}" for d in range(7, 14)}
+    count = count_rows(conn, "statements", Filters(search="bulk"), cap=10)
+    assert (count.value, count.exact, str(count)) == (10, False, "10+")
+
+
+def replace_kind(f: Filters, kind: str) -> Filters:
+    from dataclasses import replace
+
+    return replace(f, kind=kind)
+
+
+def test_search_is_fts_with_prefix(conn) -> None:
+    rows = fetch_page(conn, "statements", Filters(search="Pesk")).rows
+    assert [r.speaker for r in rows] == ["Dmitry Peskov"]
+    assert count_rows(conn, "events", Filters(search="riyadh")).value == 2
+    # metrics match through their article's text
+    assert [m.kind for m in fetch_page(conn, "metrics", Filters(search="Zelensky")).rows] == [
+        "missiles"]
+
+
+@pytest.mark.parametrize("text", ['"', 'NEAR', '*', 'AND', '(', '-', 'a OR', 'NEAR(a b, 2)',
+                                  '"unclosed', 'x AND (', '^', 'col:term', '\x00', ' '])
+def test_hostile_search_never_raises(conn, text: str) -> None:
+    for table in ("events", "statements", "metrics"):
+        fetch_page(conn, table, Filters(search=text))
+        count_rows(conn, table, Filters(search=text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=30))
+def test_any_search_text_never_raises(conn, text: str) -> None:
+    fetch_page(conn, "statements", Filters(search=text), limit=5)
+    count_rows(conn, "events", Filters(search=text))
+
+
+def test_metric_series_and_totals(conn) -> None:
+    points = metric_series(conn, ("drones",), Filters())
+    assert [(p.bucket, p.group, p.value) for p in points] == [("2025-02-17", "drones", 126.0)]
+    weekly = metric_series(conn, ("drones", "missiles"), Filters(), weekly=True, by_side=True)
+    assert {(p.bucket, p.group) for p in weekly} == {("2025-02-17", "Russia"),
+                                                     ("2025-02-10", "?")}
+    assert metric_total(conn, "drones", Filters()) == (126.0, 1)
+    assert distinct_values(conn, "metrics") == ["drones", "missiles"]
+
+
+def test_article_latest_and_export(conn) -> None:
+    first = fetch_page(conn, "statements", Filters(search="ready")).rows[0]
+    article = get_article(conn, first.article_id)
+    assert article is not None and article.title == "Riyadh talks begin"
+    assert latest_date(conn) == "2025-02-18"
+    out = io.StringIO()
+    n = export_view(conn, "statements", Filters(search="bulk"), "json", out)
+    data = json.loads(out.getvalue())
+    assert n == len(data) == 131
+    assert data[0]["quote"] == "item129 matters" and data[-1]["date"] is None
+
+
+def test_reader_is_read_only(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = build_store(tmp_path / "ro.db", n_bulk=2)
+    reader = Reader(path)
+    with pytest.raises(sqlite3.OperationalError):
+        reader.conn().execute("DELETE FROM articles")
+    reader.close()

@@ -1,0 +1,498 @@
+"""Pilot tests: every key of the dashboard, asserting on what the widgets hold."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import functools
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from store import ingest_article
+from store.articles import article_from_text
+from store.extract.records import EventRecord, Extraction
+from tests.tui_store import HOSTILE_TEXT, build_store
+from tui.app import SitrepApp
+from tui.panes.metrics import MetricsPane
+from tui.panes.source import SourcePane
+from tui.screens.actor_picker import ActorPicker
+from tui.screens.export import ExportScreen
+from tui.screens.help import HelpScreen
+from tui.screens.kind_picker import KindPicker
+from tui.text import EVIDENCE_STYLE
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.paged_table import PagedTable
+from tui.widgets.search_bar import SearchBar
+
+
+def asynctest(fn):  # no async pytest plugin needed: each test runs its own event loop
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("tui") / "tui.db")
+
+
+async def settle(pilot: Pilot, rounds: int = 30) -> None:
+    """Let workers finish and their results land in the widgets."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = [w for w in app.workers if w.is_running and w.group != "watch"]
+        if not busy:
+            break
+
+
+def table(app: SitrepApp, pane: str) -> PagedTable:
+    return app.query_one(f"#{pane}").query_one(PagedTable)
+
+
+def cells(app: SitrepApp, pane: str, column: int) -> list[str]:
+    t = table(app, pane)
+    return [str(t.get_row_at(i)[column]) for i in range(t.row_count)]
+
+
+def filter_bar(app: SitrepApp) -> str:
+    return app.query_one(FilterBar).plain
+
+
+def title(app: SitrepApp, pane: str) -> str:
+    content = app.query_one(f"#{pane}")._border_title  # what is drawn, markup resolved
+    return content.plain if content is not None else ""
+
+
+@asynctest
+async def test_opens_with_every_pane_filled(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert cells(app, "timeline", 0) == ["2025-02-18", "2025-02-18", "undated"]
+        assert cells(app, "timeline", 2) == ["2", "2", "1"]  # articles reporting it
+        assert "Riyadh" in cells(app, "timeline", 3)
+        assert "1–3 of 3" in title(app, "timeline")
+        assert title(app, "statements").startswith("2 Statements 1–")
+        assert "of 133" in title(app, "statements")
+        assert table(app, "statements").row_count == 50  # a window, not the whole table
+        metrics = app.query_one(MetricsPane)
+        assert metrics.kinds == ["drones", "missiles"] and metrics.kind == "drones"
+        assert "total 126" in metrics.header_text()
+        assert "Filters: none" in filter_bar(app)
+        assert app.focused is table(app, "timeline")
+
+
+@asynctest
+async def test_tab_shift_tab_and_number_keys_move_between_panes(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.current_pane() == "timeline"
+        await pilot.press("tab")
+        assert app.current_pane() == "statements"
+        await pilot.press("tab")
+        assert app.current_pane() == "metrics"
+        await pilot.press("shift+tab")
+        assert app.current_pane() == "statements"
+        for key, name in (("4", "source"), ("3", "metrics"), ("2", "statements"),
+                          ("1", "timeline")):
+            await pilot.press(key)
+            assert app.current_pane() == name
+
+
+@asynctest
+async def test_arrows_jk_pages_and_ends(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        t = table(app, "statements")
+        zelensky = "Ukraine would not accept a deal made without it"
+        assert t.current_row.quote == zelensky  # newest first
+        await pilot.press("j", "j", "down")
+        assert t.current_row.quote == "item128 matters"
+        await pilot.press("k", "up")
+        assert t.current_row.quote == "We are ready to talk."
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert t.cursor_row > 5
+        after_pgdn = t.current_row.quote
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert t.current_row.quote != after_pgdn
+        await pilot.press("G")  # the end of the whole table: one query, not 3 pages
+        await settle(pilot)
+        assert t.current_row.quote == "undated remark"
+        assert t.row_count <= t.max_rows
+        assert "of 133" in title(app, "statements")
+        assert title(app, "statements").split()[2].endswith("133")  # "…–133 of 133"
+        await pilot.press("k")
+        assert t.current_row.quote == "item000 matters"
+        await pilot.press("g")
+        await settle(pilot)
+        assert t.current_row.quote == zelensky
+        assert "1–" in title(app, "statements")
+
+
+@asynctest
+async def test_scrolling_down_refills_the_window(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        t = table(app, "statements")
+        seen = []
+        for _ in range(140):
+            await pilot.press("j")
+            if t._fetching:
+                await settle(pilot)
+            seen.append(t.current_row.quote)
+        assert seen[-1] == "undated remark"
+        assert len(set(seen)) == 132
+        assert t.row_count <= t.max_rows
+
+
+@asynctest
+async def test_enter_opens_the_source_with_the_evidence_highlighted(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        source = app.query_one(SourcePane)
+        assert app.current_pane() == "source"
+        assert source.article is not None and source.article.title.startswith(("Riyadh",
+                                                                              "Second"))
+        evidence = source.highlighted_text()
+        assert evidence in ("US and Russian officials met in Riyadh on Tuesday.",
+                            "Delegations sat down in Riyadh for talks.")
+        start, end = source.highlight
+        assert any(s.start <= start and s.end >= end and str(s.style) == EVIDENCE_STYLE
+                   for s in source.body.spans)
+        # Enter on a statement and on a metric row too
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        assert source.highlighted_text().startswith("Zelensky said Ukraine would not")
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        assert source.highlighted_text() == "Russia launched 126 drones at Ukraine overnight."
+
+
+@asynctest
+async def test_hostile_text_is_shown_literally(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert cells(app, "timeline", 3)[-1] == "[bold]Kharkiv[/bold]"
+        assert "[bold]boom[/bold] ␛[31mred␛[0m" in cells(app, "timeline", 4)[-1]
+        await pilot.press("enter")
+        await settle(pilot)
+        source = app.query_one(SourcePane)
+        shown = source.body.plain
+        assert "[link=file:///etc/passwd]here[/link]" in shown
+        assert "\x1b" not in shown and "␛[31m" in shown
+        assert "\u202e" not in shown and "<U+202E>" in shown
+        assert source.highlighted_text() == "The strike hit [bold]Kharkiv[/bold] at night."
+        assert "[bold red]Hostile[/] title ␛]52;c;aGk=␇" in title(app, "source")
+        assert HOSTILE_TEXT.count("[link") == 1
+
+
+@asynctest
+async def test_slash_searches_every_pane_and_escape_clears(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert app.query_one(SearchBar).is_open
+        await pilot.press("P", "e", "s", "k")
+        await settle(pilot)
+        assert app.filters.search == "Pesk"
+        assert cells(app, "statements", 1) == ["Dmitry Peskov"]
+        assert table(app, "timeline").row_count == 0
+        assert "search Pesk" in filter_bar(app)
+        # the match is highlighted in the cell
+        speaker = table(app, "statements").get_row_at(0)[1]
+        assert any("yellow" in str(s.style) for s in speaker.spans)
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await pilot.press("r", "i", "y", "a", "d", "h")
+        await settle(pilot)
+        assert cells(app, "timeline", 3) == ["Riyadh", "Riyadh"]
+        metrics = app.query_one(MetricsPane)  # metrics match through their articles' text
+        assert (metrics.kind, metrics.table.row_count) == ("drones", 1)
+        await pilot.press("enter")
+        assert not app.query_one(SearchBar).is_open
+        assert app.focused is table(app, "timeline")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.filters.search == ""
+        assert table(app, "timeline").row_count == 3
+        assert "Filters: none" in filter_bar(app)
+
+
+@asynctest
+async def test_escape_inside_the_search_box_clears_and_closes(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "z", "z", "z")
+        await settle(pilot)
+        assert table(app, "statements").row_count == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not app.query_one(SearchBar).is_open and app.filters.search == ""
+        assert table(app, "statements").row_count == 50
+
+
+@asynctest
+async def test_a_picks_an_actor_fuzzily(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ActorPicker)
+        await pilot.press("d", "p", "s", "k")  # D…P…s…k: Dmitry Peskov
+        await settle(pilot)
+        assert app.screen.shown[0].name == "Dmitry Peskov"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.filters.actor_name == "Dmitry Peskov"
+        assert cells(app, "statements", 3) == ["We are ready to talk."]
+        assert "actor Dmitry Peskov" in filter_bar(app)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("l", "a", "v", "enter")
+        await settle(pilot)
+        assert app.filters.actor_name == "Sergei Lavrov"
+        assert table(app, "timeline").row_count == 2
+        assert table(app, "statements").row_count == 0
+
+
+@asynctest
+async def test_t_picks_an_event_kind(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, KindPicker)
+        assert app.screen.kinds == ["strike", "talks"]
+        await pilot.press("down", "enter")  # (any kind), strike
+        await settle(pilot)
+        assert app.filters.kind == "strike"
+        assert cells(app, "timeline", 1) == ["▲ strike"]
+        assert "kind strike" in filter_bar(app)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("escape")
+        assert app.filters.kind == "strike"
+
+
+@asynctest
+async def test_brackets_move_the_month_window_and_r_resets(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        # anchored on the highlighted event's month
+        assert (app.filters.date_from, app.filters.date_to) == ("2025-02-01", "2025-02-28")
+        assert "dates 2025-02-01 – 2025-02-28" in filter_bar(app)
+        assert cells(app, "timeline", 0) == ["2025-02-18", "2025-02-18"]
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.filters.date_from == "2025-01-01"
+        assert table(app, "timeline").row_count == 0
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert app.filters.date_from == "2025-03-01"
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.filters.date_from is None and table(app, "timeline").row_count == 3
+        assert "Filters: none" in filter_bar(app)
+
+
+@asynctest
+async def test_moving_on_the_timeline_narrows_statements(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # second Riyadh event, 2025-02-18
+        await settle(pilot)
+        assert app.filters.near == "2025-02-18"
+        assert sorted(cells(app, "statements", 1)) == ["Dmitry Peskov", "Volodymyr Zelensky"]
+        assert "near 2025-02-18" in title(app, "statements")
+        await pilot.press("j")  # the undated strike: no narrowing
+        await settle(pilot)
+        assert app.filters.near is None
+        assert table(app, "statements").row_count == 50
+
+
+@asynctest
+async def test_e_exports_the_current_view(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "r", "i", "y", "a", "d", "h", "enter")
+        await settle(pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("c")
+        await settle(pilot)
+        path = app.last_export
+        assert path is not None and path.suffix == ".csv" and path.exists()
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        assert [r["location"] for r in rows] == ["Riyadh", "Riyadh"]
+        assert any(str(path) in str(n.message) for n in app._notifications)
+        await pilot.press("2", "e", "j")
+        await settle(pilot)
+        data = json.loads(app.last_export.read_text(encoding="utf-8"))
+        assert data == []  # no statement's text says Riyadh
+        await pilot.press("e", "escape")
+        assert not isinstance(app.screen, ExportScreen)
+
+
+@asynctest
+async def test_y_copies_a_citation(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("p", "e", "s", "k", "o", "v", "enter")
+        await settle(pilot)
+        await pilot.press("2", "y")
+        await settle(pilot)
+        assert app.clipboard == ('"We are ready to talk." — Dmitry Peskov, 2025-02-17, '
+                                 '"Riyadh talks begin"')
+        await pilot.press("r", "1", "y")
+        await settle(pilot)
+        assert app.clipboard == ('Delegations hold talks in Riyadh — talks, Riyadh, '
+                                 '2025-02-18, "Second report on Riyadh"')
+
+
+@asynctest
+async def test_question_mark_shows_every_key(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.text()
+        for key in ("Tab", "1 2 3 4", "j k", "PgUp", "g G", "Enter", "/", "a ", "t ", "[",
+                    "]", "r ", "e ", "y ", "ctrl+r", "q ", "ctrl+p", "Esc"):
+            assert key in text, key
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@asynctest
+async def test_ctrl_p_palette_runs_the_same_actions(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        from textual.command import CommandPalette
+
+        assert isinstance(app.screen, CommandPalette)
+        for ch in "pick event":
+            await pilot.press("space" if ch == " " else ch)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, KindPicker)
+
+
+@asynctest
+async def test_q_quits(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@asynctest
+async def test_store_changes_are_noticed_and_ctrl_r_reloads(tmp_path: Path) -> None:
+    path = build_store(tmp_path / "live.db", n_bulk=3)
+    app = SitrepApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert table(app, "timeline").row_count == 3
+        from store import open_store
+
+        db = open_store(path)
+        text = "New talks\n\nNew talks in Istanbul today."
+        ingest_article(db, article_from_text(text, published="2025-05-16"), Extraction(
+            events=[EventRecord("talks", "2025-05-16", "Istanbul", [], "Talks in Istanbul",
+                                "New talks in Istanbul today.", (11, 39))]))
+        db.conn.close()
+        app._check_store()
+        await settle(pilot)
+        assert app.store_changed
+        assert "new rows — press ctrl+r" in filter_bar(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert cells(app, "timeline", 3)[0] == "Istanbul"
+        assert "new rows" not in filter_bar(app)
+
+
+@asynctest
+async def test_a_write_lock_does_not_break_the_dashboard(tmp_path: Path) -> None:
+    path = build_store(tmp_path / "locked.db", n_bulk=3)
+    app = SitrepApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        writer = sqlite3.connect(path, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("DELETE FROM statements")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert table(app, "timeline").row_count == 3  # WAL: readers see the last commit
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+@asynctest
+async def test_sample_store_answers_the_questions(sample_store_path: Path) -> None:
+    """On the sample store: Peskov's statements, drones launched, talks; each opens."""
+    app = SitrepApp(sample_store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"peskov", "enter")
+        await settle(pilot)
+        speakers = cells(app, "statements", 1)
+        assert speakers and all("Peskov" in s for s in speakers)
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        assert "Peskov" in app.query_one(SourcePane).body.plain
+        await pilot.press("escape", "3")
+        await settle(pilot)
+        metrics = app.query_one(MetricsPane)
+        if "drones" in metrics.kinds:
+            while metrics.kind != "drones":
+                await pilot.press("right")
+                await settle(pilot)
+            assert "total" in metrics.header_text()
+        await pilot.press("t")
+        await settle(pilot)
+        if "talks" in app.screen.kinds:
+            index = app.screen.kinds.index("talks") + 1
+            await pilot.press(*["down"] * index, "enter")
+            await settle(pilot)
+            assert set(cells(app, "timeline", 1)) <= {"♦ talks"}
+        else:
+            await pilot.press("escape")
