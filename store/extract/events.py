@@ -118,12 +118,12 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
         positions = sorted(p for k, p in hits if k == kind)
         if not positions:
             continue
-        groups: dict[str | None, int] = {}
+        groups: dict[str | None, list[int]] = {}
         for p in positions:
             side = _subject_side(masked, sides, p) if kind in ("advance", "deployment") else None
-            groups.setdefault(side, p)
-        for side, p in groups.items():
-            events.append(_event(kind, p, sentence, masked, dates, places_here, sides,
+            groups.setdefault(side, []).append(p)
+        for side, group in groups.items():
+            events.append(_event(kind, group, sentence, masked, dates, places_here, sides,
                                  actor_names, speech_verb_ends, published, side))
     return events
 
@@ -136,10 +136,12 @@ def _subject_side(text: str, sides: list[tuple[int, str]], position: int) -> str
     return prior[0] if prior else None
 
 
-def _event(kind: str, p: int, sentence: str, masked: str, dates: list[DateMention],
+def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
+           dates: list[DateMention],
            places_here: list[tuple[int, str, str | None]], sides: list[tuple[int, str]],
            actor_names: list[str], speech_verb_ends: list[int], published: str | None,
            side: str | None) -> Event:
+    p = trigger_positions[0]
     # a date that belongs to the speech verb ("told reporters on Monday that <event>") does
     # not date an event inside the reported clause
     usable = dates
@@ -147,11 +149,15 @@ def _event(kind: str, p: int, sentence: str, masked: str, dates: list[DateMentio
     if verbs_before:
         usable = [d for d in dates if d.start >= verbs_before[-1] + 25 or d.start > p - 5
                   or d.start < verbs_before[-1] - 60]
-    from store.extract.dates import best_for
+    def distance(d: DateMention) -> int:
+        return min(abs(d.start - t) for t in trigger_positions)
 
-    date = best_for(usable, p)
-    nearest = min(usable, key=lambda d: abs(d.start - p), default=None)
-    if nearest is not None and nearest.date is None and abs(nearest.start - p) < 40:
+    resolved = [d for d in usable if d.date]
+    date = min(resolved, key=lambda d: (d.precision not in ("day", "week"), distance(d)),
+               default=None)
+    nearest = min(usable, key=distance, default=None)
+    if nearest is not None and nearest.date is None and distance(nearest) < 40 and (
+            date is None or distance(date) > distance(nearest) + 40):
         date = None  # "air strikes in recent days": vague time wins over a date further off
     location = _location(masked, places_here, p)
     window = masked[max(0, p - 80):p + 60]

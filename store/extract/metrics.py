@@ -119,7 +119,7 @@ def _side_before(sentence: str, sides: list[tuple[int, str]], position: int) -> 
 def _attacker(sentence: str, sides: list[tuple[int, str]], attacks_only: bool = False
               ) -> str | None:
     for pos, side in sides:
-        if _TARGET_BEFORE.search(sentence[:pos]):
+        if _TARGET_BEFORE.search(sentence[:pos]) and not attacks_only:
             continue
         after = sentence[pos:pos + 60]
         if re.match(r"[\w’'.\s]{0,30}?\b(?:said|says|reported|claimed|told)\b", after):
