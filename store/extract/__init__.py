@@ -23,7 +23,7 @@ from store.extract.records import (
     MetricRecord,
     StatementRecord,
 )
-from store.extract.sentences import Sentence, split
+from store.extract.sentences import Sentence, blank_dateline, split
 from store.extract.topics import topics_of
 
 __all__ = [
@@ -77,7 +77,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         date_mentions = dates_mod.find(s_text, published)
         quotes = quotes_mod.quote_spans(s_text)
         places_here = events_mod.place_mentions(s_text)
-        masked = events_mod.mask_quotes(s_text, quotes)
+        masked = blank_dateline(events_mod.mask_quotes(s_text, quotes))
 
         # ---- metrics --------------------------------------------------------------------
         found_metrics = metrics_mod.find(masked, places_here)

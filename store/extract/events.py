@@ -47,12 +47,12 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:future|potential|possible|any|further|prospective|leaders[’']|leader-level|no|"
     r"such|a\s+new|next\s+round\s+of|other)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|until|whether|once)\b[^,;]*$", re.I)
-_MODAL = re.compile(r"\b(?:should|could|might|may|must|would)\s+(?:\w+\s+){0,6}$")
+_MODAL = re.compile(r"\b(?:should|could|might|may|must)\s+(?:\w+\s+){0,6}$")
 _PLANNED_INFINITIVE = re.compile(
     r"\b(?:due|expected|set|scheduled|plans?|planning|planned|going|invit\w+|agreed|intends?|"
     r"ready|prepar\w+)\s+to\s+(?:\w+\s+){0,2}$", re.I)
 _PLANNED = re.compile(
-    r"\b(?:will|is\s+due|are\s+due|due\s+to|expected|scheduled|plans?\s+to|set\s+to|"
+    r"\b(?:will|would|is\s+due|are\s+due|due\s+to|expected|scheduled|plans?\s+to|set\s+to|"
     r"upcoming|forthcoming|in\s+the\s+coming|prepares?\s+to|preparing\s+to|intends?\s+to|"
     r"ahead\s+of|invitation|invited|to\s+be\s+held|next\s+week|next\s+month)\b", re.I)
 _CLAIMED = re.compile(r"\b(?:claim\w*|accus\w*|alleg\w*)\b", re.I)
@@ -159,7 +159,7 @@ def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
     if nearest is not None and nearest.date is None and distance(nearest) < 40 and (
             date is None or distance(date) > distance(nearest) + 40):
         date = None  # "air strikes in recent days": vague time wins over a date further off
-    location = _location(masked, places_here, p)
+    location = _location(sentence, masked, places_here, p)
     window = masked[max(0, p - 80):p + 60]
     status = "occurred"
     if _PLANNED.search(window) or (date and published and date.date and
@@ -187,11 +187,12 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around|over|on|into|acr
 _DATELINE = re.compile(r"^([A-Z][A-Z-]{2,}(?:\s[A-Z][A-Z-]{2,})?)\s*[,–—-]")
 
 
-def _location(text: str, places_here: list[tuple[int, str, str | None]], p: int) -> str | None:
+def _location(sentence: str, text: str, places_here: list[tuple[int, str, str | None]],
+              p: int) -> str | None:
     """Where an event happened: a place after a locative preposition ("in Riyadh", "near
     Toretsk", "governor of Odesa") or a dateline ("KRAMATORSK, UKRAINE -"); cities before
     countries; "the war in Ukraine" is no location."""
-    dateline = _DATELINE.match(text)
+    dateline = _DATELINE.match(sentence)
     if dateline:
         name = dateline.group(1).title()
         if name in places():

@@ -92,7 +92,9 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]]) -> list[
                 continue
         if word_number and re.match(r"\s*-\s*(?:year|day|week|month)", after):
             continue
-        if kind == "territory_km2" or kind in ("troops", "prisoners"):
+        if kind == "prisoners" and re.search(r"\b(?:exchang|swap|trade)\w*", sentence, re.I):
+            side = None  # an exchange: both sides' prisoners
+        elif kind == "territory_km2" or kind in ("troops", "prisoners"):
             side = _side_before(sentence, sides, m.start())
         elif kind in ("missiles", "drones"):
             side = _attacker(sentence, sides)

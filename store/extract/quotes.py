@@ -359,6 +359,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
             continue
         for speaker in owner.speakers[:1] if len(owner.speakers) > 1 else owner.speakers:
             out.statements.append(Statement(speaker.name, text, "direct", qs, qe))
+    _join_split_quotes(sentence, out.statements)
     # "X said in a statement:" with no quotation after: the paragraphs that follow are X's
     if attributions and re.search(r":\s*$", sentence) and not any(
             qs > attributions[-1].verb_end for qs, _ in quotes):
@@ -422,3 +423,20 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
     if end - start < 3:
         return None
     return (start, end)
+
+
+def _join_split_quotes(sentence: str, statements: list[Statement]) -> None:
+    """`"We ...," he said, "and ..."` is one statement: join two direct quotes of one speaker
+    separated only by a short attribution."""
+    i = 0
+    while i + 1 < len(statements):
+        a, b = statements[i], statements[i + 1]
+        between = sentence[a.end:b.start]
+        if a.mode == b.mode == "direct" and a.speaker == b.speaker and \
+                a.quote.rstrip().endswith(",") and len(between.split()) <= 7 and \
+                re.search(r"\b(?:said|says|added|told|asked|continued|wrote)\b", between):
+            statements[i] = Statement(a.speaker, a.quote + " " + b.quote, "direct", a.start,
+                                      b.end)
+            del statements[i + 1]
+            continue
+        i += 1

@@ -189,3 +189,17 @@ def split(text: str) -> list[Sentence]:
                 out.append(Sentence(s, e, text[s:e], index, prose, caption, n == 0,
                                     n == len(spans) - 1))
     return out
+
+
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+)*"
+                       r"(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?"
+                       r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+[—–-]\s+")
+
+
+def blank_dateline(sentence: str) -> str:
+    """The sentence with a leading dateline ("KYIV, Ukraine — ", "Geneva – ") blanked out,
+    so that its place is not read as a side or subject. Offsets are kept."""
+    m = _DATELINE.match(sentence)
+    if not m:
+        return sentence
+    return " " * m.end() + sentence[m.end():]
