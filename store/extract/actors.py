@@ -206,7 +206,7 @@ class ActorBook:
             words = m.group(0).split()
             # peel leading title / organisation words ("Foreign Minister Sergei Lavrov")
             lead = 0
-            skip_words = _NOT_NAME | _HONORIFICS
+            skip_words = _NOT_NAME | _HONORIFICS | {fold(d) for d in demonyms()}
             while lead < len(words) - 1 and fold(words[lead]).rstrip(".") in skip_words:
                 lead += 1
             name_words = words[lead:]

@@ -47,7 +47,10 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:future|potential|possible|any|further|prospective|leaders[’']|leader-level|no|"
     r"such|a\s+new|next\s+round\s+of|other)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|until|whether|once)\b[^,;]*$", re.I)
-_MODAL = re.compile(r"\b(?:should|could|might|may|must)\s+(?:\w+\s+){0,6}$")
+_MODAL = re.compile(r"\b(?:should|could|might|may|must|would)\s+(?:\w+\s+){0,6}$")
+# reported plans keep their event: "the two sides would meet in Istanbul"
+_WOULD_PLAN = re.compile(r"\bwould\s+(?:\w+\s+)?(?:meet|hold|sign|visit|travel|begin|resume|"
+                         r"start|host|attend)\b")
 _PLANNED_INFINITIVE = re.compile(
     r"\b(?:due|expected|set|scheduled|plans?|planning|planned|going|invit\w+|agreed|intends?|"
     r"ready|prepar\w+)\s+to\s+(?:\w+\s+){0,2}$", re.I)
@@ -95,7 +98,9 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
                     _NEGATED.search(before[-30:]):
                 continue
             clause = re.split(r"[;,]|\bwhile\b", before)[-1]
-            if _MODAL.search(clause):
+            modal = _MODAL.search(clause)
+            if modal and not (modal.group(0).startswith("would") and
+                              _WOULD_PLAN.search(modal.group(0) + m.group(0))):
                 continue
             if re.search(r"\bto\s+$", before) and not _PLANNED_INFINITIVE.search(before):
                 continue

@@ -1,0 +1,59 @@
+"""Date resolution rules of the contract, each with its precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.extract.dates import find, infer_published
+
+
+def resolved(sentence: str, published: str | None) -> list[tuple[str | None, str]]:
+    return [(d.date, d.precision) for d in find(sentence, published)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # a date without a year takes the year nearest publication
+        ("They met on February 3.", "2026-02-04", [("2026-02-03", "day")]),
+        ("Talks on December 30 went nowhere.", "2026-01-02", [("2025-12-30", "day")]),
+        ("talks on February 17-18", "2026-02-14", [("2026-02-17", "day")]),
+        ("held on January 23rd and 24th", "2026-02-04", [("2026-01-23", "day")]),
+        ("on Feb. 17, 2025, in Paris", "2026-02-18", [("2025-02-17", "day")]),
+        ("on 16 March 2025", None, [("2025-03-16", "day")]),
+        ("KRAMATORSK - FEBRUARY 3: a fire", "2026-02-04", [("2026-02-03", "day")]),
+        # weekdays: latest on or before publication, the next one for the future
+        ("Talks ended on Wednesday.", "2026-02-18", [("2026-02-18", "day")]),
+        ("They met on Monday.", "2026-02-18", [("2026-02-16", "day")]),
+        ("the strike overnight into Tuesday", "2026-02-04", [("2026-02-03", "day")]),
+        ("Talks will resume on Friday.", "2026-02-18", [("2026-02-20", "day")]),
+        ("between Wednesday and Sunday", "2026-02-18", [("2026-02-11", "week")]),
+        # relative and week expressions
+        ("last night", "2026-02-04", [("2026-02-04", "day")]),
+        ("yesterday", "2026-02-04", [("2026-02-03", "day")]),
+        ("last week", "2026-02-04", [("2026-01-26", "week")]),
+        ("next week", "2025-02-18", [("2025-02-24", "week")]),
+        ("in the week commencing January 25", "2026-02-18", [("2026-01-25", "week")]),
+        ("since January 2022", "2025-02-18", [("2022-01-01", "month")]),
+        # vague time gives no day
+        ("in the coming weeks", "2026-02-18", [(None, "unknown")]),
+        ("Russia recently advanced.", "2026-02-18", [(None, "unknown")]),
+        # no publication date: relative dates are null
+        ("on Monday", None, [(None, "unknown")]),
+        ("on February 16", None, [(None, "unknown")]),
+    ],
+)
+def test_resolution(sentence: str, published: str | None,
+                    expected: list[tuple[str | None, str]]) -> None:
+    assert resolved(sentence, published) == expected
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert resolved("Talks may resume 9 times.", "2026-02-18") == []
+    assert resolved("the May 9 parade", "2025-02-17") == [("2025-05-09", "day")]
+
+
+def test_published_inferred_from_latest_full_date() -> None:
+    text = "Met on February 17, 2025. Again on February 18, 2025. Since January 2022."
+    assert infer_published(text) == "2025-02-18"
+    assert infer_published("No dates here, only Monday.") is None

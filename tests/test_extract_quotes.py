@@ -1,0 +1,90 @@
+"""Statements and speakers on sentences written for these tests (not from the samples)."""
+
+from __future__ import annotations
+
+from store.extract import extract
+
+
+def statements(text: str, published: str = "2026-03-04") -> list[tuple[str, str, str]]:
+    ex = extract("Headline\n" + text, published=published)
+    return [(s.speaker, s.mode, s.quote) for s in ex.statements]
+
+
+def test_direct_quote_with_attribution_after_and_surname_variant() -> None:
+    got = statements('“We will not give up our land,” Zelenskyy told reporters in Kyiv on Monday.')
+    assert got == [("Volodymyr Zelensky", "direct", "We will not give up our land,")]
+
+
+def test_straight_quotes_and_inverted_attribution() -> None:
+    got = statements('"The door is open," said Foreign Minister Sergey Lavrov.')
+    assert got == [("Sergei Lavrov", "direct", "The door is open,")]
+
+
+def test_quote_split_by_its_attribution_is_one_statement() -> None:
+    got = statements('Sergei Lavrov spoke. "We are ready," he said, "and we expect results."')
+    assert got == [("Sergei Lavrov", "direct", "We are ready, and we expect results.")]
+
+
+def test_reported_speech_with_title_and_time() -> None:
+    got = statements("Kremlin spokesman Dmitry Peskov said on Friday that Moscow was ready for "
+                     "talks.")
+    assert got == [("Dmitry Peskov", "indirect", "Moscow was ready for talks")]
+
+
+def test_pronoun_resolves_to_the_nearest_person() -> None:
+    got = statements("Finnish President Alexander Stubb arrived in Kyiv. He warned that Europe "
+                     "must spend more on defense.")
+    assert got == [("Alexander Stubb", "indirect", "Europe must spend more on defense")]
+
+
+def test_new_person_after_a_title_becomes_an_actor() -> None:
+    ex = extract("Headline\nDefense Minister Ruslan Kovalenko said the line held.",
+                 published="2026-03-04")
+    assert [s.speaker for s in ex.statements] == ["Ruslan Kovalenko"]
+    assert ex.actors["Ruslan Kovalenko"].kind == "person"
+
+
+def test_accused_takes_its_object() -> None:
+    got = statements("Zelensky accused Russia of dragging out the talks, and said nothing more.")
+    assert ("Volodymyr Zelensky", "indirect", "Russia of dragging out the talks") in got
+
+
+def test_institution_speaks_when_no_person_is_named() -> None:
+    got = statements("Moscow will not withdraw its troops, the Kremlin said.")
+    assert got == [("Kremlin", "indirect", "Moscow will not withdraw its troops")]
+
+
+def test_participle_reports_for_the_subject() -> None:
+    got = statements("Putin rejected the proposal, insisting that Russia would keep the land.")
+    assert ("Vladimir Putin", "indirect", "Russia would keep the land") in got
+
+
+def test_compound_subject_gives_each_speaker() -> None:
+    got = statements("Poland and Estonia signaled a readiness to host more allied troops.")
+    assert {s for s, _, _ in got} == {"Poland", "Estonia"}
+
+
+def test_scare_quotes_without_a_speaker_are_not_statements() -> None:
+    assert statements("Russia continues to attack what analysts call a “fortress belt.”") == []
+
+
+def test_captions_and_credits_are_not_statements() -> None:
+    text = ("Zelensky speaks in Kyiv on March 1, 2026.\nEvelyn Hockstein | Afp | Getty Images\n")
+    assert statements(text) == []
+
+
+def test_role_phrase_without_a_name_is_the_speaker() -> None:
+    got = statements("Ukraine’s chief negotiator described the round as “useful.”")
+    assert got == [("Ukraine’s chief negotiator", "direct", "useful.")]
+
+
+def test_continued_quote_in_the_next_paragraph() -> None:
+    text = ("“We stand with Ukraine,” Macron said.\n“We will keep helping,” he added.\n")
+    got = statements(text)
+    assert [s for s, _, _ in got] == ["Emmanuel Macron", "Emmanuel Macron"]
+
+
+def test_topics_come_from_the_lexicon() -> None:
+    ex = extract("Headline\nPutin said a ceasefire was impossible without NATO guarantees.",
+                 published="2026-03-04")
+    assert {"ceasefire", "nato"} <= set(ex.statements[0].topics)
