@@ -1,9 +1,11 @@
 """Ingest throughput: sitrep's ingest, single process and with workers, against dateparser.
 
 The baseline is dateparser's `search_dates` over the same texts, timed in the same run, so the
-figures are ratios that survive a noisy machine. `languages=["en"]` is the strongest fair setting
-(the articles are English; without it dateparser also tries to detect the language, about 10x
-slower), so the target "10x the baseline" is measured against dateparser at its fastest.
+figures are ratios that survive a noisy machine. It is timed twice: as the issue states it,
+`search_dates(text)` with dateparser's defaults (which detect each text's language first), and
+with `languages=["en"]`, dateparser at its fastest on English text, about 10x quicker. The
+headline `ingest_speedup` is against the first; the second is reported beside it so nobody
+mistakes a weak baseline for a fast ingest.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from store.ingest import ingest_paths
 class IngestFigures:
     articles: int
     baseline_articles: int
-    baseline_articles_per_s: float
+    baseline_articles_per_s: float  # search_dates(text), dateparser's defaults
+    baseline_en_articles_per_s: float  # search_dates(text, languages=["en"])
     single_articles_per_s: float
     workers: int
     workers_articles_per_s: float
@@ -32,11 +35,17 @@ class IngestFigures:
         return self.single_articles_per_s / self.baseline_articles_per_s
 
     @property
+    def ingest_speedup_vs_en(self) -> float:
+        return self.single_articles_per_s / self.baseline_en_articles_per_s
+
+    @property
     def workers_speedup(self) -> float:
         return self.workers_articles_per_s / self.single_articles_per_s
 
 
-def baseline_rate(paths: list[Path], limit: int) -> tuple[float, int]:
+def baseline_rate(
+    paths: list[Path], limit: int, languages: list[str] | None = None
+) -> tuple[float, int]:
     """(articles/s, articles timed) for dateparser's search_dates over the first `limit` texts.
 
     The first call loads dateparser's language data (over a second); it is warmed up on
@@ -47,10 +56,10 @@ def baseline_rate(paths: list[Path], limit: int) -> tuple[float, int]:
     texts = [p.read_text(encoding="utf-8") for p in paths[:limit]]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # dateparser's own deprecation chatter
-        search_dates(texts[-1], languages=["en"])
+        search_dates(texts[-1], languages=languages)
         started = time.perf_counter()
         for text in texts:
-            search_dates(text, languages=["en"])
+            search_dates(text, languages=languages)
         elapsed = time.perf_counter() - started
     return len(texts) / elapsed, len(texts)
 
@@ -80,6 +89,7 @@ def run_ingest_bench(
     """
     paths = sorted(directory.glob("*.txt"))
     baseline, baseline_count = baseline_rate(paths, baseline_limit)
+    baseline_en, _ = baseline_rate(paths, baseline_limit, ["en"])
     single = parallel = 0.0
     rows = 0
     for attempt in range(repeats):
@@ -87,4 +97,5 @@ def run_ingest_bench(
         single = max(single, rate)
         rate, _ = timed_ingest(directory, work / f"workers-{attempt}.db", workers, len(paths))
         parallel = max(parallel, rate)
-    return IngestFigures(len(paths), baseline_count, baseline, single, workers, parallel, rows)
+    return IngestFigures(len(paths), baseline_count, baseline, baseline_en, single, workers,
+                         parallel, rows)

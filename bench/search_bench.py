@@ -1,0 +1,88 @@
+"""Search in the query layer against the same FTS5 MATCH run by plain sqlite3.
+
+Both sides run on the same connection, warm, with the same MATCH expression (store.search's
+fts_query of the word) and the same LIMIT, for every table a search fills in the dashboard:
+statements, events, and metrics (which match through their article's text).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from store.query import Filters, fetch_page
+from store.search import fts_query
+
+# Words an analyst types: people, places, weapons, topics, a prefix and a miss.
+SEARCH_WORDS: tuple[str, ...] = (
+    "Peskov", "Zelensky", "Pokrovsk", "ceasefire", "Witkoff", "Izmail", "prisoners", "Kallas",
+    "Oryol", "truce", "Kharkiv", "Shahed", "Istanbul", "sanctions", "Budanov", "Kupiansk",
+    "refinery", "Pesk", "Kinzhal", "guarantees", "Gladkov", "Riyadh",
+)
+
+PAGE_LIMIT = 50
+
+# The plain query per dashboard table: the FTS5 MATCH, LIMIT rows, fetched with their columns.
+PLAIN_SQL = {
+    "statements": "SELECT t.* FROM statements_fts f JOIN statements t ON t.rowid = f.rowid "
+                  "WHERE statements_fts MATCH ? LIMIT ?",
+    "events": "SELECT t.* FROM events_fts f JOIN events t ON t.rowid = f.rowid "
+              "WHERE events_fts MATCH ? LIMIT ?",
+    "metrics": "SELECT t.* FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+               "JOIN metrics t ON t.article_id = a.id WHERE articles_fts MATCH ? LIMIT ?",
+}
+
+
+@dataclass(slots=True)
+class SearchComparison:
+    query_layer_ms: list[float]  # per word, all three tables
+    plain_ms: list[float]
+
+    @property
+    def ratio(self) -> float:
+        """Query layer / plain sqlite3 over the whole word list (ratio of total times)."""
+        return sum(self.query_layer_ms) / max(sum(self.plain_ms), 1e-9)
+
+    @property
+    def query_layer_p95_ms(self) -> float:
+        return percentile(self.query_layer_ms, 95)
+
+    @property
+    def plain_p95_ms(self) -> float:
+        return percentile(self.plain_ms, 95)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=100, method="inclusive")[int(pct) - 1]
+
+
+def compare_search(store: Path, words: tuple[str, ...] = SEARCH_WORDS, repeats: int = 3) -> \
+        SearchComparison:
+    """Best-of-`repeats` time per word for the query layer and for plain sqlite3."""
+    conn = sqlite3.connect(str(store), isolation_level=None)
+    conn.execute("PRAGMA query_only = 1")
+    layer: list[float] = []
+    plain: list[float] = []
+    try:
+        for word in words:
+            match = fts_query(word)
+            best_layer = best_plain = float("inf")
+            for _ in range(repeats):
+                started = time.perf_counter()
+                for table in PLAIN_SQL:
+                    fetch_page(conn, table, Filters(search=word), limit=PAGE_LIMIT)
+                best_layer = min(best_layer, time.perf_counter() - started)
+                started = time.perf_counter()
+                for sql in PLAIN_SQL.values():
+                    conn.execute(sql, (match, PAGE_LIMIT + 1)).fetchall()
+                best_plain = min(best_plain, time.perf_counter() - started)
+            layer.append(best_layer * 1000)
+            plain.append(best_plain * 1000)
+    finally:
+        conn.close()
+    return SearchComparison(layer, plain)
