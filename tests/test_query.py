@@ -23,7 +23,7 @@ from store.query import (
     metric_series,
     metric_total,
 )
-from tests.tui_store import build_store
+from tests.test_tui_support import build_store
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from store import ingest_article
 from store.articles import article_from_text
 from store.extract.records import EventRecord, Extraction
-from tests.tui_store import HOSTILE_TEXT, build_store
+from tests.test_tui_support import HOSTILE_TEXT, build_store
 from tui.app import SitrepApp
 from tui.panes.metrics import MetricsPane
 from tui.panes.source import SourcePane

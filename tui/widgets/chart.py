@@ -79,7 +79,7 @@ class BarChart(Widget):
                     lines.append((bucket, g, values[g]))
         lines = lines[-(height - 1):] if height > 1 else []
         top = max(v for _, _, v in lines) if lines else 0
-        label_w = 10 if self.weekly else 5
+        label_w = 11 if self.weekly else 6
         value_w = max(len(format_number(v)) for _, _, v in lines) if lines else 1
         letter_w = 2 if len(groups) > 1 else 0
         bar_w = max(1, width - label_w - letter_w - value_w - 2)

@@ -123,7 +123,7 @@ class PagedTable(DataTable[Text]):
         after = sum(c.width + pad for c in self._columns[i + 1:])
         width = avail - before - after - pad
         if width < col.width:
-            width = max(col.width, avail - before - pad)
+            width = max(10, avail - before - pad)
         column = self.columns.get(ColumnKey(col.label))
         if column is not None and column.width != width:
             column.width = width

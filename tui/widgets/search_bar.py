@@ -14,8 +14,7 @@ class SearchBar(Input):
         Binding("escape", "cancel", "Clear search", show=True),
     ]
     DEFAULT_CSS = """
-    SearchBar { display: none; height: 1; border: none; padding: 0 1; }
-    SearchBar.-open { display: block; }
+    SearchBar { height: 1; border: none; padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -25,15 +24,22 @@ class SearchBar(Input):
             compact=True,
         )
 
+    def on_mount(self) -> None:
+        self.display = False
+
     def open(self, text: str) -> None:
+        # Inline display (not a class) so the box is focusable at once: keys typed right
+        # after "/" land in it, not on the panes' bindings.
+        self.display = True
         self.add_class("-open")
         with self.prevent(Input.Changed):
             self.value = text
         self.cursor_position = len(text)
-        self.focus()
+        self.screen.set_focus(self)  # now, not after the keys already queued
 
     def close(self) -> None:
         self.remove_class("-open")
+        self.display = False
 
     @property
     def is_open(self) -> bool:

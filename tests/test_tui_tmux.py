@@ -1,0 +1,91 @@
+"""End to end: the real `sitrep` in tmux at 80×24, driven with keys, read with capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.test_tui_support import build_store
+
+TMUX = shutil.which("tmux")
+SITREP = Path(sys.executable).parent / "sitrep"
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)")
+
+
+def tmux(*args: str) -> str:
+    assert TMUX is not None
+    return subprocess.run([TMUX, *args], capture_output=True, text=True, check=False).stdout
+
+
+def keys(session: str, *names: str) -> None:
+    """Send keys one at a time with a human pause, so each lands after the last one's work."""
+    for name in names:
+        tmux("send-keys", "-t", session, name)
+        time.sleep(0.25)
+
+
+def wait_for(session: str, text: str, timeout: float = 15.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if text in screen:
+            return screen
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} did not appear within {timeout}s; the screen:\n{screen}")
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "screen-256color", "linux"])
+def test_sitrep_in_tmux(tmp_path: Path, term: str) -> None:
+    db = build_store(tmp_path / "e2e.db")
+    session = f"sitrep-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "TERM": term}
+    if term == "linux":
+        env["NO_COLOR"] = "1"
+    command = f"TERM={term} {'NO_COLOR=1 ' if term == 'linux' else ''}{SITREP} --db {db}"
+    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+                    command], env=env, check=True)
+    try:
+        wait_for(session, "2025-02-18")
+        screen = wait_for(session, "q quit")  # the footer
+        screen = wait_for(session, "1 Timeline 1–3 of 3")
+        assert "Filters: none" in screen
+        assert "? help" in screen and "/ find" in screen and "y copy" in screen
+        lines = screen.splitlines()
+        assert len(lines) <= 24 and all(len(line) <= 80 for line in lines)
+
+        keys(session, "/")
+        tmux("send-keys", "-t", session, "-l", "Pesk")
+        screen = wait_for(session, "search Pesk")
+        wait_for(session, "1 Timeline 0 rows")
+        keys(session, "Enter", "2")
+        screen = wait_for(session, "Dmitry Peskov")
+        assert "We are ready to talk." in screen
+
+        keys(session, "Enter")  # open the article
+        screen = wait_for(session, "4 Source Riyadh talks begin")
+        assert "126 drones at Ukraine" in screen  # the article's text, not a table
+
+        keys(session, "Escape", "1")
+        screen = wait_for(session, "Filters: none")
+        keys(session, "G", "Enter")  # the hostile article, literally
+        screen = wait_for(session, "[link=file:///etc/passwd]here[/link]")
+        assert "␛[31mred" in screen
+
+        keys(session, "?")
+        wait_for(session, "command palette")
+        keys(session, "Escape", "q")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and session in tmux("ls"):
+            time.sleep(0.1)
+        assert session not in tmux("ls"), "sitrep did not quit on q"
+    finally:
+        tmux("kill-session", "-t", session)
