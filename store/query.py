@@ -350,6 +350,34 @@ def _walk(
     return rows
 
 
+# Tables with an FTS index of their own (metrics match through their article's).
+_OWN_FTS = {"statements": "statements_fts", "events": "events_fts"}
+_SEARCHED_FTS = {**_OWN_FTS, "metrics": "articles_fts"}
+# A search matching at least this many rows walks the (date, id) index newest first, testing
+# each row against the matches, and stops after a page; a rarer one looks its matches up by
+# rowid and sorts them, which is cheaper when they are few. On 1M statements "ceasefire"
+# (63,000 matches) took 255 ms the second way and 14 ms the first; a word matching nothing
+# takes 0.1 ms the second way and 130 ms the first (a walk of the whole index).
+WALK_INDEX_MIN_MATCHES = 1000
+
+
+def _search_plan(
+    conn: sqlite3.Connection, table: str, filters: Filters, where: list[str]
+) -> list[str]:
+    """`where`, with the search condition made a per-row test (unary +, so SQLite cannot
+    drive the query from it) when the search matches many rows."""
+    if not filters.search_text or not where or "MATCH ?" not in where[0]:
+        return where
+    fts = _SEARCHED_FTS[table]
+    matches = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",
+        (fts_query(filters.search_text), WALK_INDEX_MIN_MATCHES),
+    ).fetchone()[0]
+    if matches < WALK_INDEX_MIN_MATCHES:
+        return where
+    return ["+" + where[0], *where[1:]]
+
+
 def fetch_page(
     conn: sqlite3.Connection,
     table: str,
@@ -369,6 +397,7 @@ def fetch_page(
     """
     spec = TABLES[table]
     where, params = spec.where(filters, extra)
+    where = _search_plan(conn, table, filters, where)
     if before is not None or last:
         raw = _walk(conn, spec, where, params, before, False, limit + 1)
         more_before = len(raw) > limit
@@ -399,6 +428,15 @@ def count_rows(
     where, params = spec.where(filters, extra)
     if not where:
         return Count(conn.execute(f"SELECT count(*) FROM {spec.name}").fetchone()[0])
+    if filters.search_text and len(where) == 1 and table in _OWN_FTS:
+        # Search alone: the FTS index holds one entry per row, so count there (1.6 ms for
+        # 63,000 matches in 1M statements, where counting the rows took 53 ms).
+        fts = _OWN_FTS[table]
+        n = conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",
+            (params[0], int(cap) + 1),
+        ).fetchone()[0]
+        return Count(min(n, cap), exact=n <= cap)
     sql = (
         f"SELECT count(*) FROM (SELECT 1 FROM {spec.name} t WHERE {' AND '.join(where)} "
         f"LIMIT {int(cap) + 1})"
