@@ -20,7 +20,7 @@ from tui.cli import main
 
 from .fixtures.helpers import ROOT, assert_store_whole, count_articles, write_articles
 
-CRASH_ARTICLES = 600  # enough that the ingest is surely still running when it is killed
+CRASH_ARTICLES = 120  # enough that the ingest is surely still running when it is killed
 
 
 def _start_ingest(folder: Path, db: Path, *extra: str) -> subprocess.Popen[str]:
@@ -53,9 +53,9 @@ def _wait_for_articles(db: Path, proc: subprocess.Popen[str], at_least: int) -> 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_sigkill_mid_ingest_leaves_whole_articles(tmp_path: Path, workers: str) -> None:
-    files = write_articles(tmp_path / "in", CRASH_ARTICLES, sentences=25)
+    files = write_articles(tmp_path / "in", CRASH_ARTICLES, sentences=10)
     db = tmp_path / "s.db"
-    for kill_at in (5, 150):  # kill, resume and kill again: a store that already crashed once
+    for kill_at in (5, 40):  # kill, resume and kill again: a store that already crashed once
         proc = _start_ingest(tmp_path / "in", db, "--workers", workers)
         seen = _wait_for_articles(db, proc, kill_at)
         proc.send_signal(signal.SIGKILL)  # the parent only, as the OOM killer would
@@ -74,7 +74,7 @@ def test_sigkill_mid_ingest_leaves_whole_articles(tmp_path: Path, workers: str) 
 
 
 def test_ctrl_c_keeps_committed_articles_and_exits_130(tmp_path: Path) -> None:
-    files = write_articles(tmp_path / "in", CRASH_ARTICLES, sentences=25)
+    files = write_articles(tmp_path / "in", CRASH_ARTICLES, sentences=10)
     db = tmp_path / "s.db"
     proc = _start_ingest(tmp_path / "in", db, "--workers", "2")
     _wait_for_articles(db, proc, 20)
