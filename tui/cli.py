@@ -180,6 +180,8 @@ def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
         return EXIT_INTERRUPTED
     finally:
         stop_progress(progress)
+        # Closing checkpoints the WAL and removes the -wal/-shm files beside the store.
+        db.conn.close()
     print_file_problems(report)
     print(report.summary(), file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_SOME_FAILED
