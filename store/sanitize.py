@@ -7,6 +7,7 @@ terminal (rich rendering, stderr messages) or into JSON.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -40,11 +41,26 @@ def one_line(text: str) -> str:
     return printable(text).replace("\n", "\u2424").replace("\t", " ")
 
 
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
 def json_dumps_safe(value: Any, **kwargs: Any) -> str:
     """json.dumps with ensure_ascii=False, and DEL, C1 and bidi characters as \\uXXXX escapes.
 
     Those characters can only occur inside JSON strings, where an escape means the same
     character, so the document still decodes to exactly the stored text.
     """
-    text = json.dumps(value, ensure_ascii=False, **kwargs)
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, **kwargs)
+    except ValueError:
+        # Infinity and NaN are not JSON (a 400-digit "number of drones" parses as inf):
+        # write null rather than a document strict parsers reject.
+        text = json.dumps(_finite(value), ensure_ascii=False, allow_nan=False, **kwargs)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

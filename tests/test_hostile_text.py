@@ -220,3 +220,19 @@ def test_export_via_store_function_handles_search_syntax(hostile_store: Path) ->
     db = open_store(hostile_store, readonly=True)
     out = io.StringIO()
     assert export_table(db, "events", "json", out, search='talks" OR "x') == 0
+
+
+def test_json_never_holds_infinity(tmp_path: Path) -> None:
+    """A 400-digit count parses as inf; JSON output writes null, not invalid `Infinity`."""
+    path = tmp_path / "huge.txt"
+    path.write_text("Strike\nRussia launched " + "9" * 400 + " drones at Kharkiv, the air "
+                    "force said.\n", encoding="utf-8")
+    result = run_cli("extract", str(path), "--json")
+    assert result.returncode == 0
+    assert "Infinity" not in result.stdout
+    json.loads(result.stdout, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(path), "--db", str(db)]) == 0
+    out = tmp_path / "m.json"
+    assert main(["export", "--db", str(db), "--table", "metrics", "-o", str(out)]) == 0
+    assert "Infinity" not in out.read_text(encoding="utf-8")
