@@ -96,9 +96,11 @@ class SitrepApp(App[int]):
     COMMANDS = App.COMMANDS | {SitrepCommands}
     BINDINGS = [
         Binding("question_mark", "help", "help", key_display="?"),
-        Binding("slash", "search", "find", key_display="/"),
-        Binding("a", "pick_actor", "actor"),
-        Binding("t", "pick_kind", "kind"),
+        # Priority: "/" moves the focus before the keys queued behind it are delivered, so
+        # `/Pesk` typed or pasted in one burst (as over SSH) lands whole in the search box.
+        Binding("slash", "search", "find", key_display="/", priority=True),
+        Binding("a", "pick_actor", "actor", priority=True),
+        Binding("t", "pick_kind", "kind", priority=True),
         Binding("left_square_bracket", "window(-1)", "Earlier month", key_display="[",
                 group=DATES),
         Binding("right_square_bracket", "window(1)", "Later month", key_display="]",
@@ -117,6 +119,8 @@ class SitrepApp(App[int]):
         Binding("3", "focus_pane('metrics')", "Metrics", show=False),
         Binding("4", "focus_pane('source')", "Source", show=False),
     ]
+
+    TYPING_ACTIONS = frozenset({"search", "pick_actor", "pick_kind"})
 
     filters: reactive[Filters] = reactive(Filters(), init=False)
 
@@ -215,6 +219,15 @@ class SitrepApp(App[int]):
             pass
 
     # -- search -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The priority keys that open the search box or a picker act only on the main screen
+        # and outside the search box; in pickers and in the box itself they are text.
+        if action in self.TYPING_ACTIONS and (
+            self.screen is not self.screen_stack[0] or self.query_one(SearchBar).has_focus
+        ):
+            return False
+        return True
 
     def action_search(self) -> None:
         self._before_search = self.current_pane() or self._before_search
