@@ -6,6 +6,7 @@ Every cell is Text(printable(value)): never a markup string built from data, so 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from rich.text import Text
@@ -52,6 +53,28 @@ def cell(value: object, pattern: re.Pattern[str] | None = None, style: str = "")
     if pattern is not None:
         text.highlight_regex(pattern, MATCH_STYLE)
     return text
+
+
+def date_cell(date: str | None, precision: str = "day") -> Text:
+    """A date as precise as the source allows: 2026-02-18, 2026-W06, 2026-01 or 2022.
+
+    A month or week is stored as its first day; showing that day would claim a precision the
+    article never gave.
+    """
+    if not date:
+        return Text("undated", style="dim italic")
+    day = date[:10]
+    if precision == "month":
+        return Text(day[:7], style="bold")
+    if precision == "year":
+        return Text(day[:4], style="bold")
+    if precision == "week":
+        try:
+            year, week, _ = dt.date.fromisoformat(day).isocalendar()
+        except ValueError:
+            return Text(day, style="bold")
+        return Text(f"{year}-W{week:02d}", style="bold")
+    return Text(day, style="bold")
 
 
 SHORT_KINDS = {"deployment": "deploy"}

@@ -25,7 +25,7 @@ from store.query import (
 from tui.css import css_beside
 from tui.messages import SourceRequested
 from tui.panes.base import Pane
-from tui.text import cell, format_number
+from tui.text import cell, date_cell, format_number
 from tui.widgets.chart import BarChart
 from tui.widgets.paged_table import Column, PagedTable
 
@@ -51,7 +51,7 @@ COLUMNS = [
 
 
 def render_metric(m: MetricRow, pattern: re.Pattern[str] | None) -> Sequence[Text]:
-    date = cell(m.date[:10], style="bold") if m.date else Text("undated", style="dim italic")
+    date = date_cell(m.date, m.date_precision)
     qualifier = {"at_least": "≥", "over": ">", "about": "~", "up_to": "≤"}.get(m.qualifier, "")
     return [
         date,

@@ -13,7 +13,7 @@ from store.query import Filters, StatementRow
 from tui.css import css_beside
 from tui.messages import SourceRequested
 from tui.panes.base import Pane
-from tui.text import cell
+from tui.text import cell, date_cell
 from tui.widgets.paged_table import Column, PagedTable
 
 COLUMNS = [
@@ -26,7 +26,7 @@ COLUMNS = [
 
 
 def render_statement(s: StatementRow, pattern: re.Pattern[str] | None) -> Sequence[Text]:
-    date = cell(s.date[:10], style="bold") if s.date else Text("undated", style="dim italic")
+    date = date_cell(s.date, s.date_precision)
     mode = Text("direct" if s.mode == "direct" else "indirect",
                 style="bold" if s.mode == "direct" else "italic")
     return [

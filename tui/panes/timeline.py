@@ -13,7 +13,7 @@ from store.query import EventRow, Filters
 from tui.css import css_beside
 from tui.messages import EventHighlighted, SourceRequested
 from tui.panes.base import Pane
-from tui.text import cell, kind_cell
+from tui.text import cell, date_cell, kind_cell
 from tui.widgets.paged_table import Column, PagedTable
 
 COLUMNS = [
@@ -26,7 +26,7 @@ COLUMNS = [
 
 
 def render_event(e: EventRow, pattern: re.Pattern[str] | None) -> Sequence[Text]:
-    date = cell(e.date[:10], style="bold") if e.date else Text("undated", style="dim italic")
+    date = date_cell(e.date, e.date_precision)
     reports = Text(str(e.reports), style="bold" if e.reports > 1 else "dim", justify="right")
     summary = cell(e.summary or e.evidence, pattern)
     if e.actors:
