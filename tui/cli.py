@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -37,23 +38,32 @@ class UsageError(Exception):
 
 def _date_arg(value: str) -> str:
     try:
-        return parse_date(value, "--published")
-    except ArticleError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        return parse_date(value, "date")
+    except ArticleError:
+        # argparse names the option itself: "argument --published: '2025-02-30' is not ..."
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (want YYYY-MM-DD)") from None
+
+
+class OneLineArgumentParser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr (exit 2), pointing at --help instead of the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} "
+                              f"(see `{self.prog} --help`)\n")
 
 
 def _workers_arg(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--workers: {value!r} is not a number") from None
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
     if not 1 <= n <= 64:
-        raise argparse.ArgumentTypeError("--workers: must be between 1 and 64")
+        raise argparse.ArgumentTypeError("must be between 1 and 64")
     return n
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineArgumentParser(
         prog="sitrep",
         description="Follow the Russia-Ukraine war and its peace talks from the news. "
         "With no command, opens the dashboard.",
