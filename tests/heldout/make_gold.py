@@ -21,9 +21,6 @@ def sentence(text: str, at: str) -> tuple[int, int]:
     assert text.find(at, i + 1) < 0, f"not unique: {at}"
     start = i
     while start > 0 and text[start - 1] != "\n":
-        m = None
-        for m in END.finditer(text, 0, start):
-            pass
         line_start = text.rfind("\n", 0, start) + 1
         ends = [e for e in END.finditer(text[line_start:start])
                 if not ABBREV.search(text[line_start:line_start + e.start()])]
