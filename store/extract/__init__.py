@@ -68,6 +68,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
     block_record: StatementRecord | None = None
     last_direct: tuple[str, int] | None = None  # (speaker, paragraph) for continued quotes
     previous_kind: str | None = None
+    launched_at: dict[str, int] = {}  # weapon kind -> index of the last sentence giving a launch
     previous_dated: tuple[str, str, int] | None = None  # (date, precision, sentence index)
     for index, sentence in enumerate(sentences):
         if not sentence.prose or len(sentence.text) > MAX_SENTENCE:
@@ -84,6 +85,10 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         speech = quotes_mod.analyse(s_text, mentions, metrics_here=bool(found_metrics))
         claimant = _claimant(s_text, mentions, speech)
         for metric in found_metrics:
+            if metric.intercepted and index - launched_at.get(metric.kind, -99) <= 2:
+                continue  # "..., of which 210 were shot down": the launched count says it
+            if metric.kind in ("missiles", "drones") and not metric.intercepted:
+                launched_at[metric.kind] = index
             key = (metric.kind, metric.value, metric.side)
             if key in metric_seen:
                 continue

@@ -10,7 +10,9 @@ from store.extract.actors import sides_in
 from store.extract.gazetteer import lexicon
 from store.extract.numbers import number_pattern, value_of
 
-_MODS = r"(?:[\w’'.]+[\s-]+){0,3}?"
+# Up to three modifier words, none a number or another weapon noun: in "267 drones and 12
+# missiles" the 267 are drones, not missiles.
+_MODS = r"(?:(?!\d|(?:drones?|missiles?|UAVs?|Shaheds?)\b)[\w’'.]+[\s-]+){0,3}?"
 _KIND_AFTER: list[tuple[str, re.Pattern[str]]] = [
     ("territory_km2", re.compile(r"^\s*(?:square\s+kilomet(?:er|re)s?|sq\.?\s*km|km2|km²|"
                                  r"square\s+km)\b", re.I)),
@@ -19,10 +21,12 @@ _KIND_AFTER: list[tuple[str, re.Pattern[str]]] = [
     ("drones", re.compile(r"^\s+" + _MODS + r"(?:drones?|UAVs?|Shaheds?)\b(?!\s+(?:strikes?|"
                           r"attacks?|debris|fragments?|alerts?|threats?|operators?|units?|"
                           r"production|makers?))", re.I)),
-    ("killed", re.compile(r"^\s+(?:(?:people|persons|civilians|children|soldiers|servicemen|"
+    ("killed", re.compile(r"^\s+(?:(?:more|other)\s+)?(?:(?:people|persons?|civilians|children|"
+                          r"soldiers|servicemen|"
                           r"others|residents)\s+)?(?:(?:were|was|have\s+been|had\s+been|are)\s+)?"
                           r"(?:killed|dead|died|deaths)\b", re.I)),
-    ("injured", re.compile(r"^\s+(?:(?:people|persons|civilians|children|soldiers|others|"
+    ("injured", re.compile(r"^\s+(?:(?:more|other)\s+)?(?:(?:people|persons?|civilians|children|"
+                           r"soldiers|others|"
                            r"residents)\s+)?(?:(?:were|was|have\s+been|had\s+been|are)\s+)?"
                            r"(?:injured|wounded|hurt)\b", re.I)),
     ("prisoners", re.compile(r"^\s+" + _MODS + r"(?:prisoners(?:\s+of\s+war)?|POWs|captives)\b",
@@ -40,6 +44,15 @@ _LAUNCH = re.compile(r"\b(?:launch\w*|fir\w*|shot\s+down|intercept\w*|down\w*|de
                      r"attack\w*|hit|struck|used)\b", re.I)
 
 
+# The last of these before a weapon count says whether it was launched or brought down.
+_WEAPON_VERB = re.compile(r"\b(?:launch\w*|fir(?:ed|ing)|shot\s+down|intercept\w*|down(?:ed|ing)|"
+                          r"destroy\w*|disabled|neutrali[sz]\w*)\b", re.I)
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$|"
+                           r"\b(?:January|February|March|April|May|June|July|August|September|"
+                           r"October|November|December)\s+$")
+_PERSON_NOUN = r"(?:man|woman|child|boy|girl|civilian|person|resident|soldier)"
+
+
 @dataclass(slots=True)
 class Metric:
     kind: str
@@ -47,6 +60,7 @@ class Metric:
     qualifier: str
     side: str | None
     position: int
+    intercepted: bool = False  # "of which 210 were shot down": not a launched count
 
 
 def _qualifier(before: str) -> str:
@@ -79,20 +93,39 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]]) -> list[
                 kind = name
                 break
         verb = _VERB_BEFORE.search(before)
-        if kind is None and verb and re.match(r"\s+(?:people|civilians|persons|children|others|"
-                                              r"residents|soldiers)\b", after):
+        if kind is None and verb and (re.match(r"\s+(?:people|civilians|persons?|children|"
+                                               r"others|residents|soldiers)\b", after) or
+                                      re.match(r"\s*(?:[,.;]|$|\s+(?:in|on|at|near|and|more|"
+                                               r"others|according|across|after)\b)", after)):
+            # "killing one person", "killed four people and injured 11"
             kind = "killed" if verb.group(1).lower().startswith("kill") else "injured"
+        a_person = m.group(4) and kind is None and re.match(
+            r"\s+" + _PERSON_NOUN + r"\s+(?:was|has\s+been|had\s+been)\s+(?:killed|injured|"
+            r"wounded|hurt)\b", after)
+        if a_person:  # "a man was killed"
+            kind = "killed" if "kill" in after[:40] else "injured"
         if kind is None:
             continue
         word_number = not m.group(1)
-        if m.group(4):  # "a"/"an": one item, only for a launched weapon ("an Iskander-M missile")
+        if m.group(1) and _MONTH_BEFORE.search(before):
+            continue  # "Nov. 17 that Russian troops ..."
+        if m.group(4) and a_person:
+            pass
+        elif m.group(4):  # "a"/"an": one item, for a launched weapon ("an Iskander-M missile")
             if kind not in ("missiles", "drones") or not _LAUNCH.search(sentence):
                 continue
             if re.match(r"\s+(?:[\w’'.-]+\s+){0,3}?(?:missile|drone)s\b", after, re.I):
                 continue
         if word_number and re.match(r"\s*-\s*(?:year|day|week|month)", after):
             continue
-        if kind == "prisoners" and re.search(r"\b(?:exchang|swap|trade)\w*", sentence, re.I):
+        # "eight of the missiles": a part of a number given already
+        if re.match(r"\s+of\s+(?:the|those|them|these)\b", after):
+            continue
+        exchange = re.search(r"\b(?:exchang|swap|trade)\w*", sentence, re.I)
+        if kind == "troops" and exchange and re.search(r"\b(?:return|releas|freed|exchang|swap)\w*",
+                                                       sentence, re.I):
+            kind = "prisoners"  # "each side returning 185 soldiers" in a prisoner swap
+        if kind == "prisoners" and exchange:
             side = None  # an exchange: both sides' prisoners
         elif kind == "territory_km2" or kind in ("troops", "prisoners"):
             side = _side_before(sentence, sides, m.start())
@@ -107,7 +140,13 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]]) -> list[
                 side = _opposite(attacker)
                 if side is None and places_here:
                     side = places_here[0][2]
-        out.append(Metric(kind, value, _qualifier(before), side, m.start()))
+        verbs = list(_WEAPON_VERB.finditer(before[-80:]))
+        intercepted = kind in ("missiles", "drones") and bool(
+            re.search(r"\bof\s+which\s+$", before, re.I)
+            or verbs and not re.match(r"launch|fir", verbs[-1].group(0), re.I)
+            or re.match(r"\s+" + _MODS + r"\w+\s+(?:were|was|had\s+been|have\s+been)\s+"
+                        r"(?:shot\s+down|intercepted|downed|destroyed|neutrali[sz]ed)", after))
+        out.append(Metric(kind, value, _qualifier(before), side, m.start(), intercepted))
     return out
 
 
@@ -124,7 +163,7 @@ def _attacker(sentence: str, sides: list[tuple[int, str]], attacks_only: bool = 
         if _TARGET_BEFORE.search(sentence[:pos]) and not attacks_only:
             continue
         after = sentence[pos:pos + 60]
-        if re.match(r"[\w’'.\s]{0,30}?\b(?:said|says|reported|claimed|told)\b", after):
+        if re.match(r"[\w’'.\s]{0,50}?\b(?:said|says|reported|claimed|told|wrote)\b", after):
             continue
         if re.search(r"according\s+to\s+(?:the\s+)?$", sentence[:pos]):
             continue
