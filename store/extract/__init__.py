@@ -66,7 +66,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
     block_speaker: str | None = None
     block_paragraph = -1
     block_record: StatementRecord | None = None
-    last_direct: tuple[str, int] | None = None  # (speaker, paragraph) for continued quotes
+    last_direct: tuple[str, int, int] | None = None  # (speaker, paragraph, sentence index)
     previous_kind: str | None = None
     launched_at: dict[str, int] = {}  # weapon kind -> index of the last sentence giving a launch
     previous_dated: tuple[str, str, int] | None = None  # (date, precision, sentence index)
@@ -129,8 +129,10 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         # ---- statements -------------------------------------------------------------------
         statements = list(speech.statements)
         if not statements and quotes and not speech.has_attribution and last_direct and \
-                sentence.first_in_paragraph and s_text.lstrip()[:1] in "“\"«" and \
-                sentence.paragraph - last_direct[1] <= 1:
+                s_text.lstrip()[:1] in "“\"«" and (
+                    sentence.first_in_paragraph and sentence.paragraph - last_direct[1] <= 1 or
+                    # '"We ...," he said. "And ..."': the next sentence of the same quotation
+                    last_direct[2] == index - 1 and sentence.paragraph == last_direct[1]):
             # a quotation continued from the paragraph before
             for qs, qe in quotes:
                 statements.append(quotes_mod.Statement(last_direct[0], s_text[qs:qe].strip(),
@@ -143,7 +145,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
                 topics_of(st.quote) or topics_of(s_text), s_text,
                 (sentence.start, sentence.end), d.precision if d else "unknown"))
             if st.mode == "direct":
-                last_direct = (st.speaker, sentence.paragraph)
+                last_direct = (st.speaker, sentence.paragraph, index)
 
         # ---- events -----------------------------------------------------------------------
         if in_block:

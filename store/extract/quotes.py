@@ -28,6 +28,12 @@ _NOUNISH = {"claims", "claim", "reports", "report", "calls", "call", "notes", "n
             "add", "writes", "write", "believes", "believed",
             "assessed", "assess", "express", "urge", "suggests", "suggest", "suggested",
             "reported", "announced", "indicates", "indicated", "added"}
+# What may stand between the comma closing a reported clause and its speaker:
+# "..., Mayor Vitali Klitschko said", "..., the regional governor Serhiy Lysak said".
+_POST_LEAD = re.compile(
+    r"(?:,|[,.]?[”\"])\s*(?:(?:the|a|an)\s+)?(?:(?!(?:and|but|or|while|as|which|who|when|"
+    r"that|if|because|after|before)\b)[A-Za-z][\w.’'-]*\s+){0,4}$")
+_TITLE_GAP = re.compile(r"(?:(?!(?:and|but|or|which|who|that)\b)[A-Za-z][\w.’'-]*\s+){0,5}")
 _LABELLING = {"describe", "characterize", "call"}
 # Verbs that may come before their subject: "..., said Prime Minister Keir Starmer."
 _INVERTIBLE = {"said", "says", "added", "wrote", "told", "stated", "warned", "asked", "noted"}
@@ -275,7 +281,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
             sentence, span_end, lemma, group, lemma in clause_or_object, quotes)
         # post-attribution: "<clause>, Kyiv said" -> the clause before is what was said
         post = not inverted and content_after is None and not coordinated and \
-            bool(re.search(r"(?:,|[,.]?[”\"])\s*$", sentence[:speakers[0].start])) and \
+            bool(_POST_LEAD.search(sentence[:speakers[0].start])) and \
             bool(re.match(r"\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|late|earlier|last|"
                           r"according)\b|\s[A-Z])", after))
         if inverted or post:
@@ -285,21 +291,37 @@ def analyse(sentence: str, mentions: list[Mention], *,
             disc = _DISCOURSE.match(sentence[left_start:])
             if disc:
                 left_start += disc.end()
-            if left_end - left_start > 10:
+            if left_end - left_start > 10 and not any(
+                    qs <= left_start < qe for qs, qe in quotes):
                 attribution.content = (left_start, len(left))
         else:
             attribution.content = content_after
         attributions.append(attribution)
 
     # "according to X" (not for a sentence that gives numbers: X is then their source)
-    for m in re.finditer(r"\baccording to\s+(?:the\s+)?", sentence):
-        if attributions or metrics_here:
+    # (a named person is a speaker even there: "..., according to governor Oleksandr Prokudin")
+    for m in re.finditer(r"\baccording to\s+(?:the\s+)?", sentence, re.I):
+        if attributions:
             break
         head = sentence[m.end():m.end() + 40].split()
         if head and head[0].lower().strip(",.") in channels:
             continue
-        target = [x for x in mentions if x.start == m.end() and not x.possessive]
+        # title words may come first: "according to regional head Oleksandr Prokudin"
+        target = [x for x in mentions if not x.possessive and x.start >= m.end() and
+                  _TITLE_GAP.fullmatch(sentence[m.end():x.start])]
         if not target:
+            continue
+        target = target[:1]
+        if metrics_here and (target[0].kind != "person" or target[0].role_phrase):
+            continue
+        if m.start() == 0 or _DISCOURSE.fullmatch(sentence[:m.start()]):
+            # "According to Zelensky, the plan would ...": the clause after the name
+            comma = re.match(r"\s*,\s*", sentence[target[0].end:])
+            if comma and len(sentence) - target[0].end > 15:
+                start = target[0].end + comma.end()
+                attributions.append(_Attribution(m.start(), m.end(), "according", target,
+                                                 (start, len(sentence.rstrip(" ."))
+                                                  )))
             continue
         left = sentence[:m.start()].rstrip(" ,")
         start = 0
