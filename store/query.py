@@ -623,8 +623,11 @@ class Reader:
     def conn(self, interrupt_if: Callable[[], bool] | None = None) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
+            # mode=rw: never create a store that is not there (a plain connect would leave an
+            # empty file behind); a write-protected file still opens for reading.
             conn = sqlite3.connect(
-                str(self.path),
+                f"{self.path.resolve().as_uri()}?mode=rw",
+                uri=True,
                 timeout=self.busy_timeout_ms / 1000,
                 check_same_thread=False,
                 isolation_level=None,

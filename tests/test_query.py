@@ -154,3 +154,15 @@ def test_reader_is_read_only(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.OperationalError):
         reader.conn().execute("DELETE FROM articles")
     reader.close()
+
+
+def test_reader_never_creates_a_missing_store(tmp_path) -> None:
+    import sqlite3 as _sqlite3
+
+    from store.query import Reader
+
+    missing = tmp_path / "nowhere.db"
+    reader = Reader(missing)
+    with pytest.raises(_sqlite3.OperationalError):
+        reader.conn()
+    assert not missing.exists()
