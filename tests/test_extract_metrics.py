@@ -53,3 +53,18 @@ def test_one_fact_repeated_is_counted_once() -> None:
 def test_prisoner_exchange() -> None:
     got = metrics("Ukraine and Russia exchanged 150 prisoners of war on Thursday.")
     assert got == [("prisoners", 150, "exact", None, None)]
+
+
+def test_metric_location_is_where_it_happened_not_the_attacker() -> None:
+    from store.extract import extract
+
+    text = "Night attack\nRussia launched 90 drones at Kharkiv overnight, the governor said.\n"
+    (metric,) = [m for m in extract(text).metrics if m.kind == "drones"]
+    assert metric.location == "Kharkiv"
+
+
+def test_absurd_digit_strings_are_not_metrics() -> None:
+    from store.extract import extract
+
+    text = "Noise\nRussia launched " + "9" * 400 + " drones at Kyiv overnight.\n"
+    assert [m for m in extract(text).metrics if m.kind == "drones"] == []

@@ -9,6 +9,7 @@ events (events.py), topics (topics.py). Every record's evidence is its whole sen
 
 from __future__ import annotations
 
+import math
 import re
 
 from store.extract import dates as dates_mod
@@ -37,6 +38,7 @@ __all__ = [
 
 MAX_TEXT = 2_000_000  # characters; beyond this an input is not an article
 MAX_SENTENCE = 5_000  # a "sentence" longer than this is not prose worth parsing
+MAX_METRIC_VALUE = 1e9  # larger "counts" are digit noise, not reported figures
 
 
 def extract(text: str, *, published: str | None = None, title: str | None = None) -> Extraction:
@@ -85,6 +87,8 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         speech = quotes_mod.analyse(s_text, mentions, metrics_here=bool(found_metrics))
         claimant = _claimant(s_text, mentions, speech)
         for metric in found_metrics:
+            if not math.isfinite(metric.value) or metric.value > MAX_METRIC_VALUE:
+                continue  # a 400-digit "count" is noise, not a figure anyone reported
             if metric.intercepted and index - launched_at.get(metric.kind, -99) <= 2:
                 continue  # "..., of which 210 were shot down": the launched count says it
             if metric.kind in ("missiles", "drones") and not metric.intercepted:
@@ -94,7 +98,9 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
                 continue
             metric_seen.add(key)
             d = dates_mod.best_for(date_mentions, metric.position)
-            location = places_here[0][1] if places_here else None
+            # Where the number happened, by the same locative rule as events ("at Ukraine",
+            # "in Kharkiv"): the first place named may be the attacker ("Russia launched").
+            location = events_mod.location_near(s_text, masked, places_here, metric.position)
             if claimant:
                 book.note_name(claimant)
             out.metrics.append(MetricRecord(

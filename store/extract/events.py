@@ -164,7 +164,7 @@ def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
     if nearest is not None and nearest.date is None and distance(nearest) < 40 and (
             date is None or distance(date) > distance(nearest) + 40):
         date = None  # "air strikes in recent days": vague time wins over a date further off
-    location = _location(sentence, masked, places_here, p)
+    location = location_near(sentence, masked, places_here, p)
     window = masked[max(0, p - 80):p + 60]
     status = "occurred"
     if _PLANNED.search(window) or (date and published and date.date and
@@ -192,11 +192,11 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around|over|on|into|acr
 _DATELINE = re.compile(r"^([A-Z][A-Z-]{2,}(?:\s[A-Z][A-Z-]{2,})?)\s*[,–—-]")
 
 
-def _location(sentence: str, text: str, places_here: list[tuple[int, str, str | None]],
-              p: int) -> str | None:
-    """Where an event happened: a place after a locative preposition ("in Riyadh", "near
-    Toretsk", "governor of Odesa") or a dateline ("KRAMATORSK, UKRAINE -"); cities before
-    countries; "the war in Ukraine" is no location."""
+def location_near(sentence: str, text: str, places_here: list[tuple[int, str, str | None]],
+                  p: int) -> str | None:
+    """Where something at position `p` happened: a place after a locative preposition
+    ("in Riyadh", "near Toretsk", "governor of Odesa") or a dateline ("KRAMATORSK, UKRAINE -");
+    cities before countries; "the war in Ukraine" is no location."""
     dateline = _DATELINE.match(sentence)
     if dateline:
         name = dateline.group(1).title()
