@@ -7,6 +7,7 @@ from textual.containers import Vertical
 
 from store.query import Filters
 from tui.messages import FiltersChanged
+from tui.widgets.paged_table import PagedTable
 
 
 class Pane(Vertical):
@@ -42,3 +43,17 @@ class Pane(Vertical):
         focusables = [w for w in self.query("*") if w.can_focus]
         if focusables:
             focusables[0].focus()
+
+
+class TablePane(Pane):
+    """A pane whose main widget is one PagedTable: loads it whenever its filters change."""
+
+    def on_mount(self) -> None:
+        self.set_title("loading…")
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(PagedTable)
+
+    def reload(self) -> None:
+        self.table.load(self.filters)

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from store.query import Filters, StatementRow
 from tui.css import css_beside
 from tui.messages import SourceRequested
-from tui.panes.base import Pane
+from tui.panes.base import TablePane
 from tui.text import cell, date_cell
 from tui.widgets.paged_table import Column, PagedTable
 
@@ -38,7 +38,7 @@ def render_statement(s: StatementRow, pattern: re.Pattern[str] | None) -> Sequen
     ]
 
 
-class StatementsPane(Pane):
+class StatementsPane(TablePane):
     """Statements newest first; follows the timeline's date when moved on there."""
 
     TITLE = "2 Statements"
@@ -47,18 +47,8 @@ class StatementsPane(Pane):
     def compose(self) -> ComposeResult:
         yield PagedTable("statements", COLUMNS, render_statement, id="statements-table")
 
-    def on_mount(self) -> None:
-        self.set_title("loading…")
-
-    @property
-    def table(self) -> PagedTable:
-        return self.query_one(PagedTable)
-
     def relevant(self, filters: Filters) -> Filters:
         return replace(filters, kind=None)
-
-    def reload(self) -> None:
-        self.table.load(self.filters)
 
     def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
         message.stop()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from store.query import EventRow, Filters
 from tui.css import css_beside
 from tui.messages import EventHighlighted, SourceRequested
-from tui.panes.base import Pane
+from tui.panes.base import TablePane
 from tui.text import cell, date_cell, kind_cell
 from tui.widgets.paged_table import Column, PagedTable
 
@@ -35,7 +35,7 @@ def render_event(e: EventRow, pattern: re.Pattern[str] | None) -> Sequence[Text]
     return [date, kind_cell(e.kind), reports, cell(e.location, pattern), summary]
 
 
-class TimelinePane(Pane):
+class TimelinePane(TablePane):
     """Events by date, newest first; # is how many articles report the same kind, day, place."""
 
     TITLE = "1 Timeline"
@@ -44,18 +44,8 @@ class TimelinePane(Pane):
     def compose(self) -> ComposeResult:
         yield PagedTable("events", COLUMNS, render_event, id="timeline-table")
 
-    def on_mount(self) -> None:
-        self.set_title("loading…")
-
-    @property
-    def table(self) -> PagedTable:
-        return self.query_one(PagedTable)
-
     def relevant(self, filters: Filters) -> Filters:
         return replace(filters, near=None)
-
-    def reload(self) -> None:
-        self.table.load(self.filters)
 
     def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
         message.stop()
