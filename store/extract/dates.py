@@ -59,7 +59,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _FUTURE = re.compile(
     r"\b(?:will|would|is due|are due|due to|expected|scheduled|plans? to|set to|upcoming|"
-    r"next|to be held|to resume|to meet|to visit|forthcoming)\b", re.I)
+    r"next|to be held|to resume|to meet|to visit|forthcoming|ready to|prepared to|"
+    r"intends? to|planning to)\b", re.I)
 
 
 @dataclass(slots=True, frozen=True)
@@ -148,7 +149,11 @@ def find(sentence: str, published: str | None) -> list[DateMention]:
             taken.append((m.start(), m.end()))
             out.append(mention)
     out.sort(key=lambda d: d.start)
-    return out
+    # "overnight into November 2", "overnight to Sunday": the named day dates the night
+    return [d for i, d in enumerate(out)
+            if not (d.text.lower() == "overnight" and i + 1 < len(out) and out[i + 1].date
+                    and re.fullmatch(r"\s+(?:into|to|on)\s+(?:the\s+)?",
+                                     sentence[d.end:out[i + 1].start]))]
 
 
 def _parse_iso(value: str | None) -> dt.date | None:
@@ -194,6 +199,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
             return None
         day = int(m.group(2))
         year = int(m.group(4)) if m.group(4) else None
+        if m.group(3) and re.search(r"\bnight\s+of\s+(?:the\s+)?$", sentence[:m.start()], re.I):
+            day = int(m.group(3))  # "the night of November 14 to 15" ends on the 15th
         if not 1 <= day <= 31:
             return None
         return made(_absolute(month, day, year, pub, text), "day")
@@ -260,8 +267,17 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
 
 def _past_near(sentence: str, position: int) -> bool:
     """A past-tense verb just before the weekday wins over a future word elsewhere."""
-    window = sentence[max(0, position - 60):position]
-    return bool(re.search(r"\b\w+ed\b|\b(?:was|were|met|held|began|struck|said|told)\b", window))
+    start = max(0, position - 60)
+    while 0 < start < position and sentence[start - 1].isalnum():
+        start += 1  # never a cut word ("Ja|red")
+    window = sentence[start:position]
+    # "scheduled to meet", "prepared to meet": a past participle that announces the future
+    future = [m.start() for m in _FUTURE.finditer(window)]
+    window = re.sub(r"\b\w+ed\s+to\b", lambda m: " " * len(m.group(0)), window)
+    past = [m.start() for m in re.finditer(
+        r"\b\w+ed\b|\b(?:was|were|met|held|began|struck|said|told)\b", window)]
+    # "said he was prepared to meet on Thursday": the nearer future word wins
+    return bool(past) and (not future or past[-1] > future[-1])
 
 
 def best_for(mentions: list[DateMention], position: int) -> DateMention | None:

@@ -31,6 +31,7 @@ class Event:
     sentence_index: int = 0
     summary: str = ""
     explicit: bool = False  # names its participants ("talks between X and Y")
+    places: set[str] = field(default_factory=set)  # every place its sentence names
 
 
 @cache
@@ -58,6 +59,27 @@ _PLANNED = re.compile(
     r"\b(?:will|would|is\s+due|are\s+due|due\s+to|expected|scheduled|plans?\s+to|set\s+to|"
     r"upcoming|forthcoming|in\s+the\s+coming|prepares?\s+to|preparing\s+to|intends?\s+to|"
     r"ahead\s+of|invitation|invited|to\s+be\s+held|next\s+week|next\s+month)\b", re.I)
+# "not interested in a ceasefire", "sanctions relief without a ceasefire", "rejects talks"
+_NEGATED_PREP = re.compile(
+    r"\b(?:without|not\s+(?:interested|engaged|involved)\s+in|instead\s+of|rather\s+than|"
+    r"oppos\w+|reject\w*|refus\w+\s+(?:to\s+\w+\s+)?|rul\w+\s+out|"
+    r"(?:not|never|failed\s+to)\s+(?:\w+\s+)?(?:agree|reach|sign)\w*(?:\s+(?:on|to))?)\s+"
+    r"(?:(?:a|an|the|any)\s+)?(?:[\w-]+\s+)?$", re.I)
+# "a ceasefire would only allow", "talks could collapse": the occurrence is a hypothesis
+_MODAL_AFTER = re.compile(
+    r"^[\w-]*(?:\s+[\w-]+){0,5}?\s+(?:(?:would|could|might|may)\b(?!\s+be\s+held)|"
+    r"(?:was|is|were|are|remains?)\s+(?:still\s+|only\s+)?[\"“]?(?:possible|unlikely|"
+    r"impossible|premature|unrealistic)\b)", re.I)
+# offers and readiness: "ready to resume negotiations", "open to a meeting", "offered to host
+# talks" are no occurrence unless a day is named for them
+_OFFER = re.compile(
+    r"\b(?:ready|willing|open|prepared|offer(?:ed|s|ing)?|proposed|propos(?:es|ing))\s+"
+    r"(?:to\s+)?(?:[\w-]+\s+){0,4}$", re.I)
+# "Russia hit back", "hit hard by sanctions": no strike
+_NOT_STRIKE = re.compile(r"^(?:hit|struck)\s+(?:back|hard\s+by|a\s+deal|an?\s+agreement|"
+                         r"a\s+chord|out\s+at)\b", re.I)
+# "Macron joining by video link" to a meeting named in the same sentence: no separate call
+_JOINED_BY_LINK = re.compile(r"\bjoin\w*\s+(?:\w+\s+)?(?:by|via)\s+$", re.I)
 _CLAIMED = re.compile(r"\b(?:claim\w*|accus\w*|alleg\w*)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|denies|denying)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:been\s+|yet\s+|publicly\s+|\w+ly\s+)*$", re.I)
@@ -95,8 +117,20 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
                 continue  # inside a quotation: speech, not narration
             before = masked[:m.start()]
             if _HYPOTHETICAL.search(before) or _CONDITION.search(before[-80:]) or \
-                    _NEGATED.search(before[-30:]):
+                    _NEGATED.search(before[-30:]) or _NEGATED_PREP.search(before[-60:]):
                 continue
+            after = sentence[m.start():]
+            if kind in ("ceasefire", "talks", "meeting", "agreement", "sanctions") and \
+                    _MODAL_AFTER.search(after[:70].split(",")[0]):
+                continue
+            if _OFFER.search(before[-60:]) and not any(
+                    d.precision == "day" and d.date and d.start > m.start() for d in dates):
+                continue
+            if kind == "strike" and _NOT_STRIKE.search(after):
+                continue
+            if kind == "call" and _JOINED_BY_LINK.search(before[-40:]):
+                continue
+
             clause = re.split(r"[;,]|\bwhile\b", before)[-1]
             modal = _MODAL.search(clause)
             if modal and not (modal.group(0).startswith("would") and
@@ -126,10 +160,23 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
         groups: dict[str | None, list[int]] = {}
         for p in positions:
             side = _subject_side(masked, sides, p) if kind in ("advance", "deployment") else None
+            if kind in ("meeting", "strike") and len(positions) > 1:
+                # "met in Moscow ..., is expected to travel to Budapest": two occurrences
+                where = location_near(sentence, masked, places_here, p)
+                side = where if where and places().get(where, {}).get("kind") != "country" \
+                    else None
             groups.setdefault(side, []).append(p)
+        if kind in ("meeting", "strike") and len(groups) > 1 and None in groups:
+            rest = groups.pop(None)
+            first = next(iter(groups))
+            groups[first] = sorted(groups[first] + rest)
         for side, group in groups.items():
-            events.append(_event(kind, group, sentence, masked, dates, places_here, sides,
-                                 actor_names, speech_verb_ends, published, side))
+            if kind in ("meeting", "strike"):
+                side = None
+            event = _event(kind, group, sentence, masked, dates, places_here, sides,
+                           actor_names, speech_verb_ends, published, side)
+            event.places = {name for _, name, _ in places_here}
+            events.append(event)
     return events
 
 
@@ -262,4 +309,41 @@ def merge(events: list[Event]) -> list[Event]:
             if rank(e, i) < rank(f, j):
                 keep[i] = False
                 break
+    _merge_repeats(events, keep)
     return [e for e, k in zip(events, keep, strict=False) if k]
+
+
+def _day_gap(a: str, b: str) -> int:
+    import datetime as dt
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def _country_or_none(place: str | None) -> bool:
+    return place is None or places().get(place, {}).get("kind") == "country"
+
+
+def _merge_repeats(events: list[Event], keep: list[bool]) -> None:
+    """A report that repeats itself (an ISW summary and its body, a lede and its detail):
+    a later advance or deployment by the same side at one of the same places, or a later
+    strike on the same day at the same place (or none but a country), with the same status,
+    is the earlier one."""
+    for j, f in enumerate(events):
+        if not keep[j] or f.kind not in ("advance", "deployment", "strike"):
+            continue
+        for i in range(j):
+            e = events[i]
+            if not keep[i] or e.kind != f.kind or e.status != f.status or \
+                    e.sentence_index == f.sentence_index:
+                continue
+            if f.kind == "strike":
+                if not (e.date and f.date and e.date == f.date and
+                        (e.location == f.location or _country_or_none(e.location) and
+                         _country_or_none(f.location))):
+                    continue
+            else:
+                if e.side is None or e.side != f.side or not (e.places & f.places):
+                    continue
+                if e.date and f.date and _day_gap(e.date, f.date) > 3:
+                    continue
+            keep[j] = False
+            break
