@@ -12,7 +12,9 @@ from store.extract.numbers import number_pattern, value_of
 
 # Up to three modifier words, none a number or another weapon noun: in "267 drones and 12
 # missiles" the 267 are drones, not missiles.
-_MODS = r"(?:(?!\d|(?:drones?|missiles?|UAVs?|Shaheds?)\b)[\w’'.]+[\s-]+){0,3}?"
+# A model designation ("Kh-101", "S-400") is one modifier word, never a count.
+_MODS = (r"(?:(?!\d|(?:drones?|missiles?|UAVs?|Shaheds?)\b)(?:[A-Za-z]{1,4}-\d[\w-]*|[\w’'.]+)"
+         r"[\s-]+){0,3}?")
 _KIND_AFTER: list[tuple[str, re.Pattern[str]]] = [
     ("territory_km2", re.compile(r"^\s*(?:square\s+kilomet(?:er|re)s?|sq\.?\s*km|km2|km²|"
                                  r"square\s+km)\b", re.I)),
@@ -51,6 +53,17 @@ _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)
                            r"\b(?:January|February|March|April|May|June|July|August|September|"
                            r"October|November|December)\s+$")
 _PERSON_NOUN = r"(?:man|woman|child|boy|girl|civilian|person|resident|soldier)"
+_PEOPLE = (r"(?:people|persons?|civilians?|children|child|soldiers?|servicemen|others|residents?|"
+           r"men|women|man|woman|boys?|girls?|crew\s+members|employees|workers|officers|"
+           r"rescuers|firefighters|medics|journalists|passengers|teenagers|minors|adults|"
+           r"members|volunteers)")
+# weapons made, bought or sent are no launch: "plans to produce 1,000 drones a month"
+_NOT_LAUNCHED = re.compile(r"\b(?:produc\w*|manufactur\w*|build\w*|buy\w*|bought|purchas\w*|"
+                           r"order\w*|deliver\w*|suppl\w*|transfer\w*|provid\w*|stockpil\w*|"
+                           r"armed\s+with|carry\w*|capable)\s+(?:[\w,.-]+\s+){0,5}$", re.I)
+_KIND_OF_PEOPLE = re.compile(r"^\s+(?:(?:more|other)\s+)?(?:[\w-]+\s+)?" + _PEOPLE +
+                             r"\s+(?:(?:were|was|have\s+been|had\s+been|are)\s+)?"
+                             r"(killed|dead|died|injured|wounded|hurt)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -93,8 +106,21 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]]) -> list[
                 kind = name
                 break
         verb = _VERB_BEFORE.search(before)
-        if kind is None and verb and (re.match(r"\s+(?:people|civilians|persons?|children|"
-                                               r"others|residents|soldiers)\b", after) or
+        if kind is None and not m.group(4):
+            people = _KIND_OF_PEOPLE.match(after)
+            if people:  # "Three crew members were injured", "two employees were hurt"
+                kind = "killed" if people.group(1).lower() in ("killed", "dead", "died") \
+                    else "injured"
+        if kind is None and re.search(r"\bincluding\s+$", before) and out:
+            # a breakdown of the count before it: "26 killed, including three children",
+            # "74 drones, including 31 over the Bryansk region"
+            if re.match(r"\s+" + _PEOPLE + r"\b", after) and out[-1].kind in ("killed",
+                                                                               "injured"):
+                kind = out[-1].kind
+            elif re.match(r"\s+(?:over|in|from|above|near|against)\s", after) and \
+                    out[-1].kind in ("drones", "missiles"):
+                kind = out[-1].kind
+        if kind is None and verb and (re.match(r"\s+" + _PEOPLE + r"\b", after) or
                                       re.match(r"\s*(?:[,.;]|$|\s+(?:in|on|at|near|and|more|"
                                                r"others|according|across|after)\b)", after)):
             # "killing one person", "killed four people and injured 11"
@@ -109,6 +135,10 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]]) -> list[
         word_number = not m.group(1)
         if m.group(1) and _MONTH_BEFORE.search(before):
             continue  # "Nov. 17 that Russian troops ..."
+        if m.group(1) and re.search(r"[A-Za-z]-$", before):
+            continue  # "Kh-101", "Su-34": a model, not a count
+        if kind in ("missiles", "drones") and _NOT_LAUNCHED.search(before[-60:]):
+            continue
         if m.group(4) and a_person:
             pass
         elif m.group(4):  # "a"/"an": one item, for a launched weapon ("an Iskander-M missile")
