@@ -125,6 +125,29 @@ def _role_phrase_pattern() -> re.Pattern[str]:
             re.escape(r) for r in roles) + r")\b" + of_place + r")(?!\s+[A-Z][a-z])")
 
 
+@cache
+def _genders() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    data: dict[str, Any] = load("actors.json")
+    known = {a["name"]: a["gender"] for a in data["actors"] if a.get("gender")}
+    lex = lexicon()
+    return (known, frozenset(lex.get("female_first_names", [])),
+            frozenset(lex.get("male_first_names", [])))
+
+
+@cache
+def gender_of(name: str) -> str | None:
+    """'f', 'm' or None: from the gazetteer, else from the first name."""
+    known, female, male = _genders()
+    if name in known:
+        return known[name]
+    first = name.split()[0] if name.split() else ""
+    if first in female:
+        return "f"
+    if first in male:
+        return "m"
+    return None
+
+
 def demonyms() -> dict[str, str]:
     return load("actors.json")["demonyms"]
 
@@ -142,6 +165,7 @@ class ActorBook:
     roles: dict[str, str] = field(default_factory=dict)  # role key -> canonical
     used: dict[str, ActorMention] = field(default_factory=dict)
     last_person: str | None = None
+    recent_persons: list[str] = field(default_factory=list)
 
     # ---- registering -------------------------------------------------------------------
     def _person(self, raw_name: str, title: str | None = None) -> _Entry:
@@ -213,6 +237,11 @@ class ActorBook:
             name_words = words[lead:]
             while name_words and fold(name_words[-1]).rstrip(".,") in _NOT_NAME:
                 name_words = name_words[:-1]
+            # "Energy Minister Svitlana Hrynchuk": a title word inside the run ends the title
+            inner = [i for i, w in enumerate(name_words) if fold(w).rstrip(".") in _NOT_NAME]
+            if inner and len(name_words) - inner[-1] - 1 >= 2:
+                lead += inner[-1] + 1
+                name_words = name_words[inner[-1] + 1:]
             if len(name_words) < 2 or any(fold(w).rstrip(".") in _NOT_NAME for w in name_words):
                 continue
             name = " ".join(name_words)
@@ -301,9 +330,15 @@ class ActorBook:
         # 5. he / she: the nearest person named before
         found.sort(key=lambda f: f.start)
         for m in re.finditer(r"\b(?:he|she|He|She)\b", sentence):
-            previous = [f for f in found if f.kind == "person" and f.end <= m.start()
-                        and not f.role_phrase]
-            target = previous[-1].name if previous else self.last_person
+            wanted = "f" if m.group(0).lower() == "she" else "m"
+            previous = [f.name for f in found if f.kind == "person" and f.end <= m.start()
+                        and not f.role_phrase and not f.pronoun]
+            # the nearest person of the pronoun's gender (or of unknown gender), in this
+            # sentence first, then in those before
+            candidates = previous[::-1] + self.recent_persons[::-1]
+            fitting = [n for n in candidates if gender_of(n) in (wanted, None)]
+            target = fitting[0] if fitting else (previous[-1] if previous else
+                                                 self.last_person)
             if target and free(m.start(), m.end()):
                 entry = by_name.get(target)
                 found.append(Mention(m.start(), m.end(), target, "person",
@@ -312,6 +347,10 @@ class ActorBook:
         persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
         if persons:
             self.last_person = persons[-1].name
+            for f in persons:
+                if f.name in self.recent_persons:
+                    self.recent_persons.remove(f.name)
+                self.recent_persons.append(f.name)
         return found
 
     @staticmethod
