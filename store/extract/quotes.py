@@ -355,7 +355,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
             continue
         # mostly a quotation already: the direct statement says it
         quoted = sum(len(_WORD.findall(sentence[qs:qe])) for qs, qe in quotes if s <= qs < e)
-        if quoted >= 0.5 * len(_WORD.findall(text)):
+        # (only when little besides the quotation is reported: 'the alliance would back "any
+        # deal that holds"' is a reported clause that quotes, and both are statements)
+        if quoted >= 0.7 * len(_WORD.findall(text)):
             continue
         # only quotation marks and the verb's object: leave it to the direct statement
         for speaker in a.speakers:
