@@ -388,8 +388,16 @@ def sides_in(text: str) -> list[tuple[int, str]]:
         entry = by_alias[m.group(1)]
         if entry.side and entry.kind in ("country", "institution"):
             out.append((m.start(1), entry.side))
-    for word, side in demonyms().items():
-        for m in re.finditer(r"(?<![\w.])" + re.escape(word) + r"(?![\w-])", text):
-            out.append((m.start(), side))
+    table, demonym_pattern = _demonym_pattern()
+    for m in demonym_pattern.finditer(text):
+        out.append((m.start(), table[m.group(1)]))
     out.sort()
     return out
+
+
+@cache
+def _demonym_pattern() -> tuple[dict[str, str], re.Pattern[str]]:
+    table = demonyms()
+    words = sorted(table, key=len, reverse=True)
+    return table, re.compile(r"(?<![\w.])(" + "|".join(re.escape(w) for w in words)
+                             + r")(?![\w-])")

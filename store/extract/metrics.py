@@ -111,7 +111,8 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]]) -> list[
             if people:  # "Three crew members were injured", "two employees were hurt"
                 kind = "killed" if people.group(1).lower() in ("killed", "dead", "died") \
                     else "injured"
-        if kind is None and re.search(r"\bincluding\s+$", before) and out:
+        if kind is None and out and re.search(
+                r"\bincluding\s+(?:[^.;()]*?(?:,|\band)\s+)?$", before[-120:]):
             # a breakdown of the count before it: "26 killed, including three children",
             # "74 drones, including 31 over the Bryansk region"
             if re.match(r"\s+" + _PEOPLE + r"\b", after) and out[-1].kind in ("killed",
