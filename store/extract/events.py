@@ -124,7 +124,9 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
                     _MODAL_AFTER.search(after[:70].split(",")[0]):
                 continue
             if _OFFER.search(before[-60:]) and not any(
-                    d.precision == "day" and d.date and d.start > m.start() for d in dates):
+                    d.precision == "day" and d.date and d.start > m.start() and
+                    not any(0 <= d.start - v <= 25 for v in speech_verb_ends) for d in dates):
+                # a day that dates the speech ("told journalists on Wednesday") is no plan
                 continue
             if kind == "strike" and _NOT_STRIKE.search(after):
                 continue
