@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from store.extract.gazetteer import fold, lexicon, load, name_key, places
@@ -47,6 +47,16 @@ _NOT_NAME = {
     "despite", "although", "when", "since", "both", "other", "many", "some", "officials",
 }
 PRONOUNS = {"he": "person", "she": "person", "He": "person", "She": "person"}
+_POSSESSIVE = re.compile(r"(?:’|')s\b")
+_CAPITALISED = re.compile(r"\b([A-Z][\w’'-]+)((?:’|')s\b)?")
+_ROLE_HEAD = re.compile(r"(?:spokes|president|minister|negotiator|governor|mayor|"
+                        r"aide|adviser|advisor|envoy|chief|head|commander|leader)\w*$", re.I)
+_OWNED_ROLE = re.compile(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|"
+                         r"British|French|German|Ukraine|Russia|State|White))")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_SAID_AFTER = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:has |have |had |also |then )*([a-z]+)")
+_LEADING_THE = re.compile(r"^the\s+")
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -98,11 +108,12 @@ def _gazetteer() -> tuple[dict[str, _Entry], dict[str, _Entry], dict[tuple[str, 
     return by_alias, by_role, by_key, by_name, pattern
 
 
+@lru_cache(maxsize=4096)
 def _role_key(role: str) -> str:
     role = fold(role)
-    role = re.sub(r"^the\s+", "", role)
+    role = _LEADING_THE.sub("", role)
     role = role.replace("u.s.", "us").replace("u.k.", "uk")
-    return re.sub(r"\s+", " ", role).strip()
+    return _WHITESPACE.sub(" ", role).strip()
 
 
 @cache
@@ -148,6 +159,12 @@ def gender_of(name: str) -> str | None:
     return None
 
 
+@cache
+def _skip_words() -> frozenset[str]:
+    """Words peeled off the front of a capitalised run: titles, honorifics, demonyms."""
+    return frozenset(_NOT_NAME | _HONORIFICS | {fold(d) for d in demonyms()})
+
+
 def demonyms() -> dict[str, str]:
     return load("actors.json")["demonyms"]
 
@@ -179,12 +196,6 @@ class ActorBook:
             known_key = name_key(canonical)
             if not key[0] or not known_key[0] or known_key[0] == key[0]:
                 known = by_key.get(known_key) or _Entry(canonical, "person", None, (), ())
-        if known is None:
-            # same first name and surname, differently spelled middle names ("Marco Antonio")
-            for gkey, gentry in by_key.items():
-                if gkey[1] == key[1] and gkey[0] == key[0]:
-                    known = gentry
-                    break
         entry = known or _Entry(self.persons.get(key, name), "person", None, (), ())
         self.persons.setdefault(key, entry.name)
         self.surnames.setdefault(key[1], entry.name)
@@ -231,7 +242,7 @@ class ActorBook:
             words = m.group(0).split()
             # peel leading title / organisation words ("Foreign Minister Sergei Lavrov")
             lead = 0
-            skip_words = _NOT_NAME | _HONORIFICS | {fold(d) for d in demonyms()}
+            skip_words = _skip_words()
             while lead < len(words) - 1 and fold(words[lead]).rstrip(".") in skip_words:
                 lead += 1
             name_words = words[lead:]
@@ -254,8 +265,7 @@ class ActorBook:
             title = _title_pattern().search(before)
             titled = bool(title) or lead > 0
             key = name_key(name)
-            known = (key in self.persons or key in _gazetteer()[2] or
-                     any(k[1] == key[1] and k[0] == key[0] for k in _gazetteer()[2]))
+            known = key in self.persons or key in _gazetteer()[2]
             if not (titled or known or self._said_after(sentence, end)):
                 continue
             title_text = None
@@ -265,7 +275,7 @@ class ActorBook:
                 title_text = " ".join(words[:lead])
             entry = self._person(name, title_text)
             self.note(entry, name)
-            possessive = bool(re.match(r"(?:’|')s\b", sentence[end:]))
+            possessive = bool(_POSSESSIVE.match(sentence, end))
             found.append(Mention(start, end, entry.name, "person", entry.side, possessive))
             taken.append((start, end + (2 if possessive else 0)))
         # 2. gazetteer names and aliases (institutions, countries, known surnames)
@@ -282,7 +292,7 @@ class ActorBook:
             self.note(entry, alias)
         # 3. surnames of persons named earlier in this article
         if self.surnames:
-            for m in re.finditer(r"\b([A-Z][\w’'-]+)((?:’|')s\b)?", sentence):
+            for m in _CAPITALISED.finditer(sentence):
                 word = m.group(1)
                 key = name_key(word)[1]
                 if key in self.surnames and free(m.start(1), m.end(1)):
@@ -299,14 +309,11 @@ class ActorBook:
                 inner = [f for f in found if m.start(1) <= f.start and f.end <= m.end(1)]
                 if not inner or any(f.kind == "person" for f in inner):
                     continue
-                if not re.search(r"(?:spokes|president|minister|negotiator|governor|mayor|"
-                                 r"aide|adviser|advisor|envoy|chief|head|commander|leader)\w*$",
-                                 m.group(1), re.I):
+                if not _ROLE_HEAD.search(m.group(1)):
                     continue
                 found = [f for f in found if f not in inner]
             phrase = m.group(1)
-            if not re.search(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|"
-                             r"British|French|German|Ukraine|Russia|State|White))", phrase):
+            if not _OWNED_ROLE.search(phrase):
                 # a bare role noun ("the president") resolves only to someone holding it here
                 resolved = self.roles.get(_role_key(phrase))
                 if not resolved:
@@ -329,7 +336,7 @@ class ActorBook:
             taken.append((m.start(1), m.end(1)))
         # 5. he / she: the nearest person named before
         found.sort(key=lambda f: f.start)
-        for m in re.finditer(r"\b(?:he|she|He|She)\b", sentence):
+        for m in _PRONOUN.finditer(sentence):
             wanted = "f" if m.group(0).lower() == "she" else "m"
             previous = [f.name for f in found if f.kind == "person" and f.end <= m.start()
                         and not f.role_phrase and not f.pronoun]
@@ -357,8 +364,7 @@ class ActorBook:
     def _said_after(sentence: str, end: int) -> bool:
         from store.extract.gazetteer import speech_forms
 
-        m = re.match(r"\s*(?:,[^,]{0,80},\s*)?(?:has |have |had |also |then )*([a-z]+)",
-                     sentence[end:])
+        m = _SAID_AFTER.match(sentence[end:])
         return bool(m and m.group(1) in speech_forms())
 
     def side_of(self, name: str) -> str | None:
@@ -367,17 +373,30 @@ class ActorBook:
 
 
 def _side_of_phrase(phrase: str) -> str | None:
-    for word, side in demonyms().items():
-        if re.search(r"\b" + re.escape(word) + r"\b", phrase):
+    demonym_words, place_countries, country_aliases = _phrase_side_tables()
+    for pattern, side in demonym_words:
+        if pattern.search(phrase):
             return side
-    for place in places().values():
-        if place["name"] in phrase and place.get("country"):
-            return place["country"]
-    by_alias = _gazetteer()[0]
-    for alias, entry in by_alias.items():
-        if entry.kind == "country" and re.search(r"\b" + re.escape(alias) + r"\b", phrase):
-            return entry.side
+    for name, country in place_countries:
+        if name in phrase:
+            return country
+    for pattern, side in country_aliases:
+        if pattern.search(phrase):
+            return side
     return None
+
+
+@cache
+def _phrase_side_tables() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[str, str]],
+                                   list[tuple[re.Pattern[str], str | None]]]:
+    """_side_of_phrase's lookups, in its order of precedence, compiled once."""
+    demonym_words = [(re.compile(r"\b" + re.escape(word) + r"\b"), side)
+                     for word, side in demonyms().items()]
+    place_countries = [(place["name"], place["country"]) for place in places().values()
+                       if place.get("country")]
+    country_aliases = [(re.compile(r"\b" + re.escape(alias) + r"\b"), entry.side)
+                       for alias, entry in _gazetteer()[0].items() if entry.kind == "country"]
+    return demonym_words, place_countries, country_aliases
 
 
 def sides_in(text: str) -> list[tuple[int, str]]:

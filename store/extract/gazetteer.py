@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,21 +24,37 @@ def lexicon() -> dict[str, Any]:
 
 def fold(text: str) -> str:
     """Lower-case ASCII form with curly apostrophes made straight, for comparing names."""
+    if text.isascii():  # NFKD leaves ASCII alone and there are no curly quotes to straighten
+        return text.lower()
+    if len(text) <= 64:  # words and names recur; whole sentences do not
+        return _fold_short(text)
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("\u2019", "'").replace("\u2018", "'").lower()
 
 
+_fold_short = lru_cache(maxsize=16384)(_fold_unicode)
+
+_NOT_LOWER_ASCII = re.compile(r"[^a-z]")
+_Y_ENDING = re.compile(r"(yy|iy|ii|y|i)$")
+_SPACES = re.compile(r"[\s]+")
+
+
+@lru_cache(maxsize=16384)
 def fold_word(word: str) -> str:
     """Spelling variants of one name word to one key: Zelenskyy/Zelenskiy -> zelensky,
     Sergei/Sergey -> sergey, Yuri/Yury -> yury."""
-    word = re.sub(r"[^a-z]", "", fold(word))
-    return re.sub(r"(yy|iy|ii|y|i)$", "y", word)
+    word = _NOT_LOWER_ASCII.sub("", fold(word))
+    return _Y_ENDING.sub("y", word)
 
 
 def name_key(name: str) -> tuple[str, str]:
     """(first name, surname) folded; persons with the same key are one person."""
-    words = [w for w in re.split(r"[\s]+", name.strip()) if w]
+    words = [w for w in _SPACES.split(name.strip()) if w]
     if not words:
         return ("", "")
     return (fold_word(words[0]) if len(words) > 1 else "", fold_word(words[-1]))
