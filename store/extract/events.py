@@ -11,6 +11,7 @@ from functools import cache
 from store.extract.actors import sides_in
 from store.extract.dates import DateMention
 from store.extract.gazetteer import lexicon, places
+from store.extract.prefilter import lowered, required_literals
 
 KIND_ORDER = ["call", "talks", "ceasefire", "sanctions", "agreement", "deployment", "advance",
               "strike", "meeting"]
@@ -35,12 +36,14 @@ class Event:
 
 
 @cache
-def _triggers() -> list[tuple[str, re.Pattern[str]]]:
+def _triggers() -> list[tuple[str, re.Pattern[str], tuple[str, ...] | None]]:
+    """(kind, pattern, literals one of which any match contains) in KIND_ORDER."""
     table = lexicon()["event_triggers"]
     out = []
     for kind in KIND_ORDER:
         for expression in table[kind]:
-            out.append((kind, re.compile(expression, re.I)))
+            pattern = re.compile(expression, re.I)
+            out.append((kind, pattern, required_literals(pattern)))
     return out
 
 
@@ -111,7 +114,10 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
          ) -> list[Event]:
     """Events in one sentence (quotations already masked out of `masked`)."""
     hits: list[tuple[str, int]] = []
-    for kind, pattern in _triggers():
+    low = lowered(sentence)
+    for kind, pattern, literals in _triggers():
+        if low is not None and literals is not None and not any(lit in low for lit in literals):
+            continue  # none of the words this trigger needs is in the sentence
         for m in pattern.finditer(sentence):
             if masked[m.start()] != sentence[m.start()]:
                 continue  # inside a quotation: speech, not narration
