@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from store.extract.gazetteer import fold, lexicon, load, name_key, places
+from store.extract.gazetteer import first_chars, fold, lexicon, load, name_key, places
 from store.extract.records import ActorMention
 
 _NAME_WORD = r"(?:[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z][a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?)"
@@ -103,8 +103,9 @@ def _gazetteer() -> tuple[dict[str, _Entry], dict[str, _Entry], dict[tuple[str, 
                 if " " in alias:
                     by_key.setdefault(name_key(alias), entry)
     aliases = sorted(by_alias, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(a) for a in aliases)
-                         + r")(?![\w-])((?:’|')s\b)?")
+    # the leading class only skips positions no alias starts at (the alternation is long)
+    pattern = re.compile(first_chars(aliases) + r"(?<![\w.-])(" + "|".join(
+        re.escape(a) for a in aliases) + r")(?![\w-])((?:’|')s\b)?")
     return by_alias, by_role, by_key, by_name, pattern
 
 
@@ -117,9 +118,21 @@ def _role_key(role: str) -> str:
 
 
 @cache
-def _title_pattern() -> re.Pattern[str]:
+def _title_pattern() -> tuple[re.Pattern[str], int]:
+    """(pattern for a title ending the text, longest title's length)."""
     titles = sorted(lexicon()["titles"], key=len, reverse=True)
-    return re.compile(r"(?i:\b(?:" + "|".join(re.escape(t) for t in titles) + r"))\s*,?\s*$")
+    pattern = re.compile(r"(?i:" + first_chars(titles, ignore_case=True) + r"\b(?:" + "|".join(
+        re.escape(t) for t in titles) + r"))\s*,?\s*$")
+    return pattern, max((len(t) for t in titles), default=0)
+
+
+def _title_before(before: str) -> re.Match[str] | None:
+    """A title ending `before` (then only spaces and a comma). Same as searching all of it:
+    a match ends in the trailing run of spaces and commas, so it starts no earlier than that
+    run less the longest title (case-insensitive matching keeps lengths)."""
+    pattern, longest = _title_pattern()
+    tail_start = len(before.rstrip().rstrip(", \t\n\r\f\v").rstrip())
+    return pattern.search(before, max(0, tail_start - longest - 1))
 
 
 @cache
@@ -262,7 +275,7 @@ class ActorBook:
             start = m.start() + m.group(0).index(name_words[0], len(" ".join(words[:lead])))
             end = start + len(name)
             before = sentence[:start]
-            title = _title_pattern().search(before)
+            title = _title_before(before)
             titled = bool(title) or lead > 0
             key = name_key(name)
             known = key in self.persons or key in _gazetteer()[2]
@@ -401,6 +414,11 @@ def _phrase_side_tables() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple
 
 def sides_in(text: str) -> list[tuple[int, str]]:
     """(offset, side) for every country, demonym or side-bearing institution in the text."""
+    return list(_sides_in(text))  # events and metrics both ask about the same masked sentence
+
+
+@lru_cache(maxsize=8)
+def _sides_in(text: str) -> tuple[tuple[int, str], ...]:
     by_alias, _, _, _, pattern = _gazetteer()
     out: list[tuple[int, str]] = []
     for m in pattern.finditer(text):
@@ -411,12 +429,12 @@ def sides_in(text: str) -> list[tuple[int, str]]:
     for m in demonym_pattern.finditer(text):
         out.append((m.start(), table[m.group(1)]))
     out.sort()
-    return out
+    return tuple(out)
 
 
 @cache
 def _demonym_pattern() -> tuple[dict[str, str], re.Pattern[str]]:
     table = demonyms()
     words = sorted(table, key=len, reverse=True)
-    return table, re.compile(r"(?<![\w.])(" + "|".join(re.escape(w) for w in words)
-                             + r")(?![\w-])")
+    return table, re.compile(first_chars(words) + r"(?<![\w.])(" + "|".join(
+        re.escape(w) for w in words) + r")(?![\w-])")

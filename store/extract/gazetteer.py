@@ -89,4 +89,16 @@ def places() -> dict[str, dict[str, Any]]:
 @cache
 def place_pattern() -> re.Pattern[str]:
     names = sorted(places(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return re.compile(first_chars(names) + r"(?<![\w-])(" + "|".join(
+        re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def first_chars(words: list[str], ignore_case: bool = False) -> str:
+    """A lookahead for the first characters of `words`: put before a long alternation of them
+    it rejects most positions at once and changes no match. Empty when some word is empty."""
+    if not words or any(not w for w in words):
+        return ""
+    chars = {w[0] for w in words}
+    if ignore_case:  # the class sits inside (?i:...) anyway; both cases keep it plain
+        chars |= {c.lower() for c in chars} | {c.upper() for c in chars}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
