@@ -194,7 +194,9 @@ async def test_hostile_text_is_shown_literally(store_path: Path) -> None:
         await settle(pilot)
         await pilot.press("G")
         await settle(pilot)
-        assert cells(app, "timeline", 3)[-1] == "[bold]Kharkiv[/bold]"
+        # Cells are cut to their column (12 wide here): what shows is still the literal text.
+        assert cells(app, "timeline", 3)[-1] == "[bold]Khark…"
+        assert table(app, "timeline").window[-1].location == "[bold]Kharkiv[/bold]"
         assert "[bold]boom[/bold] ␛[31mred␛[0m" in cells(app, "timeline", 4)[-1]
         await pilot.press("enter")
         await settle(pilot)
@@ -331,7 +333,8 @@ async def test_moving_on_the_timeline_narrows_statements(store_path: Path) -> No
         await pilot.press("j")  # second Riyadh event, 2025-02-18
         await settle(pilot)
         assert app.filters.near == "2025-02-18"
-        assert sorted(cells(app, "statements", 1)) == ["Dmitry Peskov", "Volodymyr Zelensky"]
+        assert sorted(s.speaker for s in table(app, "statements").window) == [
+            "Dmitry Peskov", "Volodymyr Zelensky"]
         assert "near 2025-02-18" in title(app, "statements")
         await pilot.press("j")  # the undated strike: no narrowing
         await settle(pilot)

@@ -44,14 +44,33 @@ def search_pattern(search: str) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(parts) + r")", re.IGNORECASE | re.UNICODE)
 
 
-def cell(value: object, pattern: re.Pattern[str] | None = None, style: str = "") -> Text:
-    """A table cell: the value shown literally, one line, with search matches highlighted."""
+CELL_MAX = 400  # characters of a value a cell keeps: wider than any column of a terminal
+
+
+def cell(
+    value: object, pattern: re.Pattern[str] | None = None, style: str = "",
+    width: int = CELL_MAX,
+) -> Text:
+    """A table cell: the value shown literally, one line, with search matches highlighted.
+
+    Cut to `width` cells (the last one an ellipsis) before any styling, so a long quote or
+    evidence costs what a column shows, not what the article holds.
+    """
     if value is None:
         return Text("—", style="dim")
     raw = value if isinstance(value, str) else str(value)
+    if len(raw) > width:
+        raw = raw[: width + 1]  # one over, so the cut below still adds its ellipsis
     text = Text(printable(raw.replace("\n", " ")), style=style, no_wrap=True, overflow="ellipsis")
     if pattern is not None:
         text.highlight_regex(pattern, MATCH_STYLE)
+    return clip(text, width)
+
+
+def clip(text: Text, width: int) -> Text:
+    """`text` cut to `width` cells with an ellipsis, as the table would draw it."""
+    if width > 0 and len(text.plain) > width and text.cell_len > width:
+        text.truncate(width, overflow="ellipsis")
     return text
 
 

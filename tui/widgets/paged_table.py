@@ -15,15 +15,16 @@ from typing import Any
 
 from rich.text import Text
 from textual import work
+from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
+from textual.widgets.data_table import CellKey, ColumnKey, RowKey
 from textual.worker import get_current_worker
 
 from store.query import Count, Filters, Page, count_rows, fetch_page
-from tui.text import search_pattern
+from tui.text import clip, search_pattern
 
 RenderRow = Callable[[Any, re.Pattern[str] | None], Sequence[Text]]
 
@@ -101,6 +102,7 @@ class PagedTable(DataTable[Text]):
         self._fetching = False
         self._last_posted: Any = None
         self._reload_by_user = False
+        self._keys: list[RowKey] = []  # the DataTable's row key of each window row
 
     def on_mount(self) -> None:
         for col in self._columns:
@@ -130,6 +132,8 @@ class PagedTable(DataTable[Text]):
             column.content_width = width
             self._clear_caches()
             self._require_update_dimensions = True
+            if self.window:  # cells are cut to their column's width: cut them again
+                self._fill(self.cursor_row, self.scroll_y)
             self.refresh()
 
     # -- loading ------------------------------------------------------------------------------
@@ -207,6 +211,8 @@ class PagedTable(DataTable[Text]):
             return
         self.error = None
         cursor = self.cursor_row
+        added: list[Any] | None = None  # rows added at one end (None: the window is new)
+        dropped = 0  # rows dropped from the other end
         if how == "first":
             self.window = list(page.rows)
             self.start = 0
@@ -227,8 +233,10 @@ class PagedTable(DataTable[Text]):
                 return
             self.window += page.rows
             self.more_after = page.more_after
+            added = list(page.rows)
             scroll = self.scroll_y
             drop = max(0, len(self.window) - self.max_rows)
+            dropped = drop
             if drop:
                 self.window = self.window[drop:]
                 self.more_before = True
@@ -242,6 +250,7 @@ class PagedTable(DataTable[Text]):
                 return
             n = len(page.rows)
             self.window = list(page.rows) + self.window
+            added = list(page.rows)
             self.more_before = page.more_before
             if self.start is not None:
                 self.start = max(0, self.start - n)
@@ -250,16 +259,35 @@ class PagedTable(DataTable[Text]):
             cursor += n
             scroll = self.scroll_y + n
             if len(self.window) > self.max_rows:
+                dropped = len(self.window) - self.max_rows
                 self.window = self.window[: self.max_rows]
                 self.more_after = True
         self.loaded = True
-        self._fill(cursor, scroll)
+        if added is None:
+            self._fill(cursor, scroll)
+        else:
+            self._fill(cursor, scroll, added=added, at_end=how == "after", dropped=dropped)
 
-    def _fill(self, cursor: int, scroll: float) -> None:
+    def _cells(self, row: Any) -> list[Text]:
+        """A row's cells, each cut to its column's width (so drawing it costs what shows)."""
+        cells = list(self._render_row(row, self._pattern))
+        for i, column in enumerate(self.ordered_columns[: len(cells)]):
+            cells[i] = clip(cells[i], column.width)
+        return cells
+
+    def _fill(
+        self, cursor: int, scroll: float, *, added: list[Any] | None = None,
+        at_end: bool = True, dropped: int = 0,
+    ) -> None:
+        """Show the window: all of it anew, or (`added`) only the rows added at one end,
+        removing the `dropped` ones at the other, so a page costs a page's rows."""
         self._filling = True
         try:
-            self.clear()
-            self.add_rows(self._render_row(r, self._pattern) for r in self.window)
+            if added is None or len(self._keys) + len(added) - dropped != len(self.window):
+                self.clear()
+                self._keys = self.add_rows(self._cells(r) for r in self.window)
+            else:
+                self._shift(added, at_end, dropped)
             if self.window:
                 cursor = max(0, min(cursor, len(self.window) - 1))
                 self.move_cursor(row=cursor, animate=False, scroll=False)
@@ -277,6 +305,25 @@ class PagedTable(DataTable[Text]):
 
         self.call_after_refresh(restore)
         self._post_moved(by_user=False)
+
+    def _shift(self, added: list[Any], at_end: bool, dropped: int) -> None:
+        new_keys = self.add_rows(self._cells(r) for r in added)
+        if at_end:
+            gone, self._keys = self._keys[:dropped], self._keys[dropped:] + new_keys
+        else:
+            kept = len(self._keys) - dropped
+            gone, self._keys = self._keys[kept:], new_keys + self._keys[:kept]
+        for key in gone:  # DataTable.remove_row, for many rows at once
+            for column_key in self._data.get(key, ()):
+                self._updated_cells.discard(CellKey(key, column_key))
+            self._new_rows.discard(key)
+            self.rows.pop(key, None)
+            self._data.pop(key, None)
+        self._row_locations = TwoWayDict({key: i for i, key in enumerate(self._keys)})
+        self._update_count += 1
+        self._require_update_dimensions = True
+        self._clear_caches()
+        self.refresh(layout=True)
 
     # -- moving -------------------------------------------------------------------------------
 
