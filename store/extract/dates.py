@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from store.extract.prefilter import lowered, required_literals
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -139,7 +141,10 @@ def find(sentence: str, published: str | None) -> list[DateMention]:
     future = bool(_FUTURE.search(sentence))
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    for kind, pattern in _PATTERNS:
+    low = lowered(sentence)
+    for (kind, pattern), literals in zip(_PATTERNS, _pattern_literals(), strict=True):
+        if low is not None and literals is not None and not any(lit in low for lit in literals):
+            continue  # cannot match: none of the words it needs is here
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -154,6 +159,11 @@ def find(sentence: str, published: str | None) -> list[DateMention]:
             if not (d.text.lower() == "overnight" and i + 1 < len(out) and out[i + 1].date
                     and re.fullmatch(r"\s+(?:into|to|on)\s+(?:the\s+)?",
                                      sentence[d.end:out[i + 1].start]))]
+
+
+@cache
+def _pattern_literals() -> list[tuple[str, ...] | None]:
+    return [required_literals(pattern) for _, pattern in _PATTERNS]
 
 
 def _parse_iso(value: str | None) -> dt.date | None:
