@@ -12,6 +12,7 @@ import re
 from rich.text import Text
 
 from store.sanitize import printable
+from store.search import PREFIX_MIN
 
 MATCH_STYLE = "bold underline black on yellow"
 EVIDENCE_STYLE = "bold reverse"
@@ -39,7 +40,7 @@ def search_pattern(search: str) -> re.Pattern[str] | None:
     if not words:
         return None
     parts = [re.escape(w) for w in words]
-    if search and not search[-1].isspace():
+    if search and not search[-1].isspace() and len(words[-1]) >= PREFIX_MIN:
         parts[-1] += r"\w*"  # the last word matches as a prefix, as in store.search
     return re.compile(r"\b(?:" + "|".join(parts) + r")", re.IGNORECASE | re.UNICODE)
 
