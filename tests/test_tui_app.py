@@ -16,7 +16,7 @@ from store import ingest_article
 from store.articles import article_from_text
 from store.extract.records import EventRecord, Extraction
 from tests.test_tui_support import HOSTILE_TEXT, build_store
-from tui.app import SitrepApp
+from tui.app import NEAR_DEBOUNCE, SitrepApp
 from tui.panes.metrics import MetricsPane
 from tui.panes.source import SourcePane
 from tui.screens.actor_picker import ActorPicker
@@ -331,12 +331,14 @@ async def test_moving_on_the_timeline_narrows_statements(store_path: Path) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("j")  # second Riyadh event, 2025-02-18
+        await pilot.pause(NEAR_DEBOUNCE + 0.05)  # statements follow once the cursor rests
         await settle(pilot)
         assert app.filters.near == "2025-02-18"
         assert sorted(s.speaker for s in table(app, "statements").window) == [
             "Dmitry Peskov", "Volodymyr Zelensky"]
         assert "near 2025-02-18" in title(app, "statements")
         await pilot.press("j")  # the undated strike: no narrowing
+        await pilot.pause(NEAR_DEBOUNCE + 0.05)
         await settle(pilot)
         assert app.filters.near is None
         assert table(app, "statements").row_count == 50

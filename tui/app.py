@@ -59,6 +59,7 @@ from tui.widgets.search_bar import SearchBar
 PANES = ("timeline", "statements", "metrics", "source")
 TABLE_OF = {"timeline": "events", "statements": "statements", "metrics": "metrics"}
 SEARCH_DEBOUNCE = 0.03  # seconds: coalesces pasted text, well inside 100 ms per keystroke
+NEAR_DEBOUNCE = 0.2  # seconds the timeline cursor rests before statements follow its date
 WATCH_INTERVAL = 2.0  # seconds between cheap checks for rows another process wrote
 DATES = Binding.Group("month ", compact=True)
 NARROW_WIDTH = 100  # below this, one column of panes at a time
@@ -133,6 +134,8 @@ class SitrepApp(App[int]):
         self.store_changed = False
         self._latest: str | None = None
         self._search_timer: Timer | None = None
+        self._near_timer: Timer | None = None
+        self._pending_near: str | None = None
         self._pending_search: str | None = None
         self._before_search: str = "timeline"
         self._last_table_pane = "timeline"
@@ -293,9 +296,21 @@ class SitrepApp(App[int]):
     def _event_highlighted(self, message: EventHighlighted) -> None:
         self.highlighted_event = message.event
         if message.by_user:
-            near = message.event.date[:10] if message.event.date else None
-            if near != self.filters.near:
-                self.filters = replace(self.filters, near=near)
+            # Statements follow once the cursor rests: paging through the timeline does not
+            # reload them for every row it passes.
+            self._pending_near = message.event.date[:10] if message.event.date else None
+            if self._near_timer is not None:
+                self._near_timer.stop()
+            self._near_timer = self.set_timer(NEAR_DEBOUNCE, self._apply_near)
+
+    def _apply_near(self) -> None:
+        self._near_timer = None
+        event = self.highlighted_event
+        near = self._pending_near
+        if event is None or near != (event.date[:10] if event.date else None):
+            return  # the highlight moved on without the user (a reload): nothing to follow
+        if near != self.filters.near:
+            self.filters = replace(self.filters, near=near)
 
     @on(SourceRequested)
     def _source_requested(self, message: SourceRequested) -> None:

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -28,6 +29,8 @@ from tui.panes.base import Pane
 from tui.text import cell, date_cell, format_number
 from tui.widgets.chart import BarChart
 from tui.widgets.paged_table import Column, PagedTable
+
+CHART_DEBOUNCE = 0.25  # seconds: while a search is typed, the chart and total wait for a pause
 
 PREFERRED = ["drones", "missiles", "killed", "injured", "territory_km2"]
 
@@ -90,6 +93,9 @@ class MetricsPane(Pane):
         self.total: tuple[float, int] | None = None
         self.points: list[SeriesPoint] = []
         self._header = Text()
+        self._stale_kinds = True  # the kinds are read again (at start and on ctrl+r)
+        self._charted: Filters | None = None  # the filters of the last chart asked for
+        self._chart_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="metric-kind")
@@ -106,7 +112,16 @@ class MetricsPane(Pane):
     def relevant(self, filters: Filters) -> Filters:
         return replace(filters, near=None, kind=None)
 
+    def apply_filters(self, filters: Filters, *, force: bool = False) -> None:
+        self._stale_kinds = self._stale_kinds or force
+        super().apply_filters(filters, force=force)
+
     def reload(self) -> None:
+        # The kinds are the whole table's, whatever the filters: read once, not per keystroke.
+        if self.kinds and not self._stale_kinds:
+            self._show_kind()
+            return
+        self._stale_kinds = False
         self._load_kinds()
 
     def step_kind(self, step: int) -> None:
@@ -136,7 +151,20 @@ class MetricsPane(Pane):
     def _show_kind(self) -> None:
         self.table.load(self.filters, extra=self.kind or "")
         self._update_header()
-        self._load_chart(self.filters, self.kind)
+        # The chart and total aggregate every matching row (100-400 ms for a common word):
+        # while a search is being typed they wait for a pause, so the rows come first and a
+        # keystroke never queues an aggregate behind the previous one's.
+        if self._chart_timer is not None:
+            self._chart_timer.stop()
+            self._chart_timer = None
+        typing = self._charted is not None and self._charted.search != self.filters.search
+        self._charted = self.filters
+        if typing:
+            filters, kind = self.filters, self.kind
+            self._chart_timer = self.set_timer(
+                CHART_DEBOUNCE, lambda: self._load_chart(filters, kind))
+        else:
+            self._load_chart(self.filters, self.kind)
 
     @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
     def _load_chart(self, filters: Filters, kind: str | None) -> None:
