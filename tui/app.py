@@ -320,6 +320,9 @@ class SitrepApp(App[int]):
         source.focus_main()
 
     def on_descendant_focus(self) -> None:
+        if self._near_timer is not None:  # leaving the timeline: statements follow it now
+            self._near_timer.stop()
+            self._apply_near()
         name = self.current_pane()
         if name in TABLE_OF:
             self._last_table_pane = name
