@@ -12,7 +12,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from store.query import (
@@ -29,6 +28,7 @@ from tui.panes.base import Pane
 from tui.text import cell, date_cell, format_number
 from tui.widgets.chart import BarChart
 from tui.widgets.paged_table import Column, PagedTable
+from tui.widgets.text_line import TextLine
 
 CHART_DEBOUNCE = 0.25  # seconds: while a search is typed, the chart and total wait for a pause
 
@@ -98,7 +98,7 @@ class MetricsPane(Pane):
         self._chart_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="metric-kind")
+        yield TextLine(id="metric-kind")
         yield BarChart(id="metric-chart")
         yield MetricsTable("metrics", COLUMNS, render_metric, id="metrics-table")
 
@@ -211,7 +211,7 @@ class MetricsPane(Pane):
                 header.append(f"  total {format_number(value)}", style="bold")
                 header.append(f" in {n:,} report{'s' if n != 1 else ''}")
         self._header = header
-        self.query_one("#metric-kind", Static).update(header)
+        self.query_one("#metric-kind", TextLine).set_text(header)
 
     def header_text(self) -> str:
         """The header line as plain text: kind, position among kinds, total."""

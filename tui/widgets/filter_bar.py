@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from store.query import Filters
 from store.sanitize import printable
+from tui.widgets.text_line import TextLine
 
 
-class FilterBar(Static):
+class FilterBar(TextLine):
     DEFAULT_CSS = """
     FilterBar { height: 1; width: 1fr; background: $panel; padding: 0 1; }
     """
@@ -23,7 +23,7 @@ class FilterBar(Static):
         self.filters = filters
         if notice is not None:
             self.notice = notice
-        self.update(self.as_text())
+        self.set_text(self.as_text())
 
     def as_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
