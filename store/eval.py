@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from store.extract.gazetteer import fold
 
 EVENT_KINDS = frozenset({"talks", "call", "meeting", "strike", "advance", "ceasefire",
                          "deployment", "sanctions", "agreement"})
@@ -29,12 +30,12 @@ QUOTE_MATCH = 0.5
 EVIDENCE_MATCH = 0.6
 
 Record = dict[str, Any]
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 def tokens(text: str | None) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text or "").lower()
-    folded = folded.replace("\u2019", "'").replace("\u2018", "'")
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", folded)
+    # The extractor's own fold (NFKD, straight apostrophes, lower case) before tokenising.
+    return _TOKEN.findall(fold(text or ""))
 
 
 def token_f1(a: str | None, b: str | None) -> float:
