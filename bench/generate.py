@@ -30,7 +30,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.db import FTS_TABLES, open_store, row_counts
+from store.db import KEYED_FTS, fill_keyed_fts, open_store, row_counts
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary. (name, role, side): roles are the way a reporter introduces the person.
@@ -614,9 +614,11 @@ def build_store(
     conn.execute("COMMIT")
     log(f"event_actors at {time.perf_counter() - started:.0f}s")
 
-    for table, _columns in FTS_TABLES:
-        conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
-        log(f"{table}_fts rebuilt at {time.perf_counter() - started:.0f}s")
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+    log(f"articles_fts rebuilt at {time.perf_counter() - started:.0f}s")
+    for table in KEYED_FTS:
+        fill_keyed_fts(conn, table)
+        log(f"{table}_fts filled at {time.perf_counter() - started:.0f}s")
     for _name, sql in triggers:
         conn.execute(sql)
     conn.execute("ANALYZE")

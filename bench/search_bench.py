@@ -2,8 +2,7 @@
 
 Both sides run on the same connection, warm, with the same MATCH expression (store.search's
 fts_query of the word) and the same LIMIT, for every table a search fills in the dashboard:
-statements, events, and metrics of the kind the metrics pane shows first (metrics match
-through their article's text).
+statements, events, and metrics of the kind the metrics pane shows first.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from store.db import ID_MASK
 from store.query import Filters, distinct_values, fetch_page
 from store.search import fts_query
 from tui.panes.metrics import order_kinds
@@ -27,15 +27,15 @@ SEARCH_WORDS: tuple[str, ...] = (
 
 PAGE_LIMIT = 50
 
-# The plain query per dashboard table: the FTS5 MATCH, LIMIT rows, fetched with their columns.
+# The plain query per dashboard table: the same FTS5 MATCH on the same index, LIMIT rows,
+# fetched with their columns, in whatever order the index gives them (the query layer also
+# orders them newest first and builds rows). Rows are indexed under a sort key whose low
+# ID_BITS bits are the row id.
 PLAIN_SQL = {
-    "statements": "SELECT t.* FROM statements_fts f JOIN statements t ON t.rowid = f.rowid "
-                  "WHERE statements_fts MATCH ? LIMIT ?",
-    "events": "SELECT t.* FROM events_fts f JOIN events t ON t.rowid = f.rowid "
-              "WHERE events_fts MATCH ? LIMIT ?",
-    "metrics": "SELECT t.* FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-               "JOIN metrics t ON t.article_id = a.id WHERE articles_fts MATCH ? AND t.kind = ? "
-               "LIMIT ?",
+    table: f"SELECT t.* FROM {table}_fts f JOIN {table} t ON t.id = (f.rowid & {ID_MASK}) "
+           f"WHERE {table}_fts MATCH ?" + (" AND t.kind = ?" if table == "metrics" else "") +
+           " LIMIT ?"
+    for table in ("statements", "events", "metrics")
 }
 
 

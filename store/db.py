@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -144,7 +144,9 @@ CREATE INDEX IF NOT EXISTS metrics_kind_date ON metrics(kind, date, id);
 CREATE INDEX IF NOT EXISTS metrics_date ON metrics(date, id);
 """
 
-# (table, columns) indexed with FTS5; sqlite-utils keeps them in step with triggers.
+# (table, columns) indexed with FTS5 by version 1, through sqlite-utils (rowid-keyed, kept in
+# step by its triggers). Version 3 replaces the statements and events ones (KEYED_FTS); the
+# articles one stays as it is.
 FTS_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("statements", ("quote", "speaker")),
     ("events", ("summary", "evidence")),
@@ -169,9 +171,98 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
     )
 
 
+# Statements, events and metrics are full-text indexed under a *sort key* rather than their
+# rowid: the key orders rows as the dashboard shows them (newest day first, then newest id;
+# undated rows last), so a search reads its first page straight off the FTS index in key order
+# (`ORDER BY rowid DESC LIMIT n`, with keyset bounds as rowid ranges) and stops, instead of
+# collecting every match and sorting it or walking the date index testing each row. On 1M
+# statements that took a search for a common word from 8-30 ms to about a plain MATCH's time.
+# key = ((julian day of the date + 1) << ID_BITS) | id, or id alone for an undated row. Dates
+# are ISO days, so julian-day order is their text order; the row id is key & ID_MASK.
+ID_BITS = 38  # row ids below 2**38; the julian day needs 22 bits above them
+ID_MASK = (1 << ID_BITS) - 1
+KEYED_FTS: dict[str, tuple[str, ...]] = {
+    "statements": ("quote", "speaker"),
+    "events": ("summary", "evidence"),
+    # Metrics match on their own evidence sentence, place and claimant (not on the whole
+    # article, which would match every figure of an article that names the word anywhere).
+    "metrics": ("evidence", "location", "claimant"),
+}
+
+
+def sort_key_sql(date: str, row_id: str) -> str:
+    """SQL for the sort key of a row with `date` and `row_id` (column names or parameters)."""
+    return (
+        f"(CASE WHEN {date} IS NULL THEN {row_id} ELSE "
+        f"((coalesce(CAST(julianday(substr({date}, 1, 10)) AS INTEGER), 0) + 1) << {ID_BITS})"
+        f" | {row_id} END)"
+    )
+
+
+def day_key_sql(day: str) -> str:
+    """SQL for the smallest sort key of rows dated `day` (an ISO day, column or parameter)."""
+    return f"((coalesce(CAST(julianday(substr({day}, 1, 10)) AS INTEGER), 0) + 1) << {ID_BITS})"
+
+
+def fts_ids_sql(table: str) -> str:
+    """A subquery giving the ids of `table`'s rows that match a MATCH expression (one ?)."""
+    return f"SELECT rowid & {ID_MASK} FROM {table}_fts WHERE {table}_fts MATCH ?"
+
+
+def keyed_fts_schema(table: str) -> list[str]:
+    """CREATE statements of `table`'s contentless FTS5 index and the triggers keeping it in
+    step. Contentless: the text stays in the table only; deletes hand the old values back."""
+    columns = KEYED_FTS[table]
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    fts = f"{table}_fts"
+    insert = (f"INSERT INTO {fts}(rowid, {cols}) "
+              f"VALUES ({sort_key_sql('new.date', 'new.id')}, {new});")
+    delete = (f"INSERT INTO {fts}({fts}, rowid, {cols}) "
+              f"VALUES ('delete', {sort_key_sql('old.date', 'old.id')}, {old});")
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} BEGIN {delete} "
+        f"{insert} END",
+    ]
+
+
+def fill_keyed_fts(conn: sqlite3.Connection, table: str) -> None:
+    """(Re)build `table`'s FTS index from its rows (a contentless index cannot 'rebuild')."""
+    columns = KEYED_FTS[table]
+    fts = f"{table}_fts"
+    conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('delete-all')")
+    conn.execute(
+        f"INSERT INTO {fts}(rowid, {', '.join(columns)}) "
+        f"SELECT {sort_key_sql('date', 'id')}, {', '.join(columns)} FROM {table}"
+    )
+
+
+def _migrate_to_3(db: sqlite_utils.Database) -> None:
+    # Statements and events were indexed by rowid (sqlite-utils' enable_fts); metrics were not
+    # indexed at all. Replace both with sort-key indexes (see KEYED_FTS).
+    conn = db.conn
+    for table in KEYED_FTS:
+        stale = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+            "AND sql LIKE ?", (table, f"%{table}_fts%"),
+        ).fetchall()
+        for (name,) in stale:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute(f"DROP TABLE IF EXISTS {table}_fts")
+        for statement in keyed_fts_schema(table):
+            conn.execute(statement)
+        fill_keyed_fts(conn, table)
+
+
 # MIGRATIONS[n] brings a store at version n to version n + 1. Each runs inside _migrate's
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migrate_to_1, _migrate_to_2, _migrate_to_3,
+]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

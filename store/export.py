@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 import sqlite_utils
 
+from store.db import KEYED_FTS, fts_ids_sql
 from store.sanitize import json_dumps_safe, printable
 from store.search import fts_query
 
@@ -43,7 +44,10 @@ def export_table(
     sql = f"SELECT {', '.join('t.' + c for c in columns)} FROM {table} t"
     params: list[str] = []
     if search and search.strip():
-        sql += f" WHERE t.rowid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
+        if table in KEYED_FTS:
+            sql += f" WHERE t.id IN ({fts_ids_sql(table)})"
+        else:
+            sql += f" WHERE t.rowid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
         params.append(fts_query(search))
     sql += " ORDER BY t.rowid"
     rows = db.conn.execute(sql, params)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
+from store.db import ID_BITS, ID_MASK, day_key_sql, fts_ids_sql, sort_key_sql
 from store.export import EXPORT_COLUMNS, write_rows
 from store.search import fts_query
 
@@ -194,7 +195,7 @@ def _events_where(f: Filters, _extra: str | None) -> tuple[list[str], list[Any]]
     out: list[str] = []
     params: list[Any] = []
     if f.search_text:
-        out.append("t.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        out.append(f"t.id IN ({fts_ids_sql('events')})")
         params.append(fts_query(f.search_text))
     if f.actor_id is not None:
         out.append("t.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)")
@@ -210,7 +211,7 @@ def _statements_where(f: Filters, _extra: str | None) -> tuple[list[str], list[A
     out: list[str] = []
     params: list[Any] = []
     if f.search_text:
-        out.append("t.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
+        out.append(f"t.id IN ({fts_ids_sql('statements')})")
         params.append(fts_query(f.search_text))
     if f.actor_id is not None:
         out.append("t.speaker_id = ?")
@@ -234,11 +235,7 @@ def _metrics_where(f: Filters, metric_kind: str | None) -> tuple[list[str], list
     out: list[str] = []
     params: list[Any] = []
     if f.search_text:
-        # Metrics have no text index of their own: they match when their article does.
-        out.append(
-            "t.article_id IN (SELECT a.id FROM articles a WHERE a.rowid IN "
-            "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
-        )
+        out.append(f"t.id IN ({fts_ids_sql('metrics')})")
         params.append(fts_query(f.search_text))
     if f.actor_id is not None:
         out.append("t.claimant_id = ?")
@@ -350,32 +347,90 @@ def _walk(
     return rows
 
 
-# Tables with an FTS index of their own (metrics match through their article's).
-_OWN_FTS = {"statements": "statements_fts", "events": "events_fts"}
-_SEARCHED_FTS = {**_OWN_FTS, "metrics": "articles_fts"}
-# A search matching at least this many rows walks the (date, id) index newest first, testing
-# each row against the matches, and stops after a page; a rarer one looks its matches up by
-# rowid and sorts them, which is cheaper when they are few. On 1M statements "ceasefire"
-# (63,000 matches) took 255 ms the second way and 14 ms the first; a word matching nothing
-# takes 0.1 ms the second way and 130 ms the first (a walk of the whole index).
+# A search with other filters than dates (an actor, an event kind) walks the (date, id) or
+# actor index and tests each row against the matches when they are many (unary +, so SQLite
+# cannot drive the query from them), or looks the matches up by id and sorts them when they
+# are few. A search alone, or with dates, reads the sort-keyed FTS index in display order
+# instead (_fts_walk), which is faster than either.
 WALK_INDEX_MIN_MATCHES = 1000
 
 
 def _search_plan(
     conn: sqlite3.Connection, table: str, filters: Filters, where: list[str]
 ) -> list[str]:
-    """`where`, with the search condition made a per-row test (unary +, so SQLite cannot
-    drive the query from it) when the search matches many rows."""
+    """`where`, with the search condition made a per-row test when the search matches many
+    rows (on 1M statements "ceasefire", 63,000 matches, took 255 ms by lookup and sort and
+    14 ms by walking the index; a word matching nothing takes 0.1 ms the first way and
+    130 ms the second)."""
     if not filters.search_text or not where or "MATCH ?" not in where[0]:
         return where
-    fts = _SEARCHED_FTS[table]
     matches = conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",
+        f"SELECT count(*) FROM (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH ? LIMIT ?)",
         (fts_query(filters.search_text), WALK_INDEX_MIN_MATCHES),
     ).fetchone()[0]
     if matches < WALK_INDEX_MIN_MATCHES:
         return where
     return ["+" + where[0], *where[1:]]
+
+
+def _fts_ordered(table: str, filters: Filters) -> bool:
+    """Whether a page of `table` under `filters` can be read off its FTS index in key order:
+    a search, with no filter but dates (and, for metrics, the pane's kind)."""
+    return bool(filters.search_text) and filters.actor_id is None and not (
+        table == "events" and filters.kind
+    )
+
+
+def _key_range(table: str, filters: Filters) -> tuple[list[str], list[Any]]:
+    """Sort-key bounds (SQL over f.rowid, with parameters) for the filters' dates: the same
+    rows as _window and (for statements) the near filter select, as a range of the index."""
+    lows = [d for d in (filters.date_from,) if d]
+    highs = [d for d in (filters.date_to,) if d]
+    if filters.near and table == "statements":
+        try:
+            day = dt.date.fromisoformat(filters.near[:10])
+        except ValueError:
+            day = None
+        if day is not None:
+            lows.append((day - dt.timedelta(days=NEAR_DAYS)).isoformat())
+            highs.append((day + dt.timedelta(days=NEAR_DAYS)).isoformat())
+    conds = [f"f.rowid >= {day_key_sql('?')}" for _ in lows]
+    if highs:
+        # Dated rows only: an undated row's key is its id, below every day's.
+        conds.append(f"f.rowid >= {2 << ID_BITS}")
+        conds += [f"f.rowid < {day_key_sql('?')} + {1 << ID_BITS}" for _ in highs]
+    return conds, [*lows, *highs]
+
+
+def _fts_walk(
+    conn: sqlite3.Connection,
+    table: _Table,
+    filters: Filters,
+    extra: str | None,
+    key: Key | None,
+    forward: bool,
+    limit: int,
+) -> list[tuple[Any, ...]]:
+    """Like _walk, for a search: the matches in display order straight off the FTS index,
+    which stops after `limit` rows however many match."""
+    fts = f"{table.name}_fts"
+    conds = [f"{fts} MATCH ?"]
+    args: list[Any] = [fts_query(filters.search_text)]
+    if key is not None:
+        conds.append(f"f.rowid {'<' if forward else '>'} {sort_key_sql('?', '?')}")
+        args += [key[0], key[1], key[0], key[1]]
+    range_conds, range_args = _key_range(table.name, filters)
+    conds += range_conds
+    args += range_args
+    if table.name == "metrics" and extra:
+        conds.append("t.kind = ?")
+        args.append(extra)
+    sql = (
+        f"SELECT {', '.join('t.' + c for c in table.columns)} FROM {fts} f "
+        f"JOIN {table.name} t ON t.id = (f.rowid & {ID_MASK}) WHERE {' AND '.join(conds)} "
+        f"ORDER BY f.rowid {'DESC' if forward else 'ASC'} LIMIT ?"
+    )
+    return conn.execute(sql, [*args, limit]).fetchall()
 
 
 def fetch_page(
@@ -396,17 +451,25 @@ def fetch_page(
     the metrics table.
     """
     spec = TABLES[table]
-    where, params = spec.where(filters, extra)
-    where = _search_plan(conn, table, filters, where)
+    if _fts_ordered(table, filters):
+        def walk(key: Key | None, forward: bool, n: int) -> list[tuple[Any, ...]]:
+            return _fts_walk(conn, spec, filters, extra, key, forward, n)
+    else:
+        where, params = spec.where(filters, extra)
+        where = _search_plan(conn, table, filters, where)
+
+        def walk(key: Key | None, forward: bool, n: int) -> list[tuple[Any, ...]]:
+            return _walk(conn, spec, where, params, key, forward, n)
+
     if before is not None or last:
-        raw = _walk(conn, spec, where, params, before, False, limit + 1)
+        raw = walk(before, False, limit + 1)
         more_before = len(raw) > limit
         raw = raw[:limit]
         raw.reverse()
         rows = [spec.make(r) for r in raw]
         more_after = before is not None
     else:
-        raw = _walk(conn, spec, where, params, after, True, limit + 1)
+        raw = walk(after, True, limit + 1)
         more_after = len(raw) > limit
         rows = [spec.make(r) for r in raw[:limit]]
         more_before = after is not None
@@ -428,10 +491,10 @@ def count_rows(
     where, params = spec.where(filters, extra)
     if not where:
         return Count(conn.execute(f"SELECT count(*) FROM {spec.name}").fetchone()[0])
-    if filters.search_text and len(where) == 1 and table in _OWN_FTS:
+    if filters.search_text and len(where) == 1:
         # Search alone: the FTS index holds one entry per row, so count there (1.6 ms for
         # 63,000 matches in 1M statements, where counting the rows took 53 ms).
-        fts = _OWN_FTS[table]
+        fts = f"{table}_fts"
         n = conn.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",
             (params[0], int(cap) + 1),
@@ -448,24 +511,24 @@ def count_rows(
 def with_report_counts(conn: sqlite3.Connection, events: list[EventRow]) -> list[EventRow]:
     """Each event with how many articles report the same kind on the same day at the same place.
 
-    One index-only lookup per row (events_same), so the cost is the page's, not the table's.
+    One index-only lookup (events_same) per distinct (kind, day, place) of the page, all in one
+    statement: the cost is the page's, not the table's.
     """
-    out = []
-    cache: dict[tuple[str, str, str | None], int] = {}
-    for e in events:
-        if e.date is None:
-            out.append(e)
-            continue
-        day = e.date[:10]
-        k = (e.kind, day, e.location)
-        if k not in cache:
-            cache[k] = conn.execute(
-                "SELECT count(DISTINCT article_id) FROM events INDEXED BY events_same "
-                "WHERE kind = ? AND date >= ? AND date < ? AND location IS ?",
-                (e.kind, day, day + "\uffff", e.location),
-            ).fetchone()[0]
-        out.append(replace(e, reports=max(1, cache[k])))
-    return out
+    keys = list(dict.fromkeys((e.kind, e.date[:10], e.location) for e in events if e.date))
+    if not keys:
+        return events
+    values = ", ".join("(?, ?, ?)" for _ in keys)
+    sql = (
+        f"WITH k(kind, day, location) AS (VALUES {values}) "
+        "SELECT k.kind, k.day, k.location, (SELECT count(DISTINCT article_id) FROM events "
+        "INDEXED BY events_same WHERE kind = k.kind AND date >= k.day "
+        "AND date < k.day || char(65535) AND location IS k.location) FROM k"
+    )
+    counts = {(kind, day, location): n for kind, day, location, n in
+              conn.execute(sql, [v for key in keys for v in key])}
+    return [e if e.date is None else
+            replace(e, reports=max(1, counts[(e.kind, e.date[:10], e.location)]))
+            for e in events]
 
 
 # ---------------------------------------------------------------------------------------------
