@@ -6,10 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from store import StoreError, ingest_paths, open_store, row_counts
 from store.articles import load_article
-from store.db import SCHEMA_VERSION
+from store.db import ID_BITS, ID_MASK, MIGRATIONS, SCHEMA_VERSION
 
 from .conftest import SAMPLE_DATA
 
@@ -84,6 +85,65 @@ def test_fts_indexes_follow_inserts_and_deletes(tmp_path: Path) -> None:
         "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Riyadh'").fetchone()[0] == 0
     # foreign keys cascade: no orphan rows survive their article
     assert db["statements"].count == 0 and db["events"].count == 0
+
+
+def _fts_ids(conn: sqlite3.Connection, table: str, word: str) -> set[int]:
+    return {i for (i,) in conn.execute(
+        f"SELECT rowid & {ID_MASK} FROM {table}_fts WHERE {table}_fts MATCH ?", (word,))}
+
+
+def test_keyed_fts_indexes_follow_inserts_updates_and_deletes(tmp_path: Path) -> None:
+    db = open_store(tmp_path / "s.db")
+    ingest_paths(db, [SAMPLE_DATA])
+    conn = db.conn
+    for table, column in (("statements", "quote"), ("events", "evidence"),
+                          ("metrics", "evidence")):
+        every = {i for (i,) in conn.execute(f"SELECT id FROM {table}")}
+        row_id, date = conn.execute(f"SELECT id, date FROM {table} LIMIT 1").fetchone()
+        conn.execute(f"UPDATE {table} SET {column} = 'zyzzyva', date = '2020-01-02' "
+                     "WHERE id = ?", (row_id,))
+        assert _fts_ids(conn, table, "zyzzyva") == {row_id}
+        key = conn.execute(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH 'zyzzyva'"
+                           ).fetchone()[0]
+        assert key >> ID_BITS == 2458850 + 1  # julian day of 2020-01-02 (at noon: .5 off), plus one
+        conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        assert _fts_ids(conn, table, "zyzzyva") == set()
+        # every other row is still indexed, under its own id
+        assert {i for (i,) in conn.execute(f"SELECT rowid & {ID_MASK} FROM {table}_fts")} \
+            == every - {row_id}
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_version_2_store_is_migrated_to_keyed_fts(tmp_path: Path) -> None:
+    """A store written by the previous schema (rowid-keyed FTS for statements and events,
+    none for metrics) is upgraded in place: old triggers gone, every row searchable."""
+    path = tmp_path / "v2.db"
+    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    db.conn.execute("BEGIN")
+    for step in MIGRATIONS[:2]:
+        step(db)
+    db.conn.execute("PRAGMA user_version = 2")
+    db.conn.execute("COMMIT")
+    db.conn.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('a', 'x', 'now')")
+    db.conn.execute("INSERT INTO statements (id, article_id, speaker, quote, mode, date, "
+                    "evidence, span_start, span_end) VALUES "
+                    "(7, 'a', 'Dmitry Peskov', 'talks go on', 'direct', '2025-02-17', 'e', 0, 1)")
+    db.conn.execute("INSERT INTO metrics (id, article_id, kind, value, evidence, span_start, "
+                    "span_end) VALUES (3, 'a', 'drones', 5, '5 drones over Odesa', 0, 1)")
+    old_triggers = {n for (n,) in db.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert old_triggers  # sqlite-utils' triggers for the version-2 FTS tables
+    db.conn.close()
+
+    conn = open_store(path).conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    triggers = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert not any(n.startswith(("statements_a", "events_a")) for n in triggers)
+    assert _fts_ids(conn, "statements", "Peskov") == {7}
+    assert _fts_ids(conn, "metrics", "Odesa") == {3}
+    conn.execute("DELETE FROM articles")  # cascades; the indexes follow
+    assert _fts_ids(conn, "statements", "Peskov") == set()
+    assert _fts_ids(conn, "metrics", "Odesa") == set()
 
 
 def test_store_opens_with_plain_sqlite(sample_store_path: Path, tmp_path: Path) -> None:
