@@ -64,3 +64,16 @@ def test_run_tiny_prints_table_and_json(tmp_path: Path) -> None:
         assert key in figures, key
         assert isinstance(figures[key], int | float) and figures[key] > 0, (key, figures[key])
     assert figures["rows"] >= 5300
+
+
+def test_peak_rss_is_the_measured_process_own() -> None:
+    """The dashboard benchmark runs in a child of the runner, which has held articles,
+    dateparser and an ingest pool: the child's peak must not include the parent's."""
+    ballast = bytearray(300 * 1024 * 1024)
+    for i in range(0, len(ballast), 4096):  # touch every page so it is resident
+        ballast[i] = 1
+    code = "from bench.dashboard_bench import peak_rss_mb; print(peak_rss_mb())"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    del ballast
+    assert 0 < float(out) < 150
