@@ -6,7 +6,14 @@ This package never imports textual: the dashboard depends on it, not the other w
 from __future__ import annotations
 
 from store.articles import Article, ArticleError, article_from_text, load_article
-from store.db import SCHEMA_VERSION, StoreError, default_db_path, open_store, row_counts
+from store.db import (
+    SCHEMA_VERSION,
+    StoreError,
+    StoreNeedsUpgrade,
+    default_db_path,
+    open_store,
+    row_counts,
+)
 from store.extract import Extraction, extract
 from store.ingest import IngestReport, ingest_article, ingest_paths
 
@@ -17,6 +24,7 @@ __all__ = [
     "Extraction",
     "IngestReport",
     "StoreError",
+    "StoreNeedsUpgrade",
     "article_from_text",
     "default_db_path",
     "extract",

@@ -21,6 +21,10 @@ class StoreError(Exception):
     """The store cannot be opened or written; the message says why, in one line."""
 
 
+class StoreNeedsUpgrade(StoreError):
+    """A read-only open found a store written by an older sitrep (open it writable once)."""
+
+
 def describe_sqlite_error(exc: sqlite3.Error) -> str:
     """What an SQLite error means for the user, in a few words (no traceback, no jargon)."""
     message = str(exc)
@@ -275,12 +279,18 @@ def default_db_path() -> Path:
 
 
 def open_store(
-    path: str | Path, *, create: bool = True, readonly: bool = False
+    path: str | Path,
+    *,
+    create: bool = True,
+    readonly: bool = False,
+    on_upgrade: Callable[[int, int], None] | None = None,
 ) -> sqlite_utils.Database:
     """Open (and create or migrate) the store at `path`. Raises StoreError with a clear reason.
 
     `readonly` opens an existing store for reading only (export, dashboard): it works on a store
-    the user cannot write, and never creates, migrates or changes the file.
+    the user cannot write, and never creates, migrates or changes the file. `on_upgrade(old,
+    new)` is called before an existing store is migrated (which can take a minute on millions
+    of rows), so the caller can say so.
     """
     path = Path(path).expanduser()
     if path.is_dir():
@@ -307,6 +317,8 @@ def open_store(
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         if version < SCHEMA_VERSION:
+            if version > 0 and on_upgrade is not None:
+                on_upgrade(version, SCHEMA_VERSION)
             _migrate(db)
             _refuse_newer(conn, path, conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.OperationalError as exc:
@@ -397,8 +409,8 @@ def _open_readonly(path: Path) -> sqlite_utils.Database:
         _refuse_newer(conn, path, version)
         if version < SCHEMA_VERSION:
             conn.close()
-            raise StoreError(f"{path}: store needs upgrading, which needs write access; "
-                             "run `sitrep ingest` on it once")
+            raise StoreNeedsUpgrade(f"{path}: store needs upgrading, which needs write access; "
+                                    "run `sitrep ingest` on it once")
         return sqlite_utils.Database(conn)
     assert failure is not None
     raise StoreError(f"{path}: {_open_failure(failure)}")

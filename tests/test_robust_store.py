@@ -18,7 +18,7 @@ from store.db import SCHEMA_VERSION
 from tui.cli import main
 
 from .conftest import SAMPLE_DATA
-from .fixtures.helpers import BAD, permissions_can_be_obeyed, run_cli
+from .fixtures.helpers import BAD, make_version_2_store, permissions_can_be_obeyed, run_cli
 
 
 def _digest(path: Path) -> str:
@@ -206,3 +206,15 @@ def test_readonly_open_of_an_old_schema_asks_for_an_upgrade(tmp_path: Path) -> N
     sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(StoreError, match="needs upgrading"):
         open_store(path, readonly=True)
+
+
+def test_commands_upgrade_an_older_store_once_and_say_so(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    make_version_2_store(path).conn.close()
+    first = run_cli("export", "--table", "statements", "--search", "Peskov", "--db", str(path))
+    assert first.returncode == 0, first.stderr
+    assert "upgrading the store" in first.stderr and "from schema 2" in first.stderr
+    assert "talks go on" in first.stdout
+    second = run_cli("export", "--table", "metrics", "--search", "Odesa", "--db", str(path))
+    assert second.returncode == 0 and second.stderr == ""
+    assert "5 drones over Odesa" in second.stdout

@@ -6,13 +6,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from store import StoreError, ingest_paths, open_store, row_counts
 from store.articles import load_article
-from store.db import ID_BITS, ID_MASK, MIGRATIONS, SCHEMA_VERSION
+from store.db import ID_BITS, ID_MASK, SCHEMA_VERSION
 
 from .conftest import SAMPLE_DATA
+from .fixtures.helpers import make_version_2_store
 
 
 def test_schema_pragmas_and_tables(tmp_path: Path) -> None:
@@ -118,18 +118,7 @@ def test_version_2_store_is_migrated_to_keyed_fts(tmp_path: Path) -> None:
     """A store written by the previous schema (rowid-keyed FTS for statements and events,
     none for metrics) is upgraded in place: old triggers gone, every row searchable."""
     path = tmp_path / "v2.db"
-    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
-    db.conn.execute("BEGIN")
-    for step in MIGRATIONS[:2]:
-        step(db)
-    db.conn.execute("PRAGMA user_version = 2")
-    db.conn.execute("COMMIT")
-    db.conn.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('a', 'x', 'now')")
-    db.conn.execute("INSERT INTO statements (id, article_id, speaker, quote, mode, date, "
-                    "evidence, span_start, span_end) VALUES "
-                    "(7, 'a', 'Dmitry Peskov', 'talks go on', 'direct', '2025-02-17', 'e', 0, 1)")
-    db.conn.execute("INSERT INTO metrics (id, article_id, kind, value, evidence, span_start, "
-                    "span_end) VALUES (3, 'a', 'drones', 5, '5 drones over Odesa', 0, 1)")
+    db = make_version_2_store(path)
     old_triggers = {n for (n,) in db.conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert old_triggers  # sqlite-utils' triggers for the version-2 FTS tables

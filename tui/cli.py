@@ -6,16 +6,18 @@ import argparse
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+import sqlite_utils
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from store import (
     ArticleError,
     StoreError,
+    StoreNeedsUpgrade,
     default_db_path,
     extract,
     ingest_paths,
@@ -150,8 +152,27 @@ def db_path(args: argparse.Namespace) -> Path:
     return args.db if getattr(args, "db", None) else default_db_path()
 
 
+def _upgrade_notice(path: Path) -> Callable[[int, int], None]:
+    def notice(old: int, new: int) -> None:
+        print(f"sitrep: upgrading the store {one_line(str(path))} from schema {old} to {new} "
+              "(rebuilding its search indexes: about a minute per million rows)",
+              file=sys.stderr, flush=True)
+    return notice
+
+
+def open_for_reading(path: Path) -> sqlite_utils.Database:
+    """The store opened read-only, upgraded first when an older sitrep wrote it (which needs
+    write access once; a store the user cannot write stays readable by this version only
+    when it is current)."""
+    try:
+        return open_store(path, readonly=True)
+    except StoreNeedsUpgrade:
+        open_store(path, on_upgrade=_upgrade_notice(path)).conn.close()
+        return open_store(path, readonly=True)
+
+
 def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
-    db = open_store(db_path(args))
+    db = open_store(db_path(args), on_upgrade=_upgrade_notice(db_path(args)))
     progress: Progress | None = None
     task = None
     if sys.stderr.isatty():
@@ -250,7 +271,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not path.exists():
         raise StoreError(f"{path}: no such store")
     # Read-only: exporting works on a store the user may read but not write.
-    db = open_store(path, readonly=True)
+    db = open_for_reading(path)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             n = export_table(db, args.table, args.format, out, search=args.search)
@@ -281,7 +302,7 @@ def ensure_store(path: Path, err: Console) -> None:
     """Build the store from the bundled sample data when it is missing or empty."""
     if path.exists():
         # Read-only first: a store the user can read but not write still opens the dashboard.
-        with_articles = row_counts(open_store(path, readonly=True))["articles"]
+        with_articles = row_counts(open_for_reading(path))["articles"]
         if with_articles:
             return
     db = open_store(path)
