@@ -20,7 +20,7 @@ from textual import work
 from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import DataTable
@@ -331,8 +331,23 @@ class PagedTable(DataTable[Text]):
         self._row_locations = TwoWayDict({key: i for i, key in enumerate(self._keys)})
         self._update_count += 1
         self._require_update_dimensions = True
-        self._clear_caches()
-        self.refresh(layout=True)
+        # Only what moved is stale: the rows kept keep their drawing (render_line). A window
+        # that stays the same height needs no layout; one that grows gets it from its virtual
+        # size changing (_update_dimensions).
+        self.refresh()
+
+    def _update_dimensions(self, new_rows: Any) -> None:
+        # DataTable measures every new cell to widen auto-width columns; every column here
+        # has a fixed width (cells are cut to it) and every row is one line, so the virtual
+        # size follows from the row count alone.
+        if any(c.auto_width for c in self.columns.values()) or self._labelled_row_exists:
+            super()._update_dimensions(new_rows)  # pragma: no cover - not how it is used
+            return
+        self._new_rows.clear()
+        width = sum(c.get_render_width(self) for c in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width + self._row_label_column_width,
+                                 len(self._row_locations) + header)
 
     # -- drawing ------------------------------------------------------------------------------
 
