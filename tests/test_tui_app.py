@@ -465,6 +465,23 @@ async def test_ctrl_p_palette_runs_the_same_actions(store_path: Path) -> None:
 
 
 @asynctest
+async def test_the_collector_is_paced_while_running_and_restored_after(store_path: Path) -> None:
+    import gc
+
+    threshold = gc.get_threshold()
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0  # the startup objects are left out of collections
+        assert gc.get_threshold()[2] > threshold[2]
+        before = app._collector.last_input
+        await pilot.press("j")
+        assert app._collector.last_input > before  # keys put off the next full collection
+    assert gc.get_threshold() == threshold
+    assert gc.get_freeze_count() == 0
+
+
+@asynctest
 async def test_q_quits(store_path: Path) -> None:
     app = SitrepApp(store_path)
     async with app.run_test(size=(80, 24)) as pilot:

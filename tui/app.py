@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import sqlite3
 import threading
@@ -11,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -33,6 +32,7 @@ from store.query import (
     latest_date,
 )
 from tui.commands import SitrepCommands
+from tui.idle_gc import IdleCollector
 from tui.messages import (
     EventHighlighted,
     FiltersChanged,
@@ -59,7 +59,7 @@ from tui.widgets.search_bar import SearchBar
 
 PANES = ("timeline", "statements", "metrics", "source")
 TABLE_OF = {"timeline": "events", "statements": "statements", "metrics": "metrics"}
-SEARCH_DEBOUNCE = 0.03  # seconds: coalesces pasted text, well inside 100 ms per keystroke
+SEARCH_DEBOUNCE = 0.03  # seconds: keys closer than this (a paste) make one search
 NEAR_DEBOUNCE = 0.2  # seconds the timeline cursor rests before statements follow its date
 WATCH_INTERVAL = 2.0  # seconds between cheap checks for rows another process wrote
 DATES = Binding.Group("month ", compact=True)
@@ -143,7 +143,7 @@ class SitrepApp(App[int]):
         self._baseline: tuple[int, int] | None = None
         self._watch_conn: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
-        self._froze_gc = False
+        self._collector = IdleCollector(self)
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -168,20 +168,15 @@ class SitrepApp(App[int]):
         self._load_latest()
         self._check_store()
         self.set_interval(WATCH_INTERVAL, self._check_store)
-        self.call_after_refresh(self._freeze_startup_objects)
+        self.call_after_refresh(self._collector.start)  # once the first screen is composed
 
-    def _freeze_startup_objects(self) -> None:
-        # The modules, styles and widgets set up by now live as long as the app, yet Python's
-        # cycle collector walks every one of them on each full collection: 50-100 ms, a stall
-        # landing on a random PgDn or keystroke. Frozen, they are skipped; a full collection
-        # then walks only what came after (rows, drawn lines). Undone when the app ends.
-        gc.collect()
-        gc.freeze()
-        self._froze_gc = True
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent, events.Paste)):
+            self._collector.input_seen()
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
-        if self._froze_gc:
-            gc.unfreeze()
+        self._collector.stop()
         self.reader.close()
         if self._watch_conn is not None:
             self._watch_conn.close()
@@ -253,9 +248,17 @@ class SitrepApp(App[int]):
     @on(SearchChanged)
     def _search_changed(self, message: SearchChanged) -> None:
         self._pending_search = message.text
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, self._apply_search)
+        if self._search_timer is None:
+            # A keystroke after a pause searches at once; the ones that follow it within
+            # SEARCH_DEBOUNCE (pasted text, keys queued over SSH) make one search at its end.
+            self._apply_search()
+            self._search_timer = self.set_timer(SEARCH_DEBOUNCE, self._search_pause)
+
+    def _search_pause(self) -> None:
+        self._search_timer = None
+        if self._pending_search is not None:
+            self._apply_search()
+            self._search_timer = self.set_timer(SEARCH_DEBOUNCE, self._search_pause)
 
     def _apply_search(self) -> None:
         if self._pending_search is not None:

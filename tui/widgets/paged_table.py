@@ -311,7 +311,14 @@ class PagedTable(DataTable[Text]):
             self._scroll_cursor_into_view()
             self.post_message(self.WindowChanged(self))
 
-        self.call_after_refresh(restore)
+        if self.size.height:
+            # The virtual size follows from the row count alone (_update_dimensions): set it
+            # now rather than when idle, so the scroll lands in the same frame as the rows.
+            self._require_update_dimensions = False
+            self._update_dimensions(self._new_rows.copy())
+            restore()
+        else:  # not laid out yet: nothing to scroll against
+            self.call_after_refresh(restore)
         self._post_moved(by_user=False)
 
     def _shift(self, added: list[Any], at_end: bool, dropped: int) -> None:
