@@ -276,12 +276,17 @@ class PagedTable(DataTable[Text]):
         else:
             self._fill(cursor, scroll, added=added, at_end=how == "after", dropped=dropped)
 
-    def _cells(self, row: Any) -> list[Text]:
-        """A row's cells, each cut to its column's width (so drawing it costs what shows)."""
-        cells = list(self._render_row(row, self._pattern))
-        for i, column in enumerate(self.ordered_columns[: len(cells)]):
-            cells[i] = clip(cells[i], column.width)
-        return cells
+    def _rendered(self, rows: list[Any]) -> list[list[Text]]:
+        """Rows' cells, each cut to its column's width (so drawing it costs what shows)."""
+        widths = [column.width for column in self.ordered_columns]  # a property: ask once
+        pattern = self._pattern
+        rendered = []
+        for row in rows:
+            cells = list(self._render_row(row, pattern))
+            for i, width in enumerate(widths[: len(cells)]):
+                cells[i] = clip(cells[i], width)
+            rendered.append(cells)
+        return rendered
 
     def _fill(
         self, cursor: int, scroll: float, *, added: list[Any] | None = None,
@@ -293,7 +298,7 @@ class PagedTable(DataTable[Text]):
         try:
             if added is None or len(self._keys) + len(added) - dropped != len(self.window):
                 self.clear()
-                self._keys = self.add_rows(self._cells(r) for r in self.window)
+                self._keys = self.add_rows(self._rendered(self.window))
             else:
                 self._shift(added, at_end, dropped)
             if self.window:
@@ -322,7 +327,7 @@ class PagedTable(DataTable[Text]):
         self._post_moved(by_user=False)
 
     def _shift(self, added: list[Any], at_end: bool, dropped: int) -> None:
-        new_keys = self.add_rows(self._cells(r) for r in added)
+        new_keys = self.add_rows(self._rendered(added))
         if at_end:
             gone, self._keys = self._keys[:dropped], self._keys[dropped:] + new_keys
         else:
