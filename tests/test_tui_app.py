@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from store import ingest_article
 from store.articles import article_from_text
@@ -159,6 +160,49 @@ async def test_scrolling_down_refills_the_window(store_path: Path) -> None:
         assert seen[-1] == "undated remark"
         assert len(set(seen)) == 132
         assert t.row_count <= t.max_rows
+
+
+def drawn_as_datatable_draws(t: PagedTable) -> list[int]:
+    """The lines of `t` on screen that its own drawing and DataTable's drawing disagree on."""
+    t._frame_style = t.rich_style
+    t._pseudo_class_state = t.get_pseudo_class_state()
+    differing = []
+    for y in range(t.size.height):
+        ours = list(t.render_line(y).simplify())
+        t._line_cache.clear()
+        t._row_render_cache.clear()
+        theirs = list(DataTable.render_line(t, y).simplify())
+        if ours != theirs:
+            differing.append(y)
+    return differing
+
+
+@asynctest
+async def test_rows_are_drawn_as_datatable_draws_them(store_path: Path) -> None:
+    # PagedTable draws its rows itself (cheaper); what shows must not change: cursor, hover,
+    # search matches, hostile text, right-aligned numbers, a table scrolled sideways.
+    for size in ((80, 24), (120, 40)):
+        app = SitrepApp(store_path)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"item", "enter")
+            await settle(pilot)
+            for pane in ("timeline", "statements", "metrics"):
+                await pilot.press({"timeline": "1", "statements": "2", "metrics": "3"}[pane])
+                t = table(app, pane)
+                await pilot.press("down", "down")
+                await pilot.pause()
+                assert drawn_as_datatable_draws(t) == []
+                t._set_hover_cursor(True)
+                t.hover_coordinate = t.cursor_coordinate.down()
+                assert drawn_as_datatable_draws(t) == []
+                t._set_hover_cursor(False)
+                t.scroll_x = 3
+                await pilot.pause()
+                assert drawn_as_datatable_draws(t) == []
+            await pilot.press("escape", "1", "G")
+            await settle(pilot)
+            assert drawn_as_datatable_draws(table(app, "timeline")) == []  # hostile text
 
 
 @asynctest
@@ -419,6 +463,23 @@ async def test_ctrl_p_palette_runs_the_same_actions(store_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, KindPicker)
+
+
+@asynctest
+async def test_the_collector_is_paced_while_running_and_restored_after(store_path: Path) -> None:
+    import gc
+
+    threshold = gc.get_threshold()
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0  # the startup objects are left out of collections
+        assert gc.get_threshold()[2] > threshold[2]
+        before = app._collector.last_input
+        await pilot.press("j")
+        assert app._collector.last_input > before  # keys put off the next full collection
+    assert gc.get_threshold() == threshold
+    assert gc.get_freeze_count() == 0
 
 
 @asynctest

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -32,6 +32,7 @@ from store.query import (
     latest_date,
 )
 from tui.commands import SitrepCommands
+from tui.idle_gc import IdleCollector
 from tui.messages import (
     EventHighlighted,
     FiltersChanged,
@@ -58,7 +59,7 @@ from tui.widgets.search_bar import SearchBar
 
 PANES = ("timeline", "statements", "metrics", "source")
 TABLE_OF = {"timeline": "events", "statements": "statements", "metrics": "metrics"}
-SEARCH_DEBOUNCE = 0.03  # seconds: coalesces pasted text, well inside 100 ms per keystroke
+SEARCH_DEBOUNCE = 0.03  # seconds: keys closer than this (a paste) make one search
 NEAR_DEBOUNCE = 0.2  # seconds the timeline cursor rests before statements follow its date
 WATCH_INTERVAL = 2.0  # seconds between cheap checks for rows another process wrote
 DATES = Binding.Group("month ", compact=True)
@@ -142,6 +143,7 @@ class SitrepApp(App[int]):
         self._baseline: tuple[int, int] | None = None
         self._watch_conn: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
+        self._collector = IdleCollector(self)
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -166,8 +168,15 @@ class SitrepApp(App[int]):
         self._load_latest()
         self._check_store()
         self.set_interval(WATCH_INTERVAL, self._check_store)
+        self.call_after_refresh(self._collector.start)  # once the first screen is composed
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent, events.Paste)):
+            self._collector.input_seen()
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
+        self._collector.stop()
         self.reader.close()
         if self._watch_conn is not None:
             self._watch_conn.close()
@@ -239,9 +248,17 @@ class SitrepApp(App[int]):
     @on(SearchChanged)
     def _search_changed(self, message: SearchChanged) -> None:
         self._pending_search = message.text
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, self._apply_search)
+        if self._search_timer is None:
+            # A keystroke after a pause searches at once; the ones that follow it within
+            # SEARCH_DEBOUNCE (pasted text, keys queued over SSH) make one search at its end.
+            self._apply_search()
+            self._search_timer = self.set_timer(SEARCH_DEBOUNCE, self._search_pause)
+
+    def _search_pause(self) -> None:
+        self._search_timer = None
+        if self._pending_search is not None:
+            self._apply_search()
+            self._search_timer = self.set_timer(SEARCH_DEBOUNCE, self._search_pause)
 
     def _apply_search(self) -> None:
         if self._pending_search is not None:

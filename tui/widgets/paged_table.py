@@ -13,12 +13,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellKey, ColumnKey, RowKey
 from textual.worker import get_current_worker
@@ -103,6 +107,10 @@ class PagedTable(DataTable[Text]):
         self._last_posted: Any = None
         self._reload_by_user = False
         self._keys: list[RowKey] = []  # the DataTable's row key of each window row
+        # Each held row drawn once per look (cursor on it or not, hovered or not, ...): see
+        # render_line.
+        self._strips: dict[RowKey, dict[tuple[Any, ...], Strip]] = {}
+        self._frame_style = Style()
 
     def on_mount(self) -> None:
         for col in self._columns:
@@ -268,12 +276,17 @@ class PagedTable(DataTable[Text]):
         else:
             self._fill(cursor, scroll, added=added, at_end=how == "after", dropped=dropped)
 
-    def _cells(self, row: Any) -> list[Text]:
-        """A row's cells, each cut to its column's width (so drawing it costs what shows)."""
-        cells = list(self._render_row(row, self._pattern))
-        for i, column in enumerate(self.ordered_columns[: len(cells)]):
-            cells[i] = clip(cells[i], column.width)
-        return cells
+    def _rendered(self, rows: list[Any]) -> list[list[Text]]:
+        """Rows' cells, each cut to its column's width (so drawing it costs what shows)."""
+        widths = [column.width for column in self.ordered_columns]  # a property: ask once
+        pattern = self._pattern
+        rendered = []
+        for row in rows:
+            cells = list(self._render_row(row, pattern))
+            for i, width in enumerate(widths[: len(cells)]):
+                cells[i] = clip(cells[i], width)
+            rendered.append(cells)
+        return rendered
 
     def _fill(
         self, cursor: int, scroll: float, *, added: list[Any] | None = None,
@@ -285,7 +298,7 @@ class PagedTable(DataTable[Text]):
         try:
             if added is None or len(self._keys) + len(added) - dropped != len(self.window):
                 self.clear()
-                self._keys = self.add_rows(self._cells(r) for r in self.window)
+                self._keys = self.add_rows(self._rendered(self.window))
             else:
                 self._shift(added, at_end, dropped)
             if self.window:
@@ -303,11 +316,18 @@ class PagedTable(DataTable[Text]):
             self._scroll_cursor_into_view()
             self.post_message(self.WindowChanged(self))
 
-        self.call_after_refresh(restore)
+        if self.size.height:
+            # The virtual size follows from the row count alone (_update_dimensions): set it
+            # now rather than when idle, so the scroll lands in the same frame as the rows.
+            self._require_update_dimensions = False
+            self._update_dimensions(self._new_rows.copy())
+            restore()
+        else:  # not laid out yet: nothing to scroll against
+            self.call_after_refresh(restore)
         self._post_moved(by_user=False)
 
     def _shift(self, added: list[Any], at_end: bool, dropped: int) -> None:
-        new_keys = self.add_rows(self._cells(r) for r in added)
+        new_keys = self.add_rows(self._rendered(added))
         if at_end:
             gone, self._keys = self._keys[:dropped], self._keys[dropped:] + new_keys
         else:
@@ -319,11 +339,131 @@ class PagedTable(DataTable[Text]):
             self._new_rows.discard(key)
             self.rows.pop(key, None)
             self._data.pop(key, None)
+            self._strips.pop(key, None)
         self._row_locations = TwoWayDict({key: i for i, key in enumerate(self._keys)})
         self._update_count += 1
         self._require_update_dimensions = True
-        self._clear_caches()
-        self.refresh(layout=True)
+        # Only what moved is stale: the rows kept keep their drawing (render_line). A window
+        # that stays the same height needs no layout; one that grows gets it from its virtual
+        # size changing (_update_dimensions).
+        self.refresh()
+
+    def _update_dimensions(self, new_rows: Any) -> None:
+        # DataTable measures every new cell to widen auto-width columns; every column here
+        # has a fixed width (cells are cut to it) and every row is one line, so the virtual
+        # size follows from the row count alone.
+        if any(c.auto_width for c in self.columns.values()) or self._labelled_row_exists:
+            super()._update_dimensions(new_rows)  # pragma: no cover - not how it is used
+            return
+        self._new_rows.clear()
+        width = sum(c.get_render_width(self) for c in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width + self._row_label_column_width,
+                                 len(self._row_locations) + header)
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    # DataTable draws a line from cells it renders through Rich (Padding inside Styled) and
+    # keys its caches by the cursor position, so every line on screen is drawn again, cell by
+    # cell, when a page scrolls or the cursor moves. Here every row is one line and every
+    # column has a fixed width: a row is drawn straight into segments, the same segments
+    # DataTable would draw (tests compare the two), and kept until its row leaves the window.
+
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._strips.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # a theme or CSS change: the cursor's colours too
+        self._strips.clear()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame_style = self.rich_style  # not once a line: it walks the CSS each time
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        header = self.header_height if self.show_header else 0
+        if y < header or self.fixed_rows or self.fixed_columns or self._labelled_row_exists:
+            return super().render_line(y)
+        index = y - header + int(self.scroll_y)
+        base_style = self._frame_style
+        width = self.size.width
+        if not 0 <= index < len(self._row_locations):
+            return Strip.blank(width, base_style)
+        row_key = self._row_locations.get_key(index)
+        if self.rows[row_key].height != 1:  # pragma: no cover - every row here is one line
+            return super().render_line(y)
+        show_cursor = self.show_cursor and self.cursor_type == "row"
+        cursor = show_cursor and index == self.cursor_row
+        hover = show_cursor and self._show_hover_cursor and index == self.hover_row
+        look = (index, cursor, hover, base_style, width, self._pseudo_class_state)
+        looks = self._strips.setdefault(row_key, {})
+        strip = looks.get(look)
+        if strip is None:
+            if len(looks) > 8:  # old looks (focus, hover, width) of a row kept on screen
+                looks.clear()
+            strip = looks[look] = self._row_strip(row_key, index, cursor, hover, base_style,
+                                                  width)
+        scroll_x = int(self.scroll_x)
+        if scroll_x == 0 and strip.cell_length == width:
+            return strip
+        return strip.crop(scroll_x, scroll_x + width).adjust_cell_length(width, base_style)
+
+    def _row_strip(
+        self, row_key: RowKey, index: int, cursor: bool, hover: bool, base_style: Style,
+        width: int,
+    ) -> Strip:
+        """Row `index` as one line of segments, as DataTable._render_line_in_row draws it."""
+        console = self.app.console
+        pad = " " * self.cell_padding
+        component, post = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css",
+        )
+        cells = self._data.get(row_key, {})
+        segments: list[Segment] = []
+        used = 0
+        for column_index, column in enumerate(self.ordered_columns):
+            cell_width = column.get_render_width(self)
+            value = cells.get(column.key)
+            text = value if isinstance(value, Text) else Text(str(value or ""))
+            pre = base_style + Style.from_meta({"row": index, "column": column_index})
+            pre += component
+            inner = cell_width - 2 * self.cell_padding
+            if text.spans:
+                line = list(text.render(console))
+            else:  # Text.render leaves the text's own style to the caller
+                line = [Segment(text.plain, console.get_style(text.style) if text.style else None)]
+            fill = inner - sum(seg.cell_length for seg in line)
+            if fill < 0:  # wider than its column (it was cut for an older width)
+                line = Segment.adjust_line_length(line, inner)
+                fill = 0
+            elif fill and text.justify in ("right", "center"):
+                left = fill if text.justify == "right" else fill // 2
+                text_style = console.get_style(text.style) if text.style else None
+                line.insert(0, Segment(" " * left, text_style))
+                if text.justify == "center":
+                    line.append(Segment(" " * (fill - left), text_style))
+                fill = 0
+            elif fill and text.justify in ("left", "full"):
+                text_style = console.get_style(text.style) if text.style else None
+                line.append(Segment(" " * fill, text_style))
+                fill = 0
+            if fill:
+                line.append(Segment(" " * fill))
+            if pad:
+                line.insert(0, Segment(pad))
+                line.append(Segment(pad))
+            segments.extend(Segment.apply_style(line, pre, post))
+            used += cell_width
+        extend, _ = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+            False, False,
+        )
+        extend = base_style + extend
+        extend += Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
+        segments.append(Segment(" " * max(0, width - used), extend))
+        return Strip(segments).simplify()
 
     # -- moving -------------------------------------------------------------------------------
 
