@@ -538,7 +538,9 @@ class PagedTable(DataTable[Text]):
         total = str(self.total) if self.total is not None else "…"
         if not self.window:
             return "0 rows"
-        visible = max(1, self.size.height - 1)
+        # Rows that fit under the header and above a horizontal scrollbar, if one is shown.
+        header = self.header_height if self.show_header else 0
+        visible = max(1, self.scrollable_content_region.height - header)
         top = max(0, min(int(self.scroll_y), len(self.window) - 1))
         bottom = min(len(self.window), top + visible)
         if self.start is None:
