@@ -563,3 +563,25 @@ async def test_sample_store_answers_the_questions(sample_store_path: Path) -> No
             assert set(cells(app, "timeline", 1)) <= {"♦ talks"}
         else:
             await pilot.press("escape")
+
+
+@asynctest
+async def test_keys_in_one_burst_land_where_they_were_typed(store_path: Path) -> None:
+    """Over SSH several keys can arrive before the app has handled the first: `/Pat⏎3` must
+    search "Pat" (a and t are letters in the box, not the actor and kind pickers) and then
+    switch to the metrics pane, not search "Pat3"."""
+    from textual import events
+
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, char in [("slash", "/"), ("P", "P"), ("a", "a"), ("t", "t"),
+                          ("enter", "\r"), ("3", "3")]:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)  # queued at once, as the terminal delivers them
+        await settle(pilot)
+        assert len(app.screen_stack) == 1  # no picker opened
+        assert app.filters.search == "Pat"
+        assert not app.query_one(SearchBar).is_open
+        assert app.focused is app.query_one(MetricsPane).table

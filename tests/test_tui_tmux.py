@@ -71,6 +71,17 @@ def test_sitrep_in_tmux(tmp_path: Path, term: str) -> None:
         screen = wait_for(session, "Dmitry Peskov")
         assert "We are ready to talk." in screen
 
+        # Typed ahead in one burst: the key after Enter goes to the panes, not the box.
+        keys(session, "Escape")
+        wait_for(session, "Filters: none")
+        tmux("send-keys", "-t", session, "/drones", "Enter", "3")
+        screen = wait_for(session, "3 Metrics drones 1–1 of 1")
+        assert "search drones " in screen and "drones3" not in screen
+        keys(session, "Escape", "2")
+        wait_for(session, "Filters: none")
+        tmux("send-keys", "-t", session, "/Pesk", "Enter")
+        wait_for(session, "2 Statements 1–1 of 1 ")  # not "of 133"
+
         keys(session, "Enter")  # open the article
         screen = wait_for(session, "4 Source Riyadh talks begin")
         assert "126 drones at Ukraine" in screen  # the article's text, not a table

@@ -114,6 +114,11 @@ class SitrepApp(App[int]):
         Binding("f5", "refresh", "Refresh", show=False),
         Binding("q", "quit", "quit"),
         Binding("escape", "clear_search", "Clear search", show=False),
+        # Priority, for the same reason as "/": Enter and Esc in the search box move the focus
+        # back to the pane at once, so keys typed right behind them ("drones⏎3") reach the
+        # panes instead of the box.
+        Binding("enter", "leave_search(True)", "Keep search", show=False, priority=True),
+        Binding("escape", "leave_search(False)", "Clear search", show=False, priority=True),
         Binding("tab", "next_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False, priority=True),
         Binding("1", "focus_pane('timeline')", "Timeline", show=False),
@@ -235,11 +240,20 @@ class SitrepApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The priority keys that open the search box or a picker act only on the main screen
         # and outside the search box; in pickers and in the box itself they are text.
-        if action in self.TYPING_ACTIONS and (
-            self.screen is not self.screen_stack[0] or self.query_one(SearchBar).has_focus
-        ):
+        # screen.focused, not has_focus: that follows a Focus event the box may not have
+        # handled yet when keys arrive in a burst.
+        on_main = self.screen is self.screen_stack[0]
+        in_box = on_main and self.screen.focused is self.query_one(SearchBar)
+        if action in self.TYPING_ACTIONS and (not on_main or in_box):
             return False
+        if action == "leave_search":
+            return in_box
         return True
+
+    def action_leave_search(self, keep: bool) -> None:
+        bar = self.query_one(SearchBar)
+        self.pane(self._before_search).focus_main()
+        bar.finish(keep=keep)
 
     def action_search(self) -> None:
         self._before_search = self.current_pane() or self._before_search
@@ -270,15 +284,19 @@ class SitrepApp(App[int]):
     def _search_submitted(self, message: SearchSubmitted) -> None:
         self._pending_search = message.text
         self._apply_search()
-        self.query_one(SearchBar).close()
-        self.pane(self._before_search).focus_main()
+        self._close_search_bar()
 
     @on(SearchCancelled)
     def _search_cancelled(self) -> None:
         self._pending_search = None
-        self.query_one(SearchBar).close()
         self.filters = replace(self.filters, search="")
-        self.pane(self._before_search).focus_main()
+        self._close_search_bar()
+
+    def _close_search_bar(self) -> None:
+        bar = self.query_one(SearchBar)
+        if self.screen.focused is bar:  # else it has moved on (Enter, Esc, typed-ahead keys)
+            self.pane(self._before_search).focus_main()
+        bar.close()
 
     def action_clear_search(self) -> None:
         if self.filters.search:
@@ -375,7 +393,7 @@ class SitrepApp(App[int]):
             ("1 2 3 4", "timeline / statements / metrics / source pane"),
             *NAVIGATION_KEYS,
         ]
-        skip = {"tab", "shift+tab", "1", "2", "3", "4"}
+        skip = {"tab", "shift+tab", "1", "2", "3", "4", "escape", "enter"}  # listed above/below
         seen: set[str] = set()
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
@@ -385,7 +403,8 @@ class SitrepApp(App[int]):
                 continue
             seen.add(binding.action)
             keys.append((binding.key_display or binding.key, binding.description))
-        keys.append(("Esc", "clear the search (in the search box: clear and close)"))
+        keys.append(("Esc", "clear the search (in the search box: clear and close; Enter keeps "
+                            "the search and closes the box)"))
         keys.append(("ctrl+p", "command palette: every action by name"))
         return keys
 

@@ -39,10 +39,13 @@ class Pane(Vertical):
         pass
 
     def focus_main(self) -> None:
-        """Focus the pane's main widget (its table, or its text)."""
+        """Focus the pane's main widget (its table, or its text).
+
+        At once (screen.set_focus), not after a refresh as Widget.focus does: keys already
+        queued behind the one that moved the focus (typed ahead over SSH) go to this pane."""
         focusables = [w for w in self.query("*") if w.can_focus]
         if focusables:
-            focusables[0].focus()
+            self.screen.set_focus(focusables[0])
 
 
 class TablePane(Pane):

@@ -159,4 +159,4 @@ class SourcePane(Pane):
                        immediate=True)
 
     def focus_main(self) -> None:
-        self.query_one(SourceView).focus()
+        self.screen.set_focus(self.query_one(SourceView))  # at once: see Pane.focus_main

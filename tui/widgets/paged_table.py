@@ -118,6 +118,9 @@ class PagedTable(DataTable[Text]):
 
     def on_resize(self) -> None:
         self._fit_columns()
+        # The rows on screen change with the height (the focused pane grows): the title's
+        # "1–4 of 63" must follow.
+        self.post_message(self.WindowChanged(self))
 
     def _fit_columns(self) -> None:
         """Give the flex column what the others leave: all columns when they fit, else the

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Input
 
 from tui.messages import SearchCancelled, SearchChanged, SearchSubmitted
@@ -19,10 +22,14 @@ class SearchBar(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
-            placeholder="search statements, events and articles (Enter keeps, Esc clears)",
+            placeholder="search statements, events and metrics (Enter keeps, Esc clears)",
             id=id,
             compact=True,
         )
+
+    @dataclass
+    class _Finish(Message):
+        keep: bool
 
     def on_mount(self) -> None:
         self.display = False
@@ -57,3 +64,13 @@ class SearchBar(Input):
 
     def action_cancel(self) -> None:
         self.post_message(SearchCancelled())
+
+    def finish(self, *, keep: bool) -> None:
+        """Close the box as Enter (keep) or Esc (clear) does, once the keys already delivered
+        to it are typed in: the message queues behind them."""
+        self.post_message(self._Finish(keep))
+
+    @on(_Finish)
+    def _finish(self, message: _Finish) -> None:
+        message.stop()
+        self.post_message(SearchSubmitted(self.value) if message.keep else SearchCancelled())
