@@ -167,6 +167,8 @@ class SeriesPoint:
 
 
 def _json_list(value: str | None) -> list[str]:
+    if not value or value == "[]":
+        return []
     try:
         data = json.loads(value or "[]")
     except ValueError:
@@ -466,16 +468,28 @@ def fetch_page(
         more_before = len(raw) > limit
         raw = raw[:limit]
         raw.reverse()
-        rows = [spec.make(r) for r in raw]
         more_after = before is not None
     else:
         raw = walk(after, True, limit + 1)
         more_after = len(raw) > limit
-        rows = [spec.make(r) for r in raw[:limit]]
+        raw = raw[:limit]
         more_before = after is not None
     if table == "events":
-        rows = with_report_counts(conn, rows)
+        reports = report_counts(conn, [(r[2], r[3], r[6]) for r in raw])
+        rows = [replace_reports(spec.make(r), reports) for r in raw]
+    else:
+        rows = [spec.make(r) for r in raw]
     return Page(rows, more_before, more_after)
+
+
+def replace_reports(event: EventRow, reports: dict[tuple[str, str, str | None], int]) -> EventRow:
+    if event.date is None:
+        return event
+    n = reports.get((event.kind, event.date[:10], event.location), 1)
+    # object.__setattr__ on a row made a moment ago and not yet shared: dataclasses.replace
+    # would build it a second time (a third of an events page's cost).
+    object.__setattr__(event, "reports", max(1, n))
+    return event
 
 
 def count_rows(
@@ -508,15 +522,18 @@ def count_rows(
     return Count(min(n, cap), exact=n <= cap)
 
 
-def with_report_counts(conn: sqlite3.Connection, events: list[EventRow]) -> list[EventRow]:
-    """Each event with how many articles report the same kind on the same day at the same place.
+def report_counts(
+    conn: sqlite3.Connection, events: list[tuple[str, str | None, str | None]]
+) -> dict[tuple[str, str, str | None], int]:
+    """For (kind, date, place) of each event: how many articles report that kind on that day
+    at that place (undated events are left out).
 
-    One index-only lookup (events_same) per distinct (kind, day, place) of the page, all in one
+    One index-only lookup (events_same) per distinct (kind, day, place), all in one
     statement: the cost is the page's, not the table's.
     """
-    keys = list(dict.fromkeys((e.kind, e.date[:10], e.location) for e in events if e.date))
+    keys = list(dict.fromkeys((kind, date[:10], place) for kind, date, place in events if date))
     if not keys:
-        return events
+        return {}
     values = ", ".join("(?, ?, ?)" for _ in keys)
     sql = (
         f"WITH k(kind, day, location) AS (VALUES {values}) "
@@ -524,11 +541,8 @@ def with_report_counts(conn: sqlite3.Connection, events: list[EventRow]) -> list
         "INDEXED BY events_same WHERE kind = k.kind AND date >= k.day "
         "AND date < k.day || char(65535) AND location IS k.location) FROM k"
     )
-    counts = {(kind, day, location): n for kind, day, location, n in
-              conn.execute(sql, [v for key in keys for v in key])}
-    return [e if e.date is None else
-            replace(e, reports=max(1, counts[(e.kind, e.date[:10], e.location)]))
-            for e in events]
+    return {(kind, day, place): n for kind, day, place, n in
+            conn.execute(sql, [v for key in keys for v in key])}
 
 
 # ---------------------------------------------------------------------------------------------
