@@ -54,6 +54,20 @@ def export_table(
     return write_rows(rows, columns, fmt, out, for_terminal=for_terminal)
 
 
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google
+# Sheets: an article's "=HYPERLINK(...)" would become a live link in the analyst's sheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """`value`, with a leading apostrophe when a spreadsheet would take the text for a formula
+    (OWASP's advice for CSV injection; spreadsheets show the text without it). Numbers and
+    other text are unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_rows(
     rows: Iterable[tuple[Any, ...]],
     columns: tuple[str, ...],
@@ -69,7 +83,7 @@ def write_rows(
         for row in rows:
             if for_terminal:
                 row = tuple(printable(v) if isinstance(v, str) else v for v in row)
-            writer.writerow(row)
+            writer.writerow(tuple(spreadsheet_safe(v) for v in row))
             count += 1
         return count
     out.write("[")

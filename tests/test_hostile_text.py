@@ -18,7 +18,7 @@ from rich.console import Console
 
 from store import open_store
 from store.articles import load_article
-from store.export import export_table
+from store.export import export_table, write_rows
 from store.sanitize import json_dumps_safe, printable
 from store.search import fts_query
 from tui.cli import extraction_json, main
@@ -236,3 +236,19 @@ def test_json_never_holds_infinity(tmp_path: Path) -> None:
     out = tmp_path / "m.json"
     assert main(["export", "--db", str(db), "--table", "metrics", "-o", str(out)]) == 0
     assert "Infinity" not in out.read_text(encoding="utf-8")
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_defused() -> None:
+    """CSV injection: text an article controls must not become a formula in a spreadsheet.
+    JSON keeps the text exactly."""
+    rows = [("=HYPERLINK(\"http://evil\",\"click\")", 1.5), ("+1 drones", -3.0),
+            ("-2 km", 0), ("@SUM(A1)", 2), ("\tTab", 3), ("plain = text", 4), ("", 5)]
+    buffer = io.StringIO()
+    write_rows(iter(rows), ("quote", "value"), "csv", buffer)
+    back = list(csv.reader(io.StringIO(buffer.getvalue())))[1:]
+    assert [r[0] for r in back] == ["'=HYPERLINK(\"http://evil\",\"click\")", "'+1 drones",
+                                    "'-2 km", "'@SUM(A1)", "'\tTab", "plain = text", ""]
+    assert [r[1] for r in back] == ["1.5", "-3.0", "0", "2", "3", "4", "5"]  # numbers as they are
+    buffer = io.StringIO()
+    write_rows(iter(rows), ("quote", "value"), "json", buffer)
+    assert json.loads(buffer.getvalue())[0]["quote"].startswith("=HYPERLINK")
