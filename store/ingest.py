@@ -146,9 +146,10 @@ def _prepare_args(args: tuple[str, str | None, str | None]) -> Prepared:
 
 
 def _init_worker() -> None:
-    # Ctrl+C goes to the whole process group; the parent handles it and cancels the pool, so
-    # workers must not each die printing a KeyboardInterrupt traceback.
+    # Ctrl+C (and a SIGTERM sent to the process group) reaches every process; the parent
+    # handles it and cancels the pool, so workers must not each die printing a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     # If the parent is killed outright (SIGKILL, the OOM killer) nothing shuts the pool down;
     # on Linux, ask the kernel to end the workers with it instead of leaving them orphaned.
     if sys.platform.startswith("linux"):
@@ -161,9 +162,19 @@ def _init_worker() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM): handled like Ctrl+C, reported as such."""
+
+
+def raise_terminated(signum: int, frame: object) -> None:
+    """A SIGTERM handler for the command line: stop the way Ctrl+C does, not mid-write."""
+    raise Terminated
+
+
 @contextmanager
 def _sigint_deferred() -> Iterator[None]:
-    """Hold Ctrl+C while an article is written, so the report counts exactly what committed.
+    """Hold Ctrl+C (and SIGTERM, when raise_terminated handles it) while an article is
+    written, so the report counts exactly what committed.
 
     (The write is milliseconds; the interrupt is raised right after it.)
     """
@@ -171,13 +182,23 @@ def _sigint_deferred() -> Iterator[None]:
         yield
         return
     received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
-    if previous is None:  # a handler installed outside Python; restore Python's default
-        previous = signal.default_int_handler
+
+    def hold(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    held = [signal.SIGINT]
+    if signal.getsignal(signal.SIGTERM) is raise_terminated:
+        held.append(signal.SIGTERM)
+    previous = {signum: signal.signal(signum, hold) for signum in held}
+    if previous[signal.SIGINT] is None:  # a handler set outside Python: restore Python's
+        previous[signal.SIGINT] = signal.default_int_handler
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if signal.SIGTERM in received:
+        raise Terminated
     if received:
         raise KeyboardInterrupt
 

@@ -89,6 +89,27 @@ def test_ctrl_c_keeps_committed_articles_and_exits_130(tmp_path: Path) -> None:
     assert f"{present} articles were written before" in lines[0]
 
 
+@pytest.mark.parametrize("group", [False, True], ids=["process", "process-group"])
+def test_sigterm_stops_like_ctrl_c_with_one_line_and_exit_143(tmp_path: Path,
+                                                             group: bool) -> None:
+    files = write_articles(tmp_path / "in", CRASH_ARTICLES, sentences=10)
+    db = tmp_path / "s.db"
+    proc = _start_ingest(tmp_path / "in", db, "--workers", "2")
+    _wait_for_articles(db, proc, 20)
+    if group:  # a closing terminal session or a job scheduler ends the whole group
+        os.killpg(proc.pid, signal.SIGTERM)
+    else:  # `kill PID`
+        proc.send_signal(signal.SIGTERM)
+    err = _finish(proc)
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("sitrep: terminated (SIGTERM);"), err
+    present = assert_store_whole(db, files)
+    assert 0 < present < CRASH_ARTICLES
+    assert f"{present} articles were written before" in lines[0]
+
+
 def test_interrupt_inside_a_write_rolls_back_that_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

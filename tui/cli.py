@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -27,11 +29,12 @@ from store import (
 )
 from store.articles import parse_date
 from store.db import describe_sqlite_error
-from store.ingest import IngestAborted, IngestReport
+from store.ingest import IngestAborted, IngestReport, Terminated, raise_terminated
 from store.samples import sample_data_dir
 from store.sanitize import json_dumps_safe, one_line
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process it ended
 
 
 class UsageError(Exception):
@@ -108,6 +111,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if args.command is None or threading.current_thread() is not threading.main_thread():
+        return run_command(args, err)
+    # `kill`, a closing terminal session, a job scheduler's timeout: stop as Ctrl+C does (the
+    # article being written is rolled back) and say so, not die silently. The dashboard is
+    # left to Textual.
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        return run_command(args, err)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_command(args: argparse.Namespace, err: Console) -> int:
+    """Run the command; user mistakes and store trouble become one line and an exit code."""
     try:
         if args.command == "ingest":
             return cmd_ingest(args, err)
@@ -128,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A store that goes bad while being read (a corrupt page found mid-export).
         error_line(f"store {db_path(args)}: {describe_sqlite_error(exc)}")
         return EXIT_SOME_FAILED
+    except Terminated:
+        print("sitrep: terminated (SIGTERM)", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("sitrep: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -201,14 +221,15 @@ def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
         print_file_problems(report)
         error_line(str(exc))
         return EXIT_SOME_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         # Each article is its own transaction: what was committed stays, the one being
         # written was rolled back.
         stop_progress(progress)
         print_file_problems(report)
-        print(f"sitrep: interrupted; {report.written} articles were written before "
+        how = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
+        print(f"sitrep: {how}; {report.written} articles were written before "
               f"({report.summary()})", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     finally:
         stop_progress(progress)
         # Closing checkpoints the WAL and removes the -wal/-shm files beside the store.
