@@ -88,3 +88,32 @@ def test_topics_come_from_the_lexicon() -> None:
     ex = extract("Headline\nPutin said a ceasefire was impossible without NATO guarantees.",
                  published="2026-03-04")
     assert {"ceasefire", "nato"} <= set(ex.statements[0].topics)
+
+
+def test_single_quotation_marks_as_some_british_outlets_print_speech() -> None:
+    got = statements("‘We are ready to talk,’ Kremlin spokesman Dmitry Peskov told reporters.")
+    assert got == [("Dmitry Peskov", "direct", "We are ready to talk,")]
+    got = statements("Sergei Lavrov spoke. 'The door is open,' he said.")
+    assert got == [("Sergei Lavrov", "direct", "The door is open,")]
+
+
+def test_single_quoted_speech_keeps_the_article_text_and_its_offsets() -> None:
+    text = ("Headline\n‘Kyiv’s allies’ support is not enough,’ Volodymyr Zelensky said on "
+            "Monday.\n")
+    ex = extract(text, published="2026-03-04")
+    assert [(s.speaker, s.quote) for s in ex.statements] == [
+        ("Volodymyr Zelensky", "Kyiv’s allies’ support is not enough,")]
+    s = ex.statements[0]
+    assert text[s.span[0]:s.span[1]] == s.evidence and s.evidence.startswith("‘Kyiv’s")
+
+
+def test_apostrophes_and_quotes_within_quotes_are_not_quotation_marks() -> None:
+    from store.extract.quotes import double_single_quotes
+
+    for text in ("Kyiv’s allies’ support for Russia's war", "It’s the ‘90s, don't.",
+                 "“He told me ‘no’,” she said.", "Don't go, 'tis late."):
+        assert double_single_quotes(text) == text
+    assert double_single_quotes("the ‘special military operation’ in 2022") == \
+        "the “special military operation” in 2022"
+    assert double_single_quotes("Russia's 'peace' plan, called 'a sham', failed") == \
+        "Russia's “peace” plan, called “a sham”, failed"

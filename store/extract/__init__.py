@@ -52,12 +52,34 @@ def extract(text: str, *, published: str | None = None, title: str | None = None
         inferred = published is not None
     out = Extraction(published=published, published_inferred=inferred)
     try:
-        _run(text, published, out)
+        ruled = quotes_mod.double_single_quotes(text)
+        _run(ruled, published, out)
+        if ruled != text:
+            _restore_text(out, ruled, text)
     except RecursionError:
         raise
     except Exception:  # noqa: BLE001 - a rule bug must cost one article's records, not a crash
         pass
     return out
+
+
+def _restore_text(out: Extraction, ruled: str, text: str) -> None:
+    """The records' strings as the article has them: the rules ran on `ruled`, the text with
+    single quotation marks made double (same offsets), so evidence is re-cut from `text` and
+    a quote or summary inside the evidence is re-cut at the same place."""
+    records: list[EventRecord | StatementRecord | MetricRecord] = [
+        *out.events, *out.statements, *out.metrics]
+    for record in records:
+        start, end = record.span
+        ruled_evidence = ruled[start:end]
+        if ruled_evidence == text[start:end]:
+            continue
+        record.evidence = text[start:end]
+        for field in ("quote", "summary"):
+            value = getattr(record, field, None)
+            at = ruled_evidence.find(value) if value else -1
+            if at >= 0:
+                setattr(record, field, text[start + at:start + at + len(value)])
 
 
 def _run(text: str, published: str | None, out: Extraction) -> None:

@@ -107,6 +107,78 @@ class SentenceSpeech:
     has_attribution: bool = False
 
 
+# Single quotation marks (‘…’, or straight '…' used as quotes, as some British outlets print
+# direct speech) are rewritten as double ones before the rules run, one character for one,
+# so every offset stays true. Apostrophes (Kyiv’s, don't) are left alone: an opening mark
+# must start a word, a closing one must end one.
+_SINGLE_PAIRS = {"\u2018": "\u2019", "'": "'"}
+_BEFORE_OPEN = " \t([{—–-:/"
+_AFTER_CLOSE = ",.;:!?)]}—–-\u201d\"/"
+_MAX_SINGLE_QUOTE = 800  # characters: a longer "quotation" is an apostrophe mismatch
+
+
+def double_single_quotes(text: str) -> str:
+    """`text` with quotation-delimiting single marks replaced by “ and ” (same length).
+
+    Only top-level pairs within one line: single marks inside a double-quoted passage are a
+    quotation within a quotation and stay as they are.
+    """
+    if "\u2018" not in text and "'" not in text:
+        return text
+    chars = list(text)
+    line_start = 0
+    for line in text.split("\n"):
+        _double_line(line, line_start, chars)
+        line_start += len(line) + 1
+    return "".join(chars)
+
+
+def _double_line(line: str, offset: int, chars: list[str]) -> None:
+    depth = 0  # inside “…” (or "…") at this point of the line
+    i, n = 0, len(line)
+    while i < n:
+        ch = line[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            depth = 0 if depth else 1
+        elif ch in _SINGLE_PAIRS and depth == 0 and _opens(line, i):
+            end = _closing(line, i)
+            if end is not None:
+                chars[offset + i] = "“"
+                chars[offset + end] = "”"
+                i = end + 1
+                continue
+        i += 1
+
+
+def _opens(line: str, i: int) -> bool:
+    before = line[i - 1] if i else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    if before not in _BEFORE_OPEN or after.isspace():
+        return False
+    # A straight mark opening a quotation is followed by a word ('We ...'), not '90s or 's.
+    return line[i] != "'" or after.isalpha()
+
+
+def _closing(line: str, i: int) -> int | None:
+    """Where the quotation opened at `i` closes, or None when it does not on this line."""
+    closer = _SINGLE_PAIRS[line[i]]
+    for j in range(i + 2, min(len(line), i + _MAX_SINGLE_QUOTE)):
+        if line[j] != closer or line[j - 1].isspace():
+            continue
+        after = line[j + 1] if j + 1 < len(line) else " "
+        if after.isalnum():
+            continue  # an apostrophe inside a word: Kyiv’s, don't
+        if after in _AFTER_CLOSE or line[j - 1] in ",.!?":
+            return j  # ‘…,’ he said / ‘…’. / ‘…’ —
+        if after.isspace() and line[j - 1] != "s":
+            return j  # the ‘special operation’ in ...; but "the allies’ support" is not one
+    return None
+
+
 def quote_spans(sentence: str) -> list[tuple[int, int]]:
     """Inner spans of the top-level quotations (curly, guillemets or straight marks)."""
     spans: list[tuple[int, int]] = []
