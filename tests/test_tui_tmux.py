@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -99,5 +100,34 @@ def test_sitrep_in_tmux(tmp_path: Path, term: str) -> None:
         while time.monotonic() < deadline and session in tmux("ls"):
             time.sleep(0.1)
         assert session not in tmux("ls"), "sitrep did not quit on q"
+    finally:
+        tmux("kill-session", "-t", session)
+
+
+@pytest.mark.parametrize("signame", ["TERM", "HUP"])
+def test_a_signal_ends_the_dashboard_and_gives_the_terminal_back(tmp_path: Path,
+                                                                  signame: str) -> None:
+    """`kill` (or a closing terminal) must not leave the shell in the alternate screen with
+    mouse reporting on and the cursor hidden."""
+    db = build_store(tmp_path / "s.db")
+    session = f"sitrep-{uuid.uuid4().hex[:8]}"
+    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+                    "bash --norc --noprofile"], check=True)
+    try:
+        pid_file = tmp_path / "pid"
+        # In the foreground (it reads the terminal); its pid kept by the shell it replaces.
+        tmux("send-keys", "-t", session,
+             f"sh -c 'echo $$ > {pid_file}; exec env TERM=xterm-256color {SITREP} --db {db}'; "
+             "echo EXIT=$?", "Enter")
+        wait_for(session, "q quit")
+        assert tmux("display", "-p", "-t", session, "#{alternate_on}").strip() == "1"
+        signum = getattr(signal, f"SIG{signame}")
+        os.kill(int(pid_file.read_text()), signum)
+        code = 128 + int(signum)
+        screen = wait_for(session, f"EXIT={code}")
+        assert "Traceback" not in screen
+        state = tmux("display", "-p", "-t", session,
+                     "#{alternate_on} #{mouse_any_flag} #{cursor_flag}").split()
+        assert state == ["0", "0", "1"]  # main screen, no mouse reporting, cursor shown
     finally:
         tmux("kill-session", "-t", session)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
+import signal
 import sqlite3
 import threading
 from dataclasses import replace
@@ -131,8 +133,9 @@ class SitrepApp(App[int]):
 
     filters: reactive[Filters] = reactive(Filters(), init=False)
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, exit_on_signals: bool = False) -> None:
         super().__init__()
+        self._exit_on_signals = exit_on_signals
         self.path = Path(path)
         self.reader = Reader(self.path)
         self.last_export: Path | None = None
@@ -174,6 +177,13 @@ class SitrepApp(App[int]):
         self._check_store()
         self.set_interval(WATCH_INTERVAL, self._check_store)
         self.call_after_refresh(self._collector.start)  # once the first screen is composed
+        if self._exit_on_signals:
+            # SIGTERM (`kill`, a process manager) and SIGHUP (the terminal closing) would end
+            # the process on the spot, leaving the terminal in the alternate screen with mouse
+            # reporting on. Exit through Textual instead, which puts the terminal back.
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent, events.Paste)):
@@ -540,6 +550,6 @@ class SitrepApp(App[int]):
 
 
 def run_app(path: Path) -> int:
-    app = SitrepApp(path)
+    app = SitrepApp(path, exit_on_signals=True)
     result = app.run()
     return int(result or app.return_code or 0)
