@@ -364,6 +364,12 @@ async def test_brackets_move_the_month_window_and_r_resets(store_path: Path) -> 
         await pilot.press("right_square_bracket", "right_square_bracket")
         await settle(pilot)
         assert app.filters.date_from == "2025-03-01"
+        await pilot.press("left_curly_bracket")  # a year at a time
+        await settle(pilot)
+        assert (app.filters.date_from, app.filters.date_to) == ("2024-03-01", "2024-03-31")
+        await pilot.press("right_curly_bracket", "right_curly_bracket")
+        await settle(pilot)
+        assert app.filters.date_from == "2026-03-01"
         await pilot.press("r")
         await settle(pilot)
         assert app.filters.date_from is None and table(app, "timeline").row_count == 3

@@ -109,6 +109,11 @@ class SitrepApp(App[int]):
                 group=DATES),
         Binding("right_square_bracket", "window(1)", "Later month", key_display="]",
                 group=DATES),
+        # Years of articles: a year at a time, so last February is one key from this one.
+        Binding("left_curly_bracket", "window(-12)", "Same month a year earlier",
+                key_display="{", show=False),
+        Binding("right_curly_bracket", "window(12)", "Same month a year later", key_display="}",
+                show=False),
         Binding("r", "reset", "reset"),
         Binding("e", "export", "export"),
         Binding("y", "copy", "copy"),
@@ -403,7 +408,10 @@ class SitrepApp(App[int]):
             ("1 2 3 4", "timeline / statements / metrics / source pane"),
             *NAVIGATION_KEYS,
         ]
-        skip = {"tab", "shift+tab", "1", "2", "3", "4", "escape", "enter"}  # listed above/below
+        # Listed above or below, pairs on one line so the help fits 80×24.
+        skip = {"tab", "shift+tab", "1", "2", "3", "4", "escape", "enter",
+                "left_square_bracket", "right_square_bracket", "left_curly_bracket",
+                "right_curly_bracket"}
         seen: set[str] = set()
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
@@ -413,6 +421,7 @@ class SitrepApp(App[int]):
                 continue
             seen.add(binding.action)
             keys.append((binding.key_display or binding.key, binding.description))
+        keys.append(("[ ]  { }", "date window: month before / after; a year before / after"))
         keys.append(("Esc", "clear the search (in the search box: clear and close; Enter keeps "
                             "the search and closes the box)"))
         keys.append(("ctrl+p", "command palette: every action by name"))
