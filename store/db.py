@@ -163,8 +163,8 @@ def _migrate_to_1(db: sqlite_utils.Database) -> None:
     # transaction that _migrate holds; sqlite-utils runs the statements inside it.
     db.executescript(SCHEMA_V1)
     for table, columns in FTS_TABLES:
-        if not db[table].detect_fts():
-            db[table].enable_fts(list(columns), fts_version="FTS5", create_triggers=True)
+        if not db.table(table).detect_fts():
+            db.table(table).enable_fts(list(columns), fts_version="FTS5", create_triggers=True)
 
 
 def _migrate_to_2(db: sqlite_utils.Database) -> None:

@@ -14,7 +14,7 @@ import signal
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -205,7 +205,7 @@ def _sigint_deferred() -> Iterator[None]:
 
 def prepared_stream(
     files: list[Path], published: str | None, source: str | None, workers: int
-) -> Iterator[Prepared]:
+) -> Generator[Prepared, None, None]:
     jobs = [(str(p), published, source) for p in files]
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:

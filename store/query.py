@@ -253,14 +253,14 @@ EVENTS = _Table(
     "events",
     ("id", "article_id", "kind", "date", "date_precision", "status", "location", "actors",
      "summary", "evidence", "span_start", "span_end"),
-    lambda r: EventRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc]
+    lambda r: EventRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc, call-arg]
     _events_where,
 )
 STATEMENTS = _Table(
     "statements",
     ("id", "article_id", "speaker", "quote", "mode", "date", "date_precision", "topics",
      "evidence", "span_start", "span_end"),
-    lambda r: StatementRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc]
+    lambda r: StatementRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc, call-arg]
     _statements_where,
 )
 METRICS = _Table(
