@@ -66,7 +66,10 @@ class Filters:
         return parts
 
 
-@dataclass(frozen=True, slots=True)
+# Rows are values handed to the panes and never changed there, but not frozen: a frozen
+# dataclass sets each field through object.__setattr__, which made building a page of rows
+# cost as much as the query that found them.
+@dataclass(slots=True)
 class EventRow:
     id: int
     article_id: str
@@ -87,7 +90,7 @@ class EventRow:
         return (self.date, self.id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class StatementRow:
     id: int
     article_id: str
@@ -106,7 +109,7 @@ class StatementRow:
         return (self.date, self.id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MetricRow:
     id: int
     article_id: str
@@ -485,10 +488,8 @@ def fetch_page(
 def replace_reports(event: EventRow, reports: dict[tuple[str, str, str | None], int]) -> EventRow:
     if event.date is None:
         return event
-    n = reports.get((event.kind, event.date[:10], event.location), 1)
-    # object.__setattr__ on a row made a moment ago and not yet shared: dataclasses.replace
-    # would build it a second time (a third of an events page's cost).
-    object.__setattr__(event, "reports", max(1, n))
+    # Set on the row just built, not yet shared (dataclasses.replace would build it again).
+    event.reports = max(1, reports.get((event.kind, event.date[:10], event.location), 1))
     return event
 
 
