@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import time
+from typing import Any
 
 from textual.app import App
 
@@ -26,7 +27,7 @@ GEN2_EVERY = 100  # middle-generation collections between full ones (Python's de
 
 
 class IdleCollector:
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.last_input = time.monotonic()
         self._saved: tuple[int, int, int] | None = None

@@ -76,7 +76,7 @@ def _restore_text(out: Extraction, ruled: str, text: str) -> None:
             continue
         record.evidence = text[start:end]
         for field in ("quote", "summary"):
-            value = getattr(record, field, None)
+            value = str(getattr(record, field, "") or "")
             at = ruled_evidence.find(value) if value else -1
             if at >= 0:
                 setattr(record, field, text[start + at:start + at + len(value)])
@@ -93,7 +93,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
     last_direct: tuple[str, int, int] | None = None  # (speaker, paragraph, sentence index)
     previous_kind: str | None = None
     launched_at: dict[str, int] = {}  # weapon kind -> index of the last sentence giving a launch
-    previous_dated: tuple[str, str, int] | None = None  # (date, precision, sentence index)
+    previous_dated: tuple[str | None, str, int] | None = None  # (date, precision, sentence)
     for index, sentence in enumerate(sentences):
         if not sentence.prose or len(sentence.text) > MAX_SENTENCE:
             continue
@@ -209,8 +209,8 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         out.events.append(EventRecord(
             event.kind, event.date, event.location, event.actors, event.summary,
             sentence.text, (sentence.start, sentence.end), event.precision, event.status))
-    for st in out.statements:
-        book.note_name(st.speaker)
+    for statement in out.statements:
+        book.note_name(statement.speaker)
     out.actors = dict(book.used)
     used_names = {st.speaker for st in out.statements} | {
         n for e in out.events for n in e.actors} | {m.claimant for m in out.metrics if m.claimant}

@@ -307,9 +307,9 @@ class ActorBook:
         if self.surnames:
             for m in _CAPITALISED.finditer(sentence):
                 word = m.group(1)
-                key = name_key(word)[1]
-                if key in self.surnames and free(m.start(1), m.end(1)):
-                    canonical = self.surnames[key]
+                surname = name_key(word)[1]
+                if surname in self.surnames and free(m.start(1), m.end(1)):
+                    canonical = self.surnames[surname]
                     entry = by_name.get(canonical) or _Entry(canonical, "person", None, (), ())
                     found.append(Mention(m.start(1), m.end(1), canonical, "person", entry.side,
                                          bool(m.group(2))))
@@ -319,33 +319,33 @@ class ActorBook:
         for m in _role_phrase_pattern().finditer(sentence):
             if not free(m.start(1), m.end(1)):
                 # a role phrase may contain an institution ("the Kremlin spokesman"):
-                inner = [f for f in found if m.start(1) <= f.start and f.end <= m.end(1)]
-                if not inner or any(f.kind == "person" for f in inner):
+                inside = [f for f in found if m.start(1) <= f.start and f.end <= m.end(1)]
+                if not inside or any(f.kind == "person" for f in inside):
                     continue
                 if not _ROLE_HEAD.search(m.group(1)):
                     continue
-                found = [f for f in found if f not in inner]
+                found = [f for f in found if f not in inside]
             phrase = m.group(1)
             if not _OWNED_ROLE.search(phrase):
                 # a bare role noun ("the president") resolves only to someone holding it here
                 resolved = self.roles.get(_role_key(phrase))
                 if not resolved:
                     continue
-            key = _role_key(phrase)
-            canonical = self.roles.get(key)
-            entry = None
-            if canonical:
-                entry = by_name.get(canonical) or _Entry(canonical, "person", None, (), ())
-            elif key in by_role:
-                entry = self._person(by_role[key].name)
-            if entry is None:
+            role = _role_key(phrase)
+            held_by = self.roles.get(role)
+            holder: _Entry | None = None
+            if held_by:
+                holder = by_name.get(held_by) or _Entry(held_by, "person", None, (), ())
+            elif role in by_role:
+                holder = self._person(by_role[role].name)
+            if holder is None:
                 side = _side_of_phrase(phrase)
                 found.append(Mention(m.start(1), m.end(1), phrase, "person", side,
                                      role_phrase=True))
                 self.note(_Entry(phrase, "person", side, (), ()))
             else:
-                found.append(Mention(m.start(1), m.end(1), entry.name, "person", entry.side))
-                self.note(entry, phrase)
+                found.append(Mention(m.start(1), m.end(1), holder.name, "person", holder.side))
+                self.note(holder, phrase)
             taken.append((m.start(1), m.end(1)))
         # 5. he / she: the nearest person named before
         found.sort(key=lambda f: f.start)
@@ -360,9 +360,9 @@ class ActorBook:
             target = fitting[0] if fitting else (previous[-1] if previous else
                                                  self.last_person)
             if target and free(m.start(), m.end()):
-                entry = by_name.get(target)
+                referent = by_name.get(target)
                 found.append(Mention(m.start(), m.end(), target, "person",
-                                     entry.side if entry else None, pronoun=True))
+                                     referent.side if referent else None, pronoun=True))
         found.sort(key=lambda f: f.start)
         persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
         if persons:
@@ -393,9 +393,9 @@ def _side_of_phrase(phrase: str) -> str | None:
     for name, country in place_countries:
         if name in phrase:
             return country
-    for pattern, side in country_aliases:
+    for pattern, alias_side in country_aliases:
         if pattern.search(phrase):
-            return side
+            return alias_side
     return None
 
 

@@ -241,12 +241,12 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
         modifier = (m.group(1) or "").lower()
         weekday = WEEKDAYS[m.group(2).lower()]
         if modifier == "next":
-            day = weekday_date(weekday, pub, True)
+            when = weekday_date(weekday, pub, True)
         elif modifier == "last":
-            day = weekday_date(weekday, pub - dt.timedelta(days=1), False)
+            when = weekday_date(weekday, pub - dt.timedelta(days=1), False)
         else:
-            day = weekday_date(weekday, pub, future and not _past_near(sentence, m.start()))
-        return made(day, "day")
+            when = weekday_date(weekday, pub, future and not _past_near(sentence, m.start()))
+        return made(when, "day")
     if kind == "relative":
         if pub is None:
             return made(None, "unknown")
@@ -268,8 +268,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
             "this year": (dt.date(pub.year, 1, 1), "year"),
             "next year": (dt.date(pub.year + 1, 1, 1), "year"),
         }
-        day, precision = table[word]
-        return made(day, precision)
+        when, precision = table[word]
+        return made(when, precision)
     if kind == "vague":
         return made(None, "unknown")
     return None

@@ -394,7 +394,7 @@ class PagedTable(DataTable[Text]):
         if not 0 <= index < len(self._row_locations):
             return Strip.blank(width, base_style)
         row_key = self._row_locations.get_key(index)
-        if self.rows[row_key].height != 1:  # pragma: no cover - every row here is one line
+        if row_key is None or self.rows[row_key].height != 1:  # pragma: no cover - one line each
             return super().render_line(y)
         show_cursor = self.show_cursor and self.cursor_type == "row"
         cursor = show_cursor and index == self.cursor_row
