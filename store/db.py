@@ -196,11 +196,7 @@ KEYED_FTS: dict[str, tuple[str, ...]] = {
 
 def sort_key_sql(date: str, row_id: str) -> str:
     """SQL for the sort key of a row with `date` and `row_id` (column names or parameters)."""
-    return (
-        f"(CASE WHEN {date} IS NULL THEN {row_id} ELSE "
-        f"((coalesce(CAST(julianday(substr({date}, 1, 10)) AS INTEGER), 0) + 1) << {ID_BITS})"
-        f" | {row_id} END)"
-    )
+    return f"(CASE WHEN {date} IS NULL THEN {row_id} ELSE {day_key_sql(date)} | {row_id} END)"
 
 
 def day_key_sql(day: str) -> str:

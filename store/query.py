@@ -222,18 +222,23 @@ def _statements_where(f: Filters, _extra: str | None) -> tuple[list[str], list[A
         out.append("t.speaker_id = ?")
         params.append(f.actor_id)
     _window(f, out, params)
-    if f.near:
-        try:
-            day = dt.date.fromisoformat(f.near[:10])
-        except ValueError:
-            day = None
-        if day is not None:
-            out.append("t.date >= ? AND t.date <= ?")
-            params += [
-                (day - dt.timedelta(days=NEAR_DAYS)).isoformat(),
-                (day + dt.timedelta(days=NEAR_DAYS)).isoformat() + "\uffff",
-            ]
+    near = near_days(f)
+    if near:
+        out.append("t.date >= ? AND t.date <= ?")
+        params += [near[0], near[1] + "\uffff"]
     return out, params
+
+
+def near_days(f: Filters) -> tuple[str, str] | None:
+    """The first and last ISO day of the near filter's window, or None without one."""
+    if not f.near:
+        return None
+    try:
+        day = dt.date.fromisoformat(f.near[:10])
+    except ValueError:
+        return None
+    span = dt.timedelta(days=NEAR_DAYS)
+    return (day - span).isoformat(), (day + span).isoformat()
 
 
 def _metrics_where(f: Filters, metric_kind: str | None) -> tuple[list[str], list[Any]]:
@@ -391,14 +396,10 @@ def _key_range(table: str, filters: Filters) -> tuple[list[str], list[Any]]:
     rows as _window and (for statements) the near filter select, as a range of the index."""
     lows = [d for d in (filters.date_from,) if d]
     highs = [d for d in (filters.date_to,) if d]
-    if filters.near and table == "statements":
-        try:
-            day = dt.date.fromisoformat(filters.near[:10])
-        except ValueError:
-            day = None
-        if day is not None:
-            lows.append((day - dt.timedelta(days=NEAR_DAYS)).isoformat())
-            highs.append((day + dt.timedelta(days=NEAR_DAYS)).isoformat())
+    near = near_days(filters) if table == "statements" else None
+    if near:
+        lows.append(near[0])
+        highs.append(near[1])
     conds = [f"f.rowid >= {day_key_sql('?')}" for _ in lows]
     if highs:
         # Dated rows only: an undated row's key is its id, below every day's.

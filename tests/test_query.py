@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from store.db import fts_ids_sql
 from store.query import (
     Filters,
     Reader,
@@ -144,9 +145,7 @@ def test_search_pages_read_off_the_index_match_the_filtered_table(conn, table, f
     and from the end."""
     everything = walk_forward(conn, table, Filters(), 500)
     # The same rows by brute force: text match via the index's ids, dates by string compare.
-    ids = {i for (i,) in conn.execute(
-        f"SELECT rowid & ((1 << 38) - 1) FROM {table}_fts WHERE {table}_fts MATCH ?",
-        (fts_query(filters.search),))}
+    ids = {i for (i,) in conn.execute(fts_ids_sql(table), (fts_query(filters.search),))}
     chosen = [r for r in everything if r.id in ids]
     if filters.date_from:
         chosen = [r for r in chosen if r.date and r.date >= filters.date_from]

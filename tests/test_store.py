@@ -9,7 +9,7 @@ import pytest
 
 from store import StoreError, ingest_paths, open_store, row_counts
 from store.articles import load_article
-from store.db import ID_BITS, ID_MASK, SCHEMA_VERSION
+from store.db import ID_BITS, ID_MASK, SCHEMA_VERSION, fts_ids_sql
 
 from .conftest import SAMPLE_DATA
 from .fixtures.helpers import make_version_2_store
@@ -88,8 +88,7 @@ def test_fts_indexes_follow_inserts_and_deletes(tmp_path: Path) -> None:
 
 
 def _fts_ids(conn: sqlite3.Connection, table: str, word: str) -> set[int]:
-    return {i for (i,) in conn.execute(
-        f"SELECT rowid & {ID_MASK} FROM {table}_fts WHERE {table}_fts MATCH ?", (word,))}
+    return {i for (i,) in conn.execute(fts_ids_sql(table), (word,))}
 
 
 def test_keyed_fts_indexes_follow_inserts_updates_and_deletes(tmp_path: Path) -> None:
