@@ -257,13 +257,15 @@ class SitrepApp(App[int]):
         # and outside the search box; in pickers and in the box itself they are text.
         # screen.focused, not has_focus: that follows a Focus event the box may not have
         # handled yet when keys arrive in a burst.
-        on_main = self.screen is self.screen_stack[0]
-        in_box = on_main and self.screen.focused is self.query_one(SearchBar)
-        if action in self.TYPING_ACTIONS and (not on_main or in_box):
-            return False
+        # Textual asks this for every binding whenever the footer refreshes: the DOM query
+        # runs only for the few actions that depend on the box.
+        if action not in self.TYPING_ACTIONS and action != "leave_search":
+            return True
+        in_box = (self.screen is self.screen_stack[0]
+                  and self.screen.focused is self.query_one(SearchBar))
         if action == "leave_search":
             return in_box
-        return True
+        return self.screen is self.screen_stack[0] and not in_box
 
     def action_leave_search(self, keep: bool) -> None:
         bar = self.query_one(SearchBar)
