@@ -5,14 +5,12 @@ found in the article text, and the span its offsets. Run: python tests/heldout/m
 """
 from __future__ import annotations
 
-import json
-import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from gold_builder import E, M, S, sentence  # noqa: E402
+from gold_builder import E, M, S, write_gold  # noqa: E402
 
 UAF = "Ukrainian Air Force"
 ZEL = "Volodymyr Zelensky"
@@ -400,41 +398,10 @@ ANN["roundup_air_attack"] = [
 ]
 
 
-def meta(path: Path) -> tuple[str, str | None, str | None]:
-    text = path.read_text(encoding="utf-8")
-    first = next(line for line in text.split("\n") if line.strip())
-    m = re.match(r"date (\d{4}-\d{2}-\d{2})\s*(.*)", first)
-    side = path.with_suffix(".meta.json")
-    info = json.loads(side.read_text()) if side.exists() else {}
-    if m:
-        return m.group(2).strip(), m.group(1), info.get("source")
-    return first.strip(), info.get("published"), info.get("source")
-
-
-def build(name: str, records: list, show: bool = False) -> dict:
-    path = HERE / "articles" / f"{name}.txt"
-    text = path.read_text(encoding="utf-8")
-    title, published, source = meta(path)
-    out = {"article": {"id": "", "title": title, "published": published, "source": source},
-           "events": [], "statements": [], "metrics": []}
-    key = {"S": "statements", "M": "metrics", "E": "events"}
-    for tag, rec, at in records:
-        a, b = sentence(text, at)
-        rec = dict(rec, evidence=text[a:b], span=[a, b])
-        if tag == "S":
-            q = rec["quote"].replace('"', "")
-            assert q.rstrip(".,") in text.replace('"', "").replace("“", "").replace("”", ""), q
-        out[key[tag]].append(rec)
-        if show:
-            print(tag, (rec.get("speaker") or rec.get("kind")), "|", rec["evidence"])
-    return out
+def quote_in_text(text: str, quote: str) -> None:
+    q = quote.replace('"', "")
+    assert q.rstrip(".,") in text.replace('"', "").replace("“", "").replace("”", ""), q
 
 
 if __name__ == "__main__":
-    import sys
-
-    for name, recs in ANN.items():
-        gold = build(name, recs, show="-v" in sys.argv)
-        (HERE / "gold" / f"{name}.json").write_text(
-            json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(name, {k: len(gold[k]) for k in ("statements", "metrics", "events")})
+    write_gold(HERE, ANN, quote_in_text)
