@@ -17,9 +17,8 @@ from functools import cache
 
 from store.extract.actors import Mention, collective_nouns
 from store.extract.gazetteer import lexicon, speech_forms
+from store.extract.sentences import CLOSE_QUOTES, OPEN_QUOTES
 
-_OPEN = "“«„"
-_CLOSE = "”»"
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # Forms that are also nouns ("claims made by", "reports"): verbs only right after a subject.
 _NOUNISH = {"claims", "claim", "reports", "report", "calls", "call", "notes", "note", "demands",
@@ -138,9 +137,9 @@ def _double_line(line: str, offset: int, chars: list[str]) -> None:
     i, n = 0, len(line)
     while i < n:
         ch = line[i]
-        if ch in _OPEN:
+        if ch in OPEN_QUOTES:
             depth += 1
-        elif ch in _CLOSE:
+        elif ch in CLOSE_QUOTES:
             depth = max(0, depth - 1)
         elif ch == '"':
             depth = 0 if depth else 1
@@ -185,12 +184,12 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
     i, n = 0, len(sentence)
     while i < n:
         ch = sentence[i]
-        if ch in _OPEN:
+        if ch in OPEN_QUOTES:
             depth, j = 1, i + 1
             while j < n and depth:
-                if sentence[j] in _OPEN:
+                if sentence[j] in OPEN_QUOTES:
                     depth += 1
-                elif sentence[j] in _CLOSE:
+                elif sentence[j] in CLOSE_QUOTES:
                     depth -= 1
                 j += 1
             end = j - 1 if depth == 0 else n

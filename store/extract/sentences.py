@@ -28,8 +28,8 @@ _OPENERS = {
     "There", "As", "After", "Before", "When", "While", "Yet", "So", "Still", "Earlier",
     "Later", "Since", "Despite", "Although", "Both", "Officials", "Russia", "Ukraine",
 }
-_OPEN_QUOTES = "“«„"
-_CLOSE_QUOTES = "”»"
+OPEN_QUOTES = "“«„"  # double quotation marks that open (straight " is both)
+CLOSE_QUOTES = "”»"
 _BULLET = re.compile(r"^[ \t]*(?:[-*•▪●◦‣–—]|\d{1,2}[.)])[ \t]+")
 _DATE_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 _END = re.compile(r"[.!?…]+")
@@ -85,9 +85,9 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     i = start
     while i < end:
         ch = text[i]
-        if ch in _OPEN_QUOTES:
+        if ch in OPEN_QUOTES:
             depth += 1
-        elif ch in _CLOSE_QUOTES:
+        elif ch in CLOSE_QUOTES:
             depth = max(0, depth - 1)
         elif ch == '"':
             straight_open = not straight_open
