@@ -117,3 +117,23 @@ def test_apostrophes_and_quotes_within_quotes_are_not_quotation_marks() -> None:
         "the “special military operation” in 2022"
     assert double_single_quotes("Russia's 'peace' plan, called 'a sham', failed") == \
         "Russia's “peace” plan, called “a sham”, failed"
+
+
+def test_records_made_before_a_rule_bug_still_quote_the_article(monkeypatch) -> None:
+    """The rules run on a copy with single marks made double; if a later rule fails, the
+    records already made must still carry the article's own text (and strict raises)."""
+    import pytest
+
+    from store.extract import events as events_mod
+
+    def broken(events):
+        raise ValueError("a rule's bug")
+
+    monkeypatch.setattr(events_mod, "merge", broken)
+    text = "Headline\n‘We are ready to talk,’ Kremlin spokesman Dmitry Peskov told reporters.\n"
+    ex = extract(text, published="2026-03-04")
+    assert [s.quote for s in ex.statements] == ["We are ready to talk,"]
+    s = ex.statements[0]
+    assert s.evidence == text[s.span[0]:s.span[1]] and s.evidence.startswith("‘We")
+    with pytest.raises(ValueError):
+        extract(text, published="2026-03-04", strict=True)

@@ -41,8 +41,10 @@ MAX_SENTENCE = 5_000  # a "sentence" longer than this is not prose worth parsing
 MAX_METRIC_VALUE = 1e9  # larger "counts" are digit noise, not reported figures
 
 
-def extract(text: str, *, published: str | None = None, title: str | None = None) -> Extraction:
-    """Events, statements and metrics of one article. Never raises on odd input."""
+def extract(text: str, *, published: str | None = None, title: str | None = None,
+            strict: bool = False) -> Extraction:
+    """Events, statements and metrics of one article. Never raises on odd input, unless
+    `strict` (for tests): a rule's bug then raises instead of costing the records after it."""
     if not isinstance(text, str) or not text.strip():
         return Extraction(published=published)
     text = text[:MAX_TEXT]
@@ -51,15 +53,19 @@ def extract(text: str, *, published: str | None = None, title: str | None = None
         published = dates_mod.infer_published(text)
         inferred = published is not None
     out = Extraction(published=published, published_inferred=inferred)
+    ruled = text
     try:
         ruled = quotes_mod.double_single_quotes(text)
         _run(ruled, published, out)
-        if ruled != text:
-            _restore_text(out, ruled, text)
     except RecursionError:
         raise
     except Exception:  # noqa: BLE001 - a rule bug must cost one article's records, not a crash
-        pass
+        if strict:
+            raise
+    finally:
+        # Also after a rule's bug: the records made before it must quote the article itself.
+        if ruled != text:
+            _restore_text(out, ruled, text)
     return out
 
 
