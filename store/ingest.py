@@ -172,11 +172,12 @@ def raise_terminated(signum: int, frame: object) -> None:
 
 
 @contextmanager
-def _sigint_deferred() -> Iterator[None]:
-    """Hold Ctrl+C (and SIGTERM, when raise_terminated handles it) while an article is
-    written, so the report counts exactly what committed.
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl+C and SIGTERM while an article is written, so the report counts exactly what
+    committed, then deliver them to the handlers they had (Ctrl+C raises KeyboardInterrupt,
+    the CLI's SIGTERM handler Terminated; the default SIGTERM ends the process).
 
-    (The write is milliseconds; the interrupt is raised right after it.)
+    (The write is milliseconds; the signal takes effect right after it.)
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -186,21 +187,16 @@ def _sigint_deferred() -> Iterator[None]:
     def hold(signum: int, frame: object) -> None:
         received.append(signum)
 
-    held = [signal.SIGINT]
-    if signal.getsignal(signal.SIGTERM) is raise_terminated:
-        held.append(signal.SIGTERM)
-    previous = {signum: signal.signal(signum, hold) for signum in held}
-    if previous[signal.SIGINT] is None:  # a handler set outside Python: restore Python's
-        previous[signal.SIGINT] = signal.default_int_handler
+    previous = {signum: signal.signal(signum, hold) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
         for signum, handler in previous.items():
-            signal.signal(signum, handler)
-    if signal.SIGTERM in received:
-        raise Terminated
-    if received:
-        raise KeyboardInterrupt
+            # None: a handler set outside Python; put back Python's own default.
+            fallback = signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
+            signal.signal(signum, handler if handler is not None else fallback)
+    for held in dict.fromkeys(received):
+        signal.raise_signal(held)  # its handler runs (and may raise) before this returns
 
 
 def prepared_stream(
@@ -252,7 +248,7 @@ def ingest_paths(
                     report.warnings.append(FileFailure(prepared.path, warning))
                 assert prepared.extraction is not None
                 try:
-                    with _sigint_deferred():
+                    with _signals_deferred():
                         write_article(db, prepared.article, prepared.extraction, report)
                 except StoreError as exc:
                     raise IngestAborted(

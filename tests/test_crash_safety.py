@@ -133,6 +133,34 @@ def test_interrupt_inside_a_write_rolls_back_that_article(
     assert assert_store_whole(db, files) == 2
 
 
+@pytest.mark.parametrize(("signame", "code", "said"), [("SIGINT", 130, "interrupted"),
+                                                       ("SIGTERM", 143, "terminated (SIGTERM)")])
+def test_a_signal_during_a_write_waits_for_its_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    signame: str, code: int, said: str,
+) -> None:
+    """A real signal arriving while an article is written is held until that article has
+    committed, then handled as usual: the report counts it, and nothing after it is written."""
+    files = write_articles(tmp_path / "in", 5)
+    real_insert = store.ingest._insert_article
+    calls = 0
+
+    def insert_and_signal(conn: sqlite3.Connection, article, extraction) -> int:
+        nonlocal calls
+        calls += 1
+        rows = real_insert(conn, article, extraction)
+        if calls == 3:  # the article's rows are in, the COMMIT is not
+            os.kill(os.getpid(), getattr(signal, signame))
+        return rows
+
+    monkeypatch.setattr(store.ingest, "_insert_article", insert_and_signal)
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(tmp_path / "in"), "--db", str(db)]) == code
+    err = capsys.readouterr().err
+    assert f"{said}; 3 articles were written before" in err
+    assert assert_store_whole(db, files) == 3
+
+
 def _full_disk_after(pages: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the store the CLI opens run out of room `pages` pages after its current size."""
     real_open = cli.open_store
