@@ -480,13 +480,13 @@ def fetch_page(
         more_before = after is not None
     if table == "events":
         reports = report_counts(conn, [(r[2], r[3], r[6]) for r in raw])
-        rows = [replace_reports(spec.make(r), reports) for r in raw]
+        rows = [_with_reports(spec.make(r), reports) for r in raw]
     else:
         rows = [spec.make(r) for r in raw]
     return Page(rows, more_before, more_after)
 
 
-def replace_reports(event: EventRow, reports: dict[tuple[str, str, str | None], int]) -> EventRow:
+def _with_reports(event: EventRow, reports: dict[tuple[str, str, str | None], int]) -> EventRow:
     if event.date is None:
         return event
     # Set on the row just built, not yet shared (dataclasses.replace would build it again).
