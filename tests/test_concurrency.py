@@ -9,6 +9,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -155,25 +157,34 @@ def test_extraction_runs_without_the_write_lock(
     assert report.new == 3 and checked == 3
 
 
-def _hold_write_lock(path: Path, seconds: float, locked: threading.Event) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    locked.set()
-    time.sleep(seconds)
-    conn.execute("COMMIT")
-    conn.close()
+@contextmanager
+def _write_lock_held(path: Path, seconds: float) -> Iterator[None]:
+    """Another connection holds the store's write lock for `seconds` (from entry)."""
+    locked = threading.Event()
+
+    def hold() -> None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        locked.set()
+        time.sleep(seconds)
+        conn.execute("COMMIT")
+        conn.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    locked.wait(5)
+    try:
+        yield
+    finally:
+        holder.join()
 
 
 def test_a_busy_store_is_waited_for(tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 3)
     db = open_store(tmp_path / "s.db")
-    locked = threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(tmp_path / "s.db", 1.0, locked))
-    holder.start()
-    locked.wait(5)
-    started = time.monotonic()
-    report = ingest_paths(db, [tmp_path / "in"])
-    holder.join()
+    with _write_lock_held(tmp_path / "s.db", 1.0):
+        started = time.monotonic()
+        report = ingest_paths(db, [tmp_path / "in"])
     assert report.new == 3 and not report.failed
     assert time.monotonic() - started >= 0.5  # it did wait for the other writer
 
@@ -184,15 +195,9 @@ def test_a_store_locked_too_long_is_one_clear_error(
     monkeypatch.setattr(store.db, "BUSY_TIMEOUT_MS", 300)
     write_articles(tmp_path / "in", 2)
     db = open_store(tmp_path / "s.db")
-    locked = threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(tmp_path / "s.db", 2.0, locked))
-    holder.start()
-    locked.wait(5)
-    try:
-        with pytest.raises(IngestAborted, match="busy: another process kept it locked") as info:
-            ingest_paths(db, [tmp_path / "in"])
-    finally:
-        holder.join()
+    with _write_lock_held(tmp_path / "s.db", 2.0), \
+            pytest.raises(IngestAborted, match="busy: another process kept it locked") as info:
+        ingest_paths(db, [tmp_path / "in"])
     assert "0 articles were written before" in str(info.value)
     assert "\n" not in str(info.value)
 
