@@ -16,6 +16,7 @@ from store.extract import dates as dates_mod
 from store.extract import events as events_mod
 from store.extract import metrics as metrics_mod
 from store.extract import quotes as quotes_mod
+from store.extract import rules as rules_mod
 from store.extract.actors import ActorBook
 from store.extract.records import (
     ActorMention,
@@ -101,6 +102,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
     launched_at: dict[str, int] = {}  # weapon kind -> index of the last sentence giving a launch
     previous_dated: tuple[str | None, str, int] | None = None  # (date, precision, sentence)
     for index, sentence in enumerate(sentences):
+        rules_mod.at_sentence(index)
         if not sentence.prose or len(sentence.text) > MAX_SENTENCE:
             continue
         s_text = sentence.text

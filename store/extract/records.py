@@ -16,7 +16,8 @@ class EventRecord:
     evidence: str
     span: tuple[int, int]
     date_precision: str = "unknown"
-    status: str = "occurred"
+    status: str = "occurred"  # occurred | planned | claimed | denied
+    rule: str = ""  # id of the rule that made the record (store.extract.rules)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -34,6 +35,7 @@ class StatementRecord:
     evidence: str
     span: tuple[int, int]
     date_precision: str = "unknown"
+    rule: str = ""  # id of the rule that made the record (store.extract.rules)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -53,6 +55,8 @@ class MetricRecord:
     span: tuple[int, int]
     date_precision: str = "unknown"
     claimant: str | None = None
+    cumulative: bool = False  # a running total ("since the start of the invasion")
+    rule: str = ""  # id of the rule that made the record (store.extract.rules)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
