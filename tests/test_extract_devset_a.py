@@ -1,5 +1,6 @@
-"""Floors on the held-out set (tests/heldout: eight articles written and annotated before the
-extractor ran on them), and unit tests for the rules added while generalising to it."""
+"""Floors on development set A (tests/devsets/written_a: eight articles we wrote and annotated
+before the extractor ran on them, then tuned the rules on; a development set, no longer a measure
+of generalisation: ../shared/corpus is), and unit tests for the rules added for it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from store.eval import evaluate
 from store.extract import extract
 
-HELDOUT = Path(__file__).resolve().parent / "heldout"
+DEVSET = Path(__file__).resolve().parent / "devsets" / "written_a"
 # Final figures when written: statements 0.88, metrics 0.97, events 0.79 (baseline 0.81 / 0.76 /
 # 0.74); each floor is that minus ~0.03, rounded down to 0.05.
 FLOORS = {"statements": 0.85, "metrics": 0.90, "events": 0.75}
@@ -18,15 +19,15 @@ FLOORS = {"statements": 0.85, "metrics": 0.90, "events": 0.75}
 
 @pytest.fixture(scope="module")
 def report():
-    return evaluate(HELDOUT / "articles", HELDOUT / "gold").to_dict()["summary"]
+    return evaluate(DEVSET / "articles", DEVSET / "gold").to_dict()["summary"]
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))
-def test_heldout_f1_floor(report, part: str) -> None:
+def test_devset_a_f1_floor(report, part: str) -> None:
     assert report[part]["f1"] >= FLOORS[part], report[part]
 
 
-def test_heldout_nothing_failed(report) -> None:
+def test_devset_a_nothing_failed(report) -> None:
     assert report["failed"] == 0
     assert report["speaker"]["accuracy"] >= 0.9
 

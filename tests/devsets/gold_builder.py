@@ -1,4 +1,4 @@
-"""Shared by the held-out sets' make_gold.py scripts: find the sentence a hand annotation names
+"""Shared by the development sets' make_gold.py scripts (tests/devsets/written_*): find the sentence a hand annotation names
 and build records in the extraction contract's shape."""
 
 from __future__ import annotations
