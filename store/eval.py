@@ -1,41 +1,61 @@
-"""`sitrep eval`: score the extractor against gold annotations in the contract's format.
+"""`sitrep eval`: score the extractor against gold annotations in the contract's format (v2).
 
-Matching (the same rules as the project's independent scorer, written here from the spec):
-greedy one-to-one pairing, best score first. Statements pair when the speakers agree (the same
-words, or the same surname with Zelensky / Zelenskyy / Zelenskiy folded together) and the quotes
-share a token F1 of at least 0.5; metrics when kind and value agree (evidence overlap breaks
-ties); events when the kind agrees and the evidence sentences share a token F1 of at least 0.6.
-Speaker accuracy is over quotes found by text alone; side accuracy over paired metrics whose gold
-names a side; date accuracy over paired events whose gold names a date. Only the contract's
-metric and event kinds are scored.
+Matching follows the project's independent scorer (../shared/tools/score.py), written here from
+its rules so that both give the same figures:
+
+- pairing is greedy and one-to-one, best score first; among equal scores the later gold and
+  the later predicted record pair first (the scorer sorts its (score, gold, predicted) triples
+  in reverse);
+- statements pair when the speakers agree (the same words, or the same surname with
+  Zelensky / Zelenskyy / Zelenskiy / Syrskyi endings folded together) and the quotes share a
+  token F1 of at least 0.5; speaker accuracy is over quotes paired by text alone;
+- metrics pair when kind and value agree (evidence overlap breaks ties); side accuracy is over
+  paired metrics whose gold names a side;
+- events pair when the kind agrees and the evidence sentences share a token F1 of at least 0.6,
+  or, as a weaker match (score 0.3), when gold and prediction give the same date and places
+  that share a word (another mention of the same occurrence); date accuracy is over paired
+  events whose gold names a date;
+- only the contract's metric and event kinds are scored; where the gold's `article` says it
+  annotated only the first `annotated_chars` characters, predicted records that start later
+  are left out; gold given as offsets only (`span`, `quote_spans`) gets its text from the
+  article file.
+
+Tokens are NFKD, lower case, curly apostrophes straight, runs of [a-z0-9] (as the scorer; the
+extractor's `fold` also drops accents, which would split words differently).
+
+Beyond the scorer: precision per rule id (`by_rule`, the `rule` every predicted record carries)
+and the list of every missed gold record and every spurious predicted record (`misses`).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.extract.gazetteer import fold
-
 EVENT_KINDS = frozenset({"talks", "call", "meeting", "strike", "advance", "ceasefire",
-                         "deployment", "sanctions", "agreement"})
+                         "deployment", "sanctions", "agreement", "exchange"})
 METRIC_KINDS = frozenset({"territory_km2", "missiles", "drones", "killed", "injured",
-                          "prisoners", "troops"})
+                          "prisoners", "troops", "drones_intercepted", "missiles_intercepted"})
+SECTIONS = ("statements", "metrics", "events")
 QUOTE_MATCH = 0.5
 EVIDENCE_MATCH = 0.6
+SAME_OCCURRENCE = EVIDENCE_MATCH / 2  # same kind, day and place: weaker than the same sentence
+NO_RULE = "(no rule)"
 
 Record = dict[str, Any]
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SURNAME_ENDING = re.compile(r"(?:yy|yi|iy|ii|y|i)$")
 
 
 def tokens(text: str | None) -> list[str]:
-    # The extractor's own fold (NFKD, straight apostrophes, lower case) before tokenising.
-    return _TOKEN.findall(fold(text or ""))
+    folded = unicodedata.normalize("NFKD", text or "").lower()
+    return _TOKEN.findall(folded.replace("\u2019", "'").replace("\u2018", "'"))
 
 
 def token_f1(a: str | None, b: str | None) -> float:
@@ -49,7 +69,7 @@ def token_f1(a: str | None, b: str | None) -> float:
 
 def surname_key(name: str | None) -> str:
     words = tokens(name)
-    return re.sub(r"(yy|iy|ii|y|i)$", "y", words[-1]) if words else ""
+    return _SURNAME_ENDING.sub("y", words[-1]) if words else ""
 
 
 def same_speaker(gold: str | None, pred: str | None) -> bool:
@@ -59,14 +79,17 @@ def same_speaker(gold: str | None, pred: str | None) -> bool:
 
 def pair(gold: list[Record], pred: list[Record],
          score: Callable[[Record, Record], float]) -> list[tuple[int, int]]:
-    """Greedy one-to-one pairs (gold index, predicted index), best score first."""
+    """Greedy one-to-one pairs (gold index, predicted index), best score first; ties go to the
+    later records first, as in the independent scorer."""
     scored = sorted(((score(g, p), i, j) for i, g in enumerate(gold)
-                     for j, p in enumerate(pred)), key=lambda t: (-t[0], t[1], t[2]))
+                     for j, p in enumerate(pred)), key=lambda t: (-t[0], -t[1], -t[2]))
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     pairs: list[tuple[int, int]] = []
     for value, i, j in scored:
-        if value <= 0 or i in used_gold or j in used_pred:
+        if value <= 0:
+            break
+        if i in used_gold or j in used_pred:
             continue
         used_gold.add(i)
         used_pred.add(j)
@@ -74,15 +97,15 @@ def pair(gold: list[Record], pred: list[Record],
     return pairs
 
 
+def quote_score(g: Record, p: Record) -> float:
+    f1 = token_f1(g.get("quote"), p.get("quote"))
+    return f1 if f1 >= QUOTE_MATCH else 0.0
+
+
 def statement_score(g: Record, p: Record) -> float:
     if not same_speaker(g.get("speaker"), p.get("speaker")):
         return 0.0
     return quote_score(g, p)
-
-
-def quote_score(g: Record, p: Record) -> float:
-    f1 = token_f1(g.get("quote"), p.get("quote"))
-    return f1 if f1 >= QUOTE_MATCH else 0.0
 
 
 def metric_score(g: Record, p: Record) -> float:
@@ -93,11 +116,48 @@ def metric_score(g: Record, p: Record) -> float:
     return 1.0 + token_f1(g.get("evidence"), p.get("evidence")) if same else 0.0
 
 
+def _places_meet(a: str | None, b: str | None) -> bool:
+    return not set(tokens(a)).isdisjoint(tokens(b))
+
+
 def event_score(g: Record, p: Record) -> float:
     if g.get("kind") != p.get("kind"):
         return 0.0
     f1 = token_f1(g.get("evidence"), p.get("evidence"))
-    return f1 if f1 >= EVIDENCE_MATCH else 0.0
+    if f1 >= EVIDENCE_MATCH:
+        return f1
+    # Another mention of the same occurrence: the same day and a place in common.
+    if g.get("date") and g.get("date") == p.get("date") and \
+            _places_meet(g.get("location"), p.get("location")):
+        return SAME_OCCURRENCE
+    return 0.0
+
+
+def fill_from_text(gold: Record, text: str) -> Record:
+    """Gold records given by offsets only get their evidence (`span`) and quote
+    (`quote_spans`, joined by spaces) cut from the article's text."""
+    for section in SECTIONS:
+        for record in gold.get(section) or []:
+            span = record.get("span")
+            if "evidence" not in record and span:
+                record["evidence"] = text[span[0]:span[1]]
+            spans = record.get("quote_spans")
+            if "quote" not in record and spans:
+                record["quote"] = " ".join(text[s:e] for s, e in spans)
+    return gold
+
+
+def annotated_limit(gold: Record) -> int | None:
+    article = gold.get("article") or {}
+    limit = article.get("annotated_chars") if isinstance(article, dict) else None
+    return limit if isinstance(limit, int) else None
+
+
+def _within(records: Iterable[Record], limit: int | None) -> list[Record]:
+    """The predicted records that start inside the annotated part of the article."""
+    if limit is None:
+        return list(records)
+    return [r for r in records if not r.get("span") or r["span"][0] < limit]
 
 
 @dataclass
@@ -159,6 +219,57 @@ class Ratio:
 
 
 @dataclass
+class RuleTally:
+    """What one rule made: records, how many of them matched gold, by section."""
+
+    rule: str
+    section: str
+    made: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.made if self.made else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "section": self.section, "made": self.made,
+                "matched": self.matched, "precision": round(self.precision, 4)}
+
+
+@dataclass
+class Miss:
+    """A gold record nothing matched (`missed`) or a predicted one that matched no gold
+    (`spurious`)."""
+
+    article: str
+    section: str  # statements | metrics | events
+    what: str  # missed | spurious
+    record: Record
+
+    def label(self) -> str:
+        r = self.record
+        if self.section == "statements":
+            return f"{r.get('mode') or '?'} {r.get('speaker') or '?'}: {r.get('quote') or ''}"
+        if self.section == "metrics":
+            side = f" side {r['side']}" if r.get("side") else ""
+            return f"{r.get('kind')} {_number(r.get('value'))}{side}"
+        where = f" in {r['location']}" if r.get("location") else ""
+        when = f" on {r['date']}" if r.get("date") else ""
+        return f"{r.get('kind')}{where}{when}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "section": self.section, "what": self.what,
+                "rule": self.record.get("rule") or None, "label": self.label(),
+                "evidence": self.record.get("evidence")}
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass
 class ArticleScore:
     name: str
     statements: Counts = field(default_factory=Counts)
@@ -168,37 +279,72 @@ class ArticleScore:
     side: Ratio = field(default_factory=Ratio)
     date: Ratio = field(default_factory=Ratio)
     missed_statements: list[Record] = field(default_factory=list)
+    misses: list[Miss] = field(default_factory=list)
+    rules: dict[tuple[str, str], RuleTally] = field(default_factory=dict)
     error: str | None = None
+
+    def _tally(self, section: str, records: list[Record], matched: set[int]) -> None:
+        for j, record in enumerate(records):
+            rule_id = str(record.get("rule") or NO_RULE)
+            tally = self.rules.setdefault((rule_id, section), RuleTally(rule_id, section))
+            tally.made += 1
+            tally.matched += int(j in matched)
+
+    def _misses(self, section: str, gold: list[Record], pred: list[Record],
+                pairs: list[tuple[int, int]]) -> None:
+        paired_gold = {i for i, _ in pairs}
+        paired_pred = {j for _, j in pairs}
+        self.misses.extend(Miss(self.name, section, "missed", g)
+                           for i, g in enumerate(gold) if i not in paired_gold)
+        self.misses.extend(Miss(self.name, section, "spurious", p)
+                           for j, p in enumerate(pred) if j not in paired_pred)
 
 
 def score_article(name: str, gold: Record, pred: Record) -> ArticleScore:
-    """Pure scoring of one article's prediction against its gold (both contract dicts)."""
+    """Pure scoring of one article's prediction against its gold (both contract dicts; gold
+    with its text already filled in, see `fill_from_text`)."""
     out = ArticleScore(name)
+    limit = annotated_limit(gold)
+
     gs = list(gold.get("statements") or [])
-    ps = list(pred.get("statements") or [])
+    ps = _within(pred.get("statements") or [], limit)
     pairs = pair(gs, ps, statement_score)
     out.statements = Counts(len(pairs), len(gs), len(ps))
     paired_gold = {i for i, _ in pairs}
     out.missed_statements = [g for i, g in enumerate(gs) if i not in paired_gold]
     for i, j in pair(gs, ps, quote_score):
         out.speaker.add(same_speaker(gs[i].get("speaker"), ps[j].get("speaker")))
+    out._tally("statements", ps, {j for _, j in pairs})
+    out._misses("statements", gs, ps, pairs)
 
     gm = [m for m in gold.get("metrics") or [] if m.get("kind") in METRIC_KINDS]
-    pm = [m for m in pred.get("metrics") or [] if m.get("kind") in METRIC_KINDS]
+    pm = [m for m in _within(pred.get("metrics") or [], limit) if m.get("kind") in METRIC_KINDS]
     metric_pairs = pair(gm, pm, metric_score)
     out.metrics = Counts(len(metric_pairs), len(gm), len(pm))
     for i, j in metric_pairs:
         if gm[i].get("side"):
             out.side.add(gm[i]["side"] == pm[j].get("side"))
+    out._tally("metrics", pm, {j for _, j in metric_pairs})
+    out._misses("metrics", gm, pm, metric_pairs)
 
     ge = [e for e in gold.get("events") or [] if e.get("kind") in EVENT_KINDS]
-    pe = [e for e in pred.get("events") or [] if e.get("kind") in EVENT_KINDS]
+    pe = [e for e in _within(pred.get("events") or [], limit) if e.get("kind") in EVENT_KINDS]
     event_pairs = pair(ge, pe, event_score)
     out.events = Counts(len(event_pairs), len(ge), len(pe))
     for i, j in event_pairs:
         if ge[i].get("date"):
             out.date.add(ge[i]["date"] == pe[j].get("date"))
+    out._tally("events", pe, {j for _, j in event_pairs})
+    out._misses("events", ge, pe, event_pairs)
     return out
+
+
+def shorten(text: str | None, width: int) -> str:
+    """One line of at most `width` characters (an ellipsis marks a cut)."""
+    flat = " ".join((text or "").split())
+    if len(flat) <= width:
+        return flat
+    return flat[:max(width - 1, 0)].rstrip() + "…"
 
 
 @dataclass
@@ -215,6 +361,20 @@ class EvalReport:
             total.side.merge(a.side)
             total.date.merge(a.date)
         return total
+
+    def by_rule(self) -> list[RuleTally]:
+        """Precision per rule id over every article, lowest precision first (then the rules
+        that made most)."""
+        merged: dict[tuple[str, str], RuleTally] = {}
+        for a in self.articles:
+            for key, tally in a.rules.items():
+                into = merged.setdefault(key, RuleTally(tally.rule, tally.section))
+                into.made += tally.made
+                into.matched += tally.matched
+        return sorted(merged.values(), key=lambda t: (t.precision, -t.made, t.section, t.rule))
+
+    def misses(self) -> list[Miss]:
+        return [m for a in self.articles for m in a.misses]
 
     def format_table(self) -> str:
         lines = [f"{'article':34} {'statements':>11} {'metrics':>9} {'events':>9}"
@@ -236,9 +396,31 @@ class EvalReport:
                      f"{sum(1 for a in self.articles if a.error)}")
         return "\n".join(lines)
 
-    def to_dict(self) -> dict[str, Any]:
+    def format_by_rule(self) -> str:
+        lines = [f"{'rule':40} {'section':10} {'matched/made':>12} {'precision':>9}"]
+        for t in self.by_rule():
+            lines.append(f"{t.rule[:40]:40} {t.section:10} {f'{t.matched}/{t.made}':>12} "
+                         f"{t.precision:>9.2f}")
+        return "\n".join(lines)
+
+    def format_misses(self, width: int = 100) -> str:
+        """Every missed and spurious record, by article: what it is, and its sentence."""
+        lines: list[str] = []
+        article = None
+        for m in self.misses():
+            if m.article != article:
+                article = m.article
+                lines.append(article)
+            rule = f"  [{m.record['rule']}]" if m.record.get("rule") else ""
+            head = f"  {m.what:8} {m.section[:-1]:9} "
+            lines.append(head + shorten(m.label(), max(width - len(head) - len(rule), 20))
+                         + rule)
+            lines.append("      " + shorten(m.record.get("evidence"), max(width - 6, 20)))
+        return "\n".join(lines) if lines else "nothing missed, nothing spurious"
+
+    def to_dict(self, *, by_rule: bool = False, misses: bool = False) -> dict[str, Any]:
         t = self.total()
-        return {
+        out: dict[str, Any] = {
             "articles": [{"name": a.name, "error": a.error,
                           "statements": a.statements.to_dict(), "metrics": a.metrics.to_dict(),
                           "events": a.events.to_dict()} for a in self.articles],
@@ -247,6 +429,11 @@ class EvalReport:
                         "side": t.side.to_dict(), "date": t.date.to_dict(),
                         "failed": sum(1 for a in self.articles if a.error)},
         }
+        if by_rule:
+            out["by_rule"] = [r.to_dict() for r in self.by_rule()]
+        if misses:
+            out["misses"] = [m.to_dict() for m in self.misses()]
+        return out
 
 
 def predict(article_path: Path) -> Record:
@@ -261,7 +448,8 @@ def predict(article_path: Path) -> Record:
             "metrics": [m.to_dict() for m in ex.metrics]}
 
 
-def evaluate(articles_dir: Path, gold_dir: Path) -> EvalReport:
+def evaluate(articles_dir: Path, gold_dir: Path,
+             predictor: Callable[[Path], Record] = predict) -> EvalReport:
     """Score every ARTICLES_DIR/NAME.txt that has a GOLD_DIR/NAME.json."""
     report = EvalReport()
     for gold_path in sorted(Path(gold_dir).glob("*.json")):
@@ -272,11 +460,14 @@ def evaluate(articles_dir: Path, gold_dir: Path) -> EvalReport:
             continue
         try:
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            if not isinstance(gold, dict):
+                raise ValueError("not a JSON object")
+            gold = fill_from_text(gold, article.read_text(encoding="utf-8", errors="replace"))
+        except (OSError, ValueError, TypeError, IndexError) as exc:
             report.articles.append(ArticleScore(gold_path.stem, error=f"bad gold: {exc}"))
             continue
         try:
-            pred = predict(article)
+            pred = predictor(article)
         except Exception as exc:  # noqa: BLE001 - a failed article scores zero and is reported
             failed = score_article(gold_path.stem, gold, {})
             failed.error = f"{type(exc).__name__}: {exc}"

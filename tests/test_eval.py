@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from store.eval import EvalReport, evaluate, same_speaker, score_article, token_f1
 
 
@@ -73,3 +75,139 @@ def test_report_table_and_dict(tmp_path: Path) -> None:
     assert data["summary"]["metrics"]["found"] == 1
     table = report.format_table()
     assert "metrics" in table and "1/1/1" in table
+
+
+# ---- v2: kinds, the scorer's weaker event match, annotated_chars, offsets-only gold -----------
+def test_v2_kinds_are_scored() -> None:
+    gold = {"metrics": [{"kind": "drones_intercepted", "value": 40},
+                        {"kind": "missiles_intercepted", "value": 3}],
+            "events": [{"kind": "exchange", "evidence": "The sides swapped 95 prisoners each."}]}
+    pred = {"metrics": [{"kind": "drones_intercepted", "value": 40},
+                        {"kind": "missiles_intercepted", "value": 3}],
+            "events": [{"kind": "exchange", "evidence": "The sides swapped 95 prisoners each."}]}
+    score = score_article("x", gold, pred)
+    assert score.metrics.cell() == "2/2/2" and score.events.cell() == "1/1/1"
+
+
+def test_event_of_the_same_day_and_place_matches_weaker_than_the_same_sentence() -> None:
+    gold = {"events": [{"kind": "strike", "date": "2026-01-05", "location": "Kharkiv region",
+                        "evidence": "A missile hit a depot in Kharkiv on Monday."}]}
+    other_sentence = {"kind": "strike", "date": "2026-01-05", "location": "Kharkiv",
+                      "evidence": "Officials later counted the damage to warehouses."}
+    assert score_article("x", gold, {"events": [other_sentence]}).events.found == 1
+    # the same sentence wins over the same day and place
+    same_sentence = {"kind": "strike", "date": None, "location": None,
+                     "evidence": "A missile hit a depot in Kharkiv on Monday."}
+    score = score_article("x", gold, {"events": [other_sentence, same_sentence]})
+    assert score.events.cell() == "1/1/2"
+    spurious = [m.record for m in score.misses if m.what == "spurious"]
+    assert spurious == [other_sentence]
+    # another day, or no place in common: no match
+    for changed in ({"date": "2026-01-06"}, {"location": "Odesa"}, {"date": None}):
+        assert score_article("x", gold, {"events": [{**other_sentence, **changed}]}
+                             ).events.found == 0
+
+
+def test_records_after_the_annotated_part_are_not_scored() -> None:
+    gold = {"article": {"annotated_chars": 100}, "metrics": [{"kind": "killed", "value": 2}]}
+    pred = {"metrics": [{"kind": "killed", "value": 2, "span": [10, 50]},
+                        {"kind": "killed", "value": 7, "span": [120, 160]}]}
+    assert score_article("x", gold, pred).metrics.cell() == "1/1/1"
+
+
+def test_offsets_only_gold_takes_its_text_from_the_article(tmp_path: Path) -> None:
+    text = "Title\n\nThe minister said the talks would resume soon.\n"
+    start = text.index("The minister")
+    end = text.index("soon.") + len("soon.")
+    q0, q1 = text.index("the talks"), text.index(" soon")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"statements": [
+        {"speaker": "Someone", "mode": "indirect", "span": [start, end],
+         "quote_spans": [[q0, q1]]}]}), encoding="utf-8")
+    seen: list[dict] = []
+
+    def predictor(path: Path) -> dict:
+        return {"statements": [{"speaker": "Someone", "quote": "the talks would resume",
+                                "span": [start, end], "rule": "test.rule"}]}
+
+    report = evaluate(tmp_path, tmp_path, predictor=predictor)
+    seen.extend(m.record for m in report.misses())
+    assert report.total().statements.cell() == "1/1/1" and not seen
+
+
+def test_ties_pair_the_later_records_first_as_the_scorer_does() -> None:
+    gold = {"metrics": [{"kind": "killed", "value": 3, "evidence": "a"},
+                        {"kind": "killed", "value": 3, "evidence": "b"}]}
+    pred = {"metrics": [{"kind": "killed", "value": 3, "evidence": "c", "rule": "r.one"}]}
+    score = score_article("x", gold, pred)
+    assert [m.record["evidence"] for m in score.misses if m.what == "missed"] == ["a"]
+
+
+def test_precision_per_rule_and_misses() -> None:
+    gold = {"metrics": [{"kind": "killed", "value": 3, "evidence": "Three died."},
+                        {"kind": "injured", "value": 9, "evidence": "Nine were hurt."}]}
+    pred = {"metrics": [{"kind": "killed", "value": 3, "evidence": "Three died.",
+                         "rule": "metric.a"},
+                        {"kind": "killed", "value": 4, "evidence": "Four.", "rule": "metric.a"},
+                        {"kind": "drones", "value": 5, "evidence": "Five.", "rule": "metric.b"},
+                        {"kind": "money", "value": 5, "evidence": "Not scored.",
+                         "rule": "metric.c"}]}
+    report = EvalReport([score_article("art", gold, pred)])
+    rows = [(r.rule, r.section, r.matched, r.made) for r in report.by_rule()]
+    assert rows == [("metric.b", "metrics", 0, 1), ("metric.a", "metrics", 1, 2)]
+    misses = [(m.what, m.label()) for m in report.misses()]
+    assert misses == [("missed", "injured 9"), ("spurious", "killed 4"),
+                      ("spurious", "drones 5")]
+    table = report.format_by_rule()
+    assert "metric.a" in table and "1/2" in table and "0.50" in table
+    listing = report.format_misses(80)
+    assert "art" in listing and "spurious" in listing and "Nine were hurt." in listing
+    data = report.to_dict(by_rule=True, misses=True)
+    assert data["by_rule"][0]["rule"] == "metric.b" and len(data["misses"]) == 3
+
+
+def test_records_without_a_rule_are_counted_under_no_rule() -> None:
+    report = EvalReport([score_article("x", {}, {"events": [{"kind": "talks",
+                                                             "evidence": "x"}]})])
+    assert [(r.rule, r.made) for r in report.by_rule()] == [("(no rule)", 1)]
+
+
+# ---- agreement with the independent scorer -------------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT.parent / "shared" / "tools" / "score.py"
+
+
+def scorer_cells(articles: Path, gold: Path) -> dict[str, tuple[str, str, str]]:
+    """Per-article found/gold/predicted cells as the independent scorer prints them."""
+    import os
+    import subprocess
+    import sys
+
+    cmd = (f"{sys.executable} -c 'import sys;from tui.cli import main;sys.exit(main())' "
+           "extract {path} --json")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, str(SCORER), "--articles", str(articles), "--gold",
+                          str(gold), "--cmd", cmd], capture_output=True, text=True, env=env,
+                         timeout=900, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    cells = {}
+    for line in out.stdout.splitlines()[1:]:
+        parts = line.split()
+        if len(parts) == 4 and all(p.count("/") == 2 for p in parts[1:]):
+            cells[parts[0]] = (parts[1], parts[2], parts[3])
+    return cells
+
+
+def assert_agrees_with_scorer(articles: Path, gold: Path) -> None:
+    theirs = scorer_cells(articles, gold)
+    report = evaluate(articles, gold)
+    ours = {a.name[:34]: (a.statements.cell(), a.metrics.cell(), a.events.cell())
+            for a in report.articles}
+    assert theirs and ours == theirs
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/tools/score.py is not here")
+def test_figures_agree_with_the_independent_scorer_on_the_samples() -> None:
+    from .conftest import GOLD_DIR, SAMPLE_DATA
+
+    assert_agrees_with_scorer(SAMPLE_DATA, GOLD_DIR)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import sqlite_utils
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
 
 from store import (
     ArticleError,
@@ -31,7 +34,11 @@ from store.articles import parse_date
 from store.db import describe_sqlite_error
 from store.ingest import IngestAborted, IngestReport, Terminated, raise_terminated
 from store.samples import sample_data_dir
-from store.sanitize import json_dumps_safe, one_line
+from store.sanitize import json_dumps_safe, one_line, printable
+
+if TYPE_CHECKING:
+    from store.explain import ArticleExplanation
+    from store.extract.rules import Rule, TraceEntry
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process it ended
@@ -100,11 +107,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", help="only rows matching this full-text search")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
+    p = sub.add_parser("explain", help="show, sentence by sentence, what each extraction rule "
+                       "did in one article")
+    p.add_argument("file", type=Path, metavar="FILE", nargs="?")
+    p.add_argument("--sentence", type=_sentence_arg, metavar="N",
+                   help="only sentence N (numbered from 0, as printed)")
+    p.add_argument("--published", type=_date_arg, help="publication date YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    p.add_argument("--rules", action="store_true",
+                   help="list every registered rule (id, stage, words, what it does)")
+
     p = sub.add_parser("eval", help="score the extractor against gold annotations")
     p.add_argument("articles", type=Path, metavar="ARTICLES_DIR")
     p.add_argument("gold", type=Path, metavar="GOLD_DIR")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--by-rule", action="store_true",
+                   help="precision per rule id: records each rule made, how many matched gold")
+    p.add_argument("--show-missed", action="store_true",
+                   help="list every missed gold record and every spurious predicted record")
     return parser
+
+
+def _sentence_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a sentence number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n} is out of range (sentences are numbered from 0)")
+    return n
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -134,6 +165,8 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
             return cmd_export(args)
         if args.command == "eval":
             return cmd_eval(args)
+        if args.command == "explain":
+            return cmd_explain(args)
         return cmd_dashboard(args, err)
     except UsageError as exc:
         error_line(str(exc))
@@ -313,10 +346,131 @@ def cmd_eval(args: argparse.Namespace) -> int:
             raise UsageError(f"{directory}: not a directory")
     report = evaluate(args.articles, args.gold)
     if args.json:
-        print(json_dumps_safe(report.to_dict(), indent=2))
-    else:
-        print(report.format_table())
+        print(json_dumps_safe(report.to_dict(by_rule=args.by_rule, misses=args.show_missed),
+                              indent=2))
+        return EXIT_OK
+    parts = [report.format_table()]
+    if args.by_rule:
+        parts.append("precision per rule (lowest first)\n" + report.format_by_rule())
+    if args.show_missed:
+        width = shutil.get_terminal_size((120, 24)).columns
+        parts.append("missed (gold not found) and spurious (found, not in gold)\n"
+                     + report.format_misses(width))
+    # Article text and gold are shown, never interpreted: control characters made visible.
+    print(printable("\n\n".join(parts)))
     return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from store.explain import explain, registered_rules
+
+    console = Console(highlight=False, soft_wrap=False)
+    if args.rules:
+        rules = registered_rules()
+        if args.json:
+            print(json_dumps_safe([{"id": r.id, "stage": r.stage, "words": list(r.words),
+                                    "doc": r.doc} for r in rules], indent=2))
+        else:
+            render_rules(rules, console)
+        if args.file is None:
+            return EXIT_OK
+    if args.file is None:
+        raise UsageError("explain needs a FILE (or --rules)")
+    try:
+        article = load_article(args.file, published=args.published)
+    except ArticleError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    result = explain(article.text, published=article.published, title=article.title)
+    count = len(result.sentences)
+    if args.sentence is not None and args.sentence >= count:
+        raise UsageError(f"{args.file}: sentence {args.sentence} is out of range (the article "
+                         f"has {count} sentences, numbered 0 to {count - 1})" if count else
+                         f"{args.file}: sentence {args.sentence} is out of range (the article "
+                         "has no sentences)")
+    if args.json:
+        sys.stdout.write(json_dumps_safe(result.to_dict(only=args.sentence), indent=2) + "\n")
+        return EXIT_OK
+    render_explanation(result, console, only=args.sentence)
+    return EXIT_OK
+
+
+def _plain(text: str) -> Text:
+    """Article text as rich Text: never markup, control characters made visible."""
+    return Text(printable(text))
+
+
+def _record_line(section: str, record: dict[str, Any]) -> str:
+    if section == "statements":
+        return (f"statement {record.get('mode')} {record.get('speaker')}: "
+                f"{' '.join(str(record.get('quote') or '').split())}")
+    if section == "metrics":
+        value = record.get("value")
+        side = f", side {record['side']}" if record.get("side") else ""
+        return f"metric {record.get('kind')} {value} ({record.get('qualifier')}{side})"
+    where = f" in {record['location']}" if record.get("location") else ""
+    when = f" on {record['date']}" if record.get("date") else ""
+    return f"event {record.get('kind')}{where}{when} ({record.get('status')})"
+
+
+def _note_line(note: TraceEntry) -> Text:
+    line = Text("    ")
+    line.append(printable(note.rule), style="bold")
+    line.append(f"  {note.outcome}", style="green" if note.outcome in ("found", "chose")
+                else "red" if note.outcome in ("vetoed", "dropped") else "yellow")
+    if note.detail:
+        line.append("  ")
+        line.append(printable(note.detail))
+    return line
+
+
+def render_explanation(result: ArticleExplanation, console: Console,
+                       only: int | None = None) -> None:
+    """Sentence by sentence: index, offsets, the text cut to the terminal's width, then every
+    rule's note and every record made there (with its rule)."""
+    width = max(console.width, 40)
+    chosen = result.sentences if only is None else [result.sentences[only]]
+    for s in chosen:
+        sentence = s.sentence
+        flags = [] if sentence.prose else ["not prose"]
+        if sentence.caption:
+            flags.append("caption")
+        head = Text(f"[{s.index}] {sentence.start}-{sentence.end}", style="bold cyan")
+        if flags:
+            head.append(f" ({', '.join(flags)})", style="dim")
+        head.append("  ")
+        body = _plain(" ".join(sentence.text.split()))
+        body.truncate(max(width - len(head), 10), overflow="ellipsis")
+        head.append_text(body)
+        head.truncate(width, overflow="ellipsis")
+        console.print(head, no_wrap=True, overflow="ellipsis")
+        for note in s.notes:
+            console.print(_note_line(note), no_wrap=False)
+        for section, record in s.records:
+            rule = Text(f"  rule {printable(str(record.get('rule') or '(none)'))}",
+                        style="dim")
+            line = Text("    -> ", style="magenta")
+            line.append(printable(_record_line(section, record)))
+            line.truncate(max(width - len(rule), 30), overflow="ellipsis")
+            line.append_text(rule)
+            console.print(line, no_wrap=True, overflow="ellipsis")
+    if only is None:
+        if result.steps:
+            console.print(Text("article-level steps", style="bold cyan"))
+            for note in result.steps:
+                console.print(_note_line(note))
+        ex = result.extraction
+        console.print(Text(f"{len(result.sentences)} sentences; {len(ex.statements)} statements,"
+                           f" {len(ex.metrics)} metrics, {len(ex.events)} events; published "
+                           f"{ex.published or 'unknown'}", style="dim"))
+
+
+def render_rules(rules: list[Rule], console: Console) -> None:
+    table = Table("id", "stage", "words", "what it does", box=None, show_edge=False)
+    for r in rules:
+        words = ", ".join(r.words[:8]) + (f" (+{len(r.words) - 8})" if len(r.words) > 8 else "")
+        table.add_row(_plain(r.id), r.stage, _plain(words or "(any)"), _plain(r.doc))
+    console.print(table)
+    console.print(Text(f"{len(rules)} rules", style="dim"))
 
 
 def ensure_store(path: Path, err: Console) -> None:

@@ -207,6 +207,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         else:
             previous_dated = None
 
+    rules_mod.at_sentence(-1)  # the notes that follow are about the article, not a sentence
     kept = events_mod.merge([e for e, _ in all_events])
     kept_ids = {id(e) for e in kept}
     for event, sentence in all_events:

@@ -1,5 +1,5 @@
-"""Shared by the development sets' make_gold.py scripts (tests/devsets/written_*): find the sentence a hand annotation names
-and build records in the extraction contract's shape."""
+"""Shared by the development sets' make_gold.py scripts (tests/devsets/written_*): find the
+sentence a hand annotation names and build records in the extraction contract's shape."""
 
 from __future__ import annotations
 

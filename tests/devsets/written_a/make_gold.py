@@ -1,7 +1,8 @@
 """Builds tests/devsets/written_a/gold/*.json from the hand annotations below.
 
 Each record names a unique piece of its sentence (`at`); the evidence is that whole sentence,
-found in the article text, and the span its offsets. Run: python tests/devsets/written_a/make_gold.py
+found in the article text, and the span its offsets.
+Run: python tests/devsets/written_a/make_gold.py
 """
 from __future__ import annotations
 
