@@ -61,3 +61,77 @@ def test_nothing_breaks_on_odd_input() -> None:
     for text in ("", "\n\n", "...", "“" * 50, "a." * 1000, "\u2028\u0000x"):
         for s in split(text):
             assert text[s.start:s.end] == s.text
+
+
+# ---- footnote markers, captions --------------------------------------------------------------
+def test_footnote_markers_end_a_sentence_and_stay_out_of_it() -> None:
+    text = ("Title\nThe envoys met twice.[1] Then they parted.[2][3]\n"
+            "It rained.[14]The roads closed. Prices rose [5] and fell.\n")
+    got = texts(text)
+    assert got == ["The envoys met twice.", "Then they parted.", "It rained.",
+                   "The roads closed.", "Prices rose [5] and fell."]
+    for s in split(text):
+        assert text[s.start:s.end] == s.text
+
+
+def test_footnote_marker_after_a_closing_quote() -> None:
+    assert texts('Title\n“We are ready.”[7] The talks went on.') == [
+        "“We are ready.”", "The talks went on."]
+
+
+def test_a_bracketed_word_is_not_a_footnote() -> None:
+    assert texts("Title\nThe [foreign] minister spoke. He left.") == [
+        "The [foreign] minister spoke.", "He left."]
+
+
+def _captions(text: str) -> list[str]:
+    return [s.text for s in split(text) if s.caption]
+
+
+def test_caption_lines_that_carry_their_own_credit() -> None:
+    text = ("Title\n"
+            "A soldier walks past a ruined school in Izium on Monday (Jane Doe/AFP via Getty "
+            "Images)\n"
+            "The mayor said the school would reopen.\n"
+            "Workers repair a substation near Lviv in March [File: John Roe/Reuters]\n"
+            "Image: Officials meet at a conference hall in Vienna.\n"
+            "Item 1 of 3 Firefighters work at the site of a strike in Odesa. REUTERS/Some Body\n"
+            "A tank is shown at a museum in Kyiv. Some Body—Agency Images/Getty Images\n"
+            "MOSCOW, March 3 (Reuters) - The ministry said the talks were over.\n"
+            "Reuters contributed to this report\n")
+    lines = {s.paragraph for s in split(text) if s.caption}
+    assert lines == {1, 3, 4, 5, 6}  # the mayor, the dateline and the contributors are not
+    assert not any("mayor" in c or "ministry" in c for c in _captions(text))
+
+
+def test_captions_appended_to_a_body_paragraph_are_flagged_by_sentence() -> None:
+    body = "The council met on Tuesday and approved the plan for the bridge. " * 12
+    text = ("Title\n" + body + "A man carries a box of aid in Kharkiv, Ukraine, Monday, May 2, "
+            "2022. (AP Photo/Some Body) Workers clear rubble in Kharkiv, Monday, May 2, 2022. "
+            "(Some Body via AP) The council will meet again in June.\n")
+    sentences = split(text)
+    flagged = [s.text for s in sentences if s.caption]
+    assert flagged == ["A man carries a box of aid in Kharkiv, Ukraine, Monday, May 2, 2022.",
+                       "(AP Photo/Some Body)",
+                       "Workers clear rubble in Kharkiv, Monday, May 2, 2022.",
+                       "(Some Body via AP)"]
+    assert sentences[-1].text == "The council will meet again in June."
+    assert not sentences[-1].caption and not sentences[1].caption
+
+
+def test_a_line_followed_by_a_credit_line_is_a_caption_but_not_before_a_contributor_line() \
+        -> None:
+    text = ("Title\nA crater in a field near Sumy.\n\nPhotograph: Some Body/EPA\n\n"
+            "He said the strikes would go on.\n\nReuters contributed to this report\n")
+    assert _captions(text) == ["A crater in a field near Sumy."]
+
+
+def test_captions_are_not_extracted() -> None:
+    from store.extract import extract
+
+    text = ("Title\n\nRussian drones hit a depot in Lviv, killing two people, officials said.\n\n"
+            "Firefighters at a burning depot in Dnipro where five people were killed (Some "
+            "Body/AFP via Getty Images)\n")
+    ex = extract(text, published="2026-03-04")
+    assert ex.metrics and all("Dnipro" not in m.evidence for m in ex.metrics)
+    assert all("Dnipro" not in r.evidence for r in [*ex.events, *ex.statements])

@@ -103,7 +103,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
     previous_dated: tuple[str | None, str, int] | None = None  # (date, precision, sentence)
     for index, sentence in enumerate(sentences):
         rules_mod.at_sentence(index)
-        if not sentence.prose or len(sentence.text) > MAX_SENTENCE:
+        if not sentence.prose or sentence.caption or len(sentence.text) > MAX_SENTENCE:
             continue
         s_text = sentence.text
         mentions = book.mentions(s_text)

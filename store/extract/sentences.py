@@ -33,6 +33,11 @@ CLOSE_QUOTES = "”»"
 _BULLET = re.compile(r"^[ \t]*(?:[-*•▪●◦‣–—]|\d{1,2}[.)])[ \t]+")
 _DATE_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 _END = re.compile(r"[.!?…]+")
+_FOOTNOTES = re.compile(r"(?:\[\d{1,3}\])+")
+_FOOTNOTES_AT_END = re.compile(r"(?<=[.!?…\"”’')])(?:\[\d{1,3}\])+$")
+_LOOKBEHIND = 64  # characters: longer than any abbreviation or initialism
+_WORD_BEFORE_DOT = re.compile(r"([A-Za-z][A-Za-z'’.]*)\.$")
+_NEXT_WORD = re.compile(r"[\w’']+")
 
 
 @dataclass(slots=True, frozen=True)
@@ -62,8 +67,71 @@ def _is_credit(line: str) -> bool:
 
 def _is_photo_credit(line: str) -> bool:
     low = line.lower()
-    return _is_credit(line) and bool(
+    return _is_credit(line) and "contributed" not in low and bool(
         re.search(r"getty|afp|reuters|\bap\b|images|photo|anadolu|\bepa\b|shutterstock", low))
+
+
+# A photo credit inside a line: "(AP Photo/Name)", "(UGC via AP)", "(Name/AFP via Getty Images)",
+# "[File: Name/Reuters]", "[Name/Reuters]", "REUTERS/Name/File Photo", "Name/Getty Images",
+# "Photograph: Name/EPA". "(Reuters)" alone is a dateline's agency, not a credit.
+_AGENCIES = (r"(?:AP|AFP|Reuters|REUTERS|Getty|EPA|Pool|POOL|Sputnik|Anadolu|Shutterstock|"
+             r"Bloomberg|TASS|Alamy|Xinhua|NurPhoto|Handout|HANDOUT|Zuma|ZUMA|Rex|Abaca|dpa|"
+             r"Ukrinform|SOPA|Imago|IMAGO)")
+_CREDIT = re.compile(
+    r"\([^()\n]{0,120}?(?:\b(?:AP|AFP)\s+Photo\b|\bvia\s+" + _AGENCIES + r"\b|/\s*"
+    + _AGENCIES + r"\b|\bPhoto(?:graph)?:\s)[^()\n]{0,120}\)"
+    r"|\[(?:File:[^\]\n]{0,160}|[^\]\n/]{1,80}/[A-Z][^\]\n]{0,80})\]"
+    r"|\bREUTERS/[A-Z]|\bvia\s+REUTERS\b|/\s*Getty\s+Images\b|\bPhotograph:\s|"
+    r"\*\*[^*\n]{1,80}/(?:AP|AFP|Getty Images|Reuters|EPA)\*\*")
+# A line that says what it is: "Image: ...", "Photo: ...", "Item 1 of 3 ...", "FILE PHOTO: ...".
+_CAPTION_START = re.compile(
+    r"^(?:\*\*\s*)?(?:Image|Photo|Photograph|Picture|Caption|Pictured|File\s+photo|FILE\s+PHOTO|"
+    r"FILE)\s*[:\-–—]\s|^Item\s+\d+\s+of\s+\d+\b")
+# Getty's caption style: "KYIV, UKRAINE - FEBRUARY 3: ..."
+_GETTY_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{3,}\s[-–—]\s[A-Z]+\s\d{1,2}:")
+_CAPTION_LINE = 600  # longer lines that end with a credit are a body with captions appended
+_CREDIT_TAIL = 200  # a line "ends with a credit" when one starts within its last characters
+
+
+def is_caption_line(line: str, next_line: str | None = None) -> bool:
+    """The whole line is a photo caption: it names a photo, is followed by a credit line, or
+    is short and ends with a credit. Captions are not annotated (annotation.md, v2)."""
+    body = line.strip()
+    if not body:
+        return False
+    if _CAPTION_START.match(body) or _GETTY_DATELINE.match(body):
+        return True
+    if next_line is not None and _is_photo_credit(next_line):
+        return True
+    if len(body) <= _CAPTION_LINE:
+        tail_from = max(0, len(body) - _CREDIT_TAIL)
+        return any(m.start() >= tail_from for m in _CREDIT.finditer(body, tail_from))
+    return False
+
+
+def _split_at_credits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A credit ends its caption: "(AP Photo/Name) The next sentence" is two units, so the
+    sentence after a caption does not start with its credit."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        for m in _CREDIT.finditer(text, s, e):
+            after = m.end()
+            while after < e and text[after].isspace():
+                after += 1
+            if after > m.end() and after < e and text[after].isupper():
+                out.append((s, m.end()))
+                s = after
+        out.append((s, e))
+    return out
+
+
+def _caption_spans(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """Inside a long line (an article with its captions appended, AP style): a sentence that
+    holds a credit is a caption, and so is the sentence just before one that opens with it."""
+    holds = [bool(_CREDIT.search(text, s, e)) for s, e in spans]
+    opens = [bool(m and m.start() == s) for m, (s, e) in
+             ((_CREDIT.search(text, s, e), (s, e)) for s, e in spans)]
+    return [holds[n] or (n + 1 < len(spans) and opens[n + 1]) for n in range(len(spans))]
 
 
 def _is_headline(line: str) -> bool:
@@ -102,9 +170,16 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 elif text[k] == '"':
                     straight_open = False
                 k += 1
+            cut = k  # where the sentence ends: before footnote markers ("[1]", "[12][13]")
+            marker = _FOOTNOTES.match(text, k, end)
+            if marker:
+                k = marker.end()
             if k >= end:
                 break
             if not text[k].isspace():
+                if marker and text[k].isupper() and not (depth > 0 or straight_open):
+                    spans.append((sent_start, cut))  # "...the war.[1]The next one"
+                    sent_start = k
                 i = k
                 continue
             n = k
@@ -115,7 +190,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             nxt = text[n]
             inside_quote = depth > 0 or straight_open
             if not inside_quote and _boundary(text, sent_start, i, n, end, nxt):
-                spans.append((sent_start, k))
+                spans.append((sent_start, cut))
                 sent_start = n
             i = n
             continue
@@ -129,14 +204,16 @@ def _boundary(text: str, sent_start: int, dot: int, nxt_pos: int, end: int, nxt:
         return False
     if text[dot] != ".":
         return True
-    before = text[sent_start:dot + 1]
-    word_match = re.search(r"([A-Za-z][A-Za-z'’.]*)\.$", before)
+    # Only the word before the period matters: look back a bounded window, never the whole
+    # sentence so far (that made "X. " * 10000 quadratic).
+    lo = max(sent_start, dot - _LOOKBEHIND)
+    word_match = _WORD_BEFORE_DOT.search(text, lo, dot + 1)
     if not word_match:
         return True
     word = word_match.group(1)
-    next_word = re.match(r"[\w’']+", text[nxt_pos:end])
+    next_word = _NEXT_WORD.match(text, nxt_pos, min(end, nxt_pos + _LOOKBEHIND))
     following = next_word.group(0) if next_word else ""
-    if _INITIALISM.search(before) or re.fullmatch(r"[A-Z]", word):
+    if _INITIALISM.search(text, lo, dot + 1) or re.fullmatch(r"[A-Z]", word):
         return following in _OPENERS
     if word.lower().rstrip(".") in _ABBREVIATIONS:
         if word.lower() == "no" and following[:1].isdigit():
@@ -177,18 +254,33 @@ def split(text: str) -> list[Sentence]:
         elif _is_headline(body) and len(body.split()) < 6:
             prose = False
         next_line = nonempty[index + 1] if index + 1 < len(nonempty) else None
-        caption = bool(next_line and _is_photo_credit(text[next_line[0]:next_line[1]])) or bool(
-            re.match(r"^[A-Z][A-Z .,'-]{3,}\s[-–—]\s[A-Z]+\s\d{1,2}:", body))
+        caption = prose and is_caption_line(
+            body, text[next_line[0]:next_line[1]] if next_line else None)
         spans = _split_line(text, start, end) if prose else [(start, end)]
+        spans = [_trim(text, s, e) for s, e in spans]
+        spans = [(s, e) for s, e in spans if e > s]
+        if prose and not caption:
+            spans = _split_at_credits(text, spans)
+        captions = [caption] * len(spans) if caption or not prose else \
+            _caption_spans(text, spans)
         for n, (s, e) in enumerate(spans):
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                out.append(Sentence(s, e, text[s:e], index, prose, caption, n == 0,
-                                    n == len(spans) - 1))
+            out.append(Sentence(s, e, text[s:e], index, prose, captions[n], n == 0,
+                                n == len(spans) - 1))
     return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """The span without surrounding white space, nor a footnote marker ("[1]") at its end."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    m = _FOOTNOTES_AT_END.search(text, max(s, e - 24), e)
+    if m and m.start() > s:
+        e = m.start()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+    return s, e
 
 
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+)*"
