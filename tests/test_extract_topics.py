@@ -18,6 +18,6 @@ def test_topics_of_sentences_we_wrote() -> None:
 
 
 def test_no_use_of_the_private_regex_parser() -> None:
-    import store.extract.topics as module
+    from store.extract import topics as module
 
     assert not {"required_literals", "lowered", "prefilter"} & set(vars(module))
