@@ -135,3 +135,11 @@ def test_captions_are_not_extracted() -> None:
     ex = extract(text, published="2026-03-04")
     assert ex.metrics and all("Dnipro" not in m.evidence for m in ex.metrics)
     assert all("Dnipro" not in r.evidence for r in [*ex.events, *ex.statements])
+
+
+def test_a_quotation_reopened_at_each_paragraph_splits_there() -> None:
+    text = ("Headline\nThe analyst told reporters: “The coming months will be hard. “Drones "
+            "change the war. Both armies know it. “Winter will decide the rest.”\n")
+    assert texts(text) == ["The analyst told reporters: “The coming months will be hard.",
+                           "“Drones change the war. Both armies know it.",
+                           "“Winter will decide the rest.”"]

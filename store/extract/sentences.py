@@ -189,6 +189,10 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 break
             nxt = text[n]
             inside_quote = depth > 0 or straight_open
+            if depth > 0 and not straight_open and nxt in OPEN_QUOTES:
+                # '“We will win. “Nobody doubts it.': a quotation over paragraphs reopens each
+                # one without closing the one before; the open quotation ended here.
+                depth, inside_quote = 0, False
             if not inside_quote and _boundary(text, sent_start, i, n, end, nxt):
                 spans.append((sent_start, cut))
                 sent_start = n
