@@ -143,3 +143,16 @@ def test_a_quotation_reopened_at_each_paragraph_splits_there() -> None:
     assert texts(text) == ["The analyst told reporters: “The coming months will be hard.",
                            "“Drones change the war. Both armies know it.",
                            "“Winter will decide the rest.”"]
+
+
+def test_links_to_other_stories_are_cut_out_of_the_prose() -> None:
+    text = ("Headline\nThe envoys met in Geneva on Monday. READ MORE: Minister quits after "
+            "row over budget However, the talks went on late into the night. DON'T MISS: Storm "
+            "hits coast [VIDEO]Prices rise again [INSIGHT] He said: “We are close.”\n")
+    sentences = split(text)
+    assert [s.text for s in sentences if s.prose] == [
+        "The envoys met in Geneva on Monday.", "However, the talks went on late into the night.",
+        "He said: “We are close.”"]
+    links = [s.text for s in sentences if not s.prose][1:]
+    assert links == ["READ MORE: Minister quits after row over budget",
+                     "DON'T MISS: Storm hits coast [VIDEO]Prices rise again [INSIGHT]"]

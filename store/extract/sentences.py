@@ -125,6 +125,50 @@ def _split_at_credits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
+# Links to other stories set inside the body (Express, Mirror): "READ MORE: headline",
+# "DON'T MISS: headline [VIDEO]headline [INSIGHT]".
+_LINK_START = re.compile(r"\b(?:READ MORE|DON['’]T MISS|SEE MORE|READ NEXT|MORE ON THIS|"
+                         r"RELATED|LATEST|WATCH|PICTURED)\s*:\s*")
+_LINK_TAG = re.compile(r"\[(?:VIDEO|INSIGHT|ANALYSIS|OPINION|REVEAL|REPORT|POLL|PICTURES|PICS|"
+                       r"LIVE|LATEST|UPDATE|MAP|MAPPED|EXPLAINED|COMMENT|PHOTOS|REVEALED)\]\s*")
+_LINK_HEADLINE_END = re.compile(r"\s(?=[“\"«]|(?:" + "|".join(sorted(_OPENERS - {
+    "Russia", "Ukraine", "A", "An", "In", "On", "At", "As", "After", "Before", "Both"})) +
+    r")\b[^\]]{0,40}?\s\w)")
+_LINK_HEADLINE = 160  # characters: a linked headline is a short line of its own
+
+
+def _split_at_links(text: str, spans: list[tuple[int, int]]
+                    ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """Cut links to other stories out of the prose around them: the link is a unit of its
+    own, not prose; the text after it starts a new unit."""
+    out: list[tuple[int, int]] = []
+    links: set[tuple[int, int]] = set()
+    for s, e in spans:
+        pos = s
+        while True:
+            m = _LINK_START.search(text, pos, e)
+            if not m:
+                break
+            link_end = m.end()
+            for tag in _LINK_TAG.finditer(text, m.end(), min(e, m.end() + 4 * _LINK_HEADLINE)):
+                if tag.start() - link_end > _LINK_HEADLINE:
+                    break
+                link_end = tag.end()
+            if link_end == m.end():  # no tags: the headline runs to the next sentence's start
+                end_at = _LINK_HEADLINE_END.search(text, m.end(),
+                                                   min(e, m.end() + _LINK_HEADLINE))
+                link_end = end_at.start() if end_at else min(e, m.end() + _LINK_HEADLINE)
+            if m.start() > s:
+                out.append(_trim(text, s, m.start()))
+            link = _trim(text, m.start(), link_end)
+            out.append(link)
+            links.add(link)
+            s = pos = link_end
+        if s < e:
+            out.append(_trim(text, s, e))
+    return [(a, b) for a, b in out if b > a], links
+
+
 def _caption_spans(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     """Inside a long line (an article with its captions appended, AP style): a sentence that
     holds a credit is a caption, and so is the sentence just before one that opens with it."""
@@ -263,13 +307,15 @@ def split(text: str) -> list[Sentence]:
         spans = _split_line(text, start, end) if prose else [(start, end)]
         spans = [_trim(text, s, e) for s, e in spans]
         spans = [(s, e) for s, e in spans if e > s]
+        links: set[tuple[int, int]] = set()
         if prose and not caption:
             spans = _split_at_credits(text, spans)
+            spans, links = _split_at_links(text, spans)
         captions = [caption] * len(spans) if caption or not prose else \
             _caption_spans(text, spans)
         for n, (s, e) in enumerate(spans):
-            out.append(Sentence(s, e, text[s:e], index, prose, captions[n], n == 0,
-                                n == len(spans) - 1))
+            out.append(Sentence(s, e, text[s:e], index, prose and (s, e) not in links,
+                                captions[n], n == 0, n == len(spans) - 1))
     return out
 
 
