@@ -211,3 +211,23 @@ def test_figures_agree_with_the_independent_scorer_on_the_samples() -> None:
     from .conftest import GOLD_DIR, SAMPLE_DATA
 
     assert_agrees_with_scorer(SAMPLE_DATA, GOLD_DIR)
+
+
+def test_sitrep_eval_by_rule_and_show_missed(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    (tmp_path / "a.txt").write_text("Headline\nRussia launched 12 drones at Kyiv overnight, the "
+                                    "air force said.\n", encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"statements": [], "events": [], "metrics": [
+        {"kind": "killed", "value": 3, "evidence": "Three people died in Kyiv."}]}),
+        encoding="utf-8")
+    assert main(["eval", str(tmp_path), str(tmp_path), "--by-rule", "--show-missed"]) == 0
+    out = capsys.readouterr().out
+    assert "precision per rule" in out and "matched/made" in out
+    assert "missed   metric    killed 3" in out and "Three people died in Kyiv." in out
+    assert "spurious metric    drones 12" in out
+    assert main(["eval", str(tmp_path), str(tmp_path), "--json", "--by-rule",
+                 "--show-missed"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["by_rule"] and {m["what"] for m in data["misses"]} >= {"missed", "spurious"}
