@@ -151,3 +151,12 @@ def test_a_sentence_of_repeated_strikes_on_one_place(prose_rate: float) -> None:
     text = "Title\n\n" + "Russia struck Kharkiv, " * 200 + "the mayor said."
     assert 4_500 < len(text) < 5_000  # under the orchestrator's sentence limit: it is parsed
     assert_like_prose(text, prose_rate)
+
+
+def test_page_furniture_in_bulk(prose_rate: float) -> None:
+    # footnote markers, photo credits, links to other stories, reopened quotations
+    assert_like_prose("Title\n\n" + "It ended.[1] " * 5_000, prose_rate)
+    assert_like_prose("Title\n\n" + "A man walks. (AP Photo/Some Body) " * 3_000, prose_rate)
+    assert_like_prose("Title\n\n" + "READ MORE: Headline here [VIDEO]" * 3_000, prose_rate)
+    assert_like_prose("Title\n\n" + "“We won. " * 5_000, prose_rate)
+    assert_like_prose("Title\n\n" + "(" * 100_000 + "[File: " * 10_000, prose_rate)
