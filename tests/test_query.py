@@ -46,12 +46,16 @@ def walk_forward(conn, table: str, filters: Filters, limit: int) -> list:
     return rows
 
 
-def test_forward_paging_is_newest_first_with_undated_last(conn) -> None:
+def test_forward_paging_is_newest_first_undated_at_their_reported_date(conn) -> None:
     rows = walk_forward(conn, "statements", Filters(), 7)
     assert len(rows) == count_rows(conn, "statements", Filters()).value == 133
-    dated = [r for r in rows if r.date]
-    assert [r.key for r in dated] == sorted((r.key for r in dated), reverse=True)
-    assert rows[-1].date is None and rows[-1].quote == "undated remark"
+    assert [r.key for r in rows] == sorted((r.key for r in rows), reverse=True)
+    # The undated remark sorts at its article's date (2024-06-01): after the 2025 rows,
+    # before the bulk rows of January to May 2024, not in a block at the end.
+    remark = next(i for i, r in enumerate(rows) if r.quote == "undated remark")
+    assert remark == 2 and rows[remark].date is None
+    assert rows[remark].reported == "2024-06-01" and rows[remark].key[0] == "2024-06-01"
+    assert rows[-1].quote == "item000 matters"
     assert len({r.id for r in rows}) == len(rows)
 
 
@@ -67,12 +71,15 @@ def test_backward_paging_and_jump_to_end(conn) -> None:
     assert not first.more_before
 
 
-def test_undated_events_come_after_dated_ones(conn) -> None:
+def test_undated_events_sort_at_their_reported_date(conn) -> None:
     rows = walk_forward(conn, "events", Filters(), 2)
-    assert [r.kind for r in rows] == ["talks", "talks", "strike"]
-    assert rows[-1].date is None
+    assert [r.kind for r in rows] == ["strike", "talks", "talks"]
+    assert rows[0].date is None and rows[0].reported == "2025-03-02"
     back = fetch_page(conn, "events", Filters(), last=True, limit=2)
-    assert [r.kind for r in back.rows] == ["talks", "strike"]
+    assert [r.kind for r in back.rows] == ["talks", "talks"]
+    # The date window takes it by its reported date; the same-event count does not.
+    march = fetch_page(conn, "events", Filters(date_from="2025-03-01", date_to="2025-03-31"))
+    assert [r.kind for r in march.rows] == ["strike"] and march.rows[0].reports == 1
 
 
 def test_same_event_report_count(conn) -> None:
@@ -113,9 +120,15 @@ def test_search_is_fts_with_prefix(conn) -> None:
     assert fetch_page(conn, "metrics", Filters(search="Zelensky")).rows == []
 
 
+def _sort_date(r) -> str | None:
+    """Brute force: the row's own date, else its article's."""
+    return r.date if r.date is not None else r.reported
+
+
 def _display_order(rows: list) -> list[int]:
-    dated = sorted((r for r in rows if r.date), key=lambda r: (r.date, r.id), reverse=True)
-    undated = sorted((r for r in rows if not r.date), key=lambda r: r.id, reverse=True)
+    dated = sorted((r for r in rows if _sort_date(r)), key=lambda r: (_sort_date(r), r.id),
+                   reverse=True)
+    undated = sorted((r for r in rows if not _sort_date(r)), key=lambda r: r.id, reverse=True)
     return [r.id for r in dated + undated]
 
 
@@ -123,7 +136,8 @@ def _display_order(rows: list) -> list[int]:
 SEARCH_CASES = [
     ("statements", Filters(search="Bulk"), 131),  # 130 dated one per day, one undated
     ("statements", Filters(search="item01"), 10),  # prefix
-    ("statements", Filters(search="Bulk", date_from="2024-02-10"), 93),  # 28-day months
+    ("statements", Filters(search="Bulk", date_from="2024-02-10"), 94),  # 28-day months,
+    # and the undated remark at its article's date, 2024-06-01
     ("statements", Filters(search="Bulk", date_to="2024-02-09"), 37),
     ("statements", Filters(search="Bulk", date_from="2024-02-10", date_to="2024-03-05"), 24),
     ("statements", Filters(search="Bulk", near="2024-03-05"), 7),
@@ -132,6 +146,10 @@ SEARCH_CASES = [
     ("events", Filters(search="Riyadh", near="2024-03-05"), 2),  # near is for statements
     ("events", Filters(search="Riyadh", date_to="2025-02-17"), 0),
     ("events", Filters(search="boom"), 1),  # undated
+    ("events", Filters(search="boom", date_from="2025-03-02", date_to="2025-03-02"), 1),
+    ("events", Filters(search="boom", date_to="2025-03-01"), 0),
+    ("statements", Filters(search="remark", date_from="2024-06-01", date_to="2024-06-30"), 1),
+    ("statements", Filters(search="remark", near="2024-06-03"), 1),
     ("metrics", Filters(search="drones"), 1),
     ("metrics", Filters(search="o", date_from="2025-02-12"), 0),
 ]
@@ -148,13 +166,13 @@ def test_search_pages_read_off_the_index_match_the_filtered_table(conn, table, f
     ids = {i for (i,) in conn.execute(fts_ids_sql(table), (fts_query(filters.search),))}
     chosen = [r for r in everything if r.id in ids]
     if filters.date_from:
-        chosen = [r for r in chosen if r.date and r.date >= filters.date_from]
+        chosen = [r for r in chosen if _sort_date(r) and _sort_date(r) >= filters.date_from]
     if filters.date_to:
-        chosen = [r for r in chosen if r.date and r.date[:10] <= filters.date_to]
+        chosen = [r for r in chosen if _sort_date(r) and _sort_date(r)[:10] <= filters.date_to]
     if filters.near and table == "statements":  # "near" narrows statements only
         day = dt.date.fromisoformat(filters.near)
         low, high = (str(day + dt.timedelta(days=d)) for d in (-3, 3))
-        chosen = [r for r in chosen if r.date and low <= r.date[:10] <= high]
+        chosen = [r for r in chosen if _sort_date(r) and low <= _sort_date(r)[:10] <= high]
     expected = _display_order(chosen)
     assert len(expected) == n
     assert [r.id for r in fetch_page(conn, table, filters, limit=1000).rows] == expected
@@ -204,7 +222,9 @@ def test_article_latest_and_export(conn) -> None:
     n = export_view(conn, "statements", Filters(search="bulk"), "json", out)
     data = json.loads(out.getvalue())
     assert n == len(data) == 131
-    assert data[0]["quote"] == "item129 matters" and data[-1]["date"] is None
+    assert data[0]["quote"] == "undated remark" and data[0]["date"] is None
+    assert data[0]["reported"] == "2024-06-01" and data[0]["rule"] == ""
+    assert data[1]["quote"] == "item129 matters" and data[-1]["quote"] == "item000 matters"
 
 
 def test_reader_is_read_only(tmp_path: Path) -> None:
