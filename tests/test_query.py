@@ -247,3 +247,92 @@ def test_reader_never_creates_a_missing_store(tmp_path) -> None:
     with pytest.raises(_sqlite3.OperationalError):
         reader.conn()
     assert not missing.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Contract v2: intercepted kinds, running totals, rows dated by their article
+
+
+@pytest.fixture(scope="module")
+def v2(tmp_path_factory: pytest.TempPathFactory):
+    from tests.test_tui_support import build_v2_store
+
+    path = build_v2_store(tmp_path_factory.mktemp("v2") / "v2.db")
+    reader = Reader(path)
+    yield reader.conn()
+    reader.close()
+
+
+def test_running_totals_are_never_added_into_totals_or_charts(v2) -> None:
+    from store.query import running_total
+
+    assert metric_total(v2, "killed", Filters()) == (3.0, 1)  # not 12,003 in 2
+    points = metric_series(v2, ("killed",), Filters())
+    assert [(p.bucket, p.value) for p in points] == [("2026-02-07", 3.0)]
+    rows = fetch_page(v2, "metrics", Filters(), extra="killed").rows
+    assert [(r.value, r.cumulative) for r in rows] == [(12000.0, True), (3.0, False)]
+    assert rows[0].date is None and rows[0].key == ("2026-02-08", rows[0].id)
+    total = running_total(v2, "killed", Filters())
+    assert total is not None and (total.value, total.date, total.count) == (
+        12000.0, "2026-02-08", 1)
+    assert running_total(v2, "drones", Filters()) is None
+    assert running_total(v2, "killed", Filters(date_to="2026-02-07")) is None
+
+
+def test_intercepted_kinds_and_the_interception_rate(v2) -> None:
+    from store.query import INTERCEPTED, interception
+
+    kinds = distinct_values(v2, "metrics")
+    assert {"drones_intercepted", "missiles_intercepted"} <= set(kinds)
+    assert metric_total(v2, "drones_intercepted", Filters()) == (190.0, 2)
+    both = metric_series(v2, ("drones", INTERCEPTED["drones"]), Filters())
+    assert [(p.bucket, p.group, p.value) for p in both] == [
+        ("2026-02-07", "drones", 200.0), ("2026-02-07", "drones_intercepted", 90.0),
+        ("2026-02-08", "drones", 120.0), ("2026-02-08", "drones_intercepted", 100.0)]
+    # Per (day, claimant) with both figures, a figure repeated by two articles counted once:
+    # (90 + 100) of (100 + 120).
+    rate = interception(v2, "drones", "drones_intercepted", Filters())
+    assert rate is not None and (rate.intercepted, rate.launched, rate.pairs) == (
+        190.0, 220.0, 2)
+    assert round(rate.rate, 3) == 0.864
+    one_day = interception(v2, "drones", "drones_intercepted",
+                           Filters(date_from="2026-02-08", date_to="2026-02-08"))
+    assert one_day is not None and (one_day.intercepted, one_day.launched) == (100.0, 120.0)
+    # Missiles: launched and intercepted were claimed by different sources: no rate.
+    assert interception(v2, "missiles", "missiles_intercepted", Filters()) is None
+
+
+def test_exchange_events_and_three_kinds_of_dates(v2) -> None:
+    events = fetch_page(v2, "events", Filters(kind="exchange")).rows
+    assert [(e.kind, e.date, e.rule) for e in events] == [
+        ("exchange", "2026-02-06", "event.trigger.exchange")]
+    assert "exchange" in distinct_values(v2, "events")
+    rows = walk_forward(v2, "statements", Filters(), 1)
+    # dated by its article (2026-02-08), then the one whose article has no date at all
+    assert [(r.quote, r.date, r.reported) for r in rows] == [
+        ("the talks would resume", None, "2026-02-08"),
+        ("the matter was closed", None, None)]
+    assert [r.rule for r in rows] == ["speech.verb_after_subject"] * 2
+    feb = Filters(date_from="2026-02-01", date_to="2026-02-28")
+    assert [r.quote for r in fetch_page(v2, "statements", feb).rows] == [
+        "the talks would resume"]
+    assert [r.quote for r in fetch_page(v2, "statements", Filters(search="the")).rows] == [
+        "the talks would resume", "the matter was closed"]
+    assert fetch_page(v2, "statements", Filters(search="the", date_to="2026-03-01")).rows[
+        0].quote == "the talks would resume"
+    back = fetch_page(v2, "statements", Filters(), last=True, limit=1)
+    assert back.rows[0].quote == "the matter was closed" and back.more_before
+
+
+def test_export_carries_rule_cumulative_and_reported(v2) -> None:
+    out = io.StringIO()
+    export_view(v2, "metrics", Filters(), "json", out, extra="killed")
+    data = json.loads(out.getvalue())
+    assert [(d["value"], d["cumulative"], d["reported"], d["rule"]) for d in data] == [
+        (12000, True, "2026-02-08", "metric.cumulative"),
+        (3, False, "2026-02-08", "metric.count_before_noun")]
+    out = io.StringIO()
+    export_view(v2, "events", Filters(), "csv", out)
+    header, first = out.getvalue().splitlines()[:2]
+    assert header.endswith(",rule,reported") and first.endswith(
+        ",event.trigger.exchange,2026-02-08")
