@@ -177,12 +177,14 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
 
 # Statements, events and metrics are full-text indexed under a *sort key* rather than their
 # rowid: the key orders rows as the dashboard shows them (newest day first, then newest id;
-# rows without a day last; the day is SORT_DATE since version 4, see _migrate_to_4), so a search reads its first page straight off the FTS index in key order
-# (`ORDER BY rowid DESC LIMIT n`, with keyset bounds as rowid ranges) and stops, instead of
-# collecting every match and sorting it or walking the date index testing each row. On 1M
-# statements that took a search for a common word from 8-30 ms to about a plain MATCH's time.
-# key = ((julian day of the sort date + 1) << ID_BITS) | id, or id alone for a row with none. Dates
-# are ISO days, so julian-day order is their text order; the row id is key & ID_MASK.
+# rows without a day last; the day is SORT_DATE since version 4, see _migrate_to_4), so a
+# search reads its first page straight off the FTS index in key order (`ORDER BY rowid DESC
+# LIMIT n`, with keyset bounds as rowid ranges) and stops, instead of collecting every match
+# and sorting it or walking the date index testing each row. On 1M statements that took a
+# search for a common word from 8-30 ms to about a plain MATCH's time.
+# key = ((julian day of the sort date + 1) << ID_BITS) | id, or id alone for a row without a
+# sort date. Dates are ISO days, so julian-day order is their text order; the row id is
+# key & ID_MASK.
 ID_BITS = 38  # row ids below 2**38; the julian day needs 22 bits above them
 ID_MASK = (1 << ID_BITS) - 1
 # The column rows are sorted and filtered by: coalesce(date, reported) (see _migrate_to_4).

@@ -298,7 +298,7 @@ METRICS = _Table(
     ("id", "article_id", "kind", "value", "qualifier", "side", "location", "date",
      "date_precision", "claimant", "evidence", "span_start", "span_end", "rule", "reported",
      "cumulative"),
-    lambda r: MetricRow(*r[:-1], bool(r[-1])),
+    lambda r: MetricRow(*r[:-1], bool(r[-1])),  # type: ignore[misc, call-arg]
     _metrics_where,
 )
 TABLES = {t.name: t for t in (EVENTS, STATEMENTS, METRICS)}
@@ -583,6 +583,21 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> ArticleRow | None:
         (article_id,),
     ).fetchone()
     return ArticleRow(*row) if row else None
+
+
+def explain_sentence(text: str, offset: int) -> int | None:
+    """The number `sitrep explain FILE --sentence N` gives the sentence holding `offset`, or
+    None when it holds none (or this sitrep has no `explain`). Linear in the article."""
+    try:
+        from store.explain import rule_sentences
+    except ImportError:  # pragma: no cover - explain ships beside this module
+        return None
+    for index, sentence in enumerate(rule_sentences(text)):
+        if sentence.start <= offset < sentence.end:
+            return index
+        if sentence.start > offset:
+            return None
+    return None
 
 
 @dataclass(frozen=True, slots=True)

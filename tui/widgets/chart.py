@@ -40,11 +40,17 @@ class BarChart(Widget):
         self.points: list[SeriesPoint] = []
         self.caption = ""
         self.weekly = False
+        self.letters: dict[str, str] = {}
 
-    def set_series(self, points: list[SeriesPoint], caption: str, weekly: bool) -> None:
+    def set_series(
+        self, points: list[SeriesPoint], caption: str, weekly: bool,
+        letters: dict[str, str] | None = None,
+    ) -> None:
+        """Show `points`; `letters` labels a group's bars (default: the group's initial)."""
         self.points = points
         self.caption = caption
         self.weekly = weekly
+        self.letters = letters or {}
         self.refresh(layout=True)
 
     def buckets(self) -> OrderedDict[str, dict[str, float]]:
@@ -67,7 +73,8 @@ class BarChart(Widget):
             text.append("\nno dated values to chart", style="dim")
             return text
         groups = sorted({g for v in buckets.values() for g in v})
-        letters = {g: (g[:1].upper() if len(groups) > 1 else "") for g in groups}
+        letters = {g: (self.letters.get(g, g[:1].upper()) if len(groups) > 1 else "")
+                   for g in groups}
         styles = {
             g: SIDE_STYLES.get(g, GROUP_STYLES[i % len(GROUP_STYLES)])
             for i, g in enumerate(groups)
