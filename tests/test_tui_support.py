@@ -42,11 +42,13 @@ def build_store(path: Path, n_bulk: int = 130) -> Path:
     m1 = "Russia launched 126 drones at Ukraine overnight."
     ingest_article(db, a1, Extraction(
         events=[EventRecord("talks", "2025-02-18", "Riyadh", ["Marco Rubio", "Sergei Lavrov"],
-                            "US and Russian officials meet in Riyadh", e1, _span(t1, e1), "day")],
+                            "US and Russian officials meet in Riyadh", e1, _span(t1, e1), "day",
+                            rule="event.trigger.talks")],
         statements=[StatementRecord("Dmitry Peskov", "We are ready to talk.", "direct",
-                                    "2025-02-17", ["talks"], s1, _span(t1, s1), "day")],
+                                    "2025-02-17", ["talks"], s1, _span(t1, s1), "day",
+                                    rule="quote.direct_owner")],
         metrics=[MetricRecord("drones", 126.0, "exact", "Russia", None, "2025-02-17", m1,
-                              _span(t1, m1), "day")],
+                              _span(t1, m1), "day", rule="metric.count_before_noun")],
         actors={"Dmitry Peskov": ActorMention("Dmitry Peskov", "person", "Russia"),
                 "Marco Rubio": ActorMention("Marco Rubio", "person", "United States"),
                 "Sergei Lavrov": ActorMention("Sergei Lavrov", "person", "Russia")},
@@ -62,10 +64,12 @@ def build_store(path: Path, n_bulk: int = 130) -> Path:
     m2 = "Over 70 missiles were fired on 2025-02-11."
     ingest_article(db, a2, Extraction(
         events=[EventRecord("talks", "2025-02-18", "Riyadh", ["Sergei Lavrov"],
-                            "Delegations hold talks in Riyadh", e2, _span(t2, e2), "day")],
+                            "Delegations hold talks in Riyadh", e2, _span(t2, e2), "day",
+                            rule="event.trigger.talks")],
         statements=[StatementRecord("Volodymyr Zelensky", "Ukraine would not accept a deal "
                                     "made without it", "indirect", "2025-02-18",
-                                    ["peace deal"], s2, _span(t2, s2), "day")],
+                                    ["peace deal"], s2, _span(t2, s2), "day",
+                                    rule="speech.verb_after_subject")],
         metrics=[MetricRecord("missiles", 70.0, "over", None, None, "2025-02-11", m2,
                               _span(t2, m2), "day")],
         actors={"Volodymyr Zelensky": ActorMention("Volodymyr Zelensky", "person", "Ukraine"),

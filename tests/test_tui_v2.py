@@ -94,17 +94,17 @@ async def test_intercepted_kinds_are_charted_beside_launched_with_a_rate(v2_path
         assert metrics.kind == "drones"
         header = metrics.header_text()
         assert "total 320 in 3 reports" in header
-        assert "intercepted 86% (190 of 220, 2 days)" in header
+        assert "86% intercepted (190 of 220, 2 days)" in header
         chart = app.query_one(BarChart)
         assert {p.group for p in chart.points} == {"drones", "drones_intercepted"}
         drawn = str(chart.render())
-        assert "launched (L) and intercepted (I)" in drawn
+        assert drawn.startswith("drones per day · L launched, I intercepted")
         assert "02-08 L " in drawn and "      I " in drawn
         await pilot.press("3", "right")
         await settle(pilot)
         assert metrics.kind == "drones_intercepted"
         assert "total 190 in 2 reports" in metrics.header_text()
-        assert "intercepted 86%" in metrics.header_text()
+        assert "86% intercepted" in metrics.header_text()
         assert subtitle(app, "metrics") == "rule metric.intercepted"
         await pilot.press("right")
         await settle(pilot)
@@ -125,7 +125,7 @@ async def test_running_totals_are_marked_and_never_added(v2_path: Path) -> None:
         assert metrics.kind == "killed"
         header = metrics.header_text()
         assert "total 3 in 1 report" in header  # not 12,003
-        assert "running total Σ12,000 at 2026-02-08 (not added)" in header
+        assert "Σ12,000 running total, not added (2026-02-08)" in header
         assert [(p.bucket, p.value) for p in app.query_one(BarChart).points] == [
             ("2026-02-07", 3.0)]
         t = table(app, "metrics")

@@ -42,21 +42,21 @@ PREFERRED = ["drones", "drones_intercepted", "missiles", "missiles_intercepted",
 
 # kind -> (kinds charted together, weekly, by side, caption). Running totals are never charted.
 CHARTS: dict[str, tuple[tuple[str, ...], bool, bool, str]] = {
-    "missiles": (("missiles", "missiles_intercepted"), False, False,
-                 "missiles launched (L) and intercepted (I) per day"),
+    "missiles": (("missiles", "missiles_intercepted"), False, False, "missiles per day"),
     "missiles_intercepted": (("missiles", "missiles_intercepted"), False, False,
-                             "missiles launched (L) and intercepted (I) per day"),
-    "drones": (("drones", "drones_intercepted"), False, False,
-               "drones launched (L) and intercepted (I) per day"),
-    "drones_intercepted": (("drones", "drones_intercepted"), False, False,
-                           "drones launched (L) and intercepted (I) per day"),
+                             "missiles per day"),
+    "drones": (("drones", "drones_intercepted"), False, False, "drones per day"),
+    "drones_intercepted": (("drones", "drones_intercepted"), False, False, "drones per day"),
     "territory_km2": (("territory_km2",), True, True, "km² per week by side"),
     "killed": (("killed", "injured"), False, False, "killed and injured per day"),
     "injured": (("killed", "injured"), False, False, "killed and injured per day"),
 }
-# The letter of each kind's bars when a chart shows several (else its initial).
+# The letter of each kind's bars when a chart shows several (else its initial), and the word
+# the chart's legend gives it.
 LETTERS = {"drones": "L", "missiles": "L", "drones_intercepted": "I",
            "missiles_intercepted": "I"}
+LEGEND = {"drones": "launched", "missiles": "launched", "drones_intercepted": "intercepted",
+          "missiles_intercepted": "intercepted"}
 # intercepted kind -> its launched kind
 LAUNCHED = {v: k for k, v in INTERCEPTED.items()}
 RUNNING_MARK = "Σ"  # before a running total's value (a cumulative figure, not a day's)
@@ -229,7 +229,7 @@ class MetricsPane(Pane):
         caption = ""
         if kind is not None:
             _k, weekly, _s, caption = CHARTS.get(kind, ((kind,), False, False, f"{kind} per day"))
-        self.query_one(BarChart).set_series(points, caption, weekly, LETTERS)
+        self.query_one(BarChart).set_series(points, caption, weekly, LETTERS, LEGEND)
         self._update_header()
 
     def _update_header(self) -> None:
@@ -246,22 +246,21 @@ class MetricsPane(Pane):
                 value, n = self.total
                 header.append(f"  total {format_number(value)}", style="bold")
                 header.append(f" in {n:,} report{'s' if n != 1 else ''}")
+            # Most telling first: the line is cut at the pane's width.
             if self.intercepted is not None:
                 rate = self.intercepted
-                header.append(f" · intercepted {rate.rate:.0%}", style="bold")
+                header.append(f" · {rate.rate:.0%} intercepted", style="bold")
                 header.append(f" ({format_number(rate.intercepted)} of "
                               f"{format_number(rate.launched)}, {rate.pairs} "
                               f"day{'s' if rate.pairs != 1 else ''})")
             if self.running is not None:
                 running = self.running
-                header.append(f" · running total {RUNNING_MARK}"
-                              f"{format_number(running.value)}", style="italic")
+                header.append(f" · {RUNNING_MARK}{format_number(running.value)}", style="italic")
+                header.append(" running total, not added")
                 if running.date:
-                    header.append(f" at {running.date[:10]}")
-                if running.count > 1:
-                    header.append(f" (newest of {running.count:,}; not added)")
-                else:
-                    header.append(" (not added)")
+                    header.append(f" ({running.date[:10]}"
+                                  + (f", newest of {running.count:,})" if running.count > 1
+                                     else ")"))
         self._header = header
         self.query_one("#metric-kind", TextLine).set_text(header)
 
