@@ -133,3 +133,18 @@ async def test_running_totals_are_marked_and_never_added(v2_path: Path) -> None:
         assert cells(app, "metrics", 1) == ["Σ12,000", "3"]
         assert t.current_row.cumulative
         assert subtitle(app, "metrics") == "rule metric.cumulative"
+
+
+@asynctest
+async def test_a_copied_citation_says_whose_date_it_is(v2_path: Path) -> None:
+    app = SitrepApp(v2_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "left", "y")
+        await settle(pilot)
+        assert app.clipboard == ('"The war has killed 12,000 civilians so far." — killed running '
+                                 'total 12,000, reported 2026-02-08, "Night of drones"')
+        await pilot.press("2", "y")
+        await settle(pilot)
+        assert app.clipboard == ('"the talks would resume" — A spokesman, reported 2026-02-08, '
+                                 '"Night of drones"')

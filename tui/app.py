@@ -518,7 +518,8 @@ class SitrepApp(App[int]):
             where = f", {plain(row.location)}" if row.location else ""
             text = f'{plain(row.summary or row.evidence)} — {row.kind}{where}, {date}, "{title}"'
         else:
-            text = (f'"{plain(row.evidence)}" — {row.kind} {format_number(row.value)}, '
+            running = "running total " if row.cumulative else ""
+            text = (f'"{plain(row.evidence)}" — {row.kind} {running}{format_number(row.value)}, '
                     f'{date}, "{title}"')
         self.call_from_thread(self._copied, text)
 
