@@ -601,6 +601,9 @@ def build_store(
         conn.execute("BEGIN")
         for batch in _batched(rows, BATCH_ROWS):
             conn.executemany(INSERT_SQL[kind], batch)
+        # As ingest does: every row keeps its article's date (undated rows sort by it).
+        conn.execute(f"UPDATE {kind} SET reported = "
+                     f"(SELECT published FROM articles a WHERE a.id = {kind}.article_id)")
         conn.execute("COMMIT")
         log(f"{kind}: {total:,} rows at {time.perf_counter() - started:.0f}s")
 

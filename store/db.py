@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -177,14 +177,18 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
 
 # Statements, events and metrics are full-text indexed under a *sort key* rather than their
 # rowid: the key orders rows as the dashboard shows them (newest day first, then newest id;
-# undated rows last), so a search reads its first page straight off the FTS index in key order
-# (`ORDER BY rowid DESC LIMIT n`, with keyset bounds as rowid ranges) and stops, instead of
-# collecting every match and sorting it or walking the date index testing each row. On 1M
-# statements that took a search for a common word from 8-30 ms to about a plain MATCH's time.
-# key = ((julian day of the date + 1) << ID_BITS) | id, or id alone for an undated row. Dates
-# are ISO days, so julian-day order is their text order; the row id is key & ID_MASK.
+# rows without a day last; the day is SORT_DATE since version 4, see _migrate_to_4), so a
+# search reads its first page straight off the FTS index in key order (`ORDER BY rowid DESC
+# LIMIT n`, with keyset bounds as rowid ranges) and stops, instead of collecting every match
+# and sorting it or walking the date index testing each row. On 1M statements that took a
+# search for a common word from 8-30 ms to about a plain MATCH's time.
+# key = ((julian day of the sort date + 1) << ID_BITS) | id, or id alone for a row without a
+# sort date. Dates are ISO days, so julian-day order is their text order; the row id is
+# key & ID_MASK.
 ID_BITS = 38  # row ids below 2**38; the julian day needs 22 bits above them
 ID_MASK = (1 << ID_BITS) - 1
+# The column rows are sorted and filtered by: coalesce(date, reported) (see _migrate_to_4).
+SORT_DATE = "sort_date"
 KEYED_FTS: dict[str, tuple[str, ...]] = {
     "statements": ("quote", "speaker"),
     "events": ("summary", "evidence"),
@@ -195,7 +199,8 @@ KEYED_FTS: dict[str, tuple[str, ...]] = {
 
 
 def sort_key_sql(date: str, row_id: str) -> str:
-    """SQL for the sort key of a row with `date` and `row_id` (column names or parameters)."""
+    """SQL for the sort key of a row with sort date `date` and `row_id` (column names or
+    parameters). Since version 4 the date is the row's SORT_DATE, not its own date."""
     return f"(CASE WHEN {date} IS NULL THEN {row_id} ELSE {day_key_sql(date)} | {row_id} END)"
 
 
@@ -209,18 +214,19 @@ def fts_ids_sql(table: str) -> str:
     return f"SELECT rowid & {ID_MASK} FROM {table}_fts WHERE {table}_fts MATCH ?"
 
 
-def keyed_fts_schema(table: str) -> list[str]:
+def keyed_fts_schema(table: str, date: str = SORT_DATE) -> list[str]:
     """CREATE statements of `table`'s contentless FTS5 index and the triggers keeping it in
-    step. Contentless: the text stays in the table only; deletes hand the old values back."""
+    step. Contentless: the text stays in the table only; deletes hand the old values back.
+    `date` is the column the key is made of (version 3 keyed on `date`, 4 on SORT_DATE)."""
     columns = KEYED_FTS[table]
     cols = ", ".join(columns)
     new = ", ".join(f"new.{c}" for c in columns)
     old = ", ".join(f"old.{c}" for c in columns)
     fts = f"{table}_fts"
     insert = (f"INSERT INTO {fts}(rowid, {cols}) "
-              f"VALUES ({sort_key_sql('new.date', 'new.id')}, {new});")
+              f"VALUES ({sort_key_sql('new.' + date, 'new.id')}, {new});")
     delete = (f"INSERT INTO {fts}({fts}, rowid, {cols}) "
-              f"VALUES ('delete', {sort_key_sql('old.date', 'old.id')}, {old});")
+              f"VALUES ('delete', {sort_key_sql('old.' + date, 'old.id')}, {old});")
     return [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='')",
         f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN {insert} END",
@@ -230,21 +236,19 @@ def keyed_fts_schema(table: str) -> list[str]:
     ]
 
 
-def fill_keyed_fts(conn: sqlite3.Connection, table: str) -> None:
+def fill_keyed_fts(conn: sqlite3.Connection, table: str, date: str = SORT_DATE) -> None:
     """(Re)build `table`'s FTS index from its rows (a contentless index cannot 'rebuild')."""
     columns = KEYED_FTS[table]
     fts = f"{table}_fts"
     conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('delete-all')")
     conn.execute(
         f"INSERT INTO {fts}(rowid, {', '.join(columns)}) "
-        f"SELECT {sort_key_sql('date', 'id')}, {', '.join(columns)} FROM {table}"
+        f"SELECT {sort_key_sql(date, 'id')}, {', '.join(columns)} FROM {table}"
     )
 
 
-def _migrate_to_3(db: sqlite_utils.Database) -> None:
-    # Statements and events were indexed by rowid (sqlite-utils' enable_fts); metrics were not
-    # indexed at all. Replace both with sort-key indexes (see KEYED_FTS).
-    conn = db.conn
+def _drop_fts(conn: sqlite3.Connection) -> None:
+    """Drop the FTS index of every KEYED_FTS table and the triggers that keep it in step."""
     for table in KEYED_FTS:
         stale = conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
@@ -253,15 +257,82 @@ def _migrate_to_3(db: sqlite_utils.Database) -> None:
         for (name,) in stale:
             conn.execute(f'DROP TRIGGER "{name}"')
         conn.execute(f"DROP TABLE IF EXISTS {table}_fts")
-        for statement in keyed_fts_schema(table):
+
+
+def _rebuild_keyed_fts(conn: sqlite3.Connection, date: str) -> None:
+    """Build the FTS indexes of the KEYED_FTS tables afresh, keyed on `date`."""
+    _drop_fts(conn)
+    for table in KEYED_FTS:
+        for statement in keyed_fts_schema(table, date):
             conn.execute(statement)
-        fill_keyed_fts(conn, table)
+        fill_keyed_fts(conn, table, date)
+
+
+def _migrate_to_3(db: sqlite_utils.Database) -> None:
+    # Statements and events were indexed by rowid (sqlite-utils' enable_fts); metrics were not
+    # indexed at all. Replace both with sort-key indexes (see KEYED_FTS), keyed on the row's
+    # own date as version 3 had it (version 4 keys them on SORT_DATE).
+    _rebuild_keyed_fts(db.conn, "date")
+
+
+# Version 4 (extraction contract v2): each row says which extraction rule made it (`rule`, a
+# rules.py id, '' for rows written before), metrics say whether they are a running total
+# (`cumulative`, 0/1), and every row keeps its article's date as `reported` (published, or
+# inferred from the text; NULL only when the article has neither).
+#
+# Dates, sorting and filtering. A row's own `date` is what the article says of it, and stays
+# NULL when the article does not say. Sorting, paging, the date window ([ ]), the near filter
+# and the metric charts all use SORT_DATE = coalesce(date, reported), a virtual generated
+# column: the row's own date when it has one, else its reported date. So an undated statement
+# of an article published on 8 February sorts and filters with the rows of 8 February (the
+# dashboard shows it as "~2026-02-08", marked as the report's date, not the event's), instead
+# of a block of "undated" at the end. Rows with neither (an article with no date at all) still
+# come last, ordered by id. The keyed FTS indexes use the same SORT_DATE, so a search reads
+# its pages in the order the panes show. What stays on the row's own date: the "same event"
+# count (events_same: two articles' dates say nothing about when an undated event happened)
+# and everything that prints `date`.
+_V4_TABLES = ("events", "statements", "metrics")
+
+
+def _migrate_to_4(db: sqlite_utils.Database) -> None:
+    conn = db.conn
+    _drop_fts(conn)  # first: filling `reported` must not run the old index's triggers per row
+    for table in _V4_TABLES:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_xinfo({table})")}
+        if "rule" not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN rule TEXT NOT NULL DEFAULT ''")
+        if "reported" not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN reported TEXT")
+            conn.execute(f"UPDATE {table} SET reported = "
+                         f"(SELECT published FROM articles a WHERE a.id = {table}.article_id)")
+        if SORT_DATE not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {SORT_DATE} TEXT "
+                         "GENERATED ALWAYS AS (coalesce(date, reported)) VIRTUAL")
+        if table == "metrics" and "cumulative" not in have:
+            conn.execute("ALTER TABLE metrics ADD COLUMN cumulative INTEGER NOT NULL DEFAULT 0")
+    # The (date, id) indexes become (sort_date, id) ones: every page is read in that order.
+    for name in ("events_date", "events_kind_date", "statements_date", "statements_speaker",
+                 "metrics_date", "metrics_kind_date", "metrics_series"):
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    db.executescript(
+        "CREATE INDEX IF NOT EXISTS events_sort ON events(sort_date, id);"
+        "CREATE INDEX IF NOT EXISTS events_kind_sort ON events(kind, sort_date, id);"
+        "CREATE INDEX IF NOT EXISTS statements_sort ON statements(sort_date, id);"
+        "CREATE INDEX IF NOT EXISTS statements_speaker_sort "
+        "ON statements(speaker_id, sort_date, id);"
+        "CREATE INDEX IF NOT EXISTS metrics_sort ON metrics(sort_date, id);"
+        "CREATE INDEX IF NOT EXISTS metrics_kind_sort ON metrics(kind, sort_date, id);"
+        # Charts and totals: daily values, running totals left out, index-only.
+        "CREATE INDEX IF NOT EXISTS metrics_series "
+        "ON metrics(kind, cumulative, sort_date, side, value);"
+    )
+    _rebuild_keyed_fts(conn, SORT_DATE)
 
 
 # MIGRATIONS[n] brings a store at version n to version n + 1. Each runs inside _migrate's
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migrate_to_1, _migrate_to_2, _migrate_to_3,
+    _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -19,16 +19,20 @@ from store.db import KEYED_FTS, fts_ids_sql
 from store.sanitize import json_dumps_safe, printable
 from store.search import fts_query
 
+# `rule`: the extraction rule that made the row; `reported`: its article's date (the date the
+# dashboard sorts an undated row by); `cumulative`: a running total, not a daily figure.
 EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("id", "article_id", "kind", "date", "date_precision", "status", "location",
-               "actors", "summary", "evidence", "span_start", "span_end"),
+               "actors", "summary", "evidence", "span_start", "span_end", "rule", "reported"),
     "statements": ("id", "article_id", "speaker", "quote", "mode", "date", "date_precision",
-                   "topics", "evidence", "span_start", "span_end"),
+                   "topics", "evidence", "span_start", "span_end", "rule", "reported"),
     "metrics": ("id", "article_id", "kind", "value", "qualifier", "side", "location", "date",
-                "date_precision", "claimant", "evidence", "span_start", "span_end"),
+                "date_precision", "claimant", "evidence", "span_start", "span_end",
+                "cumulative", "rule", "reported"),
     "articles": ("id", "title", "published", "source", "url", "path", "ingested_at"),
 }
 _JSON_COLUMNS = {"actors", "topics"}
+_BOOL_COLUMNS = {"cumulative"}  # 0/1 in SQLite and CSV, true/false in JSON (as extract --json)
 
 
 def export_table(
@@ -91,6 +95,8 @@ def write_rows(
         record = dict(zip(columns, row, strict=True))
         for key in _JSON_COLUMNS & record.keys():
             record[key] = json.loads(record[key] or "[]")
+        for key in _BOOL_COLUMNS & record.keys():
+            record[key] = bool(record[key])
         out.write(",\n " if count else "\n ")
         out.write(json_dumps_safe(record))
         count += 1

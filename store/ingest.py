@@ -354,12 +354,15 @@ def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) 
             actor_ids[name] = _upsert_actor(conn, name, "unknown", None, ())
         return actor_ids[name]
 
+    # Every row keeps its article's date as `reported` (store.db, _migrate_to_4).
     for e in ex.events:
         cur = conn.execute(
             "INSERT INTO events (article_id, kind, date, date_precision, status, location, "
-            "actors, summary, evidence, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "actors, summary, evidence, span_start, span_end, rule, reported) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article.id, e.kind, e.date, e.date_precision, e.status, e.location,
-             json.dumps(e.actors, ensure_ascii=False), e.summary, e.evidence, *e.span),
+             json.dumps(e.actors, ensure_ascii=False), e.summary, e.evidence, *e.span,
+             e.rule, published),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO event_actors (event_id, actor_id) VALUES (?, ?)",
@@ -367,20 +370,22 @@ def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) 
         )
     conn.executemany(
         "INSERT INTO statements (article_id, speaker, speaker_id, quote, mode, date, "
-        "date_precision, topics, evidence, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "date_precision, topics, evidence, span_start, span_end, rule, reported) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (article.id, s.speaker, actor_id(s.speaker), s.quote, s.mode, s.date,
-             s.date_precision, json.dumps(s.topics), s.evidence, *s.span)
+             s.date_precision, json.dumps(s.topics), s.evidence, *s.span, s.rule, published)
             for s in ex.statements
         ],
     )
     conn.executemany(
         "INSERT INTO metrics (article_id, kind, value, qualifier, side, location, date, "
-        "date_precision, claimant, claimant_id, evidence, span_start, span_end) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "date_precision, claimant, claimant_id, evidence, span_start, span_end, cumulative, "
+        "rule, reported) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (article.id, m.kind, m.value, m.qualifier, m.side, m.location, m.date,
-             m.date_precision, m.claimant, actor_id(m.claimant), m.evidence, *m.span)
+             m.date_precision, m.claimant, actor_id(m.claimant), m.evidence, *m.span,
+             int(bool(m.cumulative)), m.rule, published)
             for m in ex.metrics
         ],
     )

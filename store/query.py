@@ -1,8 +1,9 @@
 """The dashboard's reads: keyset-paged rows, full-text search, filters, counts and chart series.
 
 Everything here is plain SQLite and dataclasses (no textual). Reads never load a whole table:
-rows come a page at a time, ordered newest first with undated rows after all dated ones,
-paged with keyset conditions on (date, id) so every page uses an index.
+rows come a page at a time, ordered newest first by their sort date (their own date, else
+their article's: store.db, _migrate_to_4), rows with neither after all others, paged with
+keyset conditions on (sort_date, id) so every page uses an index.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from store.db import ID_BITS, ID_MASK, day_key_sql, fts_ids_sql, sort_key_sql
 from store.export import EXPORT_COLUMNS, write_rows
 from store.search import fts_query
 
-# A row's position in the ordering: (date or None when undated, id).
+# A row's position in the ordering: (sort date, or None when it has none, id).
 Key = tuple[str | None, int]
 
 COUNT_CAP = 100_000  # filtered counts stop here and read "100,000+"
@@ -83,11 +84,17 @@ class EventRow:
     evidence: str
     span_start: int
     span_end: int
+    rule: str = ""  # the extraction rule that made the row ('' before schema 4)
+    reported: str | None = None  # the article's date
     reports: int = 1  # articles reporting the same kind, day and place
 
     @property
+    def sort_date(self) -> str | None:
+        return self.date if self.date is not None else self.reported
+
+    @property
     def key(self) -> Key:
-        return (self.date, self.id)
+        return (self.sort_date, self.id)
 
 
 @dataclass(slots=True)
@@ -103,10 +110,16 @@ class StatementRow:
     evidence: str
     span_start: int
     span_end: int
+    rule: str = ""
+    reported: str | None = None
+
+    @property
+    def sort_date(self) -> str | None:
+        return self.date if self.date is not None else self.reported
 
     @property
     def key(self) -> Key:
-        return (self.date, self.id)
+        return (self.sort_date, self.id)
 
 
 @dataclass(slots=True)
@@ -124,10 +137,17 @@ class MetricRow:
     evidence: str
     span_start: int
     span_end: int
+    rule: str = ""
+    reported: str | None = None
+    cumulative: bool = False  # a running total: never added into a sum or a chart
+
+    @property
+    def sort_date(self) -> str | None:
+        return self.date if self.date is not None else self.reported
 
     @property
     def key(self) -> Key:
-        return (self.date, self.id)
+        return (self.sort_date, self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +158,7 @@ class ArticleRow:
     source: str | None
     url: str | None
     text: str
+    path: str | None = None  # the file it was ingested from
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,11 +209,12 @@ class _Table:
 
 
 def _window(f: Filters, out: list[str], params: list[Any]) -> None:
+    # On the sort date: an undated row falls in the window of its article's date.
     if f.date_from:
-        out.append("t.date >= ?")
+        out.append("t.sort_date >= ?")
         params.append(f.date_from)
     if f.date_to:
-        out.append("t.date <= ?")
+        out.append("t.sort_date <= ?")
         params.append(f.date_to + "\uffff")  # a day's later-precision forms sort inside it
 
 
@@ -224,7 +246,7 @@ def _statements_where(f: Filters, _extra: str | None) -> tuple[list[str], list[A
     _window(f, out, params)
     near = near_days(f)
     if near:
-        out.append("t.date >= ? AND t.date <= ?")
+        out.append("t.sort_date >= ? AND t.sort_date <= ?")
         params += [near[0], near[1] + "\uffff"]
     return out, params
 
@@ -260,22 +282,23 @@ def _metrics_where(f: Filters, metric_kind: str | None) -> tuple[list[str], list
 EVENTS = _Table(
     "events",
     ("id", "article_id", "kind", "date", "date_precision", "status", "location", "actors",
-     "summary", "evidence", "span_start", "span_end"),
+     "summary", "evidence", "span_start", "span_end", "rule", "reported"),
     lambda r: EventRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc, call-arg]
     _events_where,
 )
 STATEMENTS = _Table(
     "statements",
     ("id", "article_id", "speaker", "quote", "mode", "date", "date_precision", "topics",
-     "evidence", "span_start", "span_end"),
+     "evidence", "span_start", "span_end", "rule", "reported"),
     lambda r: StatementRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc, call-arg]
     _statements_where,
 )
 METRICS = _Table(
     "metrics",
     ("id", "article_id", "kind", "value", "qualifier", "side", "location", "date",
-     "date_precision", "claimant", "evidence", "span_start", "span_end"),
-    lambda r: MetricRow(*r),
+     "date_precision", "claimant", "evidence", "span_start", "span_end", "rule", "reported",
+     "cumulative"),
+    lambda r: MetricRow(*r[:-1], bool(r[-1])),  # type: ignore[misc, call-arg]
     _metrics_where,
 )
 TABLES = {t.name: t for t in (EVENTS, STATEMENTS, METRICS)}
@@ -296,17 +319,19 @@ def _segment(
     forward: bool,
     limit: int,
 ) -> list[tuple[Any, ...]]:
-    """Rows of one segment (dated or undated) after/before `bound`, in traversal order."""
+    """Rows of one segment (with a sort date or without) after/before `bound`, in traversal
+    order."""
     conds = list(where)
     args = list(params)
     if dated:
-        conds.append("t.date IS NOT NULL")
+        conds.append("t.sort_date IS NOT NULL")
         if bound is not None:
-            conds.append("(t.date, t.id) < (?, ?)" if forward else "(t.date, t.id) > (?, ?)")
+            conds.append("(t.sort_date, t.id) < (?, ?)" if forward
+                         else "(t.sort_date, t.id) > (?, ?)")
             args += [bound[0], bound[1]]
-        order = "t.date DESC, t.id DESC" if forward else "t.date ASC, t.id ASC"
+        order = "t.sort_date DESC, t.id DESC" if forward else "t.sort_date ASC, t.id ASC"
     else:
-        conds.append("t.date IS NULL")
+        conds.append("t.sort_date IS NULL")
         if bound is not None:
             conds.append("t.id < ?" if forward else "t.id > ?")
             args.append(bound[1])
@@ -402,7 +427,7 @@ def _key_range(table: str, filters: Filters) -> tuple[list[str], list[Any]]:
         highs.append(near[1])
     conds = [f"f.rowid >= {day_key_sql('?')}" for _ in lows]
     if highs:
-        # Dated rows only: an undated row's key is its id, below every day's.
+        # Rows with a sort date only: a row without one has its id as key, below every day's.
         conds.append(f"f.rowid >= {2 << ID_BITS}")
         conds += [f"f.rowid < {day_key_sql('?')} + {1 << ID_BITS}" for _ in highs]
     return conds, [*lows, *highs]
@@ -450,7 +475,8 @@ def fetch_page(
     limit: int = 50,
     extra: str | None = None,
 ) -> Page:
-    """One page of `table` under `filters`, in display order (newest first, undated last).
+    """One page of `table` under `filters`, in display order (newest sort date first, rows
+    with none last).
 
     first page: no arguments; next page: after=key of the last row; previous page:
     before=key of the first row; the end ("G"): last=True. `extra` is the metric kind for
@@ -553,10 +579,25 @@ def report_counts(
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> ArticleRow | None:
     row = conn.execute(
-        "SELECT id, title, published, source, url, text FROM articles WHERE id = ?",
+        "SELECT id, title, published, source, url, text, path FROM articles WHERE id = ?",
         (article_id,),
     ).fetchone()
     return ArticleRow(*row) if row else None
+
+
+def explain_sentence(text: str, offset: int) -> int | None:
+    """The number `sitrep explain FILE --sentence N` gives the sentence holding `offset`, or
+    None when it holds none (or this sitrep has no `explain`). Linear in the article."""
+    try:
+        from store.explain import rule_sentences
+    except ImportError:  # pragma: no cover - explain ships beside this module
+        return None
+    for index, sentence in enumerate(rule_sentences(text)):
+        if sentence.start <= offset < sentence.end:
+            return index
+        if sentence.start > offset:
+            return None
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -605,16 +646,17 @@ def metric_series(
     limit: int = 400,
 ) -> list[SeriesPoint]:
     """Sums of metric values per day (or per week, Monday-based) for `kinds`, newest buckets
-    last, grouped by side or by kind. Aggregated in SQL over the (kind, date, side, value)
-    index."""
+    last, grouped by side or by kind. Aggregated in SQL over the (kind, cumulative, sort_date,
+    side, value) index. Running totals (cumulative) are never summed: they are left out."""
     if not kinds:
         return []
     where, params = _metrics_where(replace(filters, near=None), None)
     where.append(f"t.kind IN ({', '.join('?' for _ in kinds)})")
     params += list(kinds)
-    where.append("t.date IS NOT NULL")
-    bucket = "date(substr(t.date, 1, 10), 'weekday 0', '-6 days')" if weekly else \
-        "substr(t.date, 1, 10)"
+    where.append("t.cumulative = 0")
+    where.append("t.sort_date IS NOT NULL")
+    bucket = "date(substr(t.sort_date, 1, 10), 'weekday 0', '-6 days')" if weekly else \
+        "substr(t.sort_date, 1, 10)"
     group = "coalesce(t.side, '?')" if by_side else "t.kind"
     sql = (
         f"SELECT b, g, v FROM (SELECT {bucket} AS b, {group} AS g, sum(t.value) AS v "
@@ -629,13 +671,80 @@ def metric_series(
 
 
 def metric_total(conn: sqlite3.Connection, kind: str, filters: Filters) -> tuple[float, int]:
-    """(sum of values, number of rows) for one metric kind under the filters."""
+    """(sum of values, number of rows) for one metric kind under the filters, running totals
+    (cumulative rows) left out: adding them to daily figures would count each day again."""
     where, params = _metrics_where(replace(filters, near=None), kind)
+    where.append("t.cumulative = 0")
     row = conn.execute(
         f"SELECT coalesce(sum(t.value), 0), count(*) FROM metrics t WHERE {' AND '.join(where)}",
         params,
     ).fetchone()
     return float(row[0]), int(row[1])
+
+
+@dataclass(frozen=True, slots=True)
+class RunningTotal:
+    """The newest running total (a cumulative metric) of a kind under the filters."""
+
+    value: float
+    date: str | None  # its sort date
+    claimant: str | None
+    count: int  # running totals of the kind under the filters
+
+
+def running_total(conn: sqlite3.Connection, kind: str, filters: Filters) -> RunningTotal | None:
+    """The newest cumulative row of `kind` under the filters, and how many there are."""
+    where, params = _metrics_where(replace(filters, near=None), kind)
+    where.append("t.cumulative = 1")
+    cond = " AND ".join(where)
+    n = conn.execute(f"SELECT count(*) FROM metrics t WHERE {cond}", params).fetchone()[0]
+    if not n:
+        return None
+    row = conn.execute(
+        f"SELECT t.value, t.sort_date, t.claimant FROM metrics t WHERE {cond} "
+        "ORDER BY t.sort_date IS NULL, t.sort_date DESC, t.id DESC LIMIT 1", params,
+    ).fetchone()
+    return RunningTotal(float(row[0]), row[1], row[2], int(n))
+
+
+# kind launched -> kind intercepted (contract v2): charted together, with a rate.
+INTERCEPTED = {"drones": "drones_intercepted", "missiles": "missiles_intercepted"}
+
+
+@dataclass(frozen=True, slots=True)
+class Interception:
+    """Interceptions against launches, over the (day, claimant) pairs that report both."""
+
+    intercepted: float
+    launched: float
+    pairs: int
+
+    @property
+    def rate(self) -> float:
+        return self.intercepted / self.launched if self.launched else 0.0
+
+
+def interception(
+    conn: sqlite3.Connection, launched: str, intercepted: str, filters: Filters
+) -> Interception | None:
+    """How many of the launched were intercepted, on the days for which one claimant gave
+    both figures (running totals left out). Several articles repeating a day's figures count
+    once: each pair takes the largest figure of each kind. None when no pair has both."""
+    where, params = _metrics_where(replace(filters, near=None), None)
+    where += ["t.kind IN (?, ?)", "t.cumulative = 0", "t.sort_date IS NOT NULL"]
+    params += [launched, intercepted]
+    sql = (
+        "SELECT sum(i), sum(l), count(*) FROM (SELECT "
+        "max(CASE WHEN t.kind = ? THEN t.value END) AS l, "
+        "max(CASE WHEN t.kind = ? THEN t.value END) AS i "
+        f"FROM metrics t WHERE {' AND '.join(where)} "
+        "GROUP BY substr(t.sort_date, 1, 10), coalesce(t.claimant, '')) "
+        "WHERE l > 0 AND i IS NOT NULL"
+    )
+    i, n_launched, pairs = conn.execute(sql, [launched, intercepted, *params]).fetchone()
+    if not pairs:
+        return None
+    return Interception(float(i), float(n_launched), int(pairs))
 
 
 def data_version(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -674,7 +783,7 @@ def export_view(
                 record = dict(zip(spec.columns, raw, strict=True))
                 yield tuple(record[c] for c in columns)
             last = dict(zip(spec.columns, batch[-1], strict=True))
-            key = (last["date"], last["id"])
+            key = (last["date"] if last["date"] is not None else last["reported"], last["id"])
             if len(batch) < 1000:
                 return
 

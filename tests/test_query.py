@@ -46,12 +46,16 @@ def walk_forward(conn, table: str, filters: Filters, limit: int) -> list:
     return rows
 
 
-def test_forward_paging_is_newest_first_with_undated_last(conn) -> None:
+def test_forward_paging_is_newest_first_undated_at_their_reported_date(conn) -> None:
     rows = walk_forward(conn, "statements", Filters(), 7)
     assert len(rows) == count_rows(conn, "statements", Filters()).value == 133
-    dated = [r for r in rows if r.date]
-    assert [r.key for r in dated] == sorted((r.key for r in dated), reverse=True)
-    assert rows[-1].date is None and rows[-1].quote == "undated remark"
+    assert [r.key for r in rows] == sorted((r.key for r in rows), reverse=True)
+    # The undated remark sorts at its article's date (2024-06-01): after the 2025 rows,
+    # before the bulk rows of January to May 2024, not in a block at the end.
+    remark = next(i for i, r in enumerate(rows) if r.quote == "undated remark")
+    assert remark == 2 and rows[remark].date is None
+    assert rows[remark].reported == "2024-06-01" and rows[remark].key[0] == "2024-06-01"
+    assert rows[-1].quote == "item000 matters"
     assert len({r.id for r in rows}) == len(rows)
 
 
@@ -67,12 +71,16 @@ def test_backward_paging_and_jump_to_end(conn) -> None:
     assert not first.more_before
 
 
-def test_undated_events_come_after_dated_ones(conn) -> None:
+def test_undated_events_sort_at_their_reported_date(conn) -> None:
     rows = walk_forward(conn, "events", Filters(), 2)
     assert [r.kind for r in rows] == ["talks", "talks", "strike"]
-    assert rows[-1].date is None
+    assert rows[-1].date is None and rows[-1].reported == "2025-01-20"
     back = fetch_page(conn, "events", Filters(), last=True, limit=2)
     assert [r.kind for r in back.rows] == ["talks", "strike"]
+    # The date window takes it by its reported date; the same-event count does not.
+    jan = fetch_page(conn, "events", Filters(date_from="2025-01-01", date_to="2025-01-31"))
+    assert [r.kind for r in jan.rows] == ["strike"] and jan.rows[0].reports == 1
+    assert fetch_page(conn, "events", Filters(date_to="2024-12-31")).rows == []
 
 
 def test_same_event_report_count(conn) -> None:
@@ -113,9 +121,15 @@ def test_search_is_fts_with_prefix(conn) -> None:
     assert fetch_page(conn, "metrics", Filters(search="Zelensky")).rows == []
 
 
+def _sort_date(r) -> str | None:
+    """Brute force: the row's own date, else its article's."""
+    return r.date if r.date is not None else r.reported
+
+
 def _display_order(rows: list) -> list[int]:
-    dated = sorted((r for r in rows if r.date), key=lambda r: (r.date, r.id), reverse=True)
-    undated = sorted((r for r in rows if not r.date), key=lambda r: r.id, reverse=True)
+    dated = sorted((r for r in rows if _sort_date(r)), key=lambda r: (_sort_date(r), r.id),
+                   reverse=True)
+    undated = sorted((r for r in rows if not _sort_date(r)), key=lambda r: r.id, reverse=True)
     return [r.id for r in dated + undated]
 
 
@@ -123,7 +137,8 @@ def _display_order(rows: list) -> list[int]:
 SEARCH_CASES = [
     ("statements", Filters(search="Bulk"), 131),  # 130 dated one per day, one undated
     ("statements", Filters(search="item01"), 10),  # prefix
-    ("statements", Filters(search="Bulk", date_from="2024-02-10"), 93),  # 28-day months
+    ("statements", Filters(search="Bulk", date_from="2024-02-10"), 94),  # 28-day months,
+    # and the undated remark at its article's date, 2024-06-01
     ("statements", Filters(search="Bulk", date_to="2024-02-09"), 37),
     ("statements", Filters(search="Bulk", date_from="2024-02-10", date_to="2024-03-05"), 24),
     ("statements", Filters(search="Bulk", near="2024-03-05"), 7),
@@ -132,6 +147,10 @@ SEARCH_CASES = [
     ("events", Filters(search="Riyadh", near="2024-03-05"), 2),  # near is for statements
     ("events", Filters(search="Riyadh", date_to="2025-02-17"), 0),
     ("events", Filters(search="boom"), 1),  # undated
+    ("events", Filters(search="boom", date_from="2025-01-20", date_to="2025-01-20"), 1),
+    ("events", Filters(search="boom", date_to="2025-01-19"), 0),
+    ("statements", Filters(search="remark", date_from="2024-06-01", date_to="2024-06-30"), 1),
+    ("statements", Filters(search="remark", near="2024-06-03"), 1),
     ("metrics", Filters(search="drones"), 1),
     ("metrics", Filters(search="o", date_from="2025-02-12"), 0),
 ]
@@ -148,13 +167,13 @@ def test_search_pages_read_off_the_index_match_the_filtered_table(conn, table, f
     ids = {i for (i,) in conn.execute(fts_ids_sql(table), (fts_query(filters.search),))}
     chosen = [r for r in everything if r.id in ids]
     if filters.date_from:
-        chosen = [r for r in chosen if r.date and r.date >= filters.date_from]
+        chosen = [r for r in chosen if _sort_date(r) and _sort_date(r) >= filters.date_from]
     if filters.date_to:
-        chosen = [r for r in chosen if r.date and r.date[:10] <= filters.date_to]
+        chosen = [r for r in chosen if _sort_date(r) and _sort_date(r)[:10] <= filters.date_to]
     if filters.near and table == "statements":  # "near" narrows statements only
         day = dt.date.fromisoformat(filters.near)
         low, high = (str(day + dt.timedelta(days=d)) for d in (-3, 3))
-        chosen = [r for r in chosen if r.date and low <= r.date[:10] <= high]
+        chosen = [r for r in chosen if _sort_date(r) and low <= _sort_date(r)[:10] <= high]
     expected = _display_order(chosen)
     assert len(expected) == n
     assert [r.id for r in fetch_page(conn, table, filters, limit=1000).rows] == expected
@@ -204,7 +223,9 @@ def test_article_latest_and_export(conn) -> None:
     n = export_view(conn, "statements", Filters(search="bulk"), "json", out)
     data = json.loads(out.getvalue())
     assert n == len(data) == 131
-    assert data[0]["quote"] == "item129 matters" and data[-1]["date"] is None
+    assert data[0]["quote"] == "undated remark" and data[0]["date"] is None
+    assert data[0]["reported"] == "2024-06-01" and data[0]["rule"] == ""
+    assert data[1]["quote"] == "item129 matters" and data[-1]["quote"] == "item000 matters"
 
 
 def test_reader_is_read_only(tmp_path: Path) -> None:
@@ -227,3 +248,92 @@ def test_reader_never_creates_a_missing_store(tmp_path) -> None:
     with pytest.raises(_sqlite3.OperationalError):
         reader.conn()
     assert not missing.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Contract v2: intercepted kinds, running totals, rows dated by their article
+
+
+@pytest.fixture(scope="module")
+def v2(tmp_path_factory: pytest.TempPathFactory):
+    from tests.test_tui_support import build_v2_store
+
+    path = build_v2_store(tmp_path_factory.mktemp("v2") / "v2.db")
+    reader = Reader(path)
+    yield reader.conn()
+    reader.close()
+
+
+def test_running_totals_are_never_added_into_totals_or_charts(v2) -> None:
+    from store.query import running_total
+
+    assert metric_total(v2, "killed", Filters()) == (3.0, 1)  # not 12,003 in 2
+    points = metric_series(v2, ("killed",), Filters())
+    assert [(p.bucket, p.value) for p in points] == [("2026-02-07", 3.0)]
+    rows = fetch_page(v2, "metrics", Filters(), extra="killed").rows
+    assert [(r.value, r.cumulative) for r in rows] == [(12000.0, True), (3.0, False)]
+    assert rows[0].date is None and rows[0].key == ("2026-02-08", rows[0].id)
+    total = running_total(v2, "killed", Filters())
+    assert total is not None and (total.value, total.date, total.count) == (
+        12000.0, "2026-02-08", 1)
+    assert running_total(v2, "drones", Filters()) is None
+    assert running_total(v2, "killed", Filters(date_to="2026-02-07")) is None
+
+
+def test_intercepted_kinds_and_the_interception_rate(v2) -> None:
+    from store.query import INTERCEPTED, interception
+
+    kinds = distinct_values(v2, "metrics")
+    assert {"drones_intercepted", "missiles_intercepted"} <= set(kinds)
+    assert metric_total(v2, "drones_intercepted", Filters()) == (190.0, 2)
+    both = metric_series(v2, ("drones", INTERCEPTED["drones"]), Filters())
+    assert [(p.bucket, p.group, p.value) for p in both] == [
+        ("2026-02-07", "drones", 200.0), ("2026-02-07", "drones_intercepted", 90.0),
+        ("2026-02-08", "drones", 120.0), ("2026-02-08", "drones_intercepted", 100.0)]
+    # Per (day, claimant) with both figures, a figure repeated by two articles counted once:
+    # (90 + 100) of (100 + 120).
+    rate = interception(v2, "drones", "drones_intercepted", Filters())
+    assert rate is not None and (rate.intercepted, rate.launched, rate.pairs) == (
+        190.0, 220.0, 2)
+    assert round(rate.rate, 3) == 0.864
+    one_day = interception(v2, "drones", "drones_intercepted",
+                           Filters(date_from="2026-02-08", date_to="2026-02-08"))
+    assert one_day is not None and (one_day.intercepted, one_day.launched) == (100.0, 120.0)
+    # Missiles: launched and intercepted were claimed by different sources: no rate.
+    assert interception(v2, "missiles", "missiles_intercepted", Filters()) is None
+
+
+def test_exchange_events_and_three_kinds_of_dates(v2) -> None:
+    events = fetch_page(v2, "events", Filters(kind="exchange")).rows
+    assert [(e.kind, e.date, e.rule) for e in events] == [
+        ("exchange", "2026-02-06", "event.trigger.exchange")]
+    assert "exchange" in distinct_values(v2, "events")
+    rows = walk_forward(v2, "statements", Filters(), 1)
+    # dated by its article (2026-02-08), then the one whose article has no date at all
+    assert [(r.quote, r.date, r.reported) for r in rows] == [
+        ("the talks would resume", None, "2026-02-08"),
+        ("the matter was closed", None, None)]
+    assert [r.rule for r in rows] == ["speech.verb_after_subject"] * 2
+    feb = Filters(date_from="2026-02-01", date_to="2026-02-28")
+    assert [r.quote for r in fetch_page(v2, "statements", feb).rows] == [
+        "the talks would resume"]
+    assert [r.quote for r in fetch_page(v2, "statements", Filters(search="the")).rows] == [
+        "the talks would resume", "the matter was closed"]
+    assert fetch_page(v2, "statements", Filters(search="the", date_to="2026-03-01")).rows[
+        0].quote == "the talks would resume"
+    back = fetch_page(v2, "statements", Filters(), last=True, limit=1)
+    assert back.rows[0].quote == "the matter was closed" and back.more_before
+
+
+def test_export_carries_rule_cumulative_and_reported(v2) -> None:
+    out = io.StringIO()
+    export_view(v2, "metrics", Filters(), "json", out, extra="killed")
+    data = json.loads(out.getvalue())
+    assert [(d["value"], d["cumulative"], d["reported"], d["rule"]) for d in data] == [
+        (12000, True, "2026-02-08", "metric.cumulative"),
+        (3, False, "2026-02-08", "metric.count_before_noun")]
+    out = io.StringIO()
+    export_view(v2, "events", Filters(), "csv", out)
+    header, first = out.getvalue().splitlines()[:2]
+    assert header.endswith(",rule,reported") and first.endswith(
+        ",event.trigger.exchange,2026-02-08")

@@ -18,7 +18,13 @@ from store.db import SCHEMA_VERSION
 from tui.cli import main
 
 from .conftest import SAMPLE_DATA
-from .fixtures.helpers import BAD, make_version_2_store, permissions_can_be_obeyed, run_cli
+from .fixtures.helpers import (
+    BAD,
+    make_version_2_store,
+    make_version_3_store,
+    permissions_can_be_obeyed,
+    run_cli,
+)
 
 
 def _digest(path: Path) -> str:
@@ -208,12 +214,17 @@ def test_readonly_open_of_an_old_schema_asks_for_an_upgrade(tmp_path: Path) -> N
         open_store(path, readonly=True)
 
 
-def test_commands_upgrade_an_older_store_once_and_say_so(tmp_path: Path) -> None:
-    path = tmp_path / "v2.db"
-    make_version_2_store(path).conn.close()
+@pytest.mark.parametrize("version", [2, 3])
+def test_commands_upgrade_an_older_store_once_and_say_so(tmp_path: Path, version: int) -> None:
+    path = tmp_path / f"v{version}.db"
+    make = make_version_2_store if version == 2 else make_version_3_store
+    make(path).conn.close()
     first = run_cli("export", "--table", "statements", "--search", "Peskov", "--db", str(path))
     assert first.returncode == 0, first.stderr
-    assert "upgrading the store" in first.stderr and "from schema 2" in first.stderr
+    assert "upgrading the store" in first.stderr and f"from schema {version}" in first.stderr
+    assert first.stderr.count("\n") == 1  # one line
+    reported = "null" if version == 2 else '"2025-02-18"'  # the v2 article has no date
+    assert f'"reported": {reported}' in first.stdout and '"rule": ""' in first.stdout
     assert "talks go on" in first.stdout
     second = run_cli("export", "--table", "metrics", "--search", "Odesa", "--db", str(path))
     assert second.returncode == 0 and second.stderr == ""

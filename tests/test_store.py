@@ -12,7 +12,7 @@ from store.articles import load_article
 from store.db import ID_BITS, ID_MASK, SCHEMA_VERSION, fts_ids_sql
 
 from .conftest import SAMPLE_DATA
-from .fixtures.helpers import make_version_2_store
+from .fixtures.helpers import make_version_2_store, make_version_3_store
 
 
 def test_schema_pragmas_and_tables(tmp_path: Path) -> None:
@@ -132,6 +132,102 @@ def test_version_2_store_is_migrated_to_keyed_fts(tmp_path: Path) -> None:
     conn.execute("DELETE FROM articles")  # cascades; the indexes follow
     assert _fts_ids(conn, "statements", "Peskov") == set()
     assert _fts_ids(conn, "metrics", "Odesa") == set()
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_xinfo({table})")}
+
+
+def test_version_3_store_is_migrated_to_rules_reported_dates_and_cumulative(
+    tmp_path: Path,
+) -> None:
+    """A v3 store gains rule, reported (its article's date), cumulative and the sort date, in
+    place; the FTS keys and the date indexes follow the sort date; nothing is lost."""
+    from store.query import Filters, fetch_page
+
+    path = tmp_path / "v3.db"
+    db = make_version_3_store(path)
+    before = row_counts(db)
+    db.conn.close()
+    upgrades: list[tuple[int, int]] = []
+    conn = open_store(path, on_upgrade=lambda old, new: upgrades.append((old, new))).conn
+    assert upgrades == [(3, SCHEMA_VERSION)]
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert row_counts(sqlite_utils_db(conn)) == before
+    for table in ("events", "statements", "metrics"):
+        assert {"rule", "reported", "sort_date"} <= _columns(conn, table)
+    assert "cumulative" in _columns(conn, "metrics")
+    rows = conn.execute("SELECT id, date, reported, sort_date, rule FROM statements "
+                        "ORDER BY id").fetchall()
+    assert rows == [(7, "2025-02-17", "2025-02-18", "2025-02-17", ""),
+                    (8, None, "2025-02-18", "2025-02-18", ""),
+                    (9, None, None, None, "")]
+    assert conn.execute("SELECT reported, sort_date FROM events").fetchone() == (
+        "2025-02-18", "2025-02-18")
+    assert conn.execute("SELECT cumulative, rule FROM metrics").fetchone() == (0, "")
+    # The FTS key of the undated statement is its reported day's; the dateless one its id.
+    keys = dict(conn.execute(f"SELECT rowid & {ID_MASK}, rowid >> {ID_BITS} FROM "
+                             "statements_fts WHERE statements_fts MATCH 'talks'").fetchall())
+    assert keys[8] == keys[7] + 1 and keys[9] == 0
+    # Pages: own date or reported date, newest first; no date at all last.
+    page = fetch_page(conn, "statements", Filters())
+    assert [r.id for r in page.rows] == [8, 7, 9]
+    assert [r.id for r in fetch_page(conn, "statements", Filters(search="talks")).rows] == \
+        [8, 7, 9]
+    plan = " ".join(str(r) for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM statements WHERE sort_date IS NOT NULL "
+        "ORDER BY sort_date DESC, id DESC LIMIT 5"))
+    assert "statements_sort" in plan
+    indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert not indexes & {"events_date", "events_kind_date", "statements_date",
+                          "statements_speaker", "metrics_date", "metrics_kind_date"}
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for fts in ("statements_fts", "events_fts", "metrics_fts"):
+        conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+
+
+def sqlite_utils_db(conn: sqlite3.Connection):  # noqa: ANN201
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn)
+
+
+def test_ingest_writes_rule_cumulative_and_reported(tmp_path: Path) -> None:
+    from store import article_from_text, ingest_article
+    from store.extract import Extraction
+    from store.extract.records import MetricRecord, StatementRecord
+
+    text = "Title\n\nAn official said it went on. It cost 300 lives since the war began."
+    db = open_store(tmp_path / "s.db")
+    article = article_from_text(text, published="2026-02-08")
+    said = "An official said it went on."
+    cost = "It cost 300 lives since the war began."
+    ingest_article(db, article, Extraction(
+        statements=[StatementRecord("An official", "it went on", "indirect", None, [], said,
+                                    (text.index(said), text.index(said) + len(said)),
+                                    rule="speech.verb_after_subject")],
+        metrics=[MetricRecord("killed", 300.0, "exact", None, None, None, cost,
+                              (text.index(cost), text.index(cost) + len(cost)),
+                              cumulative=True, rule="metric.count_before_noun")],
+    ))
+    conn = db.conn
+    assert conn.execute("SELECT rule, reported, date FROM statements").fetchone() == (
+        "speech.verb_after_subject", "2026-02-08", None)
+    assert conn.execute("SELECT rule, reported, cumulative FROM metrics").fetchone() == (
+        "metric.count_before_noun", "2026-02-08", 1)
+
+
+def test_sample_rows_carry_their_articles_date_as_reported(sample_store_path: Path) -> None:
+    conn = open_store(sample_store_path).conn
+    for table in ("events", "statements", "metrics"):
+        assert conn.execute(
+            f"SELECT count(*) FROM {table} t JOIN articles a ON a.id = t.article_id "
+            "WHERE t.reported IS NOT a.published "
+            "OR t.sort_date IS NOT coalesce(t.date, a.published)").fetchone()[0] == 0
+        # only an article with no date at all (neither given nor inferred) leaves rows dateless
+        assert conn.execute(
+            f"SELECT count(*) FROM {table} t JOIN articles a ON a.id = t.article_id "
+            "WHERE t.sort_date IS NULL AND a.published IS NOT NULL").fetchone()[0] == 0
 
 
 def test_store_opens_with_plain_sqlite(sample_store_path: Path, tmp_path: Path) -> None:

@@ -78,7 +78,8 @@ async def test_opens_with_every_pane_filled(store_path: Path) -> None:
     app = SitrepApp(store_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert cells(app, "timeline", 0) == ["2025-02-18", "2025-02-18", "undated"]
+        # the strike has no date of its own: its article's, marked
+        assert cells(app, "timeline", 0) == ["2025-02-18", "2025-02-18", "~2025-01-20"]
         assert cells(app, "timeline", 2) == ["2", "2", "1"]  # articles reporting it
         assert "Riyadh" in cells(app, "timeline", 3)
         assert "1–3 of 3" in title(app, "timeline")
@@ -119,8 +120,11 @@ async def test_arrows_jk_pages_and_ends(store_path: Path) -> None:
         t = table(app, "statements")
         zelensky = "Ukraine would not accept a deal made without it"
         assert t.current_row.quote == zelensky  # newest first
-        await pilot.press("j", "j", "down")
-        assert t.current_row.quote == "item128 matters"
+        await pilot.press("j", "j")
+        # undated: at its article's date (2024-06-01), after 2025 and before January 2024
+        assert t.current_row.quote == "undated remark"
+        await pilot.press("down")
+        assert t.current_row.quote == "item129 matters"
         await pilot.press("k", "up")
         assert t.current_row.quote == "We are ready to talk."
         await pilot.press("pagedown")
@@ -132,12 +136,12 @@ async def test_arrows_jk_pages_and_ends(store_path: Path) -> None:
         assert t.current_row.quote != after_pgdn
         await pilot.press("G")  # the end of the whole table: one query, not 3 pages
         await settle(pilot)
-        assert t.current_row.quote == "undated remark"
+        assert t.current_row.quote == "item000 matters"
         assert t.row_count <= t.max_rows
         assert "of 133" in title(app, "statements")
         assert title(app, "statements").split()[2].endswith("133")  # "…–133 of 133"
         await pilot.press("k")
-        assert t.current_row.quote == "item000 matters"
+        assert t.current_row.quote == "item001 matters"
         await pilot.press("g")
         await settle(pilot)
         assert t.current_row.quote == zelensky
@@ -157,7 +161,7 @@ async def test_scrolling_down_refills_the_window(store_path: Path) -> None:
             if t._fetching:
                 await settle(pilot)
             seen.append(t.current_row.quote)
-        assert seen[-1] == "undated remark"
+        assert seen[-1] == "item000 matters"
         assert len(set(seen)) == 132
         assert t.row_count <= t.max_rows
 
@@ -360,7 +364,8 @@ async def test_brackets_move_the_month_window_and_r_resets(store_path: Path) -> 
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert app.filters.date_from == "2025-01-01"
-        assert table(app, "timeline").row_count == 0
+        # the strike without a date of its own falls in its article's month, marked as such
+        assert cells(app, "timeline", 0) == ["~2025-01-20"]
         await pilot.press("right_square_bracket", "right_square_bracket")
         await settle(pilot)
         assert app.filters.date_from == "2025-03-01"

@@ -42,11 +42,13 @@ def build_store(path: Path, n_bulk: int = 130) -> Path:
     m1 = "Russia launched 126 drones at Ukraine overnight."
     ingest_article(db, a1, Extraction(
         events=[EventRecord("talks", "2025-02-18", "Riyadh", ["Marco Rubio", "Sergei Lavrov"],
-                            "US and Russian officials meet in Riyadh", e1, _span(t1, e1), "day")],
+                            "US and Russian officials meet in Riyadh", e1, _span(t1, e1), "day",
+                            rule="event.trigger.talks")],
         statements=[StatementRecord("Dmitry Peskov", "We are ready to talk.", "direct",
-                                    "2025-02-17", ["talks"], s1, _span(t1, s1), "day")],
+                                    "2025-02-17", ["talks"], s1, _span(t1, s1), "day",
+                                    rule="quote.direct_owner")],
         metrics=[MetricRecord("drones", 126.0, "exact", "Russia", None, "2025-02-17", m1,
-                              _span(t1, m1), "day")],
+                              _span(t1, m1), "day", rule="metric.count_before_noun")],
         actors={"Dmitry Peskov": ActorMention("Dmitry Peskov", "person", "Russia"),
                 "Marco Rubio": ActorMention("Marco Rubio", "person", "United States"),
                 "Sergei Lavrov": ActorMention("Sergei Lavrov", "person", "Russia")},
@@ -62,10 +64,12 @@ def build_store(path: Path, n_bulk: int = 130) -> Path:
     m2 = "Over 70 missiles were fired on 2025-02-11."
     ingest_article(db, a2, Extraction(
         events=[EventRecord("talks", "2025-02-18", "Riyadh", ["Sergei Lavrov"],
-                            "Delegations hold talks in Riyadh", e2, _span(t2, e2), "day")],
+                            "Delegations hold talks in Riyadh", e2, _span(t2, e2), "day",
+                            rule="event.trigger.talks")],
         statements=[StatementRecord("Volodymyr Zelensky", "Ukraine would not accept a deal "
                                     "made without it", "indirect", "2025-02-18",
-                                    ["peace deal"], s2, _span(t2, s2), "day")],
+                                    ["peace deal"], s2, _span(t2, s2), "day",
+                                    rule="speech.verb_after_subject")],
         metrics=[MetricRecord("missiles", 70.0, "over", None, None, "2025-02-11", m2,
                               _span(t2, m2), "day")],
         actors={"Volodymyr Zelensky": ActorMention("Volodymyr Zelensky", "person", "Ukraine"),
@@ -73,7 +77,8 @@ def build_store(path: Path, n_bulk: int = 130) -> Path:
     ))
 
     # 2. A hostile article: markup, escapes and bidi controls must show literally.
-    a3 = article_from_text(HOSTILE_TEXT, published="2025-03-02", source="[i]odd[/i]")
+    # Its strike has no date of its own: it shows (and sorts) at the article's, marked "~".
+    a3 = article_from_text(HOSTILE_TEXT, published="2025-01-20", source="[i]odd[/i]")
     e3 = "The strike hit [bold]Kharkiv[/bold] at night."
     ingest_article(db, a3, Extraction(
         events=[EventRecord("strike", None, "[bold]Kharkiv[/bold]", [],
@@ -93,5 +98,79 @@ def build_store(path: Path, n_bulk: int = 130) -> Path:
                                  "An undated remark was made.",
                                  _span(t4, "An undated remark was made."), "unknown"))
     ingest_article(db, a4, Extraction(statements=stmts))
+    db.conn.close()
+    return path
+
+
+def build_v2_store(path: Path) -> Path:
+    """A small store with contract v2's kinds: an exchange event, launched and intercepted
+    drones and missiles, a running total, rows dated only by their article, and an article
+    with no date at all. Sentences written for the tests."""
+    db = open_store(path)
+
+    t1 = ("Night of drones\n\n"
+          "Russia launched 100 drones overnight, the air force said. "
+          "Air defences downed 90 of the drones. "
+          "Ten missiles were fired and four were shot down, officials said. "
+          "Three people were killed in the city. "
+          "The war has killed 12,000 civilians so far. "
+          "The two sides swapped 150 prisoners each on Friday. "
+          "A spokesman said the talks would resume.")
+    a1 = article_from_text(t1, published="2026-02-08", source="Wire", path="/news/night.txt")
+
+    def s1(sentence: str) -> tuple[int, int]:
+        return _span(t1, sentence)
+
+    launched = "Russia launched 100 drones overnight, the air force said."
+    downed = "Air defences downed 90 of the drones."
+    missiles = "Ten missiles were fired and four were shot down, officials said."
+    killed = "Three people were killed in the city."
+    total = "The war has killed 12,000 civilians so far."
+    swap = "The two sides swapped 150 prisoners each on Friday."
+    said = "A spokesman said the talks would resume."
+    air_force = "Ukrainian Air Force"
+    ingest_article(db, a1, Extraction(
+        events=[EventRecord("exchange", "2026-02-06", None, [], "Prisoner swap, 150 each",
+                            swap, s1(swap), "day", rule="event.trigger.exchange")],
+        statements=[StatementRecord("A spokesman", "the talks would resume", "indirect", None,
+                                    ["talks"], said, s1(said), rule="speech.verb_after_subject")],
+        metrics=[
+            MetricRecord("drones", 100.0, "exact", "Russia", None, "2026-02-07", launched,
+                         s1(launched), "day", air_force, rule="metric.count_before_noun"),
+            MetricRecord("drones_intercepted", 90.0, "exact", "Russia", None, "2026-02-07",
+                         downed, s1(downed), "day", air_force, rule="metric.intercepted"),
+            MetricRecord("missiles", 10.0, "exact", "Russia", None, "2026-02-07", missiles,
+                         s1(missiles), "day", air_force, rule="metric.count_before_noun"),
+            MetricRecord("missiles_intercepted", 4.0, "exact", "Russia", None, "2026-02-07",
+                         missiles, s1(missiles), "day", "Officials", rule="metric.intercepted"),
+            MetricRecord("killed", 3.0, "exact", "Ukraine", None, "2026-02-07", killed,
+                         s1(killed), "day", rule="metric.count_before_noun"),
+            MetricRecord("killed", 12000.0, "exact", "Ukraine", None, None, total, s1(total),
+                         cumulative=True, rule="metric.cumulative"),
+        ],
+        actors={air_force: ActorMention(air_force, "institution", "Ukraine")},
+    ))
+
+    t2 = ("Second night\n\n"
+          "Russia launched 100 drones on Saturday, the air force said. "
+          "On Sunday 120 drones were launched and 100 were downed.")
+    a2 = article_from_text(t2, published="2026-02-09", source="Daily")
+    again = "Russia launched 100 drones on Saturday, the air force said."
+    sunday = "On Sunday 120 drones were launched and 100 were downed."
+    ingest_article(db, a2, Extraction(metrics=[
+        MetricRecord("drones", 100.0, "exact", "Russia", None, "2026-02-07", again,
+                     _span(t2, again), "day", air_force, rule="metric.count_before_noun"),
+        MetricRecord("drones", 120.0, "exact", "Russia", None, "2026-02-08", sunday,
+                     _span(t2, sunday), "day", air_force, rule="metric.count_before_noun"),
+        MetricRecord("drones_intercepted", 100.0, "exact", "Russia", None, "2026-02-08", sunday,
+                     _span(t2, sunday), "day", air_force, rule="metric.intercepted"),
+    ], actors={air_force: ActorMention(air_force, "institution", "Ukraine")}))
+
+    t3 = "No date anywhere\n\nSomeone said the matter was closed."
+    a3 = article_from_text(t3)
+    closed = "Someone said the matter was closed."
+    ingest_article(db, a3, Extraction(statements=[
+        StatementRecord("Someone", "the matter was closed", "indirect", None, [], closed,
+                        _span(t3, closed), rule="speech.verb_after_subject")]))
     db.conn.close()
     return path

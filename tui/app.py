@@ -238,7 +238,7 @@ class SitrepApp(App[int]):
             start, end = month_window(f.date_from, step)
         else:
             event = self.highlighted_event
-            anchor = (event.date if event and event.date else None) or self._latest
+            anchor = (event.sort_date if event else None) or self._latest
             anchor = anchor or dt.date.today().isoformat()
             start, end = month_window(anchor, 0)
         self.filters = replace(f, date_from=start, date_to=end, near=None)
@@ -368,7 +368,8 @@ class SitrepApp(App[int]):
     def _source_requested(self, message: SourceRequested) -> None:
         source = self.pane("source")
         assert isinstance(source, SourcePane)
-        source.show(message.article_id, message.span_start, message.span_end, message.evidence)
+        source.show(message.article_id, message.span_start, message.span_end, message.evidence,
+                    message.rule)
         source.focus_main()
 
     def on_descendant_focus(self) -> None:
@@ -507,14 +508,18 @@ class SitrepApp(App[int]):
         except sqlite3.Error:
             article = None
         title = plain(article.title) if article else row.article_id
-        date = row.date[:10] if row.date else "undated"
+        if row.date:
+            date = row.date[:10]
+        else:  # the article's date, said to be that
+            date = f"reported {row.reported[:10]}" if row.reported else "undated"
         if isinstance(row, StatementRow):
             text = f'"{plain(row.quote)}" — {plain(row.speaker)}, {date}, "{title}"'
         elif isinstance(row, EventRow):
             where = f", {plain(row.location)}" if row.location else ""
             text = f'{plain(row.summary or row.evidence)} — {row.kind}{where}, {date}, "{title}"'
         else:
-            text = (f'"{plain(row.evidence)}" — {row.kind} {format_number(row.value)}, '
+            running = "running total " if row.cumulative else ""
+            text = (f'"{plain(row.evidence)}" — {row.kind} {running}{format_number(row.value)}, '
                     f'{date}, "{title}"')
         self.call_from_thread(self._copied, text)
 

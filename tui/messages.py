@@ -32,6 +32,7 @@ class SourceRequested(Message):
     span_start: int
     span_end: int
     evidence: str
+    rule: str = ""  # the extraction rule that made the row
 
 
 @dataclass

@@ -28,6 +28,7 @@ KIND_STYLES: dict[str, tuple[str, str]] = {
     "agreement": ("■", "bold green"),
     "ceasefire": ("○", "green"),
     "sanctions": ("■", "magenta"),
+    "exchange": ("↔", "bold bright_magenta"),  # prisoners or bodies swapped
 }
 _OTHER_KIND = ("·", "white")
 
@@ -75,13 +76,20 @@ def clip(text: Text, width: int) -> Text:
     return text
 
 
-def date_cell(date: str | None, precision: str = "day") -> Text:
+REPORTED_MARK = "~"  # before a date that is the article's, not the row's own
+DATE_WIDTH = 11  # "~2026-02-18"
+
+
+def date_cell(date: str | None, precision: str = "day", reported: str | None = None) -> Text:
     """A date as precise as the source allows: 2026-02-18, 2026-W06, 2026-01 or 2022.
 
     A month or week is stored as its first day; showing that day would claim a precision the
-    article never gave.
+    article never gave. A row without a date of its own shows its article's date, marked and
+    dim ("~2026-02-18"): that is where it sorts, but the article never said it happened then.
     """
     if not date:
+        if reported:
+            return Text(REPORTED_MARK + reported[:10], style="dim italic")
         return Text("undated", style="dim italic")
     day = date[:10]
     if precision == "month":

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.containers import Vertical
 
 from store.query import Filters
+from store.sanitize import printable
 from tui.messages import FiltersChanged
 from tui.widgets.paged_table import PagedTable
 
@@ -25,6 +28,12 @@ class Pane(Vertical):
 
     def relevant(self, filters: Filters) -> Filters:
         return filters
+
+    def show_rule(self, row: Any) -> None:
+        """Name, on the bottom border, the extraction rule that made the highlighted row: how
+        a reader asks "why is this here" (Enter shows the `sitrep explain` line for it)."""
+        rule = getattr(row, "rule", "") if row is not None else ""
+        self.border_subtitle = Text(f"rule {printable(rule)}") if rule else ""
 
     def apply_filters(self, filters: Filters, *, force: bool = False) -> None:
         mine = self.relevant(filters)

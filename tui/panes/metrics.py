@@ -15,37 +15,55 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from store.query import (
+    INTERCEPTED,
     Filters,
+    Interception,
     MetricRow,
+    RunningTotal,
     SeriesPoint,
     distinct_values,
+    interception,
     metric_series,
     metric_total,
+    running_total,
 )
 from tui.css import css_beside
 from tui.messages import SourceRequested
 from tui.panes.base import Pane
-from tui.text import cell, date_cell, format_number
+from tui.text import DATE_WIDTH, cell, date_cell, format_number
 from tui.widgets.chart import BarChart
 from tui.widgets.paged_table import Column, PagedTable
 from tui.widgets.text_line import TextLine
 
 CHART_DEBOUNCE = 0.25  # seconds: while a search is typed, the chart and total wait for a pause
 
-PREFERRED = ["drones", "missiles", "killed", "injured", "territory_km2"]
+PREFERRED = ["drones", "drones_intercepted", "missiles", "missiles_intercepted", "killed",
+             "injured", "territory_km2"]
 
-# kind -> (kinds charted together, weekly, by side, caption)
+# kind -> (kinds charted together, weekly, by side, caption). Running totals are never charted.
 CHARTS: dict[str, tuple[tuple[str, ...], bool, bool, str]] = {
-    "missiles": (("missiles",), False, False, "missiles per day"),
-    "drones": (("drones",), False, False, "drones per day"),
+    "missiles": (("missiles", "missiles_intercepted"), False, False, "missiles per day"),
+    "missiles_intercepted": (("missiles", "missiles_intercepted"), False, False,
+                             "missiles per day"),
+    "drones": (("drones", "drones_intercepted"), False, False, "drones per day"),
+    "drones_intercepted": (("drones", "drones_intercepted"), False, False, "drones per day"),
     "territory_km2": (("territory_km2",), True, True, "km² per week by side"),
     "killed": (("killed", "injured"), False, False, "killed and injured per day"),
     "injured": (("killed", "injured"), False, False, "killed and injured per day"),
 }
+# The letter of each kind's bars when a chart shows several (else its initial), and the word
+# the chart's legend gives it.
+LETTERS = {"drones": "L", "missiles": "L", "drones_intercepted": "I",
+           "missiles_intercepted": "I"}
+LEGEND = {"drones": "launched", "missiles": "launched", "drones_intercepted": "intercepted",
+          "missiles_intercepted": "intercepted"}
+# intercepted kind -> its launched kind
+LAUNCHED = {v: k for k, v in INTERCEPTED.items()}
+RUNNING_MARK = "Σ"  # before a running total's value (a cumulative figure, not a day's)
 
 COLUMNS = [
-    Column("Date", 10),
-    Column("Value", 9),
+    Column("Date", DATE_WIDTH),
+    Column("Value", 10),
     Column("Side", 8),
     Column("Location", 12),
     Column("Claimant", 16),
@@ -54,11 +72,16 @@ COLUMNS = [
 
 
 def render_metric(m: MetricRow, pattern: re.Pattern[str] | None) -> Sequence[Text]:
-    date = date_cell(m.date, m.date_precision)
+    date = date_cell(m.date, m.date_precision, m.reported)
     qualifier = {"at_least": "≥", "over": ">", "about": "~", "up_to": "≤"}.get(m.qualifier, "")
+    if m.cumulative:  # a running total: marked, and left out of the total and the chart
+        value = Text(RUNNING_MARK + qualifier + format_number(m.value), style="italic",
+                     justify="right")
+    else:
+        value = Text(qualifier + format_number(m.value), style="bold", justify="right")
     return [
         date,
-        Text(qualifier + format_number(m.value), style="bold", justify="right"),
+        value,
         cell(m.side),
         cell(m.location, pattern),
         cell(m.claimant, pattern),
@@ -91,6 +114,8 @@ class MetricsPane(Pane):
         self.kinds: list[str] = []
         self.kind: str | None = None
         self.total: tuple[float, int] | None = None
+        self.running: RunningTotal | None = None
+        self.intercepted: Interception | None = None
         self.points: list[SeriesPoint] = []
         self._header = Text()
         self._stale_kinds = True  # the kinds are read again (at start and on ctrl+r)
@@ -170,30 +195,41 @@ class MetricsPane(Pane):
     def _load_chart(self, filters: Filters, kind: str | None) -> None:
         worker = get_current_worker()
         if kind is None:
-            self.app.call_from_thread(self._set_chart, kind, [], None)
+            self.app.call_from_thread(self._set_chart, kind, [], None, None, None)
             return
         kinds, weekly, by_side, _caption = CHARTS.get(kind, ((kind,), False, False, ""))
+        launched = LAUNCHED.get(kind, kind)
         try:
             conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
             points = metric_series(conn, kinds, filters, weekly=weekly, by_side=by_side)
             total = metric_total(conn, kind, filters)
+            running = running_total(conn, kind, filters)
+            rate = (interception(conn, launched, INTERCEPTED[launched], filters)
+                    if launched in INTERCEPTED else None)
         except sqlite3.Error:
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._set_chart, kind, points, total)
+            self.app.call_from_thread(self._set_chart, kind, points, total, running, rate)
 
     def _set_chart(
-        self, kind: str | None, points: list[SeriesPoint], total: tuple[float, int] | None
+        self,
+        kind: str | None,
+        points: list[SeriesPoint],
+        total: tuple[float, int] | None,
+        running: RunningTotal | None,
+        rate: Interception | None,
     ) -> None:
         if kind != self.kind:
             return
         self.points = points
         self.total = total
+        self.running = running
+        self.intercepted = rate
         weekly = False
         caption = ""
         if kind is not None:
             _k, weekly, _s, caption = CHARTS.get(kind, ((kind,), False, False, f"{kind} per day"))
-        self.query_one(BarChart).set_series(points, caption, weekly)
+        self.query_one(BarChart).set_series(points, caption, weekly, LETTERS, LEGEND)
         self._update_header()
 
     def _update_header(self) -> None:
@@ -210,6 +246,21 @@ class MetricsPane(Pane):
                 value, n = self.total
                 header.append(f"  total {format_number(value)}", style="bold")
                 header.append(f" in {n:,} report{'s' if n != 1 else ''}")
+            # Most telling first: the line is cut at the pane's width.
+            if self.intercepted is not None:
+                rate = self.intercepted
+                header.append(f" · {rate.rate:.0%} intercepted", style="bold")
+                header.append(f" ({format_number(rate.intercepted)} of "
+                              f"{format_number(rate.launched)}, {rate.pairs} "
+                              f"day{'s' if rate.pairs != 1 else ''})")
+            if self.running is not None:
+                running = self.running
+                header.append(f" · {RUNNING_MARK}{format_number(running.value)}", style="italic")
+                header.append(" running total, not added")
+                if running.date:
+                    header.append(f" ({running.date[:10]}"
+                                  + (f", newest of {running.count:,})" if running.count > 1
+                                     else ")"))
         self._header = header
         self.query_one("#metric-kind", TextLine).set_text(header)
 
@@ -219,12 +270,15 @@ class MetricsPane(Pane):
 
     def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
         message.stop()
+        self.show_rule(self.table.current_row)
         self.set_title(f"{self.kind or ''} {self.table.position()}".strip())
 
     def on_paged_table_row_moved(self, message: PagedTable.RowMoved) -> None:
         message.stop()
+        self.show_rule(message.row)
 
     def on_paged_table_row_opened(self, message: PagedTable.RowOpened) -> None:
         message.stop()
         m: MetricRow = message.row
-        self.post_message(SourceRequested(m.article_id, m.span_start, m.span_end, m.evidence))
+        self.post_message(SourceRequested(m.article_id, m.span_start, m.span_end,
+                                          m.evidence, m.rule))

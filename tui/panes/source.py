@@ -4,6 +4,7 @@ scrolled into view."""
 from __future__ import annotations
 
 import re
+import shlex
 import sqlite3
 
 from rich.text import Text
@@ -14,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from store.query import ArticleRow, Filters, get_article
+from store.query import ArticleRow, Filters, explain_sentence, get_article
 from store.sanitize import printable
 from tui.css import css_beside
 from tui.panes.base import Pane
@@ -48,6 +49,8 @@ class SourcePane(Pane):
         self.body = Text()
         self.highlight: tuple[int, int] | None = None  # the evidence, in `body` offsets
         self.header_lines = 0
+        self.rule = ""  # the extraction rule that made the row shown
+        self.sentence: int | None = None  # its sentence, numbered as `sitrep explain` does
 
     def compose(self) -> ComposeResult:
         with SourceView(id="source-view"):
@@ -66,17 +69,23 @@ class SourcePane(Pane):
         if self.article is not None:
             self._render_article()
 
-    def show(self, article_id: str, span_start: int, span_end: int, evidence: str) -> None:
+    def show(
+        self, article_id: str, span_start: int, span_end: int, evidence: str, rule: str = ""
+    ) -> None:
         self.span = (span_start, span_end)
         self.evidence = evidence
-        self._load(article_id)
+        self.rule = rule
+        self._load(article_id, span_start)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def _load(self, article_id: str) -> None:
+    def _load(self, article_id: str, offset: int) -> None:
         worker = get_current_worker()
+        sentence: int | None = None
         try:
             conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
             article = get_article(conn, article_id)
+            if article is not None:
+                sentence = explain_sentence(article.text, offset)
         except sqlite3.Error as exc:
             self.app.call_from_thread(
                 self.app.notify, f"cannot read the article: {exc}", severity="error",
@@ -84,10 +93,11 @@ class SourcePane(Pane):
             )
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._set_article, article)
+            self.app.call_from_thread(self._set_article, article, sentence)
 
-    def _set_article(self, article: ArticleRow | None) -> None:
+    def _set_article(self, article: ArticleRow | None, sentence: int | None = None) -> None:
         self.article = article
+        self.sentence = sentence
         self._render_article()
         self.call_after_refresh(self.scroll_to_evidence)
 
@@ -115,7 +125,9 @@ class SourcePane(Pane):
         meta = " · ".join(
             printable(v) for v in (article.published, article.source, article.url) if v
         )
-        head.append("\n" + (meta or "no date or source") + "\n\n", style="dim")
+        head.append("\n" + (meta or "no date or source"), style="dim")
+        head.append_text(self.why_line(article))
+        head.append("\n\n")
         self.header_lines = head.plain.count("\n")
         before = printable(text[lo:start]) if end > start else printable(text[lo:hi])
         body = Text(prefix_note, style="dim")
@@ -136,6 +148,19 @@ class SourcePane(Pane):
         title = Text(printable(article.title or article.id), no_wrap=True)
         title.truncate(60, overflow="ellipsis")
         self.border_title = Text.assemble(Text(self.TITLE, style="bold"), " ", title)
+
+    def why_line(self, article: ArticleRow) -> Text:
+        """The rule that made the row, and the command that shows why (its sentence's trace)."""
+        line = Text("\n")
+        line.append("rule ", style="dim")
+        line.append(printable(self.rule) if self.rule else "not recorded (ingested before "
+                    "rules were named)", style="bold" if self.rule else "dim italic")
+        command = f"sitrep explain {shlex.quote(printable(article.path or 'FILE'))}"
+        if self.sentence is not None:
+            command += f" --sentence {self.sentence}"
+        line.append(" · why: ", style="dim")
+        line.append(command, style="italic")
+        return line
 
     def highlighted_text(self) -> str:
         if self.highlight is None:

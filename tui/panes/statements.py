@@ -13,11 +13,11 @@ from store.query import Filters, StatementRow
 from tui.css import css_beside
 from tui.messages import SourceRequested
 from tui.panes.base import TablePane
-from tui.text import cell, date_cell
+from tui.text import DATE_WIDTH, cell, date_cell
 from tui.widgets.paged_table import Column, PagedTable
 
 COLUMNS = [
-    Column("Date", 10),
+    Column("Date", DATE_WIDTH),
     Column("Speaker", 16),
     Column("Mode", 8),
     Column("Quote", 30, flex=True),
@@ -26,7 +26,7 @@ COLUMNS = [
 
 
 def render_statement(s: StatementRow, pattern: re.Pattern[str] | None) -> Sequence[Text]:
-    date = date_cell(s.date, s.date_precision)
+    date = date_cell(s.date, s.date_precision, s.reported)
     mode = Text("direct" if s.mode == "direct" else "indirect",
                 style="bold" if s.mode == "direct" else "italic")
     return [
@@ -52,6 +52,7 @@ class StatementsPane(TablePane):
 
     def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
         message.stop()
+        self.show_rule(self.table.current_row)
         detail = self.table.position()
         if self.filters.near:
             detail += f" · near {self.filters.near[:10]}"
@@ -59,8 +60,10 @@ class StatementsPane(TablePane):
 
     def on_paged_table_row_moved(self, message: PagedTable.RowMoved) -> None:
         message.stop()
+        self.show_rule(message.row)
 
     def on_paged_table_row_opened(self, message: PagedTable.RowOpened) -> None:
         message.stop()
         s: StatementRow = message.row
-        self.post_message(SourceRequested(s.article_id, s.span_start, s.span_end, s.evidence))
+        self.post_message(SourceRequested(s.article_id, s.span_start, s.span_end,
+                                          s.evidence, s.rule))

@@ -13,11 +13,11 @@ from store.query import EventRow, Filters
 from tui.css import css_beside
 from tui.messages import EventHighlighted, SourceRequested
 from tui.panes.base import TablePane
-from tui.text import cell, date_cell, kind_cell
+from tui.text import DATE_WIDTH, cell, date_cell, kind_cell
 from tui.widgets.paged_table import Column, PagedTable
 
 COLUMNS = [
-    Column("Date", 10),
+    Column("Date", DATE_WIDTH),
     Column("Kind", 11),
     Column("#", 2),
     Column("Location", 12),
@@ -26,7 +26,7 @@ COLUMNS = [
 
 
 def render_event(e: EventRow, pattern: re.Pattern[str] | None) -> Sequence[Text]:
-    date = date_cell(e.date, e.date_precision)
+    date = date_cell(e.date, e.date_precision, e.reported)
     reports = Text(str(e.reports), style="bold" if e.reports > 1 else "dim", justify="right")
     summary = cell(e.summary or e.evidence, pattern)
     if e.actors:
@@ -49,13 +49,16 @@ class TimelinePane(TablePane):
 
     def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
         message.stop()
+        self.show_rule(self.table.current_row)
         self.set_title(self.table.position())
 
     def on_paged_table_row_moved(self, message: PagedTable.RowMoved) -> None:
         message.stop()
+        self.show_rule(message.row)
         self.post_message(EventHighlighted(message.row, message.by_user and self.table.has_focus))
 
     def on_paged_table_row_opened(self, message: PagedTable.RowOpened) -> None:
         message.stop()
         e: EventRow = message.row
-        self.post_message(SourceRequested(e.article_id, e.span_start, e.span_end, e.evidence))
+        self.post_message(SourceRequested(e.article_id, e.span_start, e.span_end,
+                                          e.evidence, e.rule))

@@ -40,11 +40,21 @@ class BarChart(Widget):
         self.points: list[SeriesPoint] = []
         self.caption = ""
         self.weekly = False
+        self.letters: dict[str, str] = {}
+        self.legend: dict[str, str] = {}
 
-    def set_series(self, points: list[SeriesPoint], caption: str, weekly: bool) -> None:
+    def set_series(
+        self, points: list[SeriesPoint], caption: str, weekly: bool,
+        letters: dict[str, str] | None = None, legend: dict[str, str] | None = None,
+    ) -> None:
+        """Show `points`; `letters` labels a group's bars (default: the group's initial), and
+        when several groups show and `legend` names them all, the caption says which is which
+        ("drones per day · L launched, I intercepted")."""
         self.points = points
         self.caption = caption
         self.weekly = weekly
+        self.letters = letters or {}
+        self.legend = legend or {}
         self.refresh(layout=True)
 
     def buckets(self) -> OrderedDict[str, dict[str, float]]:
@@ -67,7 +77,11 @@ class BarChart(Widget):
             text.append("\nno dated values to chart", style="dim")
             return text
         groups = sorted({g for v in buckets.values() for g in v})
-        letters = {g: (g[:1].upper() if len(groups) > 1 else "") for g in groups}
+        letters = {g: (self.letters.get(g, g[:1].upper()) if len(groups) > 1 else "")
+                   for g in groups}
+        if len(groups) > 1 and all(g in self.legend for g in groups):
+            text.append(" · " + ", ".join(f"{letters[g]} {self.legend[g]}" for g in groups),
+                        style="dim")
         styles = {
             g: SIDE_STYLES.get(g, GROUP_STYLES[i % len(GROUP_STYLES)])
             for i, g in enumerate(groups)
