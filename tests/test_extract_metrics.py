@@ -33,7 +33,7 @@ def test_casualties_side_is_the_victim() -> None:
 
 
 def test_number_words() -> None:
-    assert metrics("Two hundred drones were shot down.")[0][:2] == ("drones", 200)
+    assert metrics("Two hundred drones were launched.")[0][:2] == ("drones", 200)
     assert metrics("Russia fired a dozen missiles at Odesa.")[0][:2] == ("missiles", 12)
     assert metrics("Russia launched an Iskander-M ballistic missile at Dnipro.")[0][:2] == (
         "missiles", 1)

@@ -121,8 +121,9 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         for metric in found_metrics:
             if not math.isfinite(metric.value) or metric.value > MAX_METRIC_VALUE:
                 continue  # a 400-digit "count" is noise, not a figure anyone reported
-            d = dates_mod.best_for([m for m in date_mentions if not metrics_mod.starts_running_total(
-                s_text, m.start)], metric.position)
+            d = dates_mod.best_for([m for m in date_mentions if not
+                                    metrics_mod.starts_running_total(s_text, m.start)],
+                                   metric.position)
             # Where the number happened, by the same locative rule as events ("at Ukraine",
             # "in Kharkiv"): the first place named may be the attacker ("Russia launched").
             location = events_mod.location_near(s_text, masked, places_here, metric.position)

@@ -41,6 +41,8 @@ R_TOLL = rules.rule("metric.death_toll", "metric", "'the death toll rose to 15'"
 R_AREA = rules.rule("metric.area", "metric",
                     "square kilometres gained or lost: 'reclaiming 201 square kilometers'",
                     words=("km", "kilomet"))
+R_TROOPS = rules.rule("metric.troops", "metric",
+                      "troops sent, massed, mobilised, encircled or fighting: '100,000 troops'")
 R_INTERCEPT = rules.rule("metric.intercepted", "metric",
                          "weapons shot down, downed, intercepted, destroyed or neutralised",
                          words=("shot", "shoot", "down", "intercept", "destroy", "neutrali",
@@ -94,7 +96,7 @@ _WEAPON_NOT = (r"(?!\s+(?:strikes?|attacks?|defen[cs]es?|systems?|launchers?|fra
                r"alerts?|threats?|operators?|units?|production|makers?|batter(?:y|ies)|"
                r"programs?|programmes?|sites?|bases?|boats?|carriers?|warnings?|parts?|"
                r"components?|technology|wreckage|barrages?|salvos?|raids?|waves?|factory|"
-               r"factories|plants?|cruisers?|brigades?|shield)\b)")
+               r"factories|plants?|cruisers?|brigades?|shield|launch|complex(?:es)?)\b)")
 _PEOPLE = (r"(?:people|persons?|civilians?|children|child|kids|babies|infants|soldiers?|troops|"
            r"servicem[ae]n|service\s*members|personnel|residents?|men|women|man|woman|boys?|"
            r"girls?|others|adults|teenagers|minors|workers|employees|journalists|medics|rescuers|"
@@ -104,7 +106,19 @@ _PEOPLE = (r"(?:people|persons?|civilians?|children|child|kids|babies|infants|so
            r"recruits|marines|paratroopers|guardsmen|generals|commanders|pilots|sailors|"
            r"first\s+responders|staff|villagers|peacekeepers|defenders|servicewomen)")
 _TROOPS = re.compile(r"(?:soldiers?|troops|servicem[ae]n|service\s*members|personnel|reservists|"
-                     r"conscripts|recruits|marines|paratroopers|guardsmen|fighters)$", re.I)
+                     r"conscripts|recruits|marines|paratroopers|guardsmen)$", re.I)
+# what troops do in a count worth a dashboard row: sent, massed, mobilised, encircled...
+_TROOP_CONTEXT = re.compile(
+    r"\b(?:deploy\w*|redeploy\w*|sen[dt]\w*|mass\w*|amass\w*|station\w*|mobili[sz]\w*|"
+    r"call(?:ed|ing|s)?\s+up|call-up|recruit\w*|draft\w*|reinforc\w*|surround\w*|encircl\w*|"
+    r"trapped|blocked|involved|committed|infiltrat\w*|withdr\w+|pull\w*\s+(?:out|back)|arriv\w*|gather\w*|"
+    r"build-?up|bases?|based|border|front(?:\s|-)?lines?|fight\w*|join\w*|invad\w*|"
+    r"offensive|assault|attack\w*|advanc\w*|positioned|concentrat\w*|return\w*|rotat\w*|"
+    r"standing\s+(?:army|military)|armed\s+forces|army|military|troops?\s+(?:in|to|into))\b",
+    re.I)
+_NOT_TROOPS = re.compile(r"\b(?:refus\w*|cases?\s+against|charged|convicted|sentenced|"
+                         r"fired\s+for|desert\w*|quit|protest\w*|trial|court|lawyer|"
+                         r"firefighters|emergency)\b", re.I)
 _PRISONERS = r"(?:prisoners(?:\s+of\s+war)?|POWs|captives|detainees)"
 _HEAD = re.compile(
     r"(?P<drone>" + _DRONE + r")\b" + _WEAPON_NOT + r"|(?P<missile>" + _MISSILE + r")\b" +
@@ -126,7 +140,7 @@ _PRED_WORDS = {
                 r"targeted\s+\w+\s+with",
     "impact": r"hit|hits|struck|impacted|slammed|smashed|crashed|landed|fell|exploded|"
               r"targeted|damaged|got\s+through|penetrated|reached|killed|injured|wounded",
-    "captured": r"captured|taken\s+prisoner|taken\s+captive|surrendered|detained|seized",
+    "captured": r"captured|taken\s+prisoner|taken\s+captive|surrendered|capturing|took\s+prisoner",
     "exchanged": r"exchanged|exchange|swapped|swap|released|freed|returned|handed\s+over|"
                  r"repatriated|received|brought\s+home",
     "lost": r"lost|losing|loses",
@@ -140,7 +154,10 @@ _PRED_ORDER = ("combined", "intercepted", "killed", "injured", "captured", "exch
 _AUX = (r"(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|later|all|now|"
         r"confirmed|officially|already|so\s+far|since|more|others?|or\s+more|in\s+total|"
         r"who|that|which|then|subsequently|eventually|successfully|either|had\s+been)\s+)")
-_FILLER = r"(?:[\w’'´-]+\s+){0,3}?"
+_FILLER = (r"(?:(?:\w+ly|may|might|could|likely|believed|thought|feared|said|reported|estimated|"
+           r"to|have|be|confirmed|later|been|\w+\s+and)\s+){0,4}?|(?:that|which)\s+"
+           r"(?:Russia|Ukraine|Moscow|Kyiv|it|they|we|[A-Z][\w’'´-]+(?:\s+forces)?)\s+"
+           r"(?:had\s+|has\s+|have\s+)?")
 
 
 def _alternation(names: tuple[str, ...]) -> str:
@@ -148,15 +165,30 @@ def _alternation(names: tuple[str, ...]) -> str:
 
 
 _AFTER_PRED = re.compile(
-    r"^[\s,]*(?:in\s+[\w\s’'´-]{1,30}?\s+)?" + _AUX + r"{0,4}" + r"(?:" + _FILLER + r")??"
+    r"^[\s,]*(?:(?:in|of|on|at|near)\s+[\w\s’'´-]{1,30}?\s+)?"
+    r"(?:\w+ed\s+(?:in|on|at|near|by|from|inside)\s+[\w\s’'´-]{1,30}?\s+)?" + _AUX + r"{0,4}"
+    r"(?:" + _FILLER + r")??"
     r"\b(?:" + _alternation(_PRED_ORDER) + r")\b", re.I)
+_BEFORE_WORDS = dict(_PRED_WORDS, killed=r"killed|killing|kills?",
+                     injured=r"injured|injuring|wounded|wounding|hurt|hurting|maimed|maiming")
 _BEFORE_PRED = re.compile(
-    r"\b(?:" + _alternation(("combined", "intercepted", "killed", "injured", "captured",
-                             "exchanged", "lost", "launched", "troops")) + r")"
+    r"\b(?:" + "|".join(f"(?P<{n}>{_BEFORE_WORDS[n]})" for n in (
+        "combined", "intercepted", "killed", "injured", "captured", "exchanged", "lost",
+        "launched", "troops")) + r")"
     r"(?:\s+(?:off|back|up|out))?[\s\"“”'‘]+(?:(?:a|an)\s+(?:barrage|wave|volley|salvo|total|"
     r"swarm|record|further|additional)\s+(?:of\s+)?|another\s+|(?:some|around|about|roughly|"
     r"approximately|nearly|almost|over|more\s+than|at\s+least|up\s+to|as\s+many\s+as|"
-    r"an\s+estimated|only|just|all|the|its|their|his|some)\s+)*$", re.I)
+    r"an\s+estimated|only|just|all|the|its|their|his|some|between|another)\s+)*$", re.I)
+# a list of equipment lost or held ("1,390 tanks, ..., 125 surface-to-air missiles, 553 drones")
+_EQUIPMENT = re.compile(r"\b(?:tanks|armou?red\s+vehicles|helicopters|airplanes|warplanes|"
+                        r"artillery\s+(?:pieces|systems)|rocket\s+systems|naval\s+vessels)\b", re.I)
+_OTHER_LAUNCHER = re.compile(r"\b(?:North\s+Korea|Pyongyang|Israel|China|Beijing|Iran|Tehran|"
+                             r"Hamas|Hezbollah|Houthis?|Yemen)[’'´s]*\s+(?:has\s+|had\s+|have\s+)?"
+                             r"(?:test-)?(?:fired|launched|test-fired|fires|launches)\b")
+_CAPTION = re.compile(r"\s*(?:\*\*)?(?:\[\d+/\d+\]|Item\s+\d+\s+of\s+\d+|list\s+\d+\s+of\s+\d+|"
+                      r"\((?:AP|AFP|Reuters)\s+Photo)", re.I)
+_ACTIVE_OBJECT = re.compile(r"\s+(?:destroyed|damaged|hit|struck|eliminated)\s+(?:a|an|the|its|"
+                            r"their|two|three|several|\d)", re.I)
 _LEFT_DEAD = re.compile(r"\s*(?:dead|injured|wounded)\b", re.I)
 _NOT_LAUNCHED = re.compile(
     r"\b(?:produc\w*|manufactur\w*|build\w*|buy\w*|bought|purchas\w*|order\w*|deliver\w*|"
@@ -174,6 +206,10 @@ _PARTITIVE = re.compile(r"\s+(?:or\s+more\s+)?of\s+(?P<ref>which|them|those|thes
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$|"
                            r"\b(?:January|February|March|April|May|June|July|August|September|"
                            r"October|November|December)\s+$")
+_DAY_RANGE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
+                        r"Dec)\.?\s+\d{1,2}\s*(?:to|-|–|and|through|into)\s*$|\bnight\s+of\s+"
+                        r"\d{1,2}\s*(?:to|-|–|into)\s*$")
 _TERRITORY_VERB = re.compile(
     r"\b(?:gain\w*|captur\w*|seiz\w*|took|tak\w+|retak\w+|retook|recaptur\w*|liberat\w*|"
     r"reclaim\w*|regain\w*|advanc\w*|claim\w*|lost|los\w+|occup\w*|control\w*|held|hold\w*|"
@@ -326,6 +362,9 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]],
     places_here: (offset, place name, country). `seen` carries what earlier sentences said."""
     seen = seen if seen is not None else _Seen()
     out: list[Metric] = []
+    if _CAPTION.match(sentence):
+        rules.note(V_CAPTION.id, "vetoed", "a photo caption")
+        return out
     numbers = list(numbers_in(sentence))
     sides = sides_in(sentence)
     running = cumulative(sentence)
@@ -348,12 +387,8 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]],
             continue
         if metric is None:
             continue
-        # "between 7,000 and 15,000 soldiers", "70,000 to 80,000": the floor, at_least
-        rng = re.match(r"\s*(?:-|–|to|and)\s*$", sentence[num.end:nxt]) if i + 1 < len(
-            numbers) else None
-        if rng and (re.search(r"\bbetween\s+$", before) or "and" not in rng.group(0)):
+        if i + 1 < len(numbers) and _is_range(sentence[num.end:nxt], before):
             range_top_at = nxt
-            metric.qualifier = "at_least"
         metric.cumulative = running
         out.append(metric)
         rules.note(metric.rule, "found", f"{metric.kind} {metric.value:g} from {text!r}")
@@ -367,7 +402,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
     """One number: its metric (or None) and its predicate class (for a coordinated next one)."""
     text = sentence[num.start:num.end]
     after_at = num.end
-    if num.form == "digits" and _MONTH_BEFORE.search(before):
+    if num.form == "digits" and (_MONTH_BEFORE.search(before) or _DAY_RANGE.search(before[-40:])):
         return None, None  # "Nov. 17 that Russian troops ..."
     if num.form == "digits" and re.search(r"[A-Za-z]-$", before):
         rules.note(V_FORM.id, "vetoed", f"vetoed {text!r}: a model name")
@@ -376,6 +411,15 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
                 sentence[after_at:after_at + 12], re.I) or re.match(
             r"\s*(?:%|percent|per\s+cent)", sentence[after_at:after_at + 12], re.I):
         return None, None
+    if num.form == "digits" and re.search(r"\b[A-Z][\w’'´-]+,\s*$", before) and \
+            sentence[num.end:num.end + 1] == ",":
+        rules.note(V_FORM.id, "vetoed", f"vetoed {text!r}: an age ('Danis, 25,')")
+        return None, None
+    if re.search(r"\b(?:city|town|village|population|home|country|nation|region|community)\s+"
+                 r"of\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+                 before, re.I):
+        rules.note(V_FORM.id, "vetoed", f"vetoed {text!r}: a population")
+        return None, None
     if text.lower() == "one" and re.search(r"\bno\s+$", before, re.I):
         rules.note(V_FORM.id, "vetoed", "vetoed 'no one'")
         return None, None
@@ -383,10 +427,13 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
 
     # "36 of 42 drones": the part takes the noun of the whole
     partitive = _PARTITIVE.match(sentence, after_at, after_at + 30)
-    of_number = re.match(r"\s+of\s+(?:the\s+)?$", sentence[after_at:nxt]) if i + 1 < len(
-        numbers) else None
+    between = sentence[after_at:nxt] if i + 1 < len(numbers) else ""
+    of_number = re.fullmatch(r"\s+of\s+(?:the\s+)?", between)
     ref: str | None = None
-    if of_number:
+    if _is_range(between, before):  # "between 7,000 and 15,000 soldiers": from 7,000
+        phrase = _noun_phrase(sentence, numbers[i + 1].end)
+        qualifier = "at_least"
+    elif of_number:
         phrase = _noun_phrase(sentence, numbers[i + 1].end)
         ref = "whole"
     elif partitive and partitive.group("ref").lower() in ("which", "them", "those", "these",
@@ -395,19 +442,24 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         ref = "pronoun"
     elif partitive:
         phrase = _noun_phrase(sentence, partitive.end())
-        ref = "whole"
+        ref = "whole" if partitive.group("ref").lower() in ("the", "all") else None
     else:
         phrase = _noun_phrase(sentence, after_at)
     stop = nxt if not ref or phrase.end <= nxt else max(phrase.end, nxt)
     after_pred = _pred_after(sentence, phrase.end, stop if stop > phrase.end else
                              phrase.end + 80)
     before_pred, verb_at = _pred_before(since_prev if len(since_prev) < len(before) else before)
-    if before_pred is None and after_pred is None and previous and re.fullmatch(
+    verb_after = re.match(r"\s+(?:were|was|are|is|have|has|had|remain\w*|be)\b",
+                          sentence[phrase.end:phrase.end + 12], re.I)
+    if before_pred is None and after_pred is None and not verb_after and previous and re.fullmatch(
             r"\s*(?:[\w’'´-]+\s+){0,4}?[\w’'´-]*\s*(?:,\s*(?:and\s+)?|and|or|as\s+well\s+as)\s+"
             r"(?:(?:some|about|around|nearly|at\s+least|more\s+than|over)\s+)?", since_prev):
         before_pred = previous[1]  # "destroyed 37 drones and three cruise missiles"
         verb_at = previous[0].start
     pred = before_pred or after_pred  # the verb that takes the count as its object governs
+    if pred == "intercepted" and not before_pred and _ACTIVE_OBJECT.match(
+            sentence, phrase.end, phrase.end + 60):
+        pred = "impact"  # "one missile destroyed a school": the missile did the destroying
     if num.form == "article" and phrase.family not in ("drone", "missile"):
         if not (phrase.family == "people" and not phrase.modifiers and re.match(
                 r"(?:man|woman|child|boy|girl|civilian|person|resident|soldier)\s+(?:was|has\s+"
@@ -416,10 +468,11 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             return None, pred
 
     # ---- part of a total given before ---------------------------------------------------
-    if _INCLUDING.search(before[-90:]) and (out or previous):
+    own_verb = after_pred in ("killed", "injured") and out and out[-1].kind != after_pred
+    if _INCLUDING.search(before[-90:]) and (out or previous) and not own_verb:
         rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of a total given before")
         return None, pred
-    if re.match(r"\s*(?:each|apiece)\b", sentence[phrase.end:phrase.end + 10], re.I):
+    if out and re.match(r"\s*(?:each|apiece)\b", sentence[phrase.end:phrase.end + 10], re.I):
         rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: so many each, a part of the total")
         return None, pred
 
@@ -435,14 +488,20 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         if pred == "impact" or family is None or pred != "intercepted":
             rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of a count given before")
             return None, pred
-    elif ref == "whole" and family in ("drone", "missile") and pred not in ("intercepted",):
-        rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of the weapons named")
+    elif ref == "whole" and not (family in ("drone", "missile") and pred == "intercepted"):
+        rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: a part of the number named")
         return None, pred
 
     if family == "area":
-        if not _TERRITORY_VERB.search(sentence):
+        if not _TERRITORY_VERB.search(sentence[max(0, num.start - 160):phrase.end + 80]) or \
+                re.search(r"\b(?:burn|flood|forest|grassland|farmland|mined|contaminat)\w*",
+                          sentence[max(0, num.start - 60):phrase.end + 60], re.I):
             return None, pred
-        side = _side_before(sentence, sides, num.start)
+        holder = re.match(r"[^.;]{0,40}?\b(?:held|controlled|captured|taken|seized|liberated|"
+                          r"retaken|recaptured|occupied)\s+by\s+(?:the\s+)?(Ukrain\w*|Russia\w*|"
+                          r"Kyiv|Kiev|Moscow)", sentence[phrase.end:phrase.end + 80])
+        side = ("Russia" if holder.group(1).startswith(("Russia", "Moscow")) else "Ukraine") \
+            if holder else _side_before(sentence, sides, num.start)
         return Metric("territory_km2", num.value, qualifier, side, num.start, R_AREA.id,
                       form=num.form), pred
 
@@ -483,20 +542,23 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             rules.note(V_IMPACT.id, "vetoed", f"vetoed {text!r}: weapons that hit, not launched")
             return None, pred
         elif _NOT_LAUNCHED.search(before[-80:]) or _NOT_LAUNCHED_AFTER.match(
-                sentence, phrase.end, phrase.end + 60):
+                sentence, phrase.end, phrase.end + 60) or _EQUIPMENT.search(
+                sentence[max(0, num.start - 100):phrase.end + 100]):
             rules.note(V_NOT_LAUNCHED.id, "vetoed", f"vetoed {text!r}: made or sent, no launch")
             return None, pred
         else:
             kind = family + "s"
     elif family in ("dead", "hurt"):
-        if after_pred == "combined" or re.match(r"\s+(?:or|and)\s+(?:wounded|injured|dead|"
-                                                r"killed)", sentence[phrase.end:phrase.end + 20],
-                                                re.I) and family == "dead":
+        if after_pred == "combined" or family == "dead" and re.match(
+                r"\s+(?:or|and)\s+(?:wounded|injured|injuries|wounds|dead|killed)",
+                sentence[phrase.end:phrase.end + 20], re.I):
             rules.note(V_COMBINED.id, "vetoed", f"vetoed {text!r}: killed and wounded together")
             return None, pred
         kind = "killed" if family == "dead" else "injured"
     elif family in ("people", "prisoner"):
-        if pred == "combined" or (pred in ("killed", "injured") and re.match(
+        if family == "people" and pred == "intercepted":
+            pred = "killed"  # "200 reservists were destroyed" (a ministry's word for killed)
+        if pred == "combined" or (pred in ("killed", "injured", "lost") and re.match(
                 r"[^.;]{0,30}?\b(?:killed|dead|deaths)\s+(?:or|and)\s+(?:wounded|injured)",
                 sentence[phrase.end:phrase.end + 40], re.I)):
             rules.note(V_COMBINED.id, "vetoed", f"vetoed {text!r}: killed and wounded together")
@@ -509,15 +571,22 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             kind = "prisoners"
         elif pred == "captured" and phrase.head.lower() not in ("bodies",):
             kind = "prisoners"
-        elif pred == "exchanged" and re.search(r"\b(?:exchang|swap|trade|prisoner|POW|captiv)",
-                                               sentence, re.I):
+        elif pred == "exchanged" and re.search(r"\b(?:exchang|swap|trade)", sentence, re.I):
             kind = "prisoners"
+        elif _TROOPS.search(phrase.head) and re.search(r"\b(?:exchang|swap|releas|freed|"
+                                                       r"returned\s+home|POW)", sentence, re.I):
+            kind = "prisoners"  # "50 Ukrainian soldiers were released as part of a swap"
         elif _TROOPS.search(phrase.head) and pred not in ("impact",) and not re.search(
                 r"\bthe\s+$", before):
             if _LEFT_DEAD.match(sentence, phrase.end, phrase.end + 12):
                 kind = "killed"
+            elif _NOT_TROOPS.search(sentence) or re.search(r"\bby\s+$", before) or not (
+                    pred == "troops" or _TROOP_CONTEXT.search(
+                    sentence[max(0, num.start - 100):phrase.end + 100])):
+                rules.note(R_TROOPS.id, "vetoed", f"vetoed {text!r}: troops doing nothing counted")
+                return None, pred
             else:
-                kind = "troops"
+                kind, rule = "troops", R_TROOPS
         elif _LEFT_DEAD.match(sentence, phrase.end, phrase.end + 12):
             kind = "killed" if "dead" in sentence[phrase.end:phrase.end + 12].lower() \
                 else "injured"  # "left at least 14 people dead"
@@ -528,16 +597,26 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
     if _RATE.match(sentence, phrase.end, phrase.end + 60):
         rules.note(V_RATE.id, "vetoed", f"vetoed {text!r}: a rate")
         return None, pred
-    side = _side(kind, sentence, sides, num, phrase, verb_at, places_here, seen, index)
+    side = _side(kind, sentence, sides, num, phrase, verb_at, places_here, seen, index,
+                 lost=before_pred == "lost", earlier=out)
     if kind in ("drones", "missiles"):
         attacker = _attacker_any(sentence, sides)
-        if attacker is not None and attacker not in SIDES and side is None:
+        if attacker is not None and attacker not in SIDES and side is None or \
+                _OTHER_LAUNCHER.search(sentence):
             rules.note(V_OTHER_WAR.id, "vetoed", f"vetoed {text!r}: launched by {attacker}")
             return None, pred
     if kind == "prisoners" and re.search(r"\b(?:exchang|swap|trade)\w*", sentence, re.I):
         side = None  # an exchange: both sides' prisoners
     return Metric(kind, num.value, qualifier, side, num.start, rule.id, form=num.form,
                   intercepted=kind.endswith("_intercepted")), pred
+
+
+def _is_range(between: str, before: str) -> bool:
+    """'7,000 to 15,000', '50-100', 'between 7,000 and 15,000': a range of two numbers."""
+    m = re.fullmatch(r"\s*(-|–|to|and|or)\s*", between)
+    if m is None:
+        return False
+    return m.group(1) in ("-", "–", "to") or bool(re.search(r"\bbetween\s+$", before))
 
 
 def _weapon_before(sentence: str, position: int) -> str | None:
@@ -550,8 +629,8 @@ def _weapon_before(sentence: str, position: int) -> str | None:
     return "drone" if drones else "missile" if missiles else None
 
 
-_ADJ_SIDE = re.compile(r"\b(Russian|Ukrainian|Russia[’'´]s|Ukraine[’'´]s|Kyiv[’'´]s|Moscow[’'´]s|"
-                       r"Russians|Ukrainians|Kremlin)\b")
+_ADJ_SIDE = re.compile(r"\b(Russian|Ukrainian|Russia[’'´]s|Ukraine[’'´]s|Kyiv(?:[’'´]s)?|"
+                       r"Kiev(?:[’'´]s)?|Moscow[’'´]s|Russians|Ukrainians|Kremlin)\b")
 
 
 def _phrase_side(sentence: str, num: Number, phrase: _Phrase) -> str | None:
@@ -565,20 +644,25 @@ def _phrase_side(sentence: str, num: Number, phrase: _Phrase) -> str | None:
 
 def _side(kind: str, sentence: str, sides: list[tuple[int, str]], num: Number, phrase: _Phrase,
           verb_at: int, places_here: list[tuple[int, str, str | None]], seen: _Seen,
-          index: int) -> str | None:
+          index: int, lost: bool = False, earlier: list[Metric] | None = None) -> str | None:
+    earlier = earlier or []
     own = _phrase_side(sentence, num, phrase)
     if own:
         return own
+    if kind == "killed" and lost:  # "the Russian military has lost almost 6,000 troops"
+        return _side_before(sentence, sides, verb_at if verb_at >= 0 else num.start)
     if kind in ("drones", "missiles"):
-        return _war_side(_attacker(sentence, sides))
+        return _war_side(_launcher(sentence, sides) or _attacker(sentence, sides))
     if kind.endswith("_intercepted"):
         weapon = kind.split("_")[0]
-        at = verb_at if verb_at >= 0 else num.start
-        interceptor = _side_before(sentence, sides, at)
-        if interceptor:
-            return _opposite(interceptor)
-        launched = _war_side(_attacker(sentence, sides))
-        return launched or seen.launcher.get(weapon)
+        for metric in reversed(earlier):  # "launched 138 drones, 110 of which were shot down"
+            if metric.kind == weapon and metric.side:
+                return metric.side
+        if verb_at >= 0:  # "Ukraine's air force said it destroyed 37 drones"
+            interceptor = _side_before(sentence, sides, verb_at)
+            if interceptor:
+                return _opposite(interceptor)
+        return _war_side(_launcher(sentence, sides)) or seen.launcher.get(weapon)
     if kind in ("territory_km2", "troops"):
         return _side_before(sentence, sides, num.start)
     if kind == "prisoners":
@@ -608,10 +692,22 @@ def _side_before(sentence: str, sides: list[tuple[int, str]], position: int) -> 
     return None
 
 
+_LAUNCH_VERB = re.compile(r"[\w’'´.\s-]{0,30}?\b(?:has\s+|have\s+|had\s+)?(?:test-)?(?:fired|"
+                          r"launched|unleashed|sent|used|deployed|test-fired|supplied|provided|"
+                          r"gave|fire|launch)\b")
+
+
+def _launcher(sentence: str, sides: list[tuple[int, str]]) -> str | None:
+    """The side followed by a verb of launching: 'Russia has launched nearly 450 drones'."""
+    for pos, side in sides:
+        if side in SIDES and _LAUNCH_VERB.match(sentence, pos, pos + 60):
+            return side
+    return None
+
+
 def _attacker_any(sentence: str, sides: list[tuple[int, str]]) -> str | None:
     for pos, side in sides:
-        if re.match(r"[\w’'´.\s-]{0,30}?\b(?:has\s+)?(?:test-)?(?:fired|launched|test-fired)\b",
-                    sentence[pos:pos + 60]):
+        if _LAUNCH_VERB.match(sentence, pos, pos + 60):
             return side
     return None
 
@@ -691,7 +787,7 @@ class MetricBook:
             for j, other in enumerate(self.entries):
                 o = other.metric
                 if j != i and keep[j] and o.kind == m.kind and o.form != "vague" and \
-                        m.value <= o.value < m.value * 10 and \
+                        m.value <= o.value and o.cumulative == m.cumulative and \
                         abs(other.sentence - entry.sentence) <= 6:
                     keep[i] = False
                     rules.at_sentence(entry.sentence)
