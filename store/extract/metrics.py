@@ -153,7 +153,7 @@ _PRED_ORDER = ("combined", "intercepted", "killed", "injured", "captured", "exch
                "launched", "troops", "impact")
 _AUX = (r"(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|later|all|now|"
         r"confirmed|officially|already|so\s+far|since|more|others?|or\s+more|in\s+total|"
-        r"who|that|which|then|subsequently|eventually|successfully|either|had\s+been)\s+)")
+        r"who|that|which|then|subsequently|eventually|successfully|either|had\s+been|found)\s+)")
 _FILLER = (r"(?:(?:\w+ly|may|might|could|likely|believed|thought|feared|said|reported|estimated|"
            r"to|have|be|confirmed|later|been|\w+\s+and)\s+){0,4}?|(?:that|which)\s+"
            r"(?:Russia|Ukraine|Moscow|Kyiv|it|they|we|[A-Z][\w’'´-]+(?:\s+forces)?)\s+"
@@ -165,7 +165,8 @@ def _alternation(names: tuple[str, ...]) -> str:
 
 
 _AFTER_PRED = re.compile(
-    r"^[\s,]*(?:(?:in|of|on|at|near)\s+[\w\s’'´-]{1,30}?\s+)?"
+    r"^[\s,\"”’']*(?:(?:including|among\s+them)\s+[^,;.]{1,60},\s*)?"
+    r"(?:(?:in|of|on|at|near)\s+[\w\s’'´-]{1,30}?\s+)?"
     r"(?:\w+ed\s+(?:in|on|at|near|by|from|inside)\s+[\w\s’'´-]{1,30}?\s+)?" + _AUX + r"{0,4}"
     r"(?:" + _FILLER + r")??"
     r"\b(?:" + _alternation(_PRED_ORDER) + r")\b", re.I)
@@ -206,6 +207,9 @@ _PARTITIVE = re.compile(r"\s+(?:or\s+more\s+)?of\s+(?P<ref>which|them|those|thes
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$|"
                            r"\b(?:January|February|March|April|May|June|July|August|September|"
                            r"October|November|December)\s+$")
+_NOT_A_COUNT = re.compile(r"\s*(?:-|–)?\s*(?:years?|days?|weeks?|months?|hours?|minutes?)"
+                          r"(?:-|\s)old\b|-(?:year|day|week|month|hour|minute|storey|story|"
+                          r"mile|km|kilometre|kilometer)s?\b|\s*(?:%|percent\b|per\s+cent\b)", re.I)
 _DAY_RANGE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
                         r"Dec)\.?\s+\d{1,2}\s*(?:to|-|–|and|through|into)\s*$|\bnight\s+of\s+"
@@ -301,7 +305,10 @@ def _noun_phrase(sentence: str, at: int) -> _Phrase:
     start = pos
     token = re.compile(r"\s*([\w’'´.-]+)")
     while words <= 4:
-        head = _HEAD.match(sentence, _skip_space(sentence, pos), pos + 60)
+        at_word = _skip_space(sentence, pos)
+        while at_word < len(sentence) and sentence[at_word] in "‘“\"'":
+            at_word += 1
+        head = _HEAD.match(sentence, at_word, pos + 60)
         if head is not None:
             family = head.lastgroup or None
             return _Phrase(family, head.group(0), start, head.end(),
@@ -365,7 +372,8 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]],
     if _CAPTION.match(sentence):
         rules.note(V_CAPTION.id, "vetoed", "a photo caption")
         return out
-    numbers = list(numbers_in(sentence))
+    # ages, durations and percentages are no counts, and must not cut another number's window
+    numbers = [n for n in numbers_in(sentence) if not _NOT_A_COUNT.match(sentence, n.end)]
     sides = sides_in(sentence)
     running = cumulative(sentence)
     if running:
@@ -468,10 +476,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             return None, pred
 
     # ---- part of a total given before ---------------------------------------------------
-    own_verb = after_pred in ("killed", "injured") and out and out[-1].kind != after_pred
-    if _INCLUDING.search(before[-90:]) and (out or previous) and not own_verb:
-        rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of a total given before")
-        return None, pred
+    part_of = _INCLUDING.search(before[-90:]) is not None
     if out and re.match(r"\s*(?:each|apiece)\b", sentence[phrase.end:phrase.end + 10], re.I):
         rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: so many each, a part of the total")
         return None, pred
@@ -509,11 +514,13 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         # a bare count: "killed seven, wounded six", "19 were injured", "with 40 intercepted"
         bare_ok = re.match(r"\s*(?:[,.;:)\"”]|$|\s+(?:in|on|at|near|and|more|others|according|"
                            r"across|after|when|while|during|over|as|by|from|with|since|"
-                           r"overnight|including|people|were|was|had|have|are)\b)",
+                           r"overnight|including|people|were|was|had|have|are|or)\b)",
                            sentence[after_at:after_at + 20])
-        toll = re.search(r"\b(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|victims))\s+"
+        toll = re.search(r"\b(?:(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|victims))\s+"
                          r"(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was|stands\s+at|stood\s+at|"
-                         r"has\s+risen\s+to|grew\s+to|rose\s+to)\s+$", before[-60:], re.I)
+                         r"has\s+risen\s+to|grew\s+to|rose\s+to)|(?:deaths|dead|fatalities)\s+at)"
+                         r"\s+(?:(?:about|around|almost|nearly|some|over|more\s+than|at\s+least)\s+)?$",
+                         before[-60:], re.I)
         if toll:
             kind, rule = "killed", R_TOLL
         elif before_pred in ("killed", "injured") and bare_ok and not after_pred == "combined":
@@ -593,6 +600,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         else:
             return None, pred
     if kind is None:
+        return None, pred
+    if part_of and any(o.kind == kind for o in out) and not (
+            after_pred in ("killed", "injured") and out[-1].kind != after_pred):
+        rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of a total given before")
         return None, pred
     if _RATE.match(sentence, phrase.end, phrase.end + 60):
         rules.note(V_RATE.id, "vetoed", f"vetoed {text!r}: a rate")
