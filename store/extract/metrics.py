@@ -17,7 +17,7 @@ Every window is bounded, so a sentence costs time linear in its length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from store.extract import rules
@@ -186,6 +186,10 @@ _EQUIPMENT = re.compile(r"\b(?:tanks|armou?red\s+vehicles|helicopters|airplanes|
 _OTHER_LAUNCHER = re.compile(r"\b(?:North\s+Korea|Pyongyang|Israel|China|Beijing|Iran|Tehran|"
                              r"Hamas|Hezbollah|Houthis?|Yemen)[’'´s]*\s+(?:has\s+|had\s+|have\s+)?"
                              r"(?:test-)?(?:fired|launched|test-fired|fires|launches)\b")
+# deaths of another war or another age: "in Syria", "the Holodomor", "the Soviet-Afghan war of 1979"
+_HISTORY = re.compile(r"\b(?:Syria\w*|Afghan\w*|Iraq\w*|Yemen\w*|Gaza|Israel\w*|Palestin\w*|"
+                      r"Capitol|Seoul|Halloween|Holodomor|famine|Chechn\w*|Ethiopia\w*|"
+                      r"World\s+War|Iran[’'´]s\s+security|in\s+Iran\b|(?:18|19)\d\d)\b")
 _CAPTION = re.compile(r"\s*(?:\*\*)?(?:\[\d+/\d+\]|Item\s+\d+\s+of\s+\d+|list\s+\d+\s+of\s+\d+|"
                       r"\((?:AP|AFP|Reuters)\s+Photo)", re.I)
 _ACTIVE_OBJECT = re.compile(r"\s+(?:destroyed|damaged|hit|struck|eliminated)\s+(?:a|an|the|its|"
@@ -385,18 +389,32 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]],
         before = sentence[max(0, num.start - WINDOW):num.start]
         since_prev = sentence[numbers[i - 1].end:num.start] if i else before
         text = sentence[num.start:num.end]
+        if num.start == range_top_at:
+            rules.note(V_RANGE.id, "vetoed", f"vetoed {text!r}: the top of a range")
+            previous = (num, previous[1] if previous else None)
+            continue
+        is_range = i + 1 < len(numbers) and _is_range(sentence[num.end:nxt], before)
+        if is_range:  # "thirteen to fifteen thousand": the floor is 13,000
+            range_top_at = nxt
+            top = sentence[nxt:numbers[i + 1].end].lower()
+            scale = next((f for w, f in (("thousand", 1e3), ("million", 1e6)) if
+                          top.endswith(w) and not text.lower().endswith(w)), 1.0)
+            if scale > 1 and num.value < 1000:
+                num = replace(num, value=num.value * scale)
         made = _read(sentence, num, before, since_prev, nxt, previous, sides, places_here, seen,
                      out, index, numbers, i)
-        previous = (num, made[1])
         metric = made[0]
-        if num.start == range_top_at:
-            if metric is not None:
-                rules.note(V_RANGE.id, "vetoed", f"vetoed {text!r}: the top of a range")
+        if metric is None and previous and previous[1] == "rate" and re.fullmatch(
+                r"\s*(?:[\w’'´-]+\s+){0,8}?(?:and|,)\s+", since_prev):
+            made = (None, "rate")  # "150 are being killed every day and 800 wounded"
+        elif metric is not None and previous and previous[1] == "rate" and re.fullmatch(
+                r"\s*(?:[\w’'´-]+\s+){0,8}?(?:and|,)\s+", since_prev):
+            rules.note(V_RATE.id, "vetoed", f"vetoed {text!r}: a rate, as the count before")
+            previous = (num, "rate")
             continue
+        previous = (num, made[1])
         if metric is None:
             continue
-        if i + 1 < len(numbers) and _is_range(sentence[num.end:nxt], before):
-            range_top_at = nxt
         metric.cumulative = running
         out.append(metric)
         rules.note(metric.rule, "found", f"{metric.kind} {metric.value:g} from {text!r}")
@@ -607,6 +625,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         return None, pred
     if _RATE.match(sentence, phrase.end, phrase.end + 60):
         rules.note(V_RATE.id, "vetoed", f"vetoed {text!r}: a rate")
+        return None, "rate"
+    if kind in ("killed", "injured") and _HISTORY.search(
+            sentence[max(0, num.start - 120):phrase.end + 120]):
+        rules.note(V_OTHER_WAR.id, "vetoed", f"vetoed {text!r}: another war or another time")
         return None, pred
     side = _side(kind, sentence, sides, num, phrase, verb_at, places_here, seen, index,
                  lost=before_pred == "lost", earlier=out)
@@ -660,6 +682,13 @@ def _side(kind: str, sentence: str, sides: list[tuple[int, str]], num: Number, p
     own = _phrase_side(sentence, num, phrase)
     if own:
         return own
+    if re.match(r"\s+of\s+(?:its|their|our)\b", sentence[num.end:num.end + 12]):
+        return _side_before(sentence, sides, num.start)  # "1,351 of its soldiers"
+    named = re.search(r"\b(Russian|Ukrainian)\s+(?:military\s+|civilian\s+)?(?:deaths|death\s+toll|"
+                      r"losses|casualties|dead)\b[^.;]{0,20}$", sentence[max(0, num.start - 60):
+                                                                       num.start])
+    if named:  # "Ukraine puts the Russian deaths at almost 19,000"
+        return "Russia" if named.group(1) == "Russian" else "Ukraine"
     if kind == "killed" and lost:  # "the Russian military has lost almost 6,000 troops"
         return _side_before(sentence, sides, verb_at if verb_at >= 0 else num.start)
     if kind in ("drones", "missiles"):
@@ -682,8 +711,10 @@ def _side(kind: str, sentence: str, sides: list[tuple[int, str]], num: Number, p
     attacker = _attacker(sentence, sides, attacks_only=True)
     if attacker in SIDES:
         return _opposite(attacker)
-    for _, _, country in places_here:
-        if country in SIDES:
+    for at, place, country in places_here:
+        if country in SIDES and not (place == country and re.search(
+                r"\b(?:war|conflict|invasion|fighting|aggression)\s+(?:in|of|on|against)\s+$",
+                sentence[max(0, at - 30):at])):  # "in Mykolaiv", not "the war in Ukraine"
             return country
     if index - seen.casualty_sentence == 1 and re.match(r"\s*(?:more|others?|other\s+people)\b",
                                                         sentence[num.end:num.end + 20], re.I):
@@ -695,12 +726,18 @@ _TARGET_BEFORE = re.compile(r"\b(?:at|against|on|into|over|across|in|targeting|t
                             r"\s+(?:the\s+)?$", re.I)
 
 
+_LEADERS = re.compile(r"\b(?:(Putin|Shoigu|Gerasimov|Belousov)|(Zelensk\w*|Syrskyi|Zaluzhn\w*))\b")
+
+
 def _side_before(sentence: str, sides: list[tuple[int, str]], position: int) -> str | None:
     prior = [s for s in sides if s[0] < position and s[1] in SIDES and
              not _TARGET_BEFORE.search(sentence[max(0, s[0] - 30):s[0]])]
     if prior:
         return prior[-1][1]
-    return None
+    leader = None
+    for m in _LEADERS.finditer(sentence, max(0, position - 200), position):
+        leader = "Russia" if m.group(1) else "Ukraine"  # "Putin ... sending in troops"
+    return leader
 
 
 _LAUNCH_VERB = re.compile(r"[\w’'´.\s-]{0,30}?\b(?:has\s+|have\s+|had\s+)?(?:test-)?(?:fired|"
@@ -737,7 +774,8 @@ def _attacker(sentence: str, sides: list[tuple[int, str]], attacks_only: bool = 
                                          r"shelling|missiles?|drones?|forces|troops|army|"
                                          r"airstrikes?|bombardment|barrage|launched|struck|"
                                          r"shelled|hit|fired|rockets?|artillery|military|"
-                                         r"firing|fire|assault|offensive)\b", after):
+                                         r"firing|fire|assault|offensive|invasion|"
+                                         r"occupation|aggression|war)\b", after):
             continue
         return side
     return None
