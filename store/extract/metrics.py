@@ -17,8 +17,9 @@ Every window is bounded, so a sentence costs time linear in its length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from store.extract import rules
 from store.extract.actors import sides_in
@@ -596,16 +597,15 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             kind = "prisoners"
         elif pred == "captured" and phrase.head.lower() not in ("bodies",):
             kind = "prisoners"
-        elif pred == "exchanged" and re.search(r"\b(?:exchang|swap|trade)", sentence, re.I):
+        elif pred == "exchanged" and _flags(sentence)[0]:
             kind = "prisoners"
-        elif _TROOPS.search(phrase.head) and re.search(r"\b(?:exchang|swap|releas|freed|"
-                                                       r"returned\s+home|POW)", sentence, re.I):
+        elif _TROOPS.search(phrase.head) and _flags(sentence)[1]:
             kind = "prisoners"  # "50 Ukrainian soldiers were released as part of a swap"
         elif _TROOPS.search(phrase.head) and pred not in ("impact",) and not re.search(
                 r"\bthe\s+$", before):
             if _LEFT_DEAD.match(sentence, phrase.end, phrase.end + 12):
                 kind = "killed"
-            elif _NOT_TROOPS.search(sentence) or re.search(r"\bby\s+$", before) or not (
+            elif _flags(sentence)[2] or re.search(r"\bby\s+$", before) or not (
                     pred == "troops" or _TROOP_CONTEXT.search(
                     sentence[max(0, num.start - 100):phrase.end + 100])):
                 rules.note(R_TROOPS.id, "vetoed", f"vetoed {text!r}: troops doing nothing counted")
@@ -619,7 +619,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             return None, pred
     if kind is None:
         return None, pred
-    if part_of and any(o.kind == kind for o in out) and not (
+    if part_of and any(o.kind == kind for o in out[-8:]) and not (
             after_pred in ("killed", "injured") and out[-1].kind != after_pred):
         rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of a total given before")
         return None, pred
@@ -633,12 +633,12 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
     side = _side(kind, sentence, sides, num, phrase, verb_at, places_here, seen, index,
                  lost=before_pred == "lost", earlier=out)
     if kind in ("drones", "missiles"):
-        attacker = _attacker_any(sentence, sides)
+        attacker = _attacker_any(sentence)
         if attacker is not None and attacker not in SIDES and side is None or \
-                _OTHER_LAUNCHER.search(sentence):
+                _flags(sentence)[3]:
             rules.note(V_OTHER_WAR.id, "vetoed", f"vetoed {text!r}: launched by {attacker}")
             return None, pred
-    if kind == "prisoners" and re.search(r"\b(?:exchang|swap|trade)\w*", sentence, re.I):
+    if kind == "prisoners" and _flags(sentence)[0]:
         side = None  # an exchange: both sides' prisoners
     return Metric(kind, num.value, qualifier, side, num.start, rule.id, form=num.form,
                   intercepted=kind.endswith("_intercepted")), pred
@@ -692,23 +692,23 @@ def _side(kind: str, sentence: str, sides: list[tuple[int, str]], num: Number, p
     if kind == "killed" and lost:  # "the Russian military has lost almost 6,000 troops"
         return _side_before(sentence, sides, verb_at if verb_at >= 0 else num.start)
     if kind in ("drones", "missiles"):
-        return _war_side(_launcher(sentence, sides) or _attacker(sentence, sides))
+        return _war_side(_launcher(sentence) or _attacker(sentence))
     if kind.endswith("_intercepted"):
         weapon = kind.split("_")[0]
-        for metric in reversed(earlier):  # "launched 138 drones, 110 of which were shot down"
+        for metric in reversed(earlier[-8:]):  # "launched 138 drones, 110 of which were shot down"
             if metric.kind == weapon and metric.side:
                 return metric.side
         if verb_at >= 0:  # "Ukraine's air force said it destroyed 37 drones"
             interceptor = _side_before(sentence, sides, verb_at)
             if interceptor:
                 return _opposite(interceptor)
-        return _war_side(_launcher(sentence, sides)) or seen.launcher.get(weapon)
+        return _war_side(_launcher(sentence)) or seen.launcher.get(weapon)
     if kind in ("territory_km2", "troops"):
         return _side_before(sentence, sides, num.start)
     if kind == "prisoners":
         return _side_before(sentence, sides, num.start)
     # killed / injured: the victims' side, where the text says it
-    attacker = _attacker(sentence, sides, attacks_only=True)
+    attacker = _attacker(sentence, attacks_only=True)
     if attacker in SIDES:
         return _opposite(attacker)
     for at, place, country in places_here:
@@ -730,10 +730,13 @@ _LEADERS = re.compile(r"\b(?:(Putin|Shoigu|Gerasimov|Belousov)|(Zelensk\w*|Syrsk
 
 
 def _side_before(sentence: str, sides: list[tuple[int, str]], position: int) -> str | None:
-    prior = [s for s in sides if s[0] < position and s[1] in SIDES and
-             not _TARGET_BEFORE.search(sentence[max(0, s[0] - 30):s[0]])]
-    if prior:
-        return prior[-1][1]
+    """The last side named before `position` that is not a target ("at Ukraine"); else the
+    side of a leader named shortly before. At most a few sides are looked at (linear time)."""
+    at = bisect_left(sides, (position, ""))
+    for k in range(at - 1, max(-1, at - 9), -1):
+        pos, side = sides[k]
+        if side in SIDES and not _TARGET_BEFORE.search(sentence[max(0, pos - 30):pos]):
+            return side
     leader = None
     for m in _LEADERS.finditer(sentence, max(0, position - 200), position):
         leader = "Russia" if m.group(1) else "Ukraine"  # "Putin ... sending in troops"
@@ -745,24 +748,39 @@ _LAUNCH_VERB = re.compile(r"[\w’'´.\s-]{0,30}?\b(?:has\s+|have\s+|had\s+)?(?:
                           r"gave|fire|launch)\b")
 
 
-def _launcher(sentence: str, sides: list[tuple[int, str]]) -> str | None:
+# The sentence-level answers below depend on the sentence alone: each is computed once per
+# sentence (the caches hold the last few), however many numbers the sentence has.
+@lru_cache(maxsize=8)
+def _launcher(sentence: str) -> str | None:
     """The side followed by a verb of launching: 'Russia has launched nearly 450 drones'."""
-    for pos, side in sides:
+    for pos, side in sides_in(sentence):
         if side in SIDES and _LAUNCH_VERB.match(sentence, pos, pos + 60):
             return side
     return None
 
 
-def _attacker_any(sentence: str, sides: list[tuple[int, str]]) -> str | None:
-    for pos, side in sides:
+@lru_cache(maxsize=8)
+def _attacker_any(sentence: str) -> str | None:
+    for pos, side in sides_in(sentence):
         if _LAUNCH_VERB.match(sentence, pos, pos + 60):
             return side
     return None
 
 
-def _attacker(sentence: str, sides: list[tuple[int, str]], attacks_only: bool = False
-              ) -> str | None:
-    for pos, side in sides:
+@lru_cache(maxsize=8)
+def _flags(sentence: str) -> tuple[bool, bool, bool, bool]:
+    """(an exchange, a swap or release, words that make troops no count, another country's
+    launch) for the whole sentence."""
+    return (re.search(r"\b(?:exchang|swap|trade)", sentence, re.I) is not None,
+            re.search(r"\b(?:exchang|swap|releas|freed|returned\s+home|POW)", sentence,
+                      re.I) is not None,
+            _NOT_TROOPS.search(sentence) is not None,
+            _OTHER_LAUNCHER.search(sentence) is not None)
+
+
+@lru_cache(maxsize=16)
+def _attacker(sentence: str, attacks_only: bool = False) -> str | None:
+    for pos, side in sides_in(sentence):
         if _TARGET_BEFORE.search(sentence[max(0, pos - 30):pos]) and not attacks_only:
             continue
         after = sentence[pos:pos + 60]
@@ -823,7 +841,7 @@ class MetricBook:
         for i, entry in enumerate(self.entries):
             m = entry.metric
             earlier = by_key.setdefault((m.kind, m.value), [])
-            if any(_same_fact(self.entries[j], entry) for j in earlier):
+            if any(_same_fact(self.entries[j], entry) for j in earlier[-8:]):
                 keep[i] = False
                 rules.at_sentence(entry.sentence)
                 rules.note(S_REPEAT.id, "merged",
@@ -833,11 +851,13 @@ class MetricBook:
             m = entry.metric
             if not keep[i] or m.form != "vague":
                 continue
-            for j, other in enumerate(self.entries):
-                o = other.metric
+            # the neighbours within six sentences (entries are in reading order), a few dozen
+            near = [j for j in range(max(0, i - 40), min(len(self.entries), i + 41))
+                    if abs(self.entries[j].sentence - entry.sentence) <= 6]
+            for j in near:
+                o = self.entries[j].metric
                 if j != i and keep[j] and o.kind == m.kind and o.form != "vague" and \
-                        m.value <= o.value and o.cumulative == m.cumulative and \
-                        abs(other.sentence - entry.sentence) <= 6:
+                        m.value <= o.value and o.cumulative == m.cumulative:
                     keep[i] = False
                     rules.at_sentence(entry.sentence)
                     rules.note(S_VAGUE.id, "dropped",
