@@ -501,6 +501,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         return None, pred
 
     family = phrase.family
+    if part_of and out and family in ("people", "dead", "hurt") and after_pred in (
+            None, out[-1].kind):
+        rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of a total given before")
+        return None, pred
     kind: str | None = None
     rule = R_NOUN
     if ref == "pronoun":
@@ -649,7 +653,7 @@ def _is_range(between: str, before: str) -> bool:
     m = re.fullmatch(r"\s*(-|–|to|and|or)\s*", between)
     if m is None:
         return False
-    return m.group(1) in ("-", "–", "to") or bool(re.search(r"\bbetween\s+$", before))
+    return m.group(1) in ("-", "–", "to") or bool(re.search(r"\bbetween\s+$", before, re.I))
 
 
 def _weapon_before(sentence: str, position: int) -> str | None:
@@ -697,6 +701,9 @@ def _side(kind: str, sentence: str, sides: list[tuple[int, str]], num: Number, p
         weapon = kind.split("_")[0]
         for metric in reversed(earlier[-8:]):  # "launched 138 drones, 110 of which were shot down"
             if metric.kind == weapon and metric.side:
+                return metric.side
+        for metric in reversed(earlier[-8:]):  # "downed 58 Ukrainian drones and two missiles"
+            if metric.intercepted and metric.side:
                 return metric.side
         if verb_at >= 0:  # "Ukraine's air force said it destroyed 37 drones"
             interceptor = _side_before(sentence, sides, verb_at)
