@@ -308,26 +308,44 @@ def _noun_phrase(sentence: str, at: int) -> _Phrase:
         pos = of.end()
     words = 0
     start = pos
-    token = re.compile(r"\s*([\w’'´.-]+)")
+    adjunct = False  # one plain noun before the head: "zoo personnel", "aid workers"
     while words <= 4:
-        at_word = _skip_space(sentence, pos)
-        while at_word < len(sentence) and sentence[at_word] in "‘“\"'":
-            at_word += 1
+        at_word = _skip_quotes(sentence, pos)
         head = _HEAD.match(sentence, at_word, pos + 60)
         if head is not None:
             family = head.lastgroup or None
             return _Phrase(family, head.group(0), start, head.end(),
                            sentence[start:head.start()].strip())
-        t = token.match(sentence, pos, pos + 40)
+        t = _TOKEN.match(sentence, at_word, at_word + 40)
         if t is None:
             break
         word = t.group(1)
         low = word.lower().strip(".")
-        if low in _FUNCTION or low in _ORDINALS or not _is_modifier(word):
+        if low in _FUNCTION or low in _ORDINALS:
             break
+        if not _is_modifier(word):
+            following = _HEAD.match(sentence, _skip_quotes(sentence, t.end()), t.end() + 60)
+            if adjunct or following is None or following.lastgroup not in ("people",
+                                                                            "prisoner"):
+                # "four monks were killed": a plain plural noun, people only if a verb of
+                # killing or wounding follows (checked by the caller)
+                if words == 0 and low.endswith("s") and low.isalpha() and len(low) > 3:
+                    return _Phrase("plural", word, start, t.end(), "")
+                break
+            adjunct = True
         pos = t.end()
         words += 1
     return _Phrase(None, "", at, at, "")
+
+
+_TOKEN = re.compile(r"\s*([\w’'´.-]+)")
+
+
+def _skip_quotes(text: str, pos: int) -> int:
+    pos = _skip_space(text, pos)
+    while pos < len(text) and text[pos] in "‘“\"'":
+        pos += 1
+    return pos
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -501,6 +519,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         return None, pred
 
     family = phrase.family
+    if family == "plural":
+        if after_pred not in ("killed", "injured") or before_pred:
+            return None, pred
+        family = "people"
     if part_of and out and family in ("people", "dead", "hurt") and after_pred in (
             None, out[-1].kind):
         rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of a total given before")
@@ -539,7 +561,8 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
                            r"across|after|when|while|during|over|as|by|from|with|since|"
                            r"overnight|including|people|were|was|had|have|are|or)\b)",
                            sentence[after_at:after_at + 20])
-        toll = re.search(r"\b(?:(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|victims))\s+"
+        toll = re.search(r"\b(?:(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|victims|"
+                         r"killed\s+\w+))\s+"
                          r"(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was|stands\s+at|stood\s+at|"
                          r"has\s+risen\s+to|grew\s+to|rose\s+to)|(?:deaths|dead|fatalities)\s+at)"
                          r"\s+(?:(?:about|around|almost|nearly|some|over|more\s+than|at\s+least)\s+)?$",
