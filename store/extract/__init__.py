@@ -118,12 +118,12 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
             rules_mod.note("metric.veto.caption", "vetoed", "a photo caption")
         speech = quotes_mod.analyse(s_text, mentions, metrics_here=bool(found_metrics))
         claimant = _claimant(s_text, mentions, speech)
+        metric_dates = metrics_mod.date_mentions_for_metrics(s_text, date_mentions) \
+            if found_metrics else []
         for metric in found_metrics:
             if not math.isfinite(metric.value) or metric.value > MAX_METRIC_VALUE:
                 continue  # a 400-digit "count" is noise, not a figure anyone reported
-            d = dates_mod.best_for([m for m in date_mentions if not
-                                    metrics_mod.starts_running_total(s_text, m.start)],
-                                   metric.position)
+            d = metrics_mod.metric_date(s_text, metric_dates, metric.position)
             # Where the number happened, by the same locative rule as events ("at Ukraine",
             # "in Kharkiv"): the first place named may be the attacker ("Russia launched").
             location = events_mod.location_near(s_text, masked, places_here, metric.position)

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 
 from store.extract import rules
 from store.extract.actors import sides_in
+from store.extract.dates import DateMention, best_for
 from store.extract.gazetteer import lexicon
 from store.extract.numbers import Number, numbers_in
 
@@ -66,6 +67,8 @@ V_FORM = rules.rule("metric.veto.not_a_count", "veto",
 V_OTHER_WAR = rules.rule("metric.veto.other_war", "veto",
                          "weapons launched by a third country (North Korea's tests)")
 V_CAPTION = rules.rule("metric.veto.caption", "veto", "a photo caption is not annotated")
+R_DATE = rules.rule("metric.date", "date",
+                    "a metric's day: the day its sentence fixes, not a running total's start")
 S_REPEAT = rules.rule("step.metric_once", "step",
                       "the same fact repeated in the article is listed once")
 S_VAGUE = rules.rule("step.metric_vague_superseded", "step",
@@ -384,6 +387,48 @@ def starts_running_total(sentence: str, position: int) -> bool:
     """A date that opens a running total ("since February 24") is not the day of the figure."""
     return bool(re.search(r"\b(?:since|from)\s+(?:the\s+)?$", sentence[max(0, position - 12):
                                                                       position], re.I))
+
+
+def date_mentions_for_metrics(sentence: str, mentions: list[DateMention]) -> list[DateMention]:
+    """The date mentions that may date a metric: not a running total's start ("since February
+    24", "since ... last month"), not the day a figure was said ("said Friday that the attack
+    killed 53"); "overnight Saturday" is Saturday, not the publication day of "overnight"."""
+    out: list[DateMention] = []
+    for k, m in enumerate(mentions):
+        if starts_running_total(sentence, m.start) or re.search(
+                r"\bsince\b[^,;]{0,60}$", sentence[max(0, m.start - 60):m.start], re.I):
+            rules.note(R_DATE.id, "dropped", f"{m.text!r} opens a running total")
+            continue
+        if _SAID_ON.search(sentence[max(0, m.start - 25):m.start]):
+            rules.note(R_DATE.id, "dropped", f"{m.text!r} dates the saying, not the figure")
+            continue
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if m.text.lower() == "overnight" and nxt and nxt.date and nxt.start - m.end <= 2:
+            rules.note(R_DATE.id, "chose", f"{nxt.text!r}: 'overnight {nxt.text}'")
+            continue
+        out.append(m)
+    return out
+
+
+_SAID_ON = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|stated|claimed|confirmed|"
+                      r"wrote|added|posted|estimated)\s+(?:on\s+|late\s+|early\s+|last\s+)?$",
+                      re.I)
+_CLAUSE_BREAK = re.compile(r";|,\s+with\b|\bwhile\b|\bwhereas\b|,\s+but\b", re.I)
+
+
+def metric_date(sentence: str, mentions: list[DateMention], position: int
+                ) -> DateMention | None:
+    """The mention that dates the metric at `position`: in the same clause, resolved to a day
+    or a week (a month or a year alone gives no day: the precision is kept, the date is not)."""
+    same_clause = []
+    for m in mentions:
+        lo, hi = min(m.start, position), max(m.end, position)
+        if hi - lo <= 400 and not _CLAUSE_BREAK.search(sentence, lo, hi):
+            same_clause.append(m)
+    d = best_for(same_clause, position)
+    if d is not None and d.precision not in ("day", "week"):
+        return DateMention(d.start, d.end, d.text, None, d.precision)
+    return d
 
 
 def find(sentence: str, places_here: list[tuple[int, str, str | None]],
