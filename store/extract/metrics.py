@@ -236,7 +236,8 @@ _CUMULATIVE = re.compile(
     r"cumulative|throughout\s+the\s+war|over\s+the\s+course\s+of\s+the\s+war|"
     r"(?:in|during|of)\s+(?:the|its|this)\s+(?:war|invasion|conflict)\b|"
     r"in\s+(?:nearly\s+|almost\s+|more\s+than\s+)?(?:\w+\s+)?(?:years?|months)\s+of\s+"
-    r"(?:war|fighting)|since\s+\w+\s+\d{1,2}\b|(?:have|has|had)\s+lost\b)", re.I)
+    r"(?:war|fighting)|since\s+\w+\s+\d{1,2}\b|(?:have|has|had)\s+lost\b|"
+    r"\bsince\b[^,.;]{0,60}\b(?:began|started|launched|invaded|broke\s+out))", re.I)
 
 
 @dataclass(slots=True)
@@ -479,7 +480,9 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]],
         previous = (num, made[1])
         if metric is None:
             continue
-        metric.cumulative = running
+        # a war's toll: tens of thousands killed come from no single day
+        metric.cumulative = running or metric.kind in ("killed", "injured") and \
+            metric.value >= 10_000
         out.append(metric)
         rules.note(metric.rule, "found", f"{metric.kind} {metric.value:g} from {text!r}")
     return out
@@ -947,7 +950,9 @@ class MetricBook:
                     record = entry.record
                     if hasattr(record, "side"):
                         record.side = launched
+                    rules.at_sentence(entry.sentence)
                     rules.note(S_LAUNCHER.id, "chose", f"side {launched}: who launched them")
+        rules.at_sentence(-1)  # what follows is article-level again
         return [e.record for e, k in zip(self.entries, keep, strict=True) if k]
 
 
