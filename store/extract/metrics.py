@@ -91,7 +91,8 @@ _MODIFIERS = frozenset(
     "surveillance reconnaissance enemy hostile air aerial unmanned armed guided long-range "
     "hypersonic naval military civilian active-duty reserve contract regular foreign elite "
     "wounded injured innocent local young elderly unarmed fpv decoy jet-powered shahed shaheds "
-    "geran iskander kalibr kinzhal anti-aircraft strategic tactical".split())
+    "geran iskander kalibr kinzhal anti-aircraft strategic tactical fallen slain dead missing "
+    "captured".split())
 _ORDINALS = frozenset("first second third fourth fifth single last next same only".split())
 
 _DRONE = r"(?:drones?|UAVs?|Shaheds?|Gerans?|unmanned\s+aerial\s+vehicles?|loitering\s+munitions)"
@@ -143,8 +144,9 @@ _PRED_WORDS = {
                 r"unleashed|deployed|deploying|attacked\s+with|struck\s+with|hurled|"
                 r"targeted\s+\w+\s+with",
     "impact": r"hit|hits|struck|impacted|slammed|smashed|crashed|landed|fell|exploded|"
-              r"targeted|damaged|got\s+through|penetrated|reached|killed|injured|wounded",
-    "captured": r"captured|taken\s+prisoner|taken\s+captive|surrendered|capturing|took\s+prisoner",
+              r"damaged|got\s+through|penetrated|reached|killed|injured|wounded",
+    "captured": r"captured|taken\s+prisoner|taken\s+captive|surrendered|capturing|took\s+prisoner|"
+                r"prisoners?|captive",
     "exchanged": r"exchanged|exchange|swapped|swap|released|freed|returned|handed\s+over|"
                  r"repatriated|received|brought\s+home",
     "lost": r"lost|losing|loses",
@@ -229,14 +231,14 @@ _TERRITORY_VERB = re.compile(
 _CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:the\s+)?(?:start|beginning|outbreak|onset)|since\s+(?:the\s+|its\s+|"
     r"Russia[’'´]?s\s+|Moscow[’'´]?s\s+)?(?:full[\s-]scale\s+)?invasion|since\s+the\s+war|"
-    r"since\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"since\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|"
     r"December|Jan\.?|Feb\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|last\s+\w+|20\d\d|19\d\d)|"
     r"since\s+(?:Russia|Moscow|the\s+Kremlin|Putin)\s+(?:launched|began|started|invaded)|"
-    r"so\s+far|to\s+date|in\s+total|a\s+total\s+of|in\s+all\b|altogether|overall|"
-    r"cumulative|throughout\s+the\s+war|over\s+the\s+course\s+of\s+the\s+war|"
-    r"(?:in|during|of)\s+(?:the|its|this)\s+(?:war|invasion|conflict)\b|"
+    r"so\s+far|to\s+date|cumulative|throughout\s+the\s+war|over\s+the\s+course\s+of\s+the\s+war|"
+    r"(?:in|during)\s+(?:the|its|this)\s+(?:war|invasion|conflict)\b|"
     r"in\s+(?:nearly\s+|almost\s+|more\s+than\s+)?(?:\w+\s+)?(?:years?|months)\s+of\s+"
-    r"(?:war|fighting)|since\s+\w+\s+\d{1,2}\b|(?:have|has|had)\s+lost\b|"
+    r"(?:war|fighting)|since\s+\w+\s+\d{1,2}\b|"
     r"\bsince\b[^,.;]{0,60}\b(?:began|started|launched|invaded|broke\s+out))", re.I)
 
 
@@ -380,8 +382,14 @@ def _pred_before(before: str) -> tuple[str | None, int]:
     return m.lastgroup, len(before) - len(before[-70:]) + m.start()
 
 
+_DAILY = re.compile(r"\b(?:over|in)\s+the\s+(?:past|last|previous|preceding)\s+(?:24\s+hours|day|"
+                    r"night)\b|\bovernight\b", re.I)
+
+
 def cumulative(sentence: str) -> bool:
-    return bool(_CUMULATIVE.search(sentence))
+    """A running total ("since the start of the invasion", "so far"), unless the sentence
+    pins the figure to one day ("over the past 24 hours")."""
+    return bool(_CUMULATIVE.search(sentence)) and not _DAILY.search(sentence)
 
 
 def starts_running_total(sentence: str, position: int) -> bool:
@@ -550,6 +558,13 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         before_pred = previous[1]  # "destroyed 37 drones and three cruise missiles"
         verb_at = previous[0].start
     pred = before_pred or after_pred  # the verb that takes the count as its object governs
+    if pred is None and i + 1 < len(numbers) and re.fullmatch(
+            r"\s*,?\s*(?:and|or|as\s+well\s+as)\s+(?:(?:some|about|around|nearly|at\s+least|"
+            r"more\s+than|over)\s+)?", sentence[phrase.end:nxt]):
+        # "241 drones and five missiles were shot down": the verb after the list governs both
+        later = _noun_phrase(sentence, numbers[i + 1].end)
+        after_next = numbers[i + 2].start if i + 2 < len(numbers) else len(sentence)
+        pred = _pred_after(sentence, later.end, after_next)
     if pred == "intercepted" and not before_pred and _ACTIVE_OBJECT.match(
             sentence, phrase.end, phrase.end + 60):
         pred = "impact"  # "one missile destroyed a school": the missile did the destroying
@@ -611,10 +626,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
                            sentence[after_at:after_at + 20])
         toll = re.search(r"\b(?:(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|victims|"
                          r"killed\s+\w+))\s+"
-                         r"(?:\w+\s+){0,3}?(?:to|at|of|reached|is|was|stands\s+at|stood\s+at|"
+                         r"(?:[\w’'´-]+\s+){0,8}?(?:to|at|of|reached|is|was|stands\s+at|stood\s+at|"
                          r"has\s+risen\s+to|grew\s+to|rose\s+to)|(?:deaths|dead|fatalities)\s+at)"
                          r"\s+(?:(?:about|around|almost|nearly|some|over|more\s+than|at\s+least)\s+)?$",
-                         before[-60:], re.I)
+                         before[-100:], re.I)
         if toll:
             kind, rule = "killed", R_TOLL
         elif before_pred in ("killed", "injured") and bare_ok and not after_pred == "combined":
@@ -668,8 +683,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             kind = pred
         elif before_pred == "lost" and family == "people" and _TROOPS.search(phrase.head):
             kind = "killed"  # "having lost thousands of soldiers"
-        elif family == "prisoner":
-            kind = "prisoners"
+        elif family == "prisoner" or re.search(r"\b(?:bodies|remains)\s+of\s+$", before) and \
+                re.search(r"\b(?:return\w*|hand\w*\s+over|repatriat\w*|exchang\w*|swap\w*|"
+                          r"receiv\w*|transferr?\w*)\b", before[-60:], re.I):
+            kind = "prisoners"  # a body exchange counts as prisoners (annotation v2)
         elif pred == "captured" and phrase.head.lower() not in ("bodies",):
             kind = "prisoners"
         elif pred == "exchanged" and _flags(sentence)[0]:
