@@ -237,3 +237,23 @@ def test_metrics_are_linear_in_sentence_length() -> None:
         return best
 
     assert cost(16_000) <= 8 * cost(4_000) + 0.01
+
+
+def test_a_verb_after_a_list_or_an_aside_governs_the_counts() -> None:
+    assert kinds("The air force said 310 drones and nine missiles were shot down.") == {
+        ("drones_intercepted", 310), ("missiles_intercepted", 9)}
+    assert kinds("At least 16 people, including a newborn, have died in the blaze.") == {
+        ("killed", 16)}
+    assert kinds("Over 3,000 civilians — including 120 children — have been killed there.") == {
+        ("killed", 3000)}
+
+
+def test_tolls_bodies_and_captives() -> None:
+    assert kinds("The death toll from Sunday's attack on the market has climbed to 27.") == {
+        ("killed", 27)}
+    assert kinds("Moscow handed over the bodies of 500 soldiers, officials said.") == {
+        ("prisoners", 500)}
+    assert kinds("Kyiv says it took 60 Russian soldiers prisoner near Kupiansk.") == {
+        ("prisoners", 60)}
+    assert kinds("Eight aid workers were killed in the strike.") == {("killed", 8)}
+    assert kinds("Five nurses were wounded.") == {("injured", 5)}

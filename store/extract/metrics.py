@@ -200,6 +200,8 @@ _CAPTION = re.compile(r"\s*(?:\*\*)?(?:\[\d+/\d+\]|Item\s+\d+\s+of\s+\d+|list\s+
                       r"\((?:AP|AFP|Reuters)\s+Photo)", re.I)
 _ACTIVE_OBJECT = re.compile(r"\s+(?:destroyed|damaged|hit|struck|eliminated)\s+(?:a|an|the|its|"
                             r"their|two|three|several|\d)", re.I)
+_ASIDE = re.compile(r"\s*[,—–-]\s*(?:including|among\s+them|most\s+of\s+them|mostly)\s+"
+                    r"[^,;.—–()]{1,60}[,—–]", re.I)
 _LEFT_DEAD = re.compile(r"\s*(?:dead|injured|wounded)\b", re.I)
 _NOT_LAUNCHED = re.compile(
     r"\b(?:produc\w*|manufactur\w*|build\w*|buy\w*|bought|purchas\w*|order\w*|deliver\w*|"
@@ -547,8 +549,13 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
     else:
         phrase = _noun_phrase(sentence, after_at)
     stop = nxt if not ref or phrase.end <= nxt else max(phrase.end, nxt)
-    after_pred = _pred_after(sentence, phrase.end, stop if stop > phrase.end else
-                             phrase.end + 80)
+    verb_from = phrase.end
+    aside = _ASIDE.match(sentence, phrase.end, phrase.end + 90)
+    if aside:  # "14,500 civilians — including 745 children — have been killed"
+        verb_from = aside.end()
+        later = [n.start for n in numbers[i + 1:i + 6] if n.start >= verb_from]
+        stop = later[0] if later else len(sentence)
+    after_pred = _pred_after(sentence, verb_from, stop if stop > verb_from else verb_from + 80)
     before_pred, verb_at = _pred_before(since_prev if len(since_prev) < len(before) else before)
     verb_after = re.match(r"\s+(?:were|was|are|is|have|has|had|remain\w*|be)\b",
                           sentence[phrase.end:phrase.end + 12], re.I)
