@@ -257,3 +257,13 @@ def test_tolls_bodies_and_captives() -> None:
         ("prisoners", 60)}
     assert kinds("Eight aid workers were killed in the strike.") == {("killed", 8)}
     assert kinds("Five nurses were wounded.") == {("injured", 5)}
+
+
+def test_hypothetical_figures_and_named_drone_types() -> None:
+    assert kinds("A single barrage could kill hundreds of civilians, the mayor warned.") == set()
+    assert kinds("Air defences were able to shoot down 30 of 35 drones.") == {
+        ("drones_intercepted", 30), ("drones", 35)}
+    assert kinds("A Kinzhal missile and three Shahed drones struck the port.") == set()
+    got = metrics("The ministry said 900 Russian soldiers were killed and 1,300 wounded.")
+    assert [(k, v, s) for k, v, _, s, _ in got] == [("killed", 900, "Russia"),
+                                                     ("injured", 1300, "Russia")]

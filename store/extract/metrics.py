@@ -66,6 +66,8 @@ V_FORM = rules.rule("metric.veto.not_a_count", "veto",
                     "a model name (Kh-101), a date (Nov. 17), an age (a 6-year-old), 'no one'")
 V_OTHER_WAR = rules.rule("metric.veto.other_war", "veto",
                          "weapons launched by a third country (North Korea's tests)")
+V_HYPOTHETICAL = rules.rule("metric.veto.hypothetical", "veto",
+                            "what could or would happen: 'a strike could kill hundreds'")
 V_CAPTION = rules.rule("metric.veto.caption", "veto", "a photo caption is not annotated")
 R_DATE = rules.rule("metric.date", "date",
                     "a metric's day: the day its sentence fixes, not a running total's start")
@@ -93,9 +95,13 @@ _MODIFIERS = frozenset(
     "wounded injured innocent local young elderly unarmed fpv decoy jet-powered shahed shaheds "
     "geran iskander kalibr kinzhal anti-aircraft strategic tactical fallen slain dead missing "
     "captured".split())
+_NOT_PLURALS = frozenset(
+    "across towards afterwards besides perhaps whereas always sometimes unless regardless "
+    "nevertheless thus this plus news series species means less ones others".split())
 _ORDINALS = frozenset("first second third fourth fifth single last next same only".split())
 
-_DRONE = r"(?:drones?|UAVs?|Shaheds?|Gerans?|unmanned\s+aerial\s+vehicles?|loitering\s+munitions)"
+_DRONE = (r"(?:(?:(?:Shahed|Geran)s?(?:-\d+\w*)?\s+)?(?:drones?|UAVs?|unmanned\s+aerial\s+"
+          r"vehicles?|loitering\s+munitions)|Shaheds?|Gerans?)")
 _MISSILE = r"missiles?"
 _WEAPON_NOT = (r"(?!\s+(?:strikes?|attacks?|defen[cs]es?|systems?|launchers?|fragments?|debris|"
                r"alerts?|threats?|operators?|units?|production|makers?|batter(?:y|ies)|"
@@ -200,6 +206,9 @@ _CAPTION = re.compile(r"\s*(?:\*\*)?(?:\[\d+/\d+\]|Item\s+\d+\s+of\s+\d+|list\s+
                       r"\((?:AP|AFP|Reuters)\s+Photo)", re.I)
 _ACTIVE_OBJECT = re.compile(r"\s+(?:destroyed|damaged|hit|struck|eliminated)\s+(?:a|an|the|its|"
                             r"their|two|three|several|\d)", re.I)
+_MODAL = re.compile(r"\b(?:could|would|might|may|will|can|cannot|plans?\s+to|planning\s+to|"
+                    r"threaten\w*\s+to|intends?\s+to|aims?\s+to|expected\s+to|"
+                    r"wants?\s+to|seeks?\s+to)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
 _ASIDE = re.compile(r"\s*[,—–-]\s*(?:including|among\s+them|most\s+of\s+them|mostly)\s+"
                     r"[^,;.—–()]{1,60}[,—–]", re.I)
 _LEFT_DEAD = re.compile(r"\s*(?:dead|injured|wounded)\b", re.I)
@@ -337,7 +346,8 @@ def _noun_phrase(sentence: str, at: int) -> _Phrase:
                                                                             "prisoner"):
                 # "four monks were killed": a plain plural noun, people only if a verb of
                 # killing or wounding follows (checked by the caller)
-                if words == 0 and low.endswith("s") and low.isalpha() and len(low) > 3:
+                if words == 0 and low.endswith("s") and low.isalpha() and len(low) > 3 and \
+                        low not in _NOT_PLURALS:
                     return _Phrase("plural", word, start, t.end(), "")
                 break
             adjunct = True
@@ -556,7 +566,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         later = [n.start for n in numbers[i + 1:i + 6] if n.start >= verb_from]
         stop = later[0] if later else len(sentence)
     after_pred = _pred_after(sentence, verb_from, stop if stop > verb_from else verb_from + 80)
-    before_pred, verb_at = _pred_before(since_prev if len(since_prev) < len(before) else before)
+    governing = since_prev if len(since_prev) < len(before) else before
+    before_pred, verb_at = _pred_before(governing)
+    if verb_at >= 0:
+        verb_at += num.start - len(governing)  # an offset in the sentence
     verb_after = re.match(r"\s+(?:were|was|are|is|have|has|had|remain\w*|be)\b",
                           sentence[phrase.end:phrase.end + 12], re.I)
     if before_pred is None and after_pred is None and not verb_after and previous and re.fullmatch(
@@ -722,6 +735,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             after_pred in ("killed", "injured") and out[-1].kind != after_pred):
         rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of a total given before")
         return None, pred
+    if kind != "troops" and verb_at >= 0 and before_pred and _MODAL.search(
+            sentence, max(0, verb_at - 30), verb_at):
+        rules.note(V_HYPOTHETICAL.id, "vetoed", f"vetoed {text!r}: 'could', 'would', 'plans to'")
+        return None, pred
     if _RATE.match(sentence, phrase.end, phrase.end + 60):
         rules.note(V_RATE.id, "vetoed", f"vetoed {text!r}: a rate")
         return None, "rate"
@@ -810,6 +827,9 @@ def _side(kind: str, sentence: str, sides: list[tuple[int, str]], num: Number, p
     if kind == "prisoners":
         return _side_before(sentence, sides, num.start)
     # killed / injured: the victims' side, where the text says it
+    if earlier and earlier[-1].kind in ("killed", "injured") and earlier[-1].side and \
+            num.start - earlier[-1].position < 80:
+        return earlier[-1].side  # "2,500 Russian soldiers had been killed and 4,000 wounded"
     attacker = _attacker(sentence, attacks_only=True)
     if attacker in SIDES:
         return _opposite(attacker)
