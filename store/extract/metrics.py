@@ -677,7 +677,8 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         elif pred == "impact":
             rules.note(V_IMPACT.id, "vetoed", f"vetoed {text!r}: weapons that hit, not launched")
             return None, pred
-        elif _NOT_LAUNCHED.search(before[-80:]) or _NOT_LAUNCHED_AFTER.match(
+        elif not re.fullmatch(r"\s+of\s+(?:the\s+)?", since_prev) and _NOT_LAUNCHED.search(
+                before[-80:]) or _NOT_LAUNCHED_AFTER.match(
                 sentence, phrase.end, phrase.end + 60) or _EQUIPMENT.search(
                 sentence[max(0, num.start - 100):phrase.end + 100]):
             rules.note(V_NOT_LAUNCHED.id, "vetoed", f"vetoed {text!r}: made or sent, no launch")
