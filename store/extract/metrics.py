@@ -667,8 +667,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         else:
             return None, pred
     elif family in ("drone", "missile"):
-        if num.form == "article" and pred not in ("launched", "intercepted"):
-            return None, pred  # "a drone exploded", "with a surface-to-air missile"
+        if num.form == "article" and (pred not in ("launched", "intercepted") or re.search(
+                r"\busing\s+$", before)):
+            return None, pred  # "a drone exploded", "with a surface-to-air missile", "using a"
         if num.form == "article" and re.match(r"(?:[\w’'.-]+\s+){0,3}?(?:missile|drone)s\b",
                                               phrase.modifiers + " " + phrase.head, re.I):
             return None, pred
@@ -1002,10 +1003,9 @@ class MetricBook:
 
 
 def _same_fact(a: _Entry, b: _Entry) -> bool:
+    """Two mentions of one kind and value are one fact unless their days or places differ."""
     if a.date and b.date and a.date != b.date:
         return False
     if a.location and b.location and a.location != b.location:
-        return False
-    if a.metric.cumulative != b.metric.cumulative and a.sentence != b.sentence:
         return False
     return True
