@@ -267,3 +267,10 @@ def test_hypothetical_figures_and_named_drone_types() -> None:
     got = metrics("The ministry said 900 Russian soldiers were killed and 1,300 wounded.")
     assert [(k, v, s) for k, v, _, s, _ in got] == [("killed", 900, "Russia"),
                                                      ("injured", 1300, "Russia")]
+
+
+def test_one_person_named_by_an_article() -> None:
+    assert kinds("A drone attack on the village killed a man, the governor said.") == {
+        ("killed", 1)}
+    assert kinds("Shelling injured a 70-year-old woman in Nikopol.") == {("injured", 1)}
+    assert kinds("Russia used a new tactic near the front.") == set()

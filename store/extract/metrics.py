@@ -145,7 +145,7 @@ _PRED_WORDS = {
                r"maimed",
     "intercepted": r"shot\s+down|shoot(?:ing)?\s+down|downed|downing|intercepted|intercepting|"
                    r"destroyed|destroying|neutrali[sz]ed|neutrali[sz]ing|repelled|suppressed|"
-                   r"brought\s+down|taken\s+out|jammed|eliminated",
+                   r"brought\s+down|taken\s+out|jammed|eliminated|disabled|knocked\s+out",
     "launched": r"launched|launching|launch|fired|firing|fire|used|using|sent|sending|send|"
                 r"unleashed|deployed|deploying|attacked\s+with|struck\s+with|hurled|"
                 r"targeted\s+\w+\s+with",
@@ -589,10 +589,14 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             sentence, phrase.end, phrase.end + 60):
         pred = "impact"  # "one missile destroyed a school": the missile did the destroying
     if num.form == "article" and phrase.family not in ("drone", "missile"):
-        if not (phrase.family == "people" and not phrase.modifiers and re.match(
-                r"(?:man|woman|child|boy|girl|civilian|person|resident|soldier)\s+(?:was|has\s+"
-                r"been|had\s+been)\s+(?:killed|injured|wounded|hurt)\b",
-                sentence[phrase.end - len(phrase.head):phrase.end + 30], re.I)):
+        # "a man was killed", "killing a woman": one person; any other "a" is no count
+        one_person = phrase.family == "people" and re.fullmatch(
+            r"man|woman|child|boy|girl|civilian|person|resident|soldier|teenager|pensioner",
+            phrase.head, re.I)
+        if not (one_person and (before_pred in ("killed", "injured") and not phrase.modifiers.count(
+                " ") > 1 or not phrase.modifiers and re.match(
+                r"\s+(?:was|has\s+been|had\s+been)\s+(?:killed|injured|wounded|hurt)\b",
+                sentence[phrase.end:phrase.end + 30], re.I))):
             return None, pred
 
     # ---- part of a total given before ---------------------------------------------------
