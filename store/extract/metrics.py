@@ -155,7 +155,8 @@ _PRED_WORDS = {
                 r"prisoners?|captive",
     "exchanged": r"exchanged|exchange|swapped|swap|released|freed|returned|handed\s+over|"
                  r"repatriated|received|brought\s+home",
-    "lost": r"lost|losing|loses",
+    "lost": r"lost|losing|loses|loss(?:es)?\s+(?:[\w’'´-]+\s+){0,4}?(?:amounted\s+to|stood\s+at|"
+            r"reached|totall?ed|were|was|of)",
     "troops": r"deployed|sent|sending|send|massed|amassed|stationed|mobili[sz]ed|mobili[sz]e|"
               r"call\s+up|called\s+up|recruit|recruited|bases|gathered|committed|fields",
     "combined": r"killed\s+(?:or|and)\s+(?:wounded|injured)|(?:wounded|injured)\s+(?:or|and)\s+"
@@ -524,7 +525,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
                 sentence[after_at:after_at + 12], re.I) or re.match(
             r"\s*(?:%|percent|per\s+cent)", sentence[after_at:after_at + 12], re.I):
         return None, None
-    if num.form == "digits" and re.search(r"\b[A-Z][\w’'´-]+,\s*$", before) and \
+    if num.form == "digits" and re.search(r"\b(?:[A-Z][\w’'´-]+|boy|girl|man|woman|son|daughter|"
+                                          r"child|mother|father|wife|husband|teenager|resident|"
+                                          r"soldier|victim|driver),\s*$", before) and \
             sentence[num.end:num.end + 1] == ",":
         rules.note(V_FORM.id, "vetoed", f"vetoed {text!r}: an age ('Danis, 25,')")
         return None, None
@@ -670,6 +673,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             kind, rule = family + "s_intercepted", R_INTERCEPT
         else:
             return None, pred
+    elif family in ("drone", "missile") and ref is None and previous and re.fullmatch(
+            r"\s+of\s+(?:the\s+)?", since_prev):
+        kind = family + "s"  # the whole in "26 of the 30 drones were downed": launched
     elif family in ("drone", "missile"):
         if num.form == "article" and (pred not in ("launched", "intercepted") or re.search(
                 r"\busing\s+$", before)):
