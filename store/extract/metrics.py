@@ -539,7 +539,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
     if text.lower() == "one" and re.search(r"\bno\s+$", before, re.I):
         rules.note(V_FORM.id, "vetoed", "vetoed 'no one'")
         return None, None
-    qualifier = _qualifier(before) or num.qualifier or "exact"
+    qualifier = _qualifier(before) or num.qualifier or (
+        "at_least" if re.match(r"\s+or\s+more\b", sentence[num.end:num.end + 12], re.I)
+        else "exact")
 
     # "36 of 42 drones": the part takes the noun of the whole
     partitive = _PARTITIVE.match(sentence, after_at, after_at + 30)
