@@ -114,7 +114,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         # ---- metrics (quotation marks left in: numbers inside quotes count) ---------------
         found_metrics = [] if sentence.caption else metrics.read(
             blank_dateline(s_text), places_here, index)
-        if sentence.caption and rules_mod.RULES["metric.veto.caption"].may_fire(s_text):
+        if sentence.caption:
             rules_mod.note("metric.veto.caption", "vetoed", "a photo caption")
         speech = quotes_mod.analyse(s_text, mentions, metrics_here=bool(found_metrics))
         claimant = _claimant(s_text, mentions, speech)
