@@ -274,3 +274,10 @@ def test_one_person_named_by_an_article() -> None:
         ("killed", 1)}
     assert kinds("Shelling injured a 70-year-old woman in Nikopol.") == {("injured", 1)}
     assert kinds("Russia used a new tactic near the front.") == set()
+
+
+def test_an_article_never_cuts_the_verb_from_its_count() -> None:
+    assert kinds("Russian shelling killed a total of 25 people.") == {("killed", 25)}
+    assert kinds("The army has lost a staggering 40,000 soldiers.") == {("killed", 40000)}
+    assert metrics("The war has killed more than a million people.")[0][:3] == (
+        "killed", 1_000_000, "over")

@@ -190,7 +190,8 @@ _BEFORE_PRED = re.compile(
         "combined", "intercepted", "killed", "injured", "captured", "exchanged", "lost",
         "launched", "troops")) + r")"
     r"(?:\s+(?:off|back|up|out))?[\s\"“”'‘]+(?:(?:a|an)\s+(?:barrage|wave|volley|salvo|total|"
-    r"swarm|record|further|additional)\s+(?:of\s+)?|another\s+|(?:some|around|about|roughly|"
+    r"swarm|record|further|additional|staggering|massive|whopping|reported|combined|"
+    r"estimated|total)\s+(?:of\s+)?|another\s+|(?:some|around|about|roughly|"
     r"approximately|nearly|almost|over|more\s+than|at\s+least|up\s+to|as\s+many\s+as|"
     r"an\s+estimated|only|just|all|the|its|their|his|some|between|another)\s+)*$", re.I)
 # a list of equipment lost or held ("1,390 tanks, ..., 125 surface-to-air missiles, 553 drones")
@@ -470,10 +471,14 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]],
         rules.note(R_CUMULATIVE.id, "found", "a running total")
     previous: tuple[Number, str | None] | None = None  # the last number and its predicate class
     range_top_at = -1
+    last_count_end = -1  # where the last number that is no bare "a"/"an" ends
     for i, num in enumerate(numbers):
         nxt = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
         before = sentence[max(0, num.start - WINDOW):num.start]
-        since_prev = sentence[numbers[i - 1].end:num.start] if i else before
+        # "killed a total of 25": an article never cuts the window of the count after it
+        since_prev = sentence[last_count_end:num.start] if last_count_end >= 0 else before
+        if num.form != "article":
+            last_count_end = num.end
         text = sentence[num.start:num.end]
         if num.start == range_top_at:
             rules.note(V_RANGE.id, "vetoed", f"vetoed {text!r}: the top of a range")

@@ -38,8 +38,9 @@ def number_pattern() -> re.Pattern[str]:
     multiplier = r"(?:\s*(?:hundred|thousand|million|billion|k|m|mn|bn)\b)?"
     vague_alt = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in vague)
     return re.compile(
-        r"(?<![\w.,])(?:(" + _DIGITS + r")" + multiplier + r"|(?:a|an)\s+(dozen|hundred|thousand)"
-        r"|\b(" + vague_alt + r")\b|\b(" + compound + r")\b|\b(a|an)\b)", re.I)
+        r"(?<![\w.,])(?:(" + _DIGITS + r")" + multiplier +
+        r"|(?:a|an)\s+(dozen|hundred|thousand|million)\b|\b(" + vague_alt + r")\b"
+        r"|\b(" + compound + r")\b|\b(a|an)\b)", re.I)
 
 
 def numbers_in(text: str) -> Iterator[Number]:
