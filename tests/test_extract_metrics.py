@@ -281,3 +281,11 @@ def test_an_article_never_cuts_the_verb_from_its_count() -> None:
     assert kinds("The army has lost a staggering 40,000 soldiers.") == {("killed", 40000)}
     assert metrics("The war has killed more than a million people.")[0][:3] == (
         "killed", 1_000_000, "over")
+
+
+def test_other_ways_to_say_killed_and_injured() -> None:
+    assert kinds("The strike claimed the lives of nine people.") == {("killed", 9)}
+    assert kinds("Rescuers recovered the bodies of four people.") == {("killed", 4)}
+    assert kinds("The number of injured rose to 52 on Monday.") == {("injured", 52)}
+    assert kinds("Kyiv's losses over the past 24 hours were 900 personnel, Moscow said.") == {
+        ("killed", 900)}

@@ -155,7 +155,7 @@ _PRED_WORDS = {
                 r"prisoners?|captive",
     "exchanged": r"exchanged|exchange|swapped|swap|released|freed|returned|handed\s+over|"
                  r"repatriated|received|brought\s+home",
-    "lost": r"lost|losing|loses|loss(?:es)?\s+(?:[\w’'´-]+\s+){0,4}?(?:amounted\s+to|stood\s+at|"
+    "lost": r"lost|losing|loses|loss(?:es)?\s+(?:[\w’'´-]+\s+){0,6}?(?:amounted\s+to|stood\s+at|"
             r"reached|totall?ed|were|was|of)",
     "troops": r"deployed|sent|sending|send|massed|amassed|stationed|mobili[sz]ed|mobili[sz]e|"
               r"call\s+up|called\s+up|recruit|recruited|bases|gathered|committed|fields",
@@ -183,7 +183,8 @@ _AFTER_PRED = re.compile(
     r"(?:\w+ed\s+(?:in|on|at|near|by|from|inside)\s+[\w\s’'´-]{1,30}?\s+)?" + _AUX + r"{0,4}"
     r"(?:" + _FILLER + r")??"
     r"\b(?:" + _alternation(_PRED_ORDER) + r")\b", re.I)
-_BEFORE_WORDS = dict(_PRED_WORDS, killed=r"killed|killing|kills?",
+_BEFORE_WORDS = dict(_PRED_WORDS,
+                     killed=r"killed|killing|kills?|(?:claim|tak|took)\w*\s+the\s+lives\s+of",
                      injured=r"injured|injuring|wounded|wounding|hurt|hurting|maimed|maiming")
 _BEFORE_PRED = re.compile(
     r"\b(?:" + "|".join(f"(?P<{n}>{_BEFORE_WORDS[n]})" for n in (
@@ -231,7 +232,7 @@ _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)
                            r"\b(?:January|February|March|April|May|June|July|August|September|"
                            r"October|November|December)\s+$")
 _NOT_A_COUNT = re.compile(r"\s*(?:-|–)?\s*(?:years?|days?|weeks?|months?|hours?|minutes?)"
-                          r"(?:-|\s)old\b|-(?:year|day|week|month|hour|minute|storey|story|"
+                          r"(?:(?:-|\s)old)?\b|-(?:year|day|week|month|hour|minute|storey|story|"
                           r"mile|km|kilometre|kilometer)s?\b|\s*(?:%|percent\b|per\s+cent\b)", re.I)
 _DAY_RANGE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
@@ -664,8 +665,13 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
                          r"has\s+risen\s+to|grew\s+to|rose\s+to)|(?:deaths|dead|fatalities)\s+at)"
                          r"\s+(?:(?:about|around|almost|nearly|some|over|more\s+than|at\s+least)\s+)?$",
                          before[-100:], re.I)
+        hurt_toll = re.search(r"\bnumber\s+of\s+(?:injured|wounded|injuries)\s+"
+                              r"(?:[\w’'´-]+\s+){0,6}?(?:to|at|reached|is|was|stands\s+at|"
+                              r"stood\s+at|rose\s+to|grew\s+to)\s+$", before[-100:], re.I)
         if toll:
             kind, rule = "killed", R_TOLL
+        elif hurt_toll:
+            kind, rule = "injured", R_TOLL
         elif before_pred in ("killed", "injured") and bare_ok and not after_pred == "combined":
             kind, rule = before_pred, R_VERB
         elif after_pred in ("killed", "injured") and bare_ok and not before_pred:
@@ -722,6 +728,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             kind = pred
         elif before_pred == "lost" and family == "people" and _TROOPS.search(phrase.head):
             kind = "killed"  # "having lost thousands of soldiers"
+        elif family == "people" and re.search(r"\b(?:bodies|remains)\s+of\s+$", before) and \
+                not re.search(r"\b(?:return\w*|hand\w*\s+over|repatriat\w*|exchang\w*|swap\w*|"
+                              r"receiv\w*|transferr?\w*)\b", before[-60:], re.I):
+            kind = "killed"  # "rescuers recovered the bodies of three people"
         elif family == "prisoner" or re.search(r"\b(?:bodies|remains)\s+of\s+$", before) and \
                 re.search(r"\b(?:return\w*|hand\w*\s+over|repatriat\w*|exchang\w*|swap\w*|"
                           r"receiv\w*|transferr?\w*)\b", before[-60:], re.I):
