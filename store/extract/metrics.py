@@ -574,8 +574,8 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
     aside = _ASIDE.match(sentence, phrase.end, phrase.end + 90)
     if aside:  # "14,500 civilians — including 745 children — have been killed"
         verb_from = aside.end()
-        later = [n.start for n in numbers[i + 1:i + 6] if n.start >= verb_from]
-        stop = later[0] if later else len(sentence)
+        beyond = [n.start for n in numbers[i + 1:i + 6] if n.start >= verb_from]
+        stop = beyond[0] if beyond else len(sentence)
     after_pred = _pred_after(sentence, verb_from, stop if stop > verb_from else verb_from + 80)
     governing = since_prev if len(since_prev) < len(before) else before
     before_pred, verb_at = _pred_before(governing)
@@ -593,9 +593,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             r"\s*,?\s*(?:and|or|as\s+well\s+as)\s+(?:(?:some|about|around|nearly|at\s+least|"
             r"more\s+than|over)\s+)?", sentence[phrase.end:nxt]):
         # "241 drones and five missiles were shot down": the verb after the list governs both
-        later = _noun_phrase(sentence, numbers[i + 1].end)
+        listed = _noun_phrase(sentence, numbers[i + 1].end)
         after_next = numbers[i + 2].start if i + 2 < len(numbers) else len(sentence)
-        pred = _pred_after(sentence, later.end, after_next)
+        pred = _pred_after(sentence, listed.end, after_next)
     if pred == "intercepted" and not before_pred and _ACTIVE_OBJECT.match(
             sentence, phrase.end, phrase.end + 60):
         pred = "impact"  # "one missile destroyed a school": the missile did the destroying
