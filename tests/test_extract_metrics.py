@@ -289,3 +289,7 @@ def test_other_ways_to_say_killed_and_injured() -> None:
     assert kinds("The number of injured rose to 52 on Monday.") == {("injured", 52)}
     assert kinds("Kyiv's losses over the past 24 hours were 900 personnel, Moscow said.") == {
         ("killed", 900)}
+
+
+def test_a_toll_that_rises_from_one_figure_to_another_is_the_new_figure() -> None:
+    assert kinds("The death toll rose from 20 to 25 on Monday.") == {("killed", 25)}

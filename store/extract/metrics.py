@@ -792,8 +792,8 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
 def _is_range(between: str, before: str) -> bool:
     """'7,000 to 15,000', '50-100', 'between 7,000 and 15,000': a range of two numbers."""
     m = re.fullmatch(r"\s*(-|–|to|and|or)\s*", between)
-    if m is None:
-        return False
+    if m is None or re.search(r"\bfrom\s+$", before, re.I):
+        return False  # "the toll rose from 20 to 25" is a change, not a range
     return m.group(1) in ("-", "–", "to") or bool(re.search(r"\bbetween\s+$", before, re.I))
 
 
