@@ -850,6 +850,9 @@ def _side(kind: str, sentence: str, sides: list[tuple[int, str]], num: Number, p
             interceptor = _side_before(sentence, sides, verb_at)
             if interceptor:
                 return _opposite(interceptor)
+        for _, place, country in places_here:  # "destroyed 12 drones over the Bryansk region"
+            if country in SIDES and place != country:
+                return _opposite(country)
         return _war_side(_launcher(sentence)) or seen.launcher.get(weapon)
     if kind in ("territory_km2", "troops"):
         return _side_before(sentence, sides, num.start)
@@ -886,7 +889,8 @@ def _side_before(sentence: str, sides: list[tuple[int, str]], position: int) -> 
     at = bisect_left(sides, (position, ""))
     for k in range(at - 1, max(-1, at - 9), -1):
         pos, side = sides[k]
-        if side in SIDES and not _TARGET_BEFORE.search(sentence[max(0, pos - 30):pos]):
+        if side in SIDES and not _TARGET_BEFORE.search(sentence[max(0, pos - 30):pos]) and \
+                not re.search(r"according\s+to\s+(?:the\s+)?$", sentence[max(0, pos - 30):pos]):
             return side
     leader = None
     for m in _LEADERS.finditer(sentence, max(0, position - 200), position):
