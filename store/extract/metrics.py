@@ -740,7 +740,8 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             kind = "prisoners"
         elif pred == "exchanged" and _flags(sentence)[0]:
             kind = "prisoners"
-        elif _TROOPS.search(phrase.head) and _flags(sentence)[1]:
+        elif _TROOPS.search(phrase.head) and _flags(sentence)[1] and not re.search(
+                r"\bthe\s+$", before, re.I):
             kind = "prisoners"  # "50 Ukrainian soldiers were released as part of a swap"
         elif _TROOPS.search(phrase.head) and pred not in ("impact",) and not re.search(
                 r"\bthe\s+$", before):
