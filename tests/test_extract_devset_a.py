@@ -14,7 +14,9 @@ from store.extract import extract
 DEVSET = Path(__file__).resolve().parent / "devsets" / "written_a"
 # Final figures when written: statements 0.88, metrics 0.97, events 0.79 (baseline 0.81 / 0.76 /
 # 0.74); each floor is that minus ~0.03, rounded down to 0.05.
-FLOORS = {"statements": 0.85, "metrics": 0.90, "events": 0.75}
+# metrics 0.80: this gold predates contract v2 (intercepted drones coded `drones`, breakdowns
+# "including 45 over Kursk" listed, "lost 1,020 troops" as troops); v2 changes all three.
+FLOORS = {"statements": 0.85, "metrics": 0.80, "events": 0.75}
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +59,7 @@ def test_intercepted_after_a_launch_count_is_not_a_launch() -> None:
 
 def test_intercepted_alone_is_the_only_count() -> None:
     got = _metrics("Title\n\nThe ministry said air defences destroyed 64 Ukrainian drones.")
-    assert ("drones", 64) in got
+    assert ("drones_intercepted", 64) in got and ("drones", 64) not in got  # contract v2
 
 
 def test_bare_number_after_kill_or_injure_verb() -> None:

