@@ -17,6 +17,13 @@ UAF = "Ukrainian Air Force"
 ZEL = "Volodymyr Zelensky"
 ANN: dict[str, list] = {}
 
+
+def C(rec: tuple) -> tuple:
+    """A running total (contract v2: `"cumulative": true`)."""
+    rec[1]["cumulative"] = True
+    return rec
+
+
 ANN["reuters_abu_dhabi"] = [
     S(ZEL, "Ukraine and Russia will hold a new round of U.S.-brokered peace talks in Abu Dhabi "
       "next week", "indirect", "KYIV, Feb 24", "2026-02-23"),
@@ -24,6 +31,8 @@ ANN["reuters_abu_dhabi"] = [
       "direct"),
     S(ZEL, "Rustem Umerov, secretary of Ukraine's National Security and Defence Council, would "
       "again lead the Ukrainian team", "indirect"),
+    S("Ukraine", "Umerov met U.S. special envoy Steve Witkoff and Jared Kushner in Miami on "
+      "Saturday to discuss a draft security framework", "indirect"),
     S("Dmitry Peskov", 'Moscow was "open to continuing the dialogue"', "indirect", None,
       "2026-02-24"),
     S("Dmitry Peskov", "open to continuing the dialogue", "direct", None, "2026-02-24"),
@@ -47,6 +56,7 @@ ANN["reuters_abu_dhabi"] = [
       "Zaporizhzhia region", "indirect", None, "2026-02-24"),
     M("drones", 143, "exact", "Russia", "Russia launched 143 drones", UAF),
     M("missiles", 4, "exact", "Russia", "Russia launched 143 drones", UAF),
+    M("drones_intercepted", 118, "exact", "Russia", "shot down or disabled 118", UAF),
     M("killed", 1, "exact", "Ukraine", "a man was killed in Dnipro", location="Dnipro"),
     M("prisoners", 157, "exact", None, "exchange 157 prisoners"),
     E("talks", None, "Abu Dhabi", "KYIV, Feb 24", "planned", ["Ukraine", "Russia"]),
@@ -59,6 +69,7 @@ ANN["reuters_abu_dhabi"] = [
       actors=["Russia"]),
     E("talks", "2026-02-04", "Abu Dhabi", "The last round of talks in Abu Dhabi"),
     E("agreement", "2026-02-04", "Abu Dhabi", "The last round of talks in Abu Dhabi"),
+    E("exchange", None, None, "The last round of talks in Abu Dhabi", actors=["Ukraine", "Russia"]),
     E("advance", None, "Ternuvate", "captured the village of Ternuvate", "claimed", ["Russia"]),
 ]
 
@@ -94,7 +105,7 @@ ANN["ap_zaporizhzhia"] = [
     M("injured", 6, "exact", "Ukraine", "a Russian drone hit a bus", location="Kherson"),
     M("drones", 1000, "over", "Russia", "Russia had fired more than 1,000 drones", ZEL),
     M("missiles", 40, "exact", "Russia", "Russia had fired more than 1,000 drones", ZEL),
-    M("troops", 1300, "up_to", "Ukraine", "lost up to 1,300 troops", "Russian Defense Ministry"),
+    M("killed", 1300, "up_to", "Ukraine", "lost up to 1,300 troops", "Russian Defense Ministry"),
     M("injured", 3, "exact", "Russia", "injured three people, including a child",
       location="Belgorod"),
     E("strike", "2026-01-13", "Zaporizhzhia", "KYIV, Ukraine (AP)", actors=["Russia"]),
@@ -159,24 +170,22 @@ ANN["kyivindependent_pokrovsk"] = [
         "Steve Witkoff", "Kirill Dmitriev"]),
 ]
 
-ISW = "Institute for the Study of War"
 ANN["isw_assessment"] = [
     S("Yuri Ushakov", 'the territorial issue remains "the key question" for Russia in any '
       "settlement", "indirect", None, "2026-02-08"),
     S("Yuri Ushakov", "the key question", "direct", None, "2026-02-08"),
     S("Yuri Ushakov", "the United States understands Russia's position on the Donbas",
       "indirect"),
-    S(ISW, "the Kremlin continues to use negotiations to extract concessions that Russia has been "
-      "unable to secure militarily", "indirect"),
     S("Sergei Lavrov", "Russia would not accept the deployment of European troops to Ukraine "
       "under any circumstances", "indirect", None, "2026-02-09"),
     S("Sergei Lavrov", 'European states of attempting to "sabotage" US peace efforts',
       "indirect"),
     S("Sergei Lavrov", "sabotage", "direct", "to \"sabotage\""),
-    S(ISW, "Putin is not interested in a lasting peace agreement", "indirect"),
     S(UAF, "Russian forces launched 408 Shahed-type and decoy drones and 39 missiles, including "
       "11 Iskander-M ballistic missiles", "indirect"),
     S(UAF, "Ukrainian forces downed 382 drones and 29 missiles", "indirect"),
+    S("Ukraine", "the strikes damaged energy infrastructure in Kyiv, Lviv, and Ivano-Frankivsk "
+      "oblasts", "indirect"),
     S("Russian Ministry of Defense", "Russian forces seized Hryshyne on February 8", "indirect"),
     S("Vladyslav Voloshyn", "Russian forces are accumulating assault groups near Huliaipole",
       "indirect", None, "2026-02-08"),
@@ -184,12 +193,11 @@ ANN["isw_assessment"] = [
       "direction in the past week", "indirect"),
     S("Dmitry Peskov", "Russia is ready to hold another round of talks in Abu Dhabi", "indirect",
       None, "2026-02-09"),
-    S(ISW, "Russian officials are attempting to portray Russia as a constructive negotiating "
-      "partner", "indirect"),
     M("drones", 408, "exact", "Russia", "launched 408 Shahed-type", UAF),
     M("missiles", 39, "exact", "Russia", "launched 408 Shahed-type", UAF),
-    M("missiles", 11, "exact", "Russia", "launched 408 Shahed-type", UAF),
-    M("troops", 1100, "about", "Russia", "lost roughly 1,100 personnel", "Vladyslav Voloshyn"),
+    M("drones_intercepted", 382, "exact", "Russia", "downed 382 drones", UAF),
+    M("missiles_intercepted", 29, "exact", "Russia", "downed 382 drones", UAF),
+    M("killed", 1100, "about", "Russia", "lost roughly 1,100 personnel", "Vladyslav Voloshyn"),
     E("talks", "2026-02-04", "Abu Dhabi", "did not agree on a ceasefire during the trilateral",
       actors=["Russia", "Ukraine", "United States"]),
     E("strike", "2026-02-08", "Ukraine", "launched a combined strike against Ukraine on the night",
@@ -233,7 +241,8 @@ ANN["guardian_liveblog"] = [
     M("killed", 2, "exact", "Ukraine", "killed two people in the city of Sumy", location="Sumy"),
     M("injured", 14, "exact", "Ukraine", "Another 14 people were injured", location="Sumy"),
     M("drones", 98, "exact", "Russia", "launched 98 drones", UAF),
-    E("meeting", "2026-02-16", "London", "arrived in London on Monday", actors=[
+    M("drones_intercepted", 74, "exact", "Russia", "launched 98 drones", UAF),
+    E("talks", "2026-02-16", "London", "arrived in London on Monday", actors=[
         ZEL, "Keir Starmer", "Emmanuel Macron", "Friedrich Merz"]),
     E("talks", None, "Geneva", "described the weekend's talks in Geneva"),
     E("strike", "2026-02-16", "Sumy", "Russian strikes overnight killed two people",
@@ -264,22 +273,26 @@ ANN["cnn_zelensky_trump"] = [
       "extend them", "indirect"),
     S(ZEL, "European leaders, including French President Emmanuel Macron and Finnish President "
       "Alexander Stubb, joined part of the meeting by video call", "indirect"),
+    S("Ukraine", "Russia launched a massive attack on Kyiv, firing around 500 drones and 40 "
+      "missiles at the capital and other regions", "indirect"),
     S("Vitali Klitschko", "At least two people were killed and 32 injured in Kyiv", "indirect"),
     S(ZEL, "Russia is answering peace efforts with missiles", "direct"),
     S(ZEL, "And the world must answer Russia with pressure", "direct"),
     S("Maria Zakharova", "a road to escalation.", "direct"),
+    S("White House", "Rubio would travel to Geneva next week for follow-up talks with Ukrainian "
+      "and European officials", "indirect"),
     S("Andrii Sybiha", "Kyiv expected a trilateral meeting with Russia and the US in January",
       "indirect"),
-    M("drones", 500, "about", "Russia", "firing around 500 drones", "Ukrainian officials",
+    M("drones", 500, "about", "Russia", "firing around 500 drones", "Ukraine",
       "Kyiv"),
-    M("missiles", 40, "about", "Russia", "firing around 500 drones", "Ukrainian officials",
+    M("missiles", 40, "about", "Russia", "firing around 500 drones", "Ukraine",
       "Kyiv"),
     M("killed", 2, "at_least", "Ukraine", "At least two people were killed", "Vitali Klitschko",
       "Kyiv"),
     M("injured", 32, "exact", "Ukraine", "At least two people were killed", "Vitali Klitschko",
       "Kyiv"),
     M("troops", 800000, "exact", "Ukraine", "cap Ukraine's army at 800,000 troops"),
-    E("meeting", "2025-12-28", "Florida", "his meeting with US President Donald Trump in Florida",
+    E("talks", "2025-12-28", "Florida", "his meeting with US President Donald Trump in Florida",
       actors=[ZEL, "Donald Trump"]),
     E("call", None, None, "by phone for more than two hours", actors=[
         "Donald Trump", "Vladimir Putin"]),
@@ -291,6 +304,9 @@ ANN["cnn_zelensky_trump"] = [
 ]
 
 ANN["aljazeera_kremlin"] = [
+    S("Russia", 'such a deployment would make foreign forces "legitimate targets" for the Russian '
+      "army", "indirect"),
+    S("Russia", "legitimate targets", "direct", 'forces "legitimate targets"'),
     S("Dmitry Peskov", 'President Vladimir Putin was "open to a settlement" but that the root '
       "causes of the conflict had to be addressed", "indirect"),
     S("Dmitry Peskov", "open to a settlement", "direct", 'was "open to a settlement"'),
@@ -319,17 +335,12 @@ ANN["aljazeera_kremlin"] = [
     S("Sergey Shoigu", "Ukraine had lost more than 20,000 soldiers in the Kursk region alone",
       "indirect"),
     S("Ukraine", "it will not negotiate under the threat of ultimatums", "indirect"),
-    M("drones", 112, "exact", "Ukraine", "destroyed 112 Ukrainian drones",
+    M("drones_intercepted", 112, "exact", "Ukraine", "destroyed 112 Ukrainian drones",
       "Russian Defence Ministry"),
-    M("drones", 45, "exact", "Ukraine", "destroyed 112 Ukrainian drones",
-      "Russian Defence Ministry", "Kursk"),
-    M("drones", 30, "exact", "Ukraine", "destroyed 112 Ukrainian drones",
-      "Russian Defence Ministry", "Belgorod"),
-    M("troops", 20000, "over", "Ukraine", "more than 20,000 soldiers", "Sergey Shoigu", "Kursk"),
+    C(M("killed", 20000, "over", "Ukraine", "more than 20,000 soldiers", "Sergey Shoigu",
+        "Kursk")),
     E("meeting", None, "Moscow", "his Turkish counterpart Hakan Fidan in Moscow", actors=[
         "Sergei Lavrov", "Hakan Fidan"]),
-    E("meeting", None, "Anchorage", "last met in Anchorage", actors=[
-        "Vladimir Putin", "Donald Trump"]),
     E("talks", None, "Washington", "talks with US officials in Washington", actors=[
         "Kirill Dmitriev"]),
     E("strike", None, "Kursk; Belgorod", "destroyed 112 Ukrainian drones", "claimed",
@@ -352,7 +363,7 @@ ANN["roundup_air_attack"] = [
       "indirect"),
     S("Oleksandr Prokudin", "Six more people died in the Kherson region, where Russian artillery "
       "hit residential areas", "indirect"),
-    S("Ukraine's energy minister", "more than 1,000 residential buildings in Kyiv were left "
+    S("Ukrainian Energy Ministry", "more than 1,000 residential buildings in Kyiv were left "
       "without heating", "indirect"),
     S("Russian Defence Ministry", "its air defences shot down 118 Ukrainian drones overnight over "
       "Russian regions", "indirect", None, "2025-10-30"),
@@ -367,24 +378,17 @@ ANN["roundup_air_attack"] = [
       "on Thursday, with each side returning 185 soldiers", "indirect", None, "2025-10-30"),
     M("drones", 267, "exact", "Russia", "of which 210 drones", UAF),
     M("missiles", 12, "exact", "Russia", "of which 210 drones", UAF),
+    M("drones_intercepted", 210, "exact", "Russia", "of which 210 drones", UAF),
+    M("missiles_intercepted", 8, "exact", "Russia", "intercepted eight of the missiles", UAF),
     M("killed", 18, "at_least", "Ukraine", "At least 18 people were killed and dozens"),
-    M("killed", 5, "exact", "Ukraine", "Five people were killed in the city", "Ivan Fedorov",
-      "Zaporizhzhia"),
-    M("killed", 4, "exact", "Ukraine", "Pavlohrad killed four", "Vladyslav Haivanenko",
-      "Pavlohrad"),
-    M("injured", 11, "exact", "Ukraine", "Pavlohrad killed four", "Vladyslav Haivanenko",
-      "Pavlohrad"),
-    M("killed", 3, "exact", "Ukraine", "three people were killed in Russian shelling",
-      "Oleh Syniehubov", "Kupiansk"),
-    M("injured", 7, "exact", "Ukraine", "injured seven people", location="Sumy"),
-    M("killed", 6, "exact", "Ukraine", "Six more people died", "Oleksandr Prokudin", "Kherson"),
-    M("drones", 118, "exact", "Ukraine", "shot down 118 Ukrainian drones",
+    M("injured", 12, "at_least", "Ukraine", "At least 18 people were killed and dozens"),
+    M("drones_intercepted", 118, "exact", "Ukraine", "shot down 118 Ukrainian drones",
       "Russian Defence Ministry"),
     M("killed", 1, "exact", "Russia", "one person was killed and two injured",
       "Vyacheslav Gladkov", "Belgorod"),
     M("injured", 2, "exact", "Russia", "one person was killed and two injured",
       "Vyacheslav Gladkov", "Belgorod"),
-    M("troops", 1020, "about", "Russia", "lost about 1,020 troops", "Ukrainian General Staff"),
+    M("killed", 1020, "about", "Russia", "lost about 1,020 troops", "Ukrainian General Staff"),
     M("prisoners", 185, "exact", None, "returning 185 soldiers"),
     E("strike", "2025-10-30", "Ukraine", "of which 210 drones", actors=["Russia"]),
     E("strike", None, "Zaporizhzhia", "between 10 and 15 people", actors=["Russia"]),
@@ -396,6 +400,8 @@ ANN["roundup_air_attack"] = [
     E("strike", "2025-10-30", "Russia", "shot down 118 Ukrainian drones", "claimed",
       ["Ukraine"]),
     E("strike", None, "Belgorod", "in a drone strike on a car", actors=["Ukraine"]),
+    E("exchange", "2025-10-30", None, "exchanged prisoners on Thursday", actors=[
+        "Ukraine", "Russia"]),
 ]
 
 
