@@ -1,6 +1,10 @@
 """Floors on development set B (tests/devsets/written_b: eight articles in other styles that we
 wrote and annotated before the extractor ran on them, then tuned the rules on; a development set,
-no longer a measure of generalisation), and unit tests for the rules added for it."""
+no longer a measure of generalisation), and unit tests for the rules added for it.
+
+The gold is contract v2 (extraction.md v2, annotation.md "Conventions (v2)", DECISIONS.md):
+intercepted counts are drones_intercepted / missiles_intercepted, parts of a total are not
+listed, "lost N personnel" is killed, running totals are cumulative, exchanges are events."""
 
 from __future__ import annotations
 
@@ -14,11 +18,10 @@ from store.extract.actors import gender_of
 from store.extract.dates import find as find_dates
 
 DEVSET = Path(__file__).resolve().parent / "devsets" / "written_b"
-# Final figures when written: statements 0.84, metrics 0.91, events 0.84 (baseline 0.78 / 0.79 /
-# 0.64); each floor is that minus ~0.03, rounded down to 0.05.
-# metrics 0.80: this gold predates contract v2 (intercepted drones coded `drones`, breakdowns
-# "including 31 over the Bryansk region" listed, "lost 1,240 personnel" as troops).
-FLOORS = {"statements": 0.80, "metrics": 0.80, "events": 0.80}
+# Floors: the scores on the v2 gold when it was regenerated (statements 0.836, metrics 0.973,
+# events 0.788; on the pre-v2 gold 0.84 / 0.75 / 0.85), rounded down to 0.05. Events fell
+# because v2 gold codes war summits as talks, adds exchange events and drops background.
+FLOORS = {"statements": 0.80, "metrics": 0.95, "events": 0.75}
 PUB = "2025-11-06"  # a Thursday
 
 

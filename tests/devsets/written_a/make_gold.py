@@ -269,6 +269,7 @@ ANN["cnn_zelensky_trump"] = [
     S("Kremlin", "the call took place at the initiative of the American side", "indirect"),
     S("Yuri Ushakov", "Putin had warned Trump that a temporary ceasefire would only prolong the "
       "war", "indirect"),
+    S("Vladimir Putin", "a temporary ceasefire would only prolong the war", "indirect"),
     S(ZEL, "the 20-point plan would include security guarantees for 15 years, with an option to "
       "extend them", "indirect"),
     S(ZEL, "European leaders, including French President Emmanuel Macron and Finnish President "

@@ -16,10 +16,16 @@ from gold_builder import E, M, S, write_gold  # noqa: E402
 
 UAF = "Ukrainian Air Force"
 ZEL = "Volodymyr Zelensky"
-ISW = "Institute for the Study of War"
 MOD = "Russian Defense Ministry"
 GS = "Ukrainian General Staff"
 ANN: dict[str, list] = {}
+
+
+def C(rec: tuple) -> tuple:
+    """A running total (contract v2: `"cumulative": true`)."""
+    rec[1]["cumulative"] = True
+    return rec
+
 
 ANN["isw_november"] = [
     S(UAF, "Russian forces launched 358 Shahed-type and decoy drones and 24 missiles, including "
@@ -38,8 +44,6 @@ ANN["isw_november"] = [
     S("Dmitry Peskov", "regroup and rearm", "direct"),
     S("Dmitry Peskov", 'Russia seeks a "long-term and sustainable peace."', "indirect"),
     S("Dmitry Peskov", "long-term and sustainable peace.", "direct"),
-    S(ISW, "the Kremlin is not interested in a ceasefire and is attempting to achieve its war "
-      "aims militarily", "indirect"),
     S(MOD, "Russian forces seized Rodynske (north of Pokrovsk)", "indirect", None, "2025-11-03"),
     S("Oleksandr Syrskyi", "about 300 Russian troops had infiltrated Pokrovsk and that Ukrainian "
       "forces are conducting clearing operations in the city", "indirect", None, "2025-11-02"),
@@ -48,15 +52,14 @@ ANN["isw_november"] = [
       "2025-11-02"),
     S("Vladyslav Voloshyn", "Russian forces lost 1,240 personnel in the Huliaipole direction in "
       "the past week", "indirect"),
-    S(ISW, "the Russian command likely intends to intensify offensive operations toward "
-      "Huliaipole in the coming weeks", "indirect"),
     M("drones", 358, "exact", "Russia", "launched 358 Shahed", UAF),
     M("missiles", 24, "exact", "Russia", "launched 358 Shahed", UAF),
-    M("missiles", 7, "exact", "Russia", "launched 358 Shahed", UAF),
+    M("drones_intercepted", 311, "exact", "Russia", "shot down 311 drones", UAF),
+    M("missiles_intercepted", 18, "exact", "Russia", "shot down 311 drones", UAF),
     M("killed", 2, "exact", None, "the strike killed two people", location="Kharkiv"),
     M("injured", 11, "exact", None, "the strike killed two people", location="Kharkiv"),
     M("troops", 300, "about", "Russia", "about 300 Russian troops"),
-    M("troops", 1240, "exact", "Russia", "lost 1,240 personnel"),
+    M("killed", 1240, "exact", "Russia", "lost 1,240 personnel", "Vladyslav Voloshyn"),
     E("strike", "2025-11-02", None, "combined strike against Ukrainian energy infrastructure "
       "overnight into November 2.", actors=["Russia"]),
     E("advance", None, "Pokrovsk; Huliaipole", "Russian forces recently advanced near Pokrovsk "
@@ -92,6 +95,7 @@ ANN["nyt_analysis"] = [
       "position to dictate terms", "indirect"),
     S("DeepState", "captured about 505 square kilometers of Ukrainian territory in November",
       "indirect"),
+    S("Russian military", "to have taken both towns", "indirect", None, "2025-12-01"),
     S(GS, "propaganda.", "direct"),
     S(UAF, "was aimed mainly at the power grid", "indirect"),
     S("Andriy Sadovyi", "left parts of the city without heat", "indirect"),
@@ -103,7 +107,7 @@ ANN["nyt_analysis"] = [
       "DeepState"),
     M("drones", 596, "exact", "Russia", "Russia fired 596 drones", UAF),
     M("missiles", 36, "exact", "Russia", "Russia fired 596 drones", UAF),
-    E("meeting", "2025-12-02", "Moscow", "When President Vladimir Putin received Steve Witkoff",
+    E("talks", "2025-12-02", "Moscow", "When President Vladimir Putin received Steve Witkoff",
       actors=["Vladimir Putin", "Steve Witkoff"]),
     E("talks", None, "Florida", "to Florida over the weekend to go over the same document",
       actors=["Rustem Umerov", "Marco Rubio", "Steve Witkoff"]),
@@ -150,7 +154,6 @@ ANN["ukrinform_sybiha"] = [
       "Ukraine before the end of the year", "indirect"),
     M("prisoners", 1200, "exact", None, "lists of 1,200 Ukrainians"),
     M("killed", 26, "exact", None, "26 people were killed", "Ihor Klymenko", "Ternopil"),
-    M("killed", 3, "exact", None, "26 people were killed", "Ihor Klymenko", "Ternopil"),
     M("injured", 93, "exact", None, "26 people were killed", "Ihor Klymenko", "Ternopil"),
     M("troops", 50000, "about", "Russia", "about 50,000 troops", "Kyrylo Budanov"),
     M("territory_km2", 7, "exact", "Ukraine", "cleared 7 square kilometres"),
@@ -212,12 +215,9 @@ ANN["tass_lavrov"] = [
     S("Valery Gerasimov", "more than 10,000 Ukrainian troops were encircled in the Kupiansk and "
       "Pokrovsk areas", "indirect"),
     S(MOD, "Ukrainian losses over the past day amounted to up to 1,350 servicemen", "indirect"),
-    M("drones", 74, "exact", "Ukraine", "shot down 74 Ukrainian", MOD),
-    M("drones", 31, "exact", "Ukraine", "shot down 74 Ukrainian", MOD, "Bryansk"),
-    M("drones", 20, "exact", "Ukraine", "shot down 74 Ukrainian", MOD, "Kursk"),
-    M("drones", 9, "exact", "Ukraine", "shot down 74 Ukrainian", MOD, "Moscow"),
+    M("drones_intercepted", 74, "exact", "Ukraine", "shot down 74 Ukrainian", MOD),
     M("troops", 10000, "over", "Ukraine", "more than 10,000 Ukrainian troops", "Valery Gerasimov"),
-    M("troops", 1350, "up_to", "Ukraine", "up to 1,350 servicemen", MOD),
+    M("killed", 1350, "up_to", "Ukraine", "up to 1,350 servicemen", MOD),
     E("call", "2025-10-20", None, "during a telephone conversation on October 20",
       actors=["Sergei Lavrov", "Marco Rubio"]),
     E("meeting", "2025-11-11", None, "held a meeting with the permanent members",
@@ -255,6 +255,7 @@ ANN["politico_sanctions"] = [
       "direct"),
     S(ZEL, "he had asked leaders for more air defence systems and long-range capabilities",
       "indirect"),
+    S("European Union", "We have bought time, not solved the problem", "direct"),
     E("sanctions", "2025-10-23", "Brussels", "signed off on a 19th package of sanctions",
       actors=["European Union"]),
     E("meeting", "2025-10-23", "Brussels", "who attended Thursday's summit in Brussels",
@@ -277,6 +278,9 @@ ANN["us_trump_call"] = [
       'situation on the battlefield" but would significantly damage relations between Moscow '
       "and Washington", "indirect"),
     S("Yuri Ushakov", "would not change the situation on the battlefield", "direct"),
+    S("Vladimir Putin", 'supplying Tomahawks to Ukraine "would not change the situation on the '
+      'battlefield" but would significantly damage relations between Moscow and Washington',
+      "indirect"),
     S("JD Vance", 'the administration was "not going to give up" on ending the war',
       "indirect"),
     S("JD Vance", "not going to give up", "direct"),
@@ -303,7 +307,7 @@ ANN["us_trump_call"] = [
     S("Jeanne Shaheen", "sanctions relief without a ceasefire would be a mistake", "indirect"),
     E("call", "2025-10-16", None, "after a two-and-a-half-hour phone call",
       actors=["Donald Trump", "Vladimir Putin"]),
-    E("meeting", None, "Budapest", "after a two-and-a-half-hour phone call", status="planned",
+    E("talks", None, "Budapest", "after a two-and-a-half-hour phone call", status="planned",
       actors=["Donald Trump", "Vladimir Putin"]),
     E("meeting", "2025-10-17", "White House", "after a two-and-a-half-hour phone call",
       status="planned", actors=[ZEL, "Donald Trump"]),
@@ -311,10 +315,8 @@ ANN["us_trump_call"] = [
       actors=["Marco Rubio"]),
     E("call", "2025-10-20", None, "are set to speak by phone on Monday", status="planned",
       actors=["Marco Rubio", "Sergei Lavrov"]),
-    E("meeting", "2025-08-15", "Anchorage", "last met in Anchorage",
-      actors=["Donald Trump", "Vladimir Putin"]),
-    E("meeting", None, "Moscow", "who met Putin in Moscow in August",
-      actors=["Steve Witkoff", "Vladimir Putin"]),
+    E("meeting", "2025-10-14", None, "said at the Security Council on Tuesday",
+      actors=["Mike Waltz"]),
 ]
 
 ANN["frontline_dispatch"] = [
@@ -357,8 +359,7 @@ ANN["frontline_dispatch"] = [
     M("killed", 2, "exact", None, "Two more civilians died", None, "Kostiantynivka"),
     M("troops", 2000, "about", "Russia", "redeployed about 2,000 troops"),
     M("prisoners", 185, "exact", None, "exchanged 185 prisoners"),
-    M("prisoners", 22, "exact", None, "22 defenders of Mariupol"),
-    M("troops", 3, "exact", "Ukraine", "had lost three men"),
+    C(M("killed", 3, "exact", "Ukraine", "had lost three men", "Tur")),
     E("advance", "2025-12-01", "Pokrovsk; Kupiansk", "claimed its troops had fully captured",
       status="claimed", actors=["Russia"]),
     E("advance", None, "Kupiansk", "Ukrainian units pushed Russian troops", actors=["Ukraine"]),
@@ -370,9 +371,13 @@ ANN["frontline_dispatch"] = [
     E("advance", None, "Zatyshshia", "had advanced to the village of Zatyshshia",
       actors=["Russia"]),
     E("deployment", None, "Huliaipole", "redeployed about 2,000 troops", actors=["Russia"]),
+    E("exchange", "2025-11-27", None, "exchanged 185 prisoners", actors=["Ukraine", "Russia"]),
 ]
 
 ANN["blacksea_energy"] = [
+    S("Russia", "Ukrainian drones and missiles hit the Black Sea port of Novorossiysk overnight "
+      "into Friday, damaging an oil depot, three berths and a tanker", "indirect"),
+    S("Novorossiysk operational headquarters", "Three crew members were injured", "indirect"),
     S(GS, 'its forces had also struck the Ryazan oil refinery overnight, causing a large fire, '
       'and that the strike was part of a campaign to reduce "the enemy\'s ability to finance '
       'the war."', "indirect", None, "2025-11-15"),
@@ -401,11 +406,13 @@ ANN["blacksea_energy"] = [
     S("Dmitry Peskov", "the Black Sea Fleet was taking measures to protect the port",
       "indirect"),
     M("injured", 3, "exact", None, "Three crew members were injured", location="Novorossiysk"),
-    M("drones", 12, "exact", "Ukraine", "destroyed 12 drones", "Alexander Bogomaz", "Bryansk"),
+    M("drones_intercepted", 12, "exact", "Ukraine", "destroyed 12 drones", "Alexander Bogomaz",
+      "Bryansk"),
     M("injured", 2, "exact", None, "injuring two people", "Oleh Kiper", "Odesa"),
     M("killed", 1, "exact", None, "killing one man", "Ivan Fedorov", "Zaporizhzhia"),
     M("drones", 176, "exact", "Russia", "Russia launched 176 drones", UAF),
     M("missiles", 2, "exact", "Russia", "Russia launched 176 drones", UAF),
+    M("drones_intercepted", 139, "exact", "Russia", "139 drones had been shot down", UAF),
     E("strike", "2025-11-14", "Novorossiysk", "hit the Black Sea port of Novorossiysk",
       actors=["Ukraine"]),
     E("strike", "2025-11-15", "Ryazan", "struck the Ryazan oil refinery", actors=["Ukraine"]),
