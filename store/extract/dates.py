@@ -56,7 +56,7 @@ _SPECS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
     ("month_year", "'in January 2022': month precision", _MONTH_WORDS,
      re.compile(r"\b(?:in\s+|since\s+|of\s+)?(" + _MONTH + r")\s+(\d{4})\b", re.I)),
     ("month", "'in early March', 'in May': the month nearest publication, month precision",
-     _MONTH_WORDS, re.compile(r"\b(?:in|since|during|by|until)\s+(?:(?:early|late|mid)[\s-]+)?("
+     _MONTH_WORDS, re.compile(r"\b(?i:in|since|during|by|until)\s+(?:(?i:early|late|mid)[\s-]+)?("
                               r"January|February|March|April|June|July|August|September|"
                               r"October|November|December|May)\b(?!\s+\d)")),
     ("weekday_range", "'between Wednesday and Sunday': the end first, the start before it",
@@ -144,6 +144,25 @@ def _absolute(month: int, day: int, year: int | None, published: dt.date | None,
     if published is None:
         return None
     return _nearest_year(month, day, published)
+
+
+PAST_YEAR = rules.rule("date.past_tense_year", "date",
+                       "a day without a year that the nearest-year rule puts after publication "
+                       "takes the year before when the sentence tells it in the past tense "
+                       "('invaded on February 24' in an article of September)")
+
+
+def _past_year(day: dt.date | None, year: int | None, pub: dt.date | None, future: bool,
+               sentence: str, position: int) -> dt.date | None:
+    if day is None or year is not None or pub is None or day <= pub or future or \
+            not _past_near(sentence, position):
+        return day
+    try:
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:
+        return day
+    rules.note(PAST_YEAR.id, "dated", f"{day} -> {earlier}: told in the past")
+    return earlier
 
 
 def _month_name(month: int) -> str:
@@ -258,7 +277,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
             day = int(m.group(3))  # "the night of November 14 to 15" ends on the 15th
         if not 1 <= day <= 31:
             return None
-        return made(_absolute(month, day, year, pub, text), "day")
+        return made(_past_year(_absolute(month, day, year, pub, text), year, pub, future,
+                               sentence, m.start()), "day")
     if kind == "day_month":
         month = _month_of(m.group(2))
         if month is None or (m.group(2).lower() == "may" and not m.group(2)[0].isupper()):
@@ -267,7 +287,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
         year = int(m.group(3)) if m.group(3) else None
         if not 1 <= day <= 31:
             return None
-        return made(_absolute(month, day, year, pub, text), "day")
+        return made(_past_year(_absolute(month, day, year, pub, text), year, pub, future,
+                               sentence, m.start()), "day")
     if kind == "month_year":
         month = _month_of(m.group(1))
         if month is None or (m.group(1).lower() == "may" and not m.group(1)[0].isupper()):

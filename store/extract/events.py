@@ -50,6 +50,7 @@ class Event:
     rule: str = ""  # the trigger rule's id
     anaphoric: bool = False  # "the attack", "the talks": refers to an occurrence named before
     paragraph: int = 0
+    date_source: str = ""  # clause | fronted | speech (the day of the report) | carried
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,8 @@ _NEGATED_PREP = re.compile(
     r"\b(?:without|not\s+(?:interested|engaged|involved)\s+in|instead\s+of|rather\s+than|"
     r"oppos\w+|reject\w*|refus\w+\s+(?:to\s+\w+\s+)?|rul\w+\s+out|"
     r"(?:not|never|failed\s+to)\s+(?:\w+\s+)?(?:agree|reach|sign)\w*(?:\s+(?:on|to))?)\s+"
-    r"(?:(?:a|an|the|any)\s+)?(?:[\w-]+\s+)?$", re.I)
+    r"(?:(?:a|an|the|any)\s+)?(?:[\w-]+\s+)?$|\b(?:banned|barred|prevented|stopped|blocked)\s+"
+    r"from\s+$", re.I)
 _MODAL_AFTER = re.compile(
     r"^[\w-]*(?:\s+[\w-]+){0,5}?\s+(?:(?:would|could|might|may)\b(?!\s+be\s+held)|"
     r"(?:was|is|were|are|remains?)\s+(?:still\s+|only\s+)?[\"“]?(?:possible|unlikely|"
@@ -193,18 +195,22 @@ _PERSON_NOUN = (r"(?:prisoners|soldiers|troops|fighters|servicemen|men|people|ci
                 r"mercenaries|officers|marines|defenders|crew|pilots?|commanders?|"
                 r"equipment|tanks?|weapons|vehicles|arms|hardware|documents)")
 _CAPTURED_PEOPLE_AFTER = re.compile(
-    r"^(?:re)?captur\w+\s+(?:(?:by|in|after|during|at)\s+|(?:[\w-]+\s+){0,2}" + _PERSON_NOUN
-    + r"\b)", re.I)
+    r"^\w+\s+(?:(?:[\w-]+\s+){0,2}" + _PERSON_NOUN + r"|(?:[\w-]+\s+){0,2}(?:tankers?|ships?|"
+    r"vessels?|assets|property|funds|grain|cargo|oil|passports|initiative|opportunity|moment|"
+    r"chance|power|money|cash|phones?|computers?))\b", re.I)
 _CAPTURED_PEOPLE_BEFORE = re.compile(
-    r"\b(?:" + _PERSON_NOUN[3:-1] + r"|some|those|who|whom|many|several|\d+)\s+"
-    r"(?:(?:who\s+)?(?:were|was|had\s+been|have\s+been)\s+)?$", re.I)
+    r"\b(?:" + _PERSON_NOUN[3:-1] + r"|veterans|volunteers|journalists|Americans|Britons|"
+    r"citizens|nationals|some|those|who|whom|many|several|they|he|she|\d+)\s+"
+    r"(?:(?:who\s+)?(?:were|was|had\s+been|have\s+been|being|been)\s+)?$|"
+    r"\b(?:killed|wounded|injured|missing|dead)\s+or\s+$", re.I)
 _WEAPON = re.compile(r"\b(?:missiles?|drones?|rockets?|shells?|shelling|strikes?|attacks?|"
                      r"bombs?|bombing|artillery|airstrikes?|fire|UAVs?|projectiles?|shahed\w*|"
                      r"iskanders?|forces|troops|explosions?|blasts?)\b", re.I)
 _HIT_LOOKALIKE = re.compile(
     r"^(?:hit|struck)\s+(?:back|out|hard|home|a\s+deal|an?\s+agreement|a\s+chord|"
-    r"(?:a|the|an)\s+(?:new\s+|all-time\s+|record\s+|\w+-year\s+)?(?:record|high|low|"
-    r"milestone|wall|snag|headlines?|markets?|shelves|target\s+of|jackpot|limit|peak|level|"
+    r"(?:a|the|an|its|their|his|her)\s+(?:new\s+|all-time\s+|record\s+|\w+-year\s+)?(?:record|"
+    r"high|low|milestone|wall|snag|deadlock|stalemate|impasse|dead\s+end|roadblock|bump|"
+    r"headlines?|markets?|shelves|target\s+of|jackpot|limit|peak|level|"
     r"mark|note)|the\s+(?:ground|road)|it\s+off|upon|on\s+(?:a|an|the)\s+(?:idea|plan))\b",
     re.I)
 _HIT_BY = re.compile(r"^(?:hit|struck|pounded|targeted)\s+(?:hard\s+)?by\s+((?:[\w'’-]+\s+){0,4})",
@@ -258,7 +264,8 @@ _CAPTION = re.compile(
     r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\w*\.?\s+\d{1,2},\s+\d{4}\b"
     r"|^[A-Z][A-Z.' -]+,\s+[A-Z][A-Z.' -]+\s*[-–—]\s*(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|"
     r"JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s+\d{1,2}\s*:"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\w*\.?\s+\d{1,2},\s+\d{4}\.?\s*$")
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\w*\.?\s+\d{1,2},\s+\d{4}\.?\s*$"
+    r"|^\s*list\s+\d+\s+of\s+\d+")
 _BACKGROUND_REF = re.compile(
     r"\b(?:invaded|invasion|annex\w+|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
     r"at\s+the\s+(?:start|beginning|outset)|early\s+(?:in|days\s+of)\s+the\s+(?:war|invasion)|"
@@ -313,15 +320,23 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
     # ---- lookalikes
     if kind == "advance" and trig.rule.id == "event.trigger.advance.advanced" and (
             not _ADVANCED_OK_AFTER.match(after) or sentence[p].isupper() and p > 0 and
-            not masked[max(0, p - 2):p].strip() in ("", ".")):
+            masked[max(0, p - 2):p].strip() not in ("", ".")):
         _veto(LOOKALIKE, word, "an adjective ('advanced weapons')")
         return True
-    if kind == "advance" and "captur" in word.lower() and (
-            _CAPTURED_PEOPLE_AFTER.match(after) or _CAPTURED_PEOPLE_BEFORE.search(before[-40:])):
-        if not _CAPTURED_PEOPLE_AFTER.match(after) or not re.match(
-                r"^\w+\s+(?:by|in|at)\s+(?:the\s+)?(?-i:[A-Z])", after):
-            _veto(LOOKALIKE, word, "people or equipment captured, not ground")
-            return True
+    if kind == "advance" and re.match(r"(?:re)?captur|seized|liberated", word, re.I) and (
+            _CAPTURED_PEOPLE_AFTER.match(after) or _CAPTURED_PEOPLE_BEFORE.search(before[-50:])):
+        _veto(LOOKALIKE, word, "people or things captured or seized, not ground")
+        return True
+    if kind == "advance" and re.match(r"(?:re)?captured|seized|liberated|retaken|occupied", word,
+                                      re.I) and (
+            re.search(r"\b(?:in|from|of|the|newly|recently|a|an|its|their|across|to|into)\s+$",
+                      before[-20:], re.I) and re.match(r"^\w+\s+(?-i:[a-zA-Z])", after)
+            or re.search(r"\b(?:territor(?:y|ies)|lands?|areas?|regions?|parts?|towns?|"
+                         r"villages?|cities)\s+(?:that\s+|which\s+)?(?:[\w-]+\s+){0,3}$",
+                         before[-50:], re.I) and not re.search(r"\b(?:has|have|had)\s+$",
+                                                                before[-10:])):
+        _veto(STATE, word, "a participle describing ground already held ('liberated Kherson')")
+        return True
     if kind == "advance" and _WITHDREW_FROM_DEAL.match(after):
         _veto(LOOKALIKE, word, "withdrew from a deal or talks, not from ground")
         return True
@@ -342,6 +357,14 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
             _LOOKALIKE_BEFORE.search(before[-30:]) and re.search(r"\b(?:news|press|video)\s+$",
                                                                  before[-30:], re.I):
         _veto(LOOKALIKE, word, "a press conference")
+        return True
+    if kind == "meeting" and re.match(r"visiting\s+(?:fellow|professor|scholar|researcher|"
+                                      r"lecturer|hours)", after, re.I):
+        _veto(LOOKALIKE, word, "a visiting fellow")
+        return True
+    if kind == "strike" and re.search(r"\b(?:poisoning|cyber|hacking|hacker|ransomware|"
+                                      r"terror|knife|sexual)\s*-?\s*$", before[-20:], re.I):
+        _veto(LOOKALIKE, word, "not a missile, drone, air or artillery attack")
         return True
     if kind == "call" and _MEDIA_AFTER.match(after):
         _veto(LOOKALIKE, word, "spoke to a news outlet: an interview")
@@ -369,8 +392,10 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
         if why:
             _veto(HYPOTHETICAL, word, why)
             return True
+    raw_before = re.sub(r"[\"“”‘’']", "", sentence[max(0, p - 60):p])  # "have 'ruled out' a"
     if NEGATED.may_fire(low) and (_NEGATED.search(before[-30:]) or
-                                  _NEGATED_PREP.search(before[-60:])):
+                                  _NEGATED_PREP.search(before[-60:]) or
+                                  _NEGATED_PREP.search(raw_before)):
         _veto(NEGATED, word, "negated or rejected")
         return True
     if PROPOSAL.may_fire(low) and _OFFER.search(before[-60:]) and not any(
@@ -529,7 +554,8 @@ def _anchored_talks(event: Event, masked: str, dates: list[DateMention],
                     breaks: list[int]) -> bool:
     """Talks as an occurrence: a day or week, a place, named participants, or a verb of
     holding ("talks began", "held talks") in their clause."""
-    if event.explicit or event.location or (event.date and event.precision in ("day", "week")):
+    if event.explicit or event.location or (event.date and event.precision in ("day", "week")
+                                            and event.date_source != "speech"):
         return True
     start, end = _clause_of(breaks, event.position)
     window = masked[max(start, event.position - 60):min(end, event.position + 60)]
@@ -566,7 +592,7 @@ def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
            actor_names: list[str], published: str | None, side: str | None,
            breaks: list[int]) -> Event:
     p = trigger_positions[0]
-    date = _event_date(trigger_positions, sentence, masked, dates, breaks)
+    date, source = _event_date(trigger_positions, sentence, masked, dates, breaks)
     location = location_near(sentence, masked, places_here, p)
     window = masked[max(0, p - 80):p + 60]
     status = "occurred"
@@ -595,15 +621,15 @@ def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
     return Event(kind, p, date.date if date else None, date.precision if date else "unknown",
                  location, actor_names[:8], status, side,
                  {s for _, s in sides} | ({side} if side else set()), summary=summary,
-                 explicit=explicit, anaphoric=anaphoric)
+                 explicit=explicit, anaphoric=anaphoric, date_source=source if date else "")
 
 
 def _event_date(trigger_positions: list[int], sentence: str, masked: str,
-                dates: list[DateMention], breaks: list[int]) -> DateMention | None:
+                dates: list[DateMention], breaks: list[int]) -> tuple[DateMention | None, str]:
     """The date of the trigger's own clause; else a date fronted before the sentence's subject;
     else the attribution clause's day when the event is not told as past before the speech."""
     if not dates:
-        return None
+        return None, ""
     p = trigger_positions[0]
     start, end = _clause_of(breaks, p)
 
@@ -618,24 +644,24 @@ def _event_date(trigger_positions: list[int], sentence: str, masked: str,
     if choice is not None or own:
         if choice is not None:
             rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' in the trigger's clause")
-        return choice
+        return choice, "clause"
     fronted = [d for d in dates if d.start < 25 and d.end <= breaks[1] + 2 and
                re.match(r"^\W*(?:(?:early|late)\s+)?(?:on|in|by|last|this|at|since|"
                         r"overnight)?\s*$", masked[:d.start], re.I)]
     if fronted and fronted[0].date:
         rules.note(DATE_CLAUSE.id, "dated", f"'{fronted[0].text}' fronted, dates the sentence")
-        return fronted[0]
+        return fronted[0], "fronted"
     clause_text = masked[start:end]
     if _PAST_CLAUSE.search(clause_text):
-        return None
+        return None, ""
     speech_dates = [d for d in dates if d.date and d.precision == "day" and
                     any(-40 <= d.start - v <= 35 for v in speech)]
     if speech_dates:
         choice = min(speech_dates, key=distance)
         rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' of the report, the event is not "
                                             "told as past")
-        return choice
-    return None
+        return choice, "speech"
+    return None, ""
 
 
 def _nearest(candidates: list[DateMention], distance: object) -> DateMention | None:
@@ -718,6 +744,7 @@ def carry_dates(events: list[Event]) -> None:
                         event.kind != "talks" and _compatible_places(event.location,
                                                                      source.location):
                     event.date, event.precision = source.date, source.precision
+                    event.date_source = "carried"
                     rules.note(CARRY_DATE.id, "dated",
                                f"{event.kind} takes {source.date} from sentence {index - 1}")
         dated = [e for e in found if e.date and e.precision == "day"]
