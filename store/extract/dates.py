@@ -75,10 +75,10 @@ _SPECS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
          r"last week|this week|next week|last month|"
          r"this month|next month|last year|this year|next year)\b", re.I)),
     ("vague", "vague time ('in the coming weeks', 'recently', 'hours after') gives no day",
-     ("coming", "recent", "soon", "later", "hours", "days", "weeks", "past week"), re.compile(
+     ("coming", "recent", "soon", "later", "hours", "days", "weeks", "past week", "week ago"), re.compile(
          r"\b(?:in the coming (?:days|weeks|months)|recently|soon|in recent (?:days|weeks)|"
          r"later this (?:week|month|year)|(?:hours|days|weeks)\s+(?:after|before|later|earlier)|"
-         r"(?:this|the)\s+past\s+week)"
+         r"(?:this|the)\s+past\s+week|(?:a|one|about\s+a)\s+week\s+ago)"
          r"\b", re.I)),
 ]
 _PATTERNS: list[tuple[str, rules.Rule, re.Pattern[str]]] = [
@@ -335,7 +335,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
         return made(when, precision)
     if kind == "vague":
         return DateMention(m.start(), m.end(), text, None,
-                           "week" if text.lower().endswith("past week") else "unknown")
+                           "week" if re.search(r"past week|week ago", text, re.I) else "unknown")
     return None
 
 

@@ -165,7 +165,7 @@ _MODAL_AFTER = re.compile(
     r"(?:was|is|were|are|remains?)\s+(?:still\s+|only\s+)?[\"“]?(?:possible|unlikely|"
     r"impossible|premature|unrealistic)\b)", re.I)
 _OFFER = re.compile(
-    r"\b(?:ready|willing|open|prepared|offer(?:ed|s|ing)?|proposed|propos(?:es|ing)|"
+    r"\b(?:(?:ready|willing|open|prepared)\s+(?:to|for)|offer(?:ed|s|ing)?|proposed|propos(?:es|ing)|"
     r"call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|request(?:ed|s|ing)?|"
     r"ask(?:ed|s|ing)?\s+for|appeal(?:ed|s)?\s+for|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|"
     r"sought|hop(?:e|es|ed|ing)\s+for|want(?:s|ed)?|press(?:ed|es|ing)?\s+for)\s+"
@@ -488,10 +488,14 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
             first = next(iter(groups))
             groups[first] = sorted(groups[first] + rest)
         for side, group in groups.items():
+            where = None
             if kind in ("meeting", "strike") or str(side).startswith("another@"):
+                where = side if side in places() else None
                 side = None
             event = _event(kind, group, sentence, masked, dates, places_here, sides,
                            actor_names, published, side, breaks)
+            if where:
+                event.location = where
             event.rule = rule_of[group[0]]
             event.places = {name for _, name, _ in places_here}
             if _background(event, sentence, masked, published, breaks):
@@ -537,7 +541,7 @@ def _background(event: Event, sentence: str, masked: str, published: str | None,
             _veto(BACKGROUND, event.kind, f"{event.date} is more than a month before {published}")
             return True
     start, end = _clause_of(breaks, event.position)
-    clause = masked[max(0, start - 60):min(len(masked), end + 60)]
+    clause = masked[start:end]
     year = _YEAR.search(clause)
     if year and int(year.group(1)) < pub.year and event.date is None:
         _veto(BACKGROUND, event.kind, f"in {year.group(1)}")
@@ -593,7 +597,7 @@ def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
            breaks: list[int]) -> Event:
     p = trigger_positions[0]
     date, source = _event_date(trigger_positions, sentence, masked, dates, breaks)
-    location = location_near(sentence, masked, places_here, p)
+    location = location_near(sentence, masked, places_here, p, max_distance=120)
     window = masked[max(0, p - 80):p + 60]
     status = "occurred"
     if _PLANNED.search(window) or (date and published and date.date and
@@ -687,7 +691,7 @@ _DATELINE = re.compile(r"^([A-Z][A-Z-]{2,}(?:\s[A-Z][A-Z-]{2,})?)\s*[,–—-]")
 
 
 def location_near(sentence: str, text: str, places_here: list[tuple[int, str, str | None]],
-                  p: int) -> str | None:
+                  p: int, max_distance: int | None = None) -> str | None:
     """Where something at position `p` happened: a place after a locative preposition
     ("in Riyadh", "near Toretsk", "governor of Odesa") or a dateline ("KRAMATORSK, UKRAINE -");
     cities before countries; "the war in Ukraine" is no location. Each place's context is a
@@ -699,6 +703,8 @@ def location_near(sentence: str, text: str, places_here: list[tuple[int, str, st
             return places()[name]["name"]
     candidates = []
     for pl in places_here:
+        if max_distance is not None and abs(pl[0] - p) > max_distance:
+            continue
         before = text[max(0, pl[0] - 40):pl[0]]
         if _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before):
             candidates.append(pl)
@@ -740,7 +746,8 @@ def carry_dates(events: list[Event]) -> None:
             for event in found:
                 same = event.kind == source.kind or (event.kind, source.kind) == (
                     "ceasefire", "strike")  # a truce broken by the strike told just before
-                if same and event.date is None and event.status in ("occurred", "claimed") and \
+                if same and event.date is None and event.precision == "unknown" and \
+                        event.status in ("occurred", "claimed") and \
                         event.kind != "talks" and _compatible_places(event.location,
                                                                      source.location):
                     event.date, event.precision = source.date, source.precision
@@ -770,13 +777,23 @@ def merge(events: list[Event]) -> list[Event]:
     keep = [True] * len(events)
     anchored = [e.date is not None or e.location is not None for e in events]
     for i, e in enumerate(events):
-        if anchored[i]:
-            continue
-        family = _MEETING_FAMILY if e.kind in _MEETING_FAMILY else {e.kind}
-        if e.kind not in _MEETING_FAMILY | {"strike"}:
+        if anchored[i] or e.kind not in _MEETING_FAMILY | {"strike"}:
             continue
         if e.kind in _MEETING_FAMILY and e.explicit:
             continue  # "discussions between U.S. and Ukrainian negotiators": its own occurrence
+        family = _MEETING_FAMILY if e.kind in _MEETING_FAMILY else {e.kind}
+        if e.precision != "unknown":
+            # its own vague time ("this past week"): the first mention of that period
+            for j in range(i):
+                f = events[j]
+                if keep[j] and f.kind in family and f.date is None and \
+                        f.precision == e.precision and f.location is None:
+                    keep[i] = False
+                    rules.note(MERGE.id, "merged", f"{e.kind} of sentence {e.sentence_index} "
+                                                   f"is the {f.kind} of sentence "
+                                                   f"{f.sentence_index} (the same period)")
+                    break
+            continue
         for j, f in enumerate(events):
             if i != j and anchored[j] and f.kind in family and (
                     e.kind in _MEETING_FAMILY or e.sides <= f.sides | {None}):
@@ -793,7 +810,9 @@ def merge(events: list[Event]) -> list[Event]:
                 continue
             if not _compatible_places(e.location, f.location):
                 continue
-            same_day = e.date is not None and e.date == f.date
+            same_day = e.date is not None and e.date == f.date and (
+                e.location is not None and f.location is not None or
+                bool(set(e.actors) & set(f.actors)) or e.anaphoric or f.anaphoric)
             same_place = e.location is not None and f.location is not None and (
                 e.date is None or f.date is None or e.date == f.date)
             if not (same_day or same_place):
@@ -858,7 +877,8 @@ def _merge_anaphora(events: list[Event]) -> list[Event]:
         earlier = [e for e in out if e.kind in family and e.sentence_index < event.sentence_index]
         if event.anaphoric and earlier and any(
                 (event.date is None or e.date == event.date) and
-                (event.location is None or _compatible_places(event.location, e.location))
+                (event.location is None or e.location is not None and
+                 _compatible_places(event.location, e.location))
                 for e in earlier):
             rules.note(MERGE_ANAPHORA.id, "merged",
                        f"'the {event.kind}' of sentence {event.sentence_index} was named before")
