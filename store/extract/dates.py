@@ -75,7 +75,7 @@ _SPECS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
          r"last week|this week|next week|last month|"
          r"this month|next month|last year|this year|next year)\b", re.I)),
     ("vague", "vague time ('in the coming weeks', 'recently', 'hours after') gives no day",
-     ("coming", "recent", "soon", "later", "hours", "days", "weeks", "past week", "week ago"), re.compile(
+     ("coming", "recent", "soon", "later", "hours", "days", "week"), re.compile(
          r"\b(?:in the coming (?:days|weeks|months)|recently|soon|in recent (?:days|weeks)|"
          r"later this (?:week|month|year)|(?:hours|days|weeks)\s+(?:after|before|later|earlier)|"
          r"(?:this|the)\s+past\s+week|(?:a|one|about\s+a)\s+week\s+ago)"

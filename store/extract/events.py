@@ -51,6 +51,7 @@ class Event:
     anaphoric: bool = False  # "the attack", "the talks": refers to an occurrence named before
     paragraph: int = 0
     date_source: str = ""  # clause | fronted | speech (the day of the report) | carried
+    detail: int = 0  # figures its sentence gives (drones, missiles, people): richer reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,9 @@ STATE = rules.rule("event.veto.state", "veto",
 UNANCHORED = rules.rule("event.veto.unanchored_talks", "veto",
                         "talks named without a day, a place, participants or a verb of holding "
                         "('peace talks', 'the negotiations') are a topic, not an occurrence")
+FIRST_PERSON = rules.rule("event.veto.first_person", "veto",
+                         "'I will meet', 'we visited' outside quotation marks: the reporter's "
+                         "own story or an embedded post, not a reported occurrence")
 JOINED = rules.rule("event.veto.joined_by_link", "veto",
                     "'joining by video link' a meeting the sentence names is no separate call")
 
@@ -243,6 +247,8 @@ _TALKS_TOPIC = re.compile(
     r"over|to\s+(?:end|discuss|negotiate)|focus\w*\s+on|aim\w*\s+at|toward|towards)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:peace|cease-?fire|truce|end(?:ing)?\s+(?:the|this)\s+war|"
     r"negotiat\w+|settlement)\b", re.I)
+_FIGURE = re.compile(r"\b\d[\d,.]*\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|rockets?|people|"
+                     r"civilians|killed|injured|wounded|dead|shells|bombs)\b", re.I)
 _ANAPHORIC_ROUND = re.compile(
     r"\b(?:the\s+)?(?:last|previous|first|latest|earlier|next)\s+(?:series|round|session)\s+"
     r"(?:was|were)\s+held\b", re.I)
@@ -372,6 +378,9 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
     if kind == "call" and _JOINED_BY_LINK.search(before[-40:]):
         _veto(JOINED, word, "joined a meeting by video link")
         return True
+    if re.search(r"(?:^|[\s(])(?:I|We|we)\s+(?:[\w’'-]+\s+){0,3}$", clause):
+        _veto(FIRST_PERSON, word, "first-person narration")
+        return True
     # ---- hypotheses, negations, proposals
     if HYPOTHETICAL.may_fire(low):
         why = None
@@ -478,7 +487,8 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
             side = _subject_side(masked, sides, p) if kind in ("advance", "deployment") else None
             if kind in ("meeting", "strike") and len(positions) > 1:
                 # "met in Moscow ..., is expected to travel to Budapest": two occurrences
-                where = location_near(sentence, masked, places_here, p)
+                where = location_near(sentence, masked, places_here, p, max_distance=120,
+                                      dateline=kind == "meeting")
                 side = where if where and places().get(where, {}).get("kind") != "country" \
                     else None
             groups.setdefault(side, []).append(p)
@@ -497,6 +507,7 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
             if where:
                 event.location = where
             event.rule = rule_of[group[0]]
+            event.detail = len(_FIGURE.findall(masked))
             event.places = {name for _, name, _ in places_here}
             if _background(event, sentence, masked, published, breaks):
                 continue
@@ -597,7 +608,9 @@ def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
            breaks: list[int]) -> Event:
     p = trigger_positions[0]
     date, source = _event_date(trigger_positions, sentence, masked, dates, breaks)
-    location = location_near(sentence, masked, places_here, p, max_distance=120)
+    # a dateline says where the reporter is: it places a meeting, not a strike
+    location = location_near(sentence, masked, places_here, p, max_distance=120,
+                             dateline=kind in ("meeting", "talks", "call"))
     window = masked[max(0, p - 80):p + 60]
     status = "occurred"
     if _PLANNED.search(window) or (date and published and date.date and
@@ -691,14 +704,14 @@ _DATELINE = re.compile(r"^([A-Z][A-Z-]{2,}(?:\s[A-Z][A-Z-]{2,})?)\s*[,–—-]")
 
 
 def location_near(sentence: str, text: str, places_here: list[tuple[int, str, str | None]],
-                  p: int, max_distance: int | None = None) -> str | None:
+                  p: int, max_distance: int | None = None, dateline: bool = True) -> str | None:
     """Where something at position `p` happened: a place after a locative preposition
     ("in Riyadh", "near Toretsk", "governor of Odesa") or a dateline ("KRAMATORSK, UKRAINE -");
     cities before countries; "the war in Ukraine" is no location. Each place's context is a
     bounded window before it, so the cost is linear in the sentence."""
-    dateline = _DATELINE.match(sentence)
-    if dateline:
-        name = dateline.group(1).title()
+    line = _DATELINE.match(sentence) if dateline else None
+    if line:
+        name = line.group(1).title()
         if name in places():
             return places()[name]["name"]
     candidates = []
@@ -708,6 +721,11 @@ def location_near(sentence: str, text: str, places_here: list[tuple[int, str, st
         before = text[max(0, pl[0] - 40):pl[0]]
         if _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before):
             candidates.append(pl)
+    if not candidates and max_distance is not None:
+        # "In the Kherson region, however, ...": a place fronted before the subject
+        comma = text.find(",")
+        candidates = [pl for pl in places_here if pl[0] < min(40, comma if comma >= 0 else 0)
+                      and _LOCATIVE.search(text[max(0, pl[0] - 40):pl[0]])]
     if not candidates:
         return None
     cities = [pl for pl in candidates if places()[pl[1]]["kind"] != "country"]
@@ -862,6 +880,13 @@ def _merge_repeats(events: list[Event], keep: list[bool]) -> None:
                     continue
                 if e.date and f.date and _day_gap(e.date, f.date) > 3:
                     continue
+            if f.kind == "strike" and f.detail > e.detail:
+                # the report that gives the figures is the richer one: it stands for both
+                keep[i] = False
+                rules.note(MERGE_REPEATS.id, "merged", f"{e.kind} of sentence {e.sentence_index}"
+                                                       f" is told with figures in sentence "
+                                                       f"{f.sentence_index}")
+                continue
             keep[j] = False
             rules.note(MERGE_REPEATS.id, "merged", f"{f.kind} of sentence {f.sentence_index} "
                                                    f"repeats sentence {e.sentence_index}")
