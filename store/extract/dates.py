@@ -262,6 +262,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
             return made(None, "unknown")
         month = MONTHS[m.group(1).lower()]
         near = _nearest_year(month, 15, pub)
+        if near and near.replace(day=1) > pub and not future:
+            near = near.replace(year=near.year - 1)  # "in late February", told in the past
         return made(near.replace(day=1) if near else None, "month")
     if kind == "weekend":
         return DateMention(m.start(), m.end(), text, None, "week")
@@ -349,7 +351,9 @@ def _past_near(sentence: str, position: int) -> bool:
     future = [m.start() for m in _FUTURE.finditer(window)]
     window = re.sub(r"\b\w+ed\s+to\b", lambda m: " " * len(m.group(0)), window)
     past = [m.start() for m in re.finditer(
-        r"\b\w+ed\b|\b(?:was|were|met|held|began|struck|said|told)\b", window)]
+        r"\b\w+ed\b|\b(?:was|were|met|held|began|struck|said|told|sent|took|fought|won|lost|"
+        r"hit|fell|came|went|made|led|ran|saw|gave|drove|broke|rose|shot|began|left|spoke|"
+        r"stood|overran)\b", window)]
     # "said he was prepared to meet on Thursday": the nearer future word wins
     return bool(past) and (not future or past[-1] > future[-1])
 

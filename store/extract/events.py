@@ -161,7 +161,8 @@ _PLANNED = re.compile(r"\b(?:" + _phrases(lexicon()["planned_markers"]) + r")\b"
 _NEGATED_PREP = re.compile(
     r"\b(?:without|not\s+(?:interested|engaged|involved)\s+in|instead\s+of|rather\s+than|"
     r"oppos\w+|reject\w*|refus\w+\s+(?:to\s+\w+\s+)?|rul\w+\s+out|"
-    r"(?:not|never|failed\s+to)\s+(?:\w+\s+)?(?:agree|reach|sign)\w*(?:\s+(?:on|to))?)\s+"
+    r"(?:not|never|failed\s+(?:\w+\s+)?to)\s+(?:\w+\s+)?(?:agree|reach|sign|secure|achieve|"
+    r"broker|clinch|produce|yield|deliver|win)\w*(?:\s+(?:on|to))?)\s+"
     r"(?:(?:a|an|the|any)\s+)?(?:[\w-]+\s+)?$|\b(?:banned|barred|prevented|stopped|blocked)\s+"
     r"from\s+$", re.I)
 _MODAL_AFTER = re.compile(
@@ -172,7 +173,8 @@ _OFFER = re.compile(
     r"\b(?:(?:ready|willing|open|prepared)\s+(?:to|for)|offer(?:ed|s|ing)?|proposed|propos(?:es|ing)|"
     r"call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|request(?:ed|s|ing)?|"
     r"ask(?:ed|s|ing)?\s+for|appeal(?:ed|s)?\s+for|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|"
-    r"sought|hop(?:e|es|ed|ing)\s+for|want(?:s|ed)?|press(?:ed|es|ing)?\s+for)\s+"
+    r"sought|hop(?:e|es|ed|ing)\s+for|want(?:s|ed)?|press(?:ed|es|ing)?\s+for|"
+    r"tr(?:y|ies|ied|ying)\s+to|aim(?:s|ed|ing)?\s+(?:to|at|for)|work\w*\s+(?:towards?|out))\s+"
     r"(?:to\s+)?(?:[\w.'’-]+\s+){0,4}$", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:been\s+|yet\s+|publicly\s+|\w+ly\s+)*$", re.I)
 _JOINED_BY_LINK = re.compile(r"\bjoin\w*\s+(?:\w+\s+)?(?:by|via)\s+$", re.I)
@@ -185,8 +187,9 @@ _STATE_BEFORE = re.compile(
     r"prospects?\s+(?:of|for)|chances?\s+(?:of|for)|breakdown\s+(?:of|in)|collapse\s+of|"
     r"progress\s+(?:in|on)|role\s+in|path\s+to|way\s+to|pathway\s+to|resumption\s+of|"
     r"return\s+to|support\s+for|calls?\s+for|framework\s+for|basis\s+for|"
-    r"stance\s+on|position\s+(?:on|in)|demands?\s+(?:in|for)|conditions?\s+for)\s+"
-    r"(?:(?:the|a|an|any|direct|peace|of)\s+){0,3}(?:[\w-]+\s+)?$", re.I)
+    r"stance\s+on|position\s+(?:on|in)|demands?\s+(?:in|for)|conditions?\s+for|"
+    r"possibilit(?:y|ies)\s+of|idea\s+of|question\s+of|issue\s+of|"
+    r"optimistic\s+about|hop(?:e|ing|ed)\s+(?:that\s+)?)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 _FRACTION_AFTER = re.compile(
     r"^[\w\s-]{0,40}?\b(?:a\s+(?:fifth|quarter|third|half|big\s+chunk|large\s+(?:part|swath|"
     r"chunk))|most|much|\d+\s*(?:%|percent|per\s+cent))\s+of\b", re.I)
@@ -247,6 +250,16 @@ _TALKS_TOPIC = re.compile(
     r"over|to\s+(?:end|discuss|negotiate)|focus\w*\s+on|aim\w*\s+at|toward|towards)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:peace|cease-?fire|truce|end(?:ing)?\s+(?:the|this)\s+war|"
     r"negotiat\w+|settlement)\b", re.I)
+_TROOPS = re.compile(r"\b(?:troops|forces|soldiers|brigades?|units|battalions|fighters|"
+                     r"servicemen|personnel|division|army|marines|paratroopers|reservists|"
+                     r"mercenaries|contingent|peacekeepers|Wagner|regiments?|elements|"
+                     r"formations|reinforcements|corps|deployed\s+by\s+"
+                     r"(?:Russia|Ukraine|Moscow|Kyiv))\b", re.I)
+_TITLE_AFTER = re.compile(r"(?:the\s+)?(?:U\.S\.\s+|US\s+|French\s+|German\s+|British\s+|"
+                          r"Russian\s+|Ukrainian\s+|Turkish\s+|Chinese\s+)?(?:President|Prime|"
+                          r"Chancellor|Secretary|Minister|Foreign|Defense|Defence|King|Crown|Pope|"
+                          r"Premier|Vice|Gov\.|Governor|Mr|Mrs|Ms|his\s+\w+\s+counterpart|"
+                          r"(?:his|her|their)\s+counterparts?)\b")
 _FIGURE = re.compile(r"\b\d[\d,.]*\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|rockets?|people|"
                      r"civilians|killed|injured|wounded|dead|shells|bombs)\b", re.I)
 _ANAPHORIC_ROUND = re.compile(
@@ -307,7 +320,8 @@ def _veto(rule: rules.Rule, trigger: str, why: str) -> None:
 
 
 def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: str, low: str,
-            dates: list[DateMention], place_starts: dict[int, int]) -> bool:
+            dates: list[DateMention], place_starts: dict[int, int],
+            actor_names: list[str]) -> bool:
     """True when a veto rule says the trigger at `m` names no occurrence (and notes it)."""
     p = m.start()
     word = m.group(0).strip()
@@ -378,8 +392,28 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
     if kind == "call" and _JOINED_BY_LINK.search(before[-40:]):
         _veto(JOINED, word, "joined a meeting by video link")
         return True
-    if re.search(r"(?:^|[\s(])(?:I|We|we)\s+(?:[\w’'-]+\s+){0,3}$", clause):
+    if re.search(r"(?:^|[\s(])(?:I|We|we)\s+(?:[\w’'-]+\s+){0,5}$", clause):
         _veto(FIRST_PERSON, word, "first-person narration")
+        return True
+    if kind == "deployment" and not _TROOPS.search(
+            masked[max(0, p - 60):min(len(masked), m.end() + 100)]):
+        _veto(LOOKALIKE, word, "no troops or forces deployed (weapons, systems, words)")
+        return True
+    if kind == "call" and trig.rule.id == "event.trigger.call.spoke_with" and not (
+            _TITLE_AFTER.match(sentence, m.end()) or any(
+                sentence.startswith(n, m.end()) or sentence.startswith(n.split()[-1], m.end())
+                for n in actor_names)):
+        _veto(LOOKALIKE, word, "spoke to someone who is no named official: an interview")
+        return True
+    if kind == "call" and re.match(r"call\s+with\s+(?:the\s+)?(?:reporters|journalists|media|"
+                                   r"press|investors|analysts)", word + after[len(word):], re.I):
+        _veto(LOOKALIKE, word, "a call with reporters: a briefing")
+        return True
+    if kind == "exchange" and trig.rule.id == "event.trigger.exchange.swap" and re.search(
+            r"(?:exchanges|swaps|trades)$", word, re.I) and not re.search(
+            r"\b(?:the|two|three|several|\d+|recent|latest|previous|these|those)\s+"
+            r"(?:[\w-]+\s+){0,2}$", before[-30:], re.I):
+        _veto(STATE, word, "prisoner exchanges as a topic")
         return True
     # ---- hypotheses, negations, proposals
     if HYPOTHETICAL.may_fire(low):
@@ -388,7 +422,7 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
             why = "a hypothetical marker before it"
         elif _CONDITION.search(before[-80:]):
             why = "a condition ('if', 'until', 'whether')"
-        elif kind in ("ceasefire", "talks", "meeting", "agreement", "sanctions", "call") and \
+        elif kind not in ("strike", "deployment") and \
                 _MODAL_AFTER.search(after[:70].split(",")[0]):
             why = "a modal after it ('would', 'could', 'is unlikely')"
         else:
@@ -415,13 +449,23 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
         _veto(PROPOSAL, word, "proposed, offered or requested, no day set for it")
         return True
     # ---- background and states
+    if re.search(r"\b(?:before|until)\s+(?:[\w'’-]+\s+){0,3}$", before[-40:], re.I) or \
+            kind == "deployment" and re.search(r"\bsince\s+(?:[\w'’-]+\s+){0,3}$", before[-40:]):
+        _veto(BACKGROUND, word, "a time reference ('since the capture of', 'before ... sent')")
+        return True
+    if kind in ("ceasefire", "agreement", "talks", "exchange") and re.search(
+            r"\b(?:after|before|until|pending|without)\s+(?:a|any)\s+(?:[\w-]+\s+)?$",
+            before[-40:], re.I):
+        _veto(HYPOTHETICAL, word, "'after a ceasefire': a condition, not an occurrence")
+        return True
     if kind in _MEETING_FAMILY and _TIME_REFERENCE.search(before[-40:]) and not \
             re.search(r"\b(?:as|when)\s+(?:[\w-]+\s+){1,2}$", before[-40:]) or \
             kind in _MEETING_FAMILY and re.search(r"\b(?:before|after|since|following)\s+"
                                                   r"(?:[\w-]+\s+){1,2}$", before[-40:]):
         _veto(BACKGROUND, word, "a time reference ('hours before negotiators met')")
         return True
-    if kind in ("talks", "ceasefire", "agreement") and _STATE_BEFORE.search(before[-70:]):
+    if kind in ("talks", "ceasefire", "agreement", "exchange", "sanctions") and \
+            _STATE_BEFORE.search(before[-70:]):
         _veto(STATE, word, "a topic or state ('ongoing', 'efforts to restart', 'stalled')")
         return True
     if kind == "advance" and _FRACTION_AFTER.match(sentence[m.end():m.end() + 60]):
@@ -450,7 +494,8 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
         for m in trig.pattern.finditer(sentence):
             if any(k == trig.kind and p == m.start() for k, p, _ in hits):
                 continue
-            if _vetoed(trig.kind, trig, m, sentence, masked, low, dates, place_starts):
+            if _vetoed(trig.kind, trig, m, sentence, masked, low, dates, place_starts,
+                       actor_names):
                 continue
             rules.note(trig.rule.id, "found", f"{trig.kind} '{m.group(0).strip()}'")
             hits.append((trig.kind, m.start(), trig.rule.id))
@@ -558,8 +603,11 @@ def _background(event: Event, sentence: str, masked: str, published: str | None,
         _veto(BACKGROUND, event.kind, f"in {year.group(1)}")
         return True
     if event.kind in ("deployment", "advance", "strike") and event.date is None and \
-            pub > dt.date(2022, 3, 31) and _BACKGROUND_REF.search(clause) and \
-            re.search(r"\b(?:invaded|invasion|annex\w+)\b", clause, re.I):
+            pub > dt.date(2022, 3, 31) and (_BACKGROUND_REF.search(clause) or
+                                            event.kind == "deployment") and \
+            (re.search(r"\b(?:invaded|invasion|annex\w+)\b", clause, re.I) or re.search(
+                r"\bsen[dt]s?\s+(?:its\s+|their\s+)?(?:\w+\s+)?(?:troops|forces|army)\s+into\s+"
+                r"Ukraine\b", clause)):
         _veto(BACKGROUND, event.kind, "the invasion or annexation recalled")
         return True
     return False
