@@ -15,6 +15,7 @@ richest report; distinct strikes (other places, other days) stay apart.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -319,8 +320,8 @@ def _veto(rule: rules.Rule, trigger: str, why: str) -> None:
     rules.note(rule.id, "vetoed", f"vetoed '{trigger}': {why}")
 
 
-def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: str, low: str,
-            dates: list[DateMention], place_starts: dict[int, int],
+def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: str,
+            fires: dict[str, bool], dates: list[DateMention], place_starts: dict[int, int],
             actor_names: list[str]) -> bool:
     """True when a veto rule says the trigger at `m` names no occurrence (and notes it)."""
     p = m.start()
@@ -416,7 +417,7 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
         _veto(STATE, word, "prisoner exchanges as a topic")
         return True
     # ---- hypotheses, negations, proposals
-    if HYPOTHETICAL.may_fire(low):
+    if fires[HYPOTHETICAL.id]:
         why = None
         if _HYPOTHETICAL.search(before):
             why = "a hypothetical marker before it"
@@ -436,12 +437,12 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
             _veto(HYPOTHETICAL, word, why)
             return True
     raw_before = re.sub(r"[\"“”‘’']", "", sentence[max(0, p - 60):p])  # "have 'ruled out' a"
-    if NEGATED.may_fire(low) and (_NEGATED.search(before[-30:]) or
+    if fires[NEGATED.id] and (_NEGATED.search(before[-30:]) or
                                   _NEGATED_PREP.search(before[-60:]) or
                                   _NEGATED_PREP.search(raw_before)):
         _veto(NEGATED, word, "negated or rejected")
         return True
-    if PROPOSAL.may_fire(low) and _OFFER.search(before[-60:]) and not any(
+    if fires[PROPOSAL.id] and _OFFER.search(before[-60:]) and not any(
             d.precision == "day" and d.date and d.start > p and not any(
                 0 <= d.start - v.end() <= 35 for v in _SPEECH_VERB.finditer(
                     masked, max(0, d.start - 60), d.start)) for d in dates):
@@ -487,14 +488,18 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
         places_here = place_mentions(masked)
     place_starts = {start: i for i, (start, name, _) in enumerate(places_here)
                     if places().get(name, {}).get("kind") != "country"}
+    # each veto's words are looked up once per sentence, not once per trigger match
+    fires = {r.id: r.may_fire(low) for r in (HYPOTHETICAL, NEGATED, PROPOSAL)}
     hits: list[tuple[str, int, str]] = []
+    taken: set[tuple[str, int]] = set()
     for trig in _triggers():
         if not trig.rule.may_fire(low):
             continue  # none of the words this trigger needs is in the sentence
         for m in trig.pattern.finditer(sentence):
-            if any(k == trig.kind and p == m.start() for k, p, _ in hits):
+            if (trig.kind, m.start()) in taken:
                 continue
-            if _vetoed(trig.kind, trig, m, sentence, masked, low, dates, place_starts,
+            taken.add((trig.kind, m.start()))
+            if _vetoed(trig.kind, trig, m, sentence, masked, fires, dates, place_starts,
                        actor_names):
                 continue
             rules.note(trig.rule.id, "found", f"{trig.kind} '{m.group(0).strip()}'")
@@ -645,8 +650,8 @@ def _subject_side(text: str, sides: list[tuple[int, str]], position: int) -> str
     window_start = max(0, position - 300)
     for m in re.finditer(r",\s+and\s+|;\s|,\s+while\s+|,\s+but\s+", text[window_start:position]):
         clause_start = window_start + m.end()
-    prior = [s for p, s in sides if clause_start <= p < position]
-    return prior[0] if prior else None
+    at = bisect.bisect_left(sides, (clause_start, ""))
+    return sides[at][1] if at < len(sides) and sides[at][0] < position else None
 
 
 def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
@@ -698,13 +703,19 @@ def _event_date(trigger_positions: list[int], sentence: str, masked: str,
     p = trigger_positions[0]
     start, end = _clause_of(breaks, p)
 
-    def distance(d: DateMention) -> int:
-        return min(abs(d.start - t) for t in trigger_positions)
+    def distance(d: DateMention) -> int:  # to the nearest trigger of the group (sorted)
+        at = bisect.bisect_left(trigger_positions, d.start)
+        near = trigger_positions[max(0, at - 1):at + 1]
+        return min(abs(d.start - t) for t in near)
 
     own = [d for d in dates if start <= d.start < end]
     speech = [v.end() for v in _SPEECH_VERB.finditer(masked)]
     # a date that belongs to the speech verb ("told reporters on Monday that <event>")
-    own = [d for d in own if not any(0 <= d.start - v <= 25 for v in speech if v <= p)]
+    def after_speech_verb(d: DateMention) -> bool:  # within 25 characters after one (<= p)
+        at = bisect.bisect_right(speech, min(d.start, p))
+        return at > 0 and d.start - speech[at - 1] <= 25
+
+    own = [d for d in own if not after_speech_verb(d)]
     choice = _nearest(own, distance)
     if choice is not None or own:
         if choice is not None:
@@ -720,13 +731,19 @@ def _event_date(trigger_positions: list[int], sentence: str, masked: str,
     if _PAST_CLAUSE.search(clause_text):
         return None, ""
     speech_dates = [d for d in dates if d.date and d.precision == "day" and
-                    any(-40 <= d.start - v <= 35 for v in speech)]
+                    _near_any(speech, d.start, 35, 40)]
     if speech_dates:
         choice = min(speech_dates, key=distance)
         rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' of the report, the event is not "
                                             "told as past")
         return choice, "speech"
     return None, ""
+
+
+def _near_any(sorted_positions: list[int], at: int, after: int, before: int) -> bool:
+    """Is some position p with at - after <= p <= at + before in the sorted list?"""
+    i = bisect.bisect_left(sorted_positions, at - after)
+    return i < len(sorted_positions) and sorted_positions[i] <= at + before
 
 
 def _nearest(candidates: list[DateMention], distance: object) -> DateMention | None:
@@ -763,9 +780,12 @@ def location_near(sentence: str, text: str, places_here: list[tuple[int, str, st
         if name in places():
             return places()[name]["name"]
     candidates = []
-    for pl in places_here:
-        if max_distance is not None and abs(pl[0] - p) > max_distance:
-            continue
+    nearby = places_here
+    if max_distance is not None:  # places_here is sorted by offset: only the window's places
+        lo = bisect.bisect_left(places_here, (p - max_distance, "", None))
+        hi = bisect.bisect_right(places_here, (p + max_distance, "\uffff", None))
+        nearby = places_here[lo:hi]
+    for pl in nearby:
         before = text[max(0, pl[0] - 40):pl[0]]
         if _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before):
             candidates.append(pl)
