@@ -55,3 +55,128 @@ def test_sanctions_and_agreement() -> None:
 def test_claimed_status() -> None:
     got = events("Russia claimed that Ukraine launched drones at Belgorod.")
     assert got[0][0] == "strike" and got[0][3] == "claimed"
+
+
+# ---- named rules (sentences written for these tests) ------------------------------------------
+
+def rules_of(text: str, published: str = "2026-03-04") -> list[tuple[str, str]]:
+    ex = extract("Headline\n" + text, published=published)
+    return [(e.kind, e.rule) for e in ex.events]
+
+
+def test_every_event_names_its_trigger_rule() -> None:
+    from store.extract.rules import RULES
+
+    ex = extract("Headline\nRussian drones struck Odesa on Sunday.", published="2026-03-04")
+    assert ex.events and all(e.rule in RULES and e.rule.startswith("event.trigger.")
+                             for e in ex.events)
+
+
+def test_exchange_kind() -> None:
+    assert rules_of("Russia and Ukraine swapped 120 prisoners of war on Friday.") == [
+        ("exchange", "event.trigger.exchange.exchanged")]
+    assert rules_of("The bodies of 500 soldiers were returned to Kyiv on Monday.")[0][0] == \
+        "exchange"
+    got = events("The two sides agreed to release all captured civilians next week.")
+    assert got[0][0] == "exchange" and got[0][3] == "planned"
+    # prisoner exchanges as a topic are no occurrence
+    assert events("Officials discussed prisoner exchanges and grain exports.") == []
+
+
+def test_new_triggers() -> None:
+    assert events("Russian artillery pounded Kherson overnight.")[0][:3] == (
+        "strike", "2026-03-04", "Kherson")
+    assert events("Missiles targeted Lviv on Tuesday.")[0][:2] == ("strike", "2026-03-03")
+    assert events("Russia sent drones at Kharkiv on Sunday.")[0][0] == "strike"
+    assert events("Ukraine regained ground near Kupiansk.")[0][:3] == (
+        "advance", None, "Kupiansk")
+    assert events("The capture of Bakhmut took months.")[0][0] == "advance"
+    assert events("Both sides agreed a pause of strikes on energy sites on Friday.")[0][0] == \
+        "ceasefire"
+    assert events("Moscow moved reinforcements toward Pokrovsk.")[0][0] == "deployment"
+
+
+def test_lookalikes_are_no_events() -> None:
+    assert events("Kyiv asked for advanced air defence systems.") == []
+    assert events("Farmers were hit by the delays at the ports.") == []
+    assert events("The currency hit a record low on Monday.") == []
+    assert events("Two soldiers captured in the fighting were shown on television.") == []
+    assert events("The minister spoke to Reuters about the plan.") == []
+    assert events("Engineers deployed new software across the grid.") == []
+
+
+def test_proposals_requests_and_states_are_no_events() -> None:
+    assert events("The envoy called for a ceasefire before the holiday.") == []
+    assert events("Kyiv urged talks with Moscow.") == []
+    assert events("Efforts to restart stalled peace talks continued.") == []
+    assert events("The ongoing negotiations have produced little.") == []
+    assert events("Peace talks remain the only way out, the analyst said.") == []
+    assert events("Russia holds a fifth of the country and has taken control of a fifth of "
+                  "its coast.") == []
+
+
+def test_background_and_captions() -> None:
+    # more than a month before publication
+    assert events("Russian troops seized Kherson on March 2.", published="2026-09-10") == []
+    # a photo caption
+    assert events("The two leaders meet in Geneva, Switzerland on June 16, 2021.") == []
+    assert events("Rescuers work at a site hit by a drone Tuesday, Feb. 3, 2026, in Kyiv "
+                  "(AP Photo/Someone)") == []
+
+
+def test_first_person_narration_is_no_event() -> None:
+    assert events("Next week, I will meet the president in Kyiv.") == []
+
+
+def test_talks_by_topic() -> None:
+    got = events("The two presidents met in Ankara on Monday to discuss ending the war.")
+    assert got == [("talks", "2026-03-02", "Ankara", "occurred")]
+
+
+def test_date_from_the_trigger_clause() -> None:
+    # the day belongs to the report, the strike is told as past: no day
+    got = events("Officials said on Monday that the drones had struck a depot near Sumy.")
+    assert got == [("strike", None, "Sumy", "occurred")]
+    # a fronted day dates every clause
+    got = events("On Tuesday, missiles struck Dnipro, and the mayor called an emergency "
+                 "meeting.")
+    assert ("strike", "2026-03-03", "Dnipro", "occurred") in got
+    assert ("meeting", "2026-03-03", None, "occurred") in got
+
+
+def test_carry_date_and_merge_steps() -> None:
+    text = ("Russian drones struck Odesa overnight into Sunday. "
+            "The attack damaged a port terminal. "
+            "Separately, missiles hit Kharkiv on Saturday.")
+    got = events(text)
+    assert got == [("strike", "2026-03-01", "Odesa", "occurred"),
+                   ("strike", "2026-02-28", "Kharkiv", "occurred")]
+
+
+def test_another_attack_is_its_own_event() -> None:
+    got = events("A drone hit a school in Kharkiv overnight and another attack followed an "
+                 "hour later.")
+    assert [k for k, *_ in got] == ["strike", "strike"]
+
+
+def test_richest_report_stands_for_the_occurrence() -> None:
+    text = ("Russian strikes cut power across the country on Saturday. "
+            "Officials said Russian strikes on Saturday used 300 drones and 30 missiles.")
+    ex = extract("Headline\n" + text, published="2026-03-04")
+    assert len(ex.events) == 1 and "300 drones" in ex.events[0].evidence
+
+
+def test_vetoes_are_noted_with_their_rule() -> None:
+    from store.extract import rules
+
+    with rules.tracing() as trace:
+        extract("Headline\nThe envoy called for a ceasefire.", published="2026-03-04")
+    assert any(e.rule == "event.veto.proposal" and e.outcome == "vetoed"
+               for e in trace.entries)
+
+
+def test_calendar_edges_do_not_raise() -> None:
+    for day in ("0001-01-01", "9999-12-31"):
+        ex = extract("Headline\nMissiles hit Kyiv last week, yesterday and on Monday, "
+                     "and talks are due next month.", published=day, strict=True)
+        assert ex.events

@@ -271,7 +271,8 @@ _SPEECH_VERB = re.compile(r"\b(?:said|says|told\s+\w+|stated|announced|warned|co
                           r"denounced)\b")
 # clause breaks for dating ("as", "when", "while" join simultaneous clauses: no break)
 _CLAUSE_BREAK = re.compile(
-    r"[;:—–]|,\s+(?:and|but|which|who|where|after|before|since|although|though|whereas|"
+    r"[;:—–]|,\s+and\s+(?!(?:the\s+)?(?-i:[A-Z]))|,\s+(?:but|which|who|where|after|before|"
+    r"since|although|though|whereas|"
     r"following|just|only|even)\b|\s(?:after|before|whereas|because|although|though|"
     r"following|until|since)\s|\bthat\s", re.I)
 _PAST_CLAUSE = re.compile(r"\b(?:had|was|were|did|killed|destroyed|launched|attacked|fired|"
@@ -663,7 +664,8 @@ def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
     date, source = _event_date(trigger_positions, sentence, masked, dates, breaks)
     # a dateline says where the reporter is: it places a meeting, not a strike
     location = location_near(sentence, masked, places_here, p, max_distance=120,
-                             dateline=kind in ("meeting", "talks", "call"))
+                             dateline=kind in ("meeting", "talks", "call"),
+                             within=_clause_of(breaks, p))
     window = masked[max(0, p - 80):p + 60]
     status = "occurred"
     if _PLANNED.search(window) or (date and published and date.date and
@@ -759,7 +761,10 @@ def _nearest(candidates: list[DateMention], distance: object) -> DateMention | N
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around|over|on|into|across|"
-                       r"(?:governor|mayor|outskirts|city|region|province|town|village)\s+of)"
+                       r"(?:governor|mayor|outskirts|city|region|province|town|village)\s+of|"
+                       r"(?:struck|hit|pounded|shelled|bombed|targeted|attacked|bombarded|"
+                       r"captured|seized|liberated|retook|recaptured|entered|visited)"
+                       r"(?:\s+the\s+(?:city|town|village|region|port)\s+of)?)"
                        r"\s+(?:the\s+)?$", re.I)
 _NOT_LOCATIVE = re.compile(r"\b(?:war|invasion|conflict|peace|aggression)\s+(?:in|on|against|"
                            r"over|for)\s+(?:the\s+)?$|\b(?:talks|negotiations|discussions|deal|"
@@ -769,7 +774,8 @@ _DATELINE = re.compile(r"^([A-Z][A-Z-]{2,}(?:\s[A-Z][A-Z-]{2,})?)\s*[,–—-]")
 
 
 def location_near(sentence: str, text: str, places_here: list[tuple[int, str, str | None]],
-                  p: int, max_distance: int | None = None, dateline: bool = True) -> str | None:
+                  p: int, max_distance: int | None = None, dateline: bool = True,
+                  within: tuple[int, int] | None = None) -> str | None:
     """Where something at position `p` happened: a place after a locative preposition
     ("in Riyadh", "near Toretsk", "governor of Odesa") or a dateline ("KRAMATORSK, UKRAINE -");
     cities before countries; "the war in Ukraine" is no location. Each place's context is a
@@ -786,6 +792,8 @@ def location_near(sentence: str, text: str, places_here: list[tuple[int, str, st
         hi = bisect.bisect_right(places_here, (p + max_distance, "\uffff", None))
         nearby = places_here[lo:hi]
     for pl in nearby:
+        if within is not None and not within[0] <= pl[0] < within[1]:
+            continue  # another clause's place
         before = text[max(0, pl[0] - 40):pl[0]]
         if _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before):
             candidates.append(pl)
