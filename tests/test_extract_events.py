@@ -180,3 +180,14 @@ def test_calendar_edges_do_not_raise() -> None:
         ex = extract("Headline\nMissiles hit Kyiv last week, yesterday and on Monday, "
                      "and talks are due next month.", published=day, strict=True)
         assert ex.events
+
+
+def test_partial_quote_in_the_narration_still_reports() -> None:
+    got = events("Kyiv said its troops had “liberated several villages” near Izium on Friday.")
+    assert got and got[0][0] == "advance"
+    assert events("“We liberated several villages,” the commander said.") == []
+
+
+def test_attend_needs_a_meeting() -> None:
+    assert events("Mourners attended a funeral in Lviv on Monday.") == []
+    assert events("Zelensky attended the summit in Vilnius on Monday.")[0][0] == "meeting"

@@ -86,7 +86,8 @@ def _phrases(words: list[str]) -> str:
 # ---- vetoes -------------------------------------------------------------------------------
 
 QUOTED = rules.rule("event.veto.quoted", "veto",
-                    "a trigger inside quotation marks is speech, not narration")
+                    "a trigger inside quotation marks is speech, not narration (unless the "
+                    "marks hold a few words of the narration's own clause)")
 _HYPO_WORDS = lexicon()["hypothetical_markers"]
 HYPOTHETICAL = rules.rule(
     "event.veto.hypothetical", "veto",
@@ -279,7 +280,8 @@ _PAST_CLAUSE = re.compile(r"\b(?:had|was|were|did|killed|destroyed|launched|atta
                           r"struck|shelled|seized|captured|took|retook|withdrew|sent|met|"
                           r"signed|held)\b", re.I)
 _CAPTION = re.compile(
-    r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|L|R|C|left|right|center|centre)\b[^)]{0,80}\)|"
+    r"\((?:(?:AP|Reuters|AFP|Getty|EPA)\s+(?:Photo|Images|via)|Photo|L|R|C|left|right|center|"
+    r"centre)\b[^)]{0,80}\)|"
     r"\b(?:AP\s+Photo|Getty\s+Images|REUTERS/|AFP\s+via|/AFP\b|Photo\s+by|Photograph:|File\s+photo)"
     r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(?:Jan|Feb|Mar|Apr|May|"
     r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\w*\.?\s+\d{1,2},\s+\d{4}\b"
@@ -317,6 +319,22 @@ def is_caption(sentence: str) -> bool:
     return bool(_CAPTION.search(sentence))
 
 
+_OPEN_MARK = re.compile(r"[“\"«]")
+
+
+def _partial_quote(sentence: str, p: int) -> bool:
+    """A few quoted words inside the narration's own clause ('forces had “liberated dozens
+    of settlements”'): the narration still reports the occurrence."""
+    start = max(0, p - 60)
+    opening = [m.start() for m in _OPEN_MARK.finditer(sentence, start, p + 1)]
+    if not opening:
+        return False
+    at = opening[-1]
+    inside = sentence[at + 1:at + 2]
+    before = sentence[max(0, at - 2):at]
+    return bool(inside) and inside.islower() and bool(re.fullmatch(r"[a-z] ", before))
+
+
 def _veto(rule: rules.Rule, trigger: str, why: str) -> None:
     rules.note(rule.id, "vetoed", f"vetoed '{trigger}': {why}")
 
@@ -327,7 +345,7 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
     """True when a veto rule says the trigger at `m` names no occurrence (and notes it)."""
     p = m.start()
     word = m.group(0).strip()
-    if masked[p] != sentence[p]:
+    if masked[p] != sentence[p] and not _partial_quote(sentence, p):
         _veto(QUOTED, word, "inside quotation marks")
         return True
     before = masked[max(0, p - _WINDOW):p]
@@ -630,7 +648,7 @@ def _anchored_talks(event: Event, masked: str, dates: list[DateMention],
     window = masked[max(start, event.position - 60):min(end, event.position + 60)]
     if _HELD_VERB.search(window):
         return True
-    if re.search(r"\b(?:at|during|after|on\s+the\s+sidelines\s+of)\s+(?:the|these|those|this)\s+"
+    if re.search(r"\b(?:at|to|during|after|on\s+the\s+sidelines\s+of)\s+(?:the|these|those|this)\s+"
                  r"(?:[\w-]+\s+)?$", masked[max(0, event.position - 40):event.position], re.I):
         return True  # "said at the talks": they took place
     return bool(re.match(r"[\w\s-]{0,30}?\b(?:with|between)\s+(?:the\s+)?(?-i:[A-Z])",
