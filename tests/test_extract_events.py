@@ -191,3 +191,17 @@ def test_partial_quote_in_the_narration_still_reports() -> None:
 def test_attend_needs_a_meeting() -> None:
     assert events("Mourners attended a funeral in Lviv on Monday.") == []
     assert events("Zelensky attended the summit in Vilnius on Monday.")[0][0] == "meeting"
+
+
+def test_weapon_subject_and_possessive_call() -> None:
+    got = events("Russian rockets killed three people in Ukraine’s Kherson on Sunday.")
+    assert got == [("strike", "2026-03-01", "Kherson", "occurred")]
+    assert events("The leaders’ call lasted an hour on Monday.")[0][0] == "call"
+
+
+def test_vague_period_mentions_are_one_event_apart_from_dated_ones() -> None:
+    text = ("Russia used drones in a series of attacks on Ukrainian cities this past week. "
+            "On Wednesday, drones struck power plants in Kyiv. "
+            "Beginning a week ago, Russia launched a wave of attacks on energy sites.")
+    got = events(text, published="2026-03-06")
+    assert [(k, d) for k, d, _, _ in got] == [("strike", None), ("strike", "2026-03-04")]

@@ -738,7 +738,7 @@ def _event_date(trigger_positions: list[int], sentence: str, masked: str,
     own = [d for d in own if not after_speech_verb(d)]
     choice = _nearest(own, distance)
     if choice is not None or own:
-        if choice is not None:
+        if choice is not None and choice.date:
             rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' in the trigger's clause")
         return choice, "clause"
     fronted = [d for d in dates if d.start < 25 and d.end <= breaks[1] + 2 and
@@ -774,7 +774,9 @@ def _nearest(candidates: list[DateMention], distance: object) -> DateMention | N
     nearest = min(candidates, key=distance, default=None)
     if nearest is not None and nearest.date is None and distance(nearest) < 40 and (
             date is None or distance(date) > distance(nearest) + 40):
-        return None  # "air strikes in recent days": vague time wins over a date further off
+        # "air strikes in recent days": vague time wins over a date further off (no day, but
+        # "this past week" keeps its week)
+        return nearest if nearest.precision != "unknown" else None
     return date
 
 
@@ -783,7 +785,7 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around|over|on|into|acr
                        r"(?:struck|hit|pounded|shelled|bombed|targeted|attacked|bombarded|"
                        r"captured|seized|liberated|retook|recaptured|entered|visited)"
                        r"(?:\s+the\s+(?:city|town|village|region|port)\s+of)?)"
-                       r"\s+(?:the\s+)?$", re.I)
+                       r"\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]+[’']s\s+)?$", re.I)
 _NOT_LOCATIVE = re.compile(r"\b(?:war|invasion|conflict|peace|aggression)\s+(?:in|on|against|"
                            r"over|for)\s+(?:the\s+)?$|\b(?:talks|negotiations|discussions|deal|"
                            r"agreement|meeting|summit|conference)\s+(?:on|over|for|about)\s+"
@@ -924,7 +926,8 @@ def merge(events: list[Event]) -> list[Event]:
                 continue
             same_day = e.date is not None and e.date == f.date and (
                 e.location is not None and f.location is not None or
-                bool(set(e.actors) & set(f.actors)) or e.anaphoric or f.anaphoric)
+                bool(_persons(e) & _persons(f)) or e.anaphoric or f.anaphoric or
+                e.kind == f.kind == "talks")  # the war's talks of one day are one round
             same_place = e.location is not None and f.location is not None and (
                 e.date is None or f.date is None or e.date == f.date)
             if not (same_day or same_place):
@@ -941,6 +944,13 @@ def merge(events: list[Event]) -> list[Event]:
                 break
     _merge_repeats(events, keep)
     return [e for e, k in zip(events, keep, strict=False) if k]
+
+
+def _persons(event: Event) -> set[str]:
+    """The named people among an event's actors (not countries or institutions)."""
+    return {a for a in event.actors if " " in a and a not in places() and
+            not re.search(r"\b(?:Ministry|Council|Union|Nations|Kremlin|House|Department|"
+                          r"Forces|Army|States|Kingdom|Federation|Republic)\b", a)}
 
 
 def _day_gap(a: str, b: str) -> int:
