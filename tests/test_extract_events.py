@@ -205,3 +205,18 @@ def test_vague_period_mentions_are_one_event_apart_from_dated_ones() -> None:
             "Beginning a week ago, Russia launched a wave of attacks on energy sites.")
     got = events(text, published="2026-03-06")
     assert [(k, d) for k, d, _, _ in got] == [("strike", None), ("strike", "2026-03-04")]
+
+
+def test_talks_off_the_war_are_a_meeting() -> None:
+    got = events("The two prime ministers held talks in Vienna on Monday about trade.")
+    assert got and got[0][0] == "meeting"
+    got = events("Russian and Ukrainian delegations held talks in Istanbul on Monday.")
+    assert got and got[0][0] == "talks"
+
+
+def test_more_lookalikes() -> None:
+    assert events("Most of the carbon is captured and stored underground.") == []
+    assert events("The senator was on the attack against his rival.") == []
+    assert events("The airport was hit by bomb threats on Monday.") == []
+    assert events("Moscow insists on keeping territory it has seized.") == []
+    assert events("There is little chance of a meeting between the two men.") == []

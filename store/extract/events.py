@@ -134,6 +134,9 @@ KIND_TALKS = rules.rule("event.kind.talks_by_topic", "trigger",
                         "discussed is talks (v2 talks vs meeting)",
                         ["peace", "ceasefire", "cease-fire", "truce", "end the war",
                          "ending the war", "end to the war", "negotiat", "settlement"])
+KIND_MEETING = rules.rule("event.kind.meeting_off_war", "trigger",
+                          "talks whose sentence names neither side, the war nor peace are a "
+                          "meeting (v2 talks vs meeting)")
 ANAPHORIC_HELD = rules.rule("event.trigger.anaphoric_round", "trigger",
                             "'the last round was held': the kind of the sentence before",
                             ["held"])
@@ -257,6 +260,13 @@ _TROOPS = re.compile(r"\b(?:troops|forces|soldiers|brigades?|units|battalions|fi
                      r"mercenaries|contingent|peacekeepers|Wagner|regiments?|elements|"
                      r"formations|reinforcements|corps|deployed\s+by\s+"
                      r"(?:Russia|Ukraine|Moscow|Kyiv))\b", re.I)
+_SIDE_WORD = re.compile(r"\b(?:Russian?s?|Ukrainian?s?|Moscow|Kyiv|Kiev|Kremlin|Wagner|separatists|"
+                        r"rebels|enemy|invaders|occupiers|occupying)\b")
+_WAR_WORDS = re.compile(r"\b(?:Russian?|Ukrain\w*|Moscow|Kyiv|Kiev|Kremlin|Putin|Zelensk\w*|"
+                        r"Lavrov|Peskov|Dmitriev|Witkoff|Umerov|Medinsky|war|peace|cease-?fire|"
+                        r"truce|conflict|invasion|Donbas|Crimea|prisoners?|grain|warring|"
+                        r"negotiat\w*|envoys?|trilateral|delegations?|territor\w*|troops|"
+                        r"military)\b", re.I)
 _TITLE_AFTER = re.compile(r"(?:the\s+)?(?:U\.S\.\s+|US\s+|French\s+|German\s+|British\s+|"
                           r"Russian\s+|Ukrainian\s+|Turkish\s+|Chinese\s+)?(?:President|Prime|"
                           r"Chancellor|Secretary|Minister|Foreign|Defense|Defence|King|Crown|Pope|"
@@ -341,7 +351,7 @@ def _veto(rule: rules.Rule, trigger: str, why: str) -> None:
 
 def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: str,
             fires: dict[str, bool], dates: list[DateMention], place_starts: dict[int, int],
-            actor_names: list[str]) -> bool:
+            place_list: list[int], actor_names: list[str]) -> bool:
     """True when a veto rule says the trigger at `m` names no occurrence (and notes it)."""
     p = m.start()
     word = m.group(0).strip()
@@ -372,10 +382,16 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
             re.search(r"\b(?:in|from|of|the|newly|recently|a|an|its|their|across|to|into)\s+$",
                       before[-20:], re.I) and re.match(r"^\w+\s+(?-i:[a-zA-Z])", after)
             or re.search(r"\b(?:territor(?:y|ies)|lands?|areas?|regions?|parts?|towns?|"
-                         r"villages?|cities)\s+(?:that\s+|which\s+)?(?:[\w-]+\s+){0,3}$",
-                         before[-50:], re.I) and not re.search(r"\b(?:has|have|had)\s+$",
-                                                                before[-10:])):
+                         r"villages?|cities)\s+(?:that\s+|which\s+)?(?:(?:it|they|Russia|Moscow|"
+                         r"Kyiv|Kiev|Ukraine|its\s+forces|(?-i:[A-Z])\w+\s+forces)\s+)?"
+                         r"(?:(?:has|have|had)\s+)?(?:(?:already|since|recently|been)\s+)?$",
+                         before[-50:], re.I)):
         _veto(STATE, word, "a participle describing ground already held ('liberated Kherson')")
+        return True
+    near = masked[max(0, p - 100):p + 100]
+    if kind == "advance" and not (_TROOPS.search(near) or _SIDE_WORD.search(near) or
+                                  _near_any(place_list, p, 100, 100)):
+        _veto(LOOKALIKE, word, "no troops, side or place near: not ground taken")
         return True
     if kind == "advance" and _WITHDREW_FROM_DEAL.match(after):
         _veto(LOOKALIKE, word, "withdrew from a deal or talks, not from ground")
@@ -405,6 +421,14 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
     if kind == "strike" and re.search(r"\b(?:poisoning|cyber|hacking|hacker|ransomware|"
                                       r"terror|knife|sexual)\s*-?\s*$", before[-20:], re.I):
         _veto(LOOKALIKE, word, "not a missile, drone, air or artillery attack")
+        return True
+    if kind == "strike" and (re.search(r"\bon\s+the\s+$", before[-8:]) and
+                             re.match(r"attack\b", word, re.I)):
+        _veto(LOOKALIKE, word, "'on the attack': an idiom")
+        return True
+    if kind == "strike" and re.match(r"[\w\s-]{0,40}?\b(?:threats?|scares?|hoax(?:es)?)\b",
+                                     after[len(word):]):
+        _veto(LOOKALIKE, word, "bomb threats, not an attack")
         return True
     if kind == "call" and _MEDIA_AFTER.match(after):
         _veto(LOOKALIKE, word, "spoke to a news outlet: an interview")
@@ -484,8 +508,8 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
                                                   r"(?:[\w-]+\s+){1,2}$", before[-40:]):
         _veto(BACKGROUND, word, "a time reference ('hours before negotiators met')")
         return True
-    if kind in ("talks", "ceasefire", "agreement", "exchange", "sanctions") and \
-            _STATE_BEFORE.search(before[-70:]):
+    if kind in ("talks", "ceasefire", "agreement", "exchange", "sanctions", "meeting", "call") \
+            and _STATE_BEFORE.search(before[-70:]):
         _veto(STATE, word, "a topic or state ('ongoing', 'efforts to restart', 'stalled')")
         return True
     if kind == "advance" and _FRACTION_AFTER.match(sentence[m.end():m.end() + 60]):
@@ -507,6 +531,7 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
         places_here = place_mentions(masked)
     place_starts = {start: i for i, (start, name, _) in enumerate(places_here)
                     if places().get(name, {}).get("kind") != "country"}
+    place_list = sorted(place_starts)
     # each veto's words are looked up once per sentence, not once per trigger match
     fires = {r.id: r.may_fire(low) for r in (HYPOTHETICAL, NEGATED, PROPOSAL)}
     hits: list[tuple[str, int, str]] = []
@@ -519,7 +544,7 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
                 continue
             taken.add((trig.kind, m.start()))
             if _vetoed(trig.kind, trig, m, sentence, masked, fires, dates, place_starts,
-                       actor_names):
+                       place_list, actor_names):
                 continue
             rules.note(trig.rule.id, "found", f"{trig.kind} '{m.group(0).strip()}'")
             hits.append((trig.kind, m.start(), trig.rule.id))
@@ -536,6 +561,11 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
             if k == "meeting"):
         rules.note(KIND_TALKS.id, "chose", "meeting -> talks: the war's end is discussed")
         hits = [("talks", p, KIND_TALKS.id) if k == "meeting" else (k, p, r)
+                for k, p, r in hits]
+        kinds = {k for k, _, _ in hits}
+    if "talks" in kinds and not _WAR_WORDS.search(masked):
+        rules.note(KIND_MEETING.id, "chose", "talks -> meeting: nothing of the war or peace")
+        hits = [("meeting", p, r) if k == "talks" and r != ANAPHORIC_HELD.id else (k, p, r)
                 for k, p, r in hits]
         kinds = {k for k, _, _ in hits}
     if "talks" in kinds and "meeting" in kinds:
