@@ -96,3 +96,12 @@ def test_date_rules_declare_their_words() -> None:
     ids = [r for r in RULES if r.startswith("date.")]
     assert {"date.weekday", "date.month_day", "date.night_of", "date.weekend"} <= set(ids)
     assert all(RULES[r].words for r in ("date.weekday", "date.month_day", "date.relative"))
+
+
+def test_fronted_day_of_a_past_speech_act() -> None:
+    # "On Friday, X said he would ...": the Friday before publication, not after it
+    assert resolved("On Friday, Trump said he would meet them this week.", "2025-02-10")[0] == (
+        "2025-02-07", "day")
+    # "ended earlier than scheduled on Wednesday": no future
+    assert resolved("Talks ended earlier than scheduled on Wednesday.", "2026-02-18") == [
+        ("2026-02-18", "day")]

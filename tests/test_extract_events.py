@@ -220,3 +220,13 @@ def test_more_lookalikes() -> None:
     assert events("The airport was hit by bomb threats on Monday.") == []
     assert events("Moscow insists on keeping territory it has seized.") == []
     assert events("There is little chance of a meeting between the two men.") == []
+
+
+def test_day_of_the_speech_act_does_not_date_the_event() -> None:
+    got = events("On Friday, the envoy said the leaders would meet in Rome soon.",
+                 published="2026-03-04")
+    assert got and got[0][1] is None
+    # an attribution clause after the event keeps its day to itself
+    got = events("The plant opened on February 13 in Lviv, the minister told the summit.",
+                 published="2026-03-04")
+    assert ("meeting", None) in [(k, d) for k, d, _, _ in got]

@@ -341,12 +341,23 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
     return None
 
 
+_NOT_FUTURE = re.compile(r"\b(?:than|as)\s+(?:scheduled|expected|planned)\b", re.I)
+_FRONTED_SPEECH = re.compile(
+    r"\w+(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:[\w.’'-]+\s+){0,6}?(?:said|told|"
+    r"announced|wrote|posted|stated|confirmed|warned|added)\b")
+
+
 def _past_near(sentence: str, position: int) -> bool:
     """A past-tense verb just before the weekday wins over a future word elsewhere."""
     start = max(0, position - 60)
     while 0 < start < position and sentence[start - 1].isalnum():
         start += 1  # never a cut word ("Ja|red")
     window = sentence[start:position]
+    # "ended earlier than scheduled": no future
+    window = _NOT_FUTURE.sub(lambda m: " " * len(m.group(0)), window)
+    # "On Friday, Trump said he would ...": the verb right after a fronted day is its tense
+    if len(sentence[:position].split()) <= 2 and _FRONTED_SPEECH.match(sentence, position):
+        return True
     # "scheduled to meet", "prepared to meet": a past participle that announces the future
     future = [m.start() for m in _FUTURE.finditer(window)]
     window = re.sub(r"\b\w+ed\s+to\b", lambda m: " " * len(m.group(0)), window)

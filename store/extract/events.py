@@ -285,7 +285,8 @@ _CLAUSE_BREAK = re.compile(
     r"[;:—–]|,\s+and\s+(?!(?:the\s+)?(?-i:[A-Z]))|,\s+(?:but|which|who|where|after|before|"
     r"since|although|though|whereas|"
     r"following|just|only|even)\b|\s(?:after|before|whereas|because|although|though|"
-    r"following|until|since)\s|\bthat\s", re.I)
+    r"following|until|since)\s|\bthat\s|,\s+(?=(?:(?-i:[A-Z])[\w.’'-]*\s+){1,4}(?:said|told|"
+    r"says|added|wrote|stated)\b)", re.I)
 _PAST_CLAUSE = re.compile(r"\b(?:had|was|were|did|killed|destroyed|launched|attacked|fired|"
                           r"struck|shelled|seized|captured|took|retook|withdrew|sent|met|"
                           r"signed|held)\b", re.I)
@@ -759,29 +760,38 @@ def _event_date(trigger_positions: list[int], sentence: str, masked: str,
         return min(abs(d.start - t) for t in near)
 
     own = [d for d in dates if start <= d.start < end]
-    speech = [v.end() for v in _SPEECH_VERB.finditer(masked)]
+    verbs = list(_SPEECH_VERB.finditer(masked))
+    speech = [v.end() for v in verbs]
+    speech_starts = [v.start() for v in verbs]
     # a date that belongs to the speech verb ("told reporters on Monday that <event>")
     def after_speech_verb(d: DateMention) -> bool:  # within 25 characters after one (<= p)
         at = bisect.bisect_right(speech, min(d.start, p))
         return at > 0 and d.start - speech[at - 1] <= 25
 
-    own = [d for d in own if not after_speech_verb(d)]
+    def before_speech_verb(d: DateMention) -> bool:  # "On Friday, Trump said (that) <event>"
+        at = bisect.bisect_right(speech_starts, d.end)
+        return at < len(speech_starts) and speech_starts[at] < p
+
+    own = [d for d in own if not after_speech_verb(d) and not before_speech_verb(d)]
     choice = _nearest(own, distance)
     if choice is not None or own:
         if choice is not None and choice.date:
             rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' in the trigger's clause")
         return choice, "clause"
     fronted = [d for d in dates if d.start < 25 and d.end <= breaks[1] + 2 and
+               not before_speech_verb(d) and
                re.match(r"^\W*(?:(?:early|late)\s+)?(?:on|in|by|last|this|at|since|"
                         r"overnight)?\s*$", masked[:d.start], re.I)]
     if fronted and fronted[0].date:
         rules.note(DATE_CLAUSE.id, "dated", f"'{fronted[0].text}' fronted, dates the sentence")
         return fronted[0], "fronted"
     clause_text = masked[start:end]
-    if _PAST_CLAUSE.search(clause_text):
+    if _PAST_CLAUSE.search(clause_text) or re.search(
+            r"\b(?:would|could|might|may|plans?|planned|expected|hopes?|wants?)\b", clause_text):
         return None, ""
-    speech_dates = [d for d in dates if d.date and d.precision == "day" and
-                    _near_any(speech, d.start, 35, 40)]
+    # the day of the report: "said on Wednesday", "on Tuesday said"
+    speech_dates = [d for d in dates if d.date and d.precision == "day" and (
+        _near_any(speech, d.start, 35, 0) or _near_any(speech_starts, d.end + 2, 2, 2))]
     if speech_dates:
         choice = min(speech_dates, key=distance)
         rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' of the report, the event is not "
