@@ -230,3 +230,11 @@ def test_day_of_the_speech_act_does_not_date_the_event() -> None:
     got = events("The plant opened on February 13 in Lviv, the minister told the summit.",
                  published="2026-03-04")
     assert ("meeting", None) in [(k, d) for k, d, _, _ in got]
+
+
+def test_reactions_image_lines_and_long_requests() -> None:
+    assert events("The plan was met with anger in Kyiv on Monday.") == []
+    assert events("Image: the president chairs a meeting in Moscow.") == []
+    assert events("A letter called for the new president to engage in talks with Russia.") == []
+    got = events("Russian artillery, rocket and tank attacks killed three people in Kharkiv.")
+    assert got and got[0][:1] == ("strike",)

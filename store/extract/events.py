@@ -180,7 +180,7 @@ _OFFER = re.compile(
     r"ask(?:ed|s|ing)?\s+for|appeal(?:ed|s)?\s+for|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|"
     r"sought|hop(?:e|es|ed|ing)\s+for|want(?:s|ed)?|press(?:ed|es|ing)?\s+for|"
     r"tr(?:y|ies|ied|ying)\s+to|aim(?:s|ed|ing)?\s+(?:to|at|for)|work\w*\s+(?:towards?|out))\s+"
-    r"(?:to\s+)?(?:[\w.'’-]+\s+){0,4}$", re.I)
+    r"(?:to\s+)?(?:[\w.'’-]+\s+){0,6}$", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:been\s+|yet\s+|publicly\s+|\w+ly\s+)*$", re.I)
 _JOINED_BY_LINK = re.compile(r"\bjoin\w*\s+(?:\w+\s+)?(?:by|via)\s+$", re.I)
 _TIME_REFERENCE = re.compile(
@@ -299,7 +299,7 @@ _CAPTION = re.compile(
     r"|^[A-Z][A-Z.' -]+,\s+[A-Z][A-Z.' -]+\s*[-–—]\s*(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|"
     r"JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s+\d{1,2}\s*:"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\w*\.?\s+\d{1,2},\s+\d{4}\.?\s*$"
-    r"|^\s*list\s+\d+\s+of\s+\d+")
+    r"|^\s*list\s+\d+\s+of\s+\d+|^\s*(?:Image|Photo|Picture|Video|Watch)\s*:")
 _BACKGROUND_REF = re.compile(
     r"\b(?:invaded|invasion|annex\w+|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
     r"at\s+the\s+(?:start|beginning|outset)|early\s+(?:in|days\s+of)\s+the\s+(?:war|invasion)|"
@@ -414,6 +414,10 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
             _LOOKALIKE_BEFORE.search(before[-30:]) and re.search(r"\b(?:news|press|video)\s+$",
                                                                  before[-30:], re.I):
         _veto(LOOKALIKE, word, "a press conference")
+        return True
+    if kind == "meeting" and re.match(r"met\s+with\b", after) and re.search(
+            r"\b(?:was|were|been|is|are|be|being|get|got)\s+$", before[-10:]):
+        _veto(LOOKALIKE, word, "'was met with': a reaction, not a meeting")
         return True
     if kind == "meeting" and re.match(r"visiting\s+(?:fellow|professor|scholar|researcher|"
                                       r"lecturer|hours)", after, re.I):
