@@ -78,6 +78,17 @@ def _triggers() -> list[Trigger]:
     return out
 
 
+@cache
+def _trigger_words() -> tuple[str, ...]:
+    return tuple(sorted({w for t in _triggers() for w in t.rule.words}))
+
+
+def _words_present(low: str) -> frozenset[str]:
+    """Which of the trigger rules' words occur in the (lower-cased) sentence: one substring
+    test per distinct word, then each rule's test is a set intersection."""
+    return frozenset(w for w in _trigger_words() if w in low)
+
+
 def _phrases(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
                                                                              reverse=True))
@@ -163,6 +174,8 @@ _PLANNED_INFINITIVE = re.compile(
     r"\b(?:due|expected|set|scheduled|plans?|planning|planned|going|invit\w+|agreed|intends?|"
     r"ready|prepar\w+)\s+to\s+(?:\w+\s+){0,2}$", re.I)
 _PLANNED = re.compile(r"\b(?:" + _phrases(lexicon()["planned_markers"]) + r")\b", re.I)
+_CLAIMED = re.compile(r"\b(?:" + _phrases(lexicon()["claimed_markers"]) + r")\b", re.I)
+_DENIED = re.compile(r"\b(?:" + _phrases(lexicon()["denied_markers"]) + r")\b", re.I)
 _NEGATED_PREP = re.compile(
     r"\b(?:without|not\s+(?:interested|engaged|involved)\s+in|instead\s+of|rather\s+than|"
     r"oppos\w+|reject\w*|refus\w+\s+(?:to\s+\w+\s+)?|rul\w+\s+out|"
@@ -541,8 +554,9 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
     fires = {r.id: r.may_fire(low) for r in (HYPOTHETICAL, NEGATED, PROPOSAL)}
     hits: list[tuple[str, int, str]] = []
     taken: set[tuple[str, int]] = set()
+    present = _words_present(low)
     for trig in _triggers():
-        if not trig.rule.may_fire(low):
+        if trig.rule.words and present.isdisjoint(trig.rule.words):
             continue  # none of the words this trigger needs is in the sentence
         for m in trig.pattern.finditer(sentence):
             if (trig.kind, m.start()) in taken:
@@ -725,11 +739,9 @@ def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
                                     date.date > published):
         status = "planned"
     low_window = masked[max(0, p - 120):p + 40]
-    if STATUS_DENIED.may_fire(masked.lower()) and re.search(
-            r"\b(?:" + _phrases(lexicon()["denied_markers"]) + r")\b", masked, re.I):
+    if _DENIED.search(masked):
         status = "denied"
-    elif re.search(r"\b(?:" + _phrases(lexicon()["claimed_markers"]) + r")\b", low_window,
-                   re.I):
+    elif _CLAIMED.search(low_window):
         status = "claimed"
     if re.search(r"\b(?:were|was|had\s+been|has\s+been)\s+(?:held|signed)\b|\bmet\b|\bheld\b",
                  window) and status == "planned" and not re.search(r"\bwill\b", window):
