@@ -238,3 +238,15 @@ def test_reactions_image_lines_and_long_requests() -> None:
     assert events("A letter called for the new president to engage in talks with Russia.") == []
     got = events("Russian artillery, rocket and tank attacks killed three people in Kharkiv.")
     assert got and got[0][:1] == ("strike",)
+
+
+def test_purpose_infinitives_nouns_and_video() -> None:
+    assert events("Losing the port would open the door for Kyiv to mount an offensive "
+                  "towards Crimea.") == []
+    got = events("Russian forces continued to shell Nikopol on Monday.")
+    assert got and got[0][0] == "strike"
+    assert events("The hit was meant for his father.") == []
+    assert events("The rounds were captured on video over Donetsk.") == []
+    got = events("The minister announced it during a conference call on Tuesday.")
+    assert [k for k, *_ in got] == ["call"]
+    assert events("He checked a bombed-out building in Kharkiv.") == []

@@ -174,6 +174,13 @@ _PLANNED_INFINITIVE = re.compile(
     r"\b(?:due|expected|set|scheduled|plans?|planning|planned|going|invit\w+|agreed|intends?|"
     r"ready|prepar\w+)\s+to\s+(?:\w+\s+){0,2}$", re.I)
 _PLANNED = re.compile(r"\b(?:" + _phrases(lexicon()["planned_markers"]) + r")\b", re.I)
+# "to strike", "to mount an offensive": a purpose; "continued to shell", "managed to capture"
+_INFINITIVE = re.compile(r"\bto\s+(?:(?:mount|launch|stage|carry\s+out|conduct|hold|start|"
+                         r"begin|make|reach|secure|an?|the|its|their|new|fresh)\s+){0,2}$", re.I)
+_ASPECTUAL = re.compile(r"\b(?:continu\w*|beg[au]n|start(?:ed|s)?|manag\w+|proceed\w*|"
+                        r"resum\w+|went\s+on|kept|used|appears?|appeared|seems?|seemed|"
+                        r"is\s+said|were\s+said|was\s+said|claim\w*)\s+to\s+"
+                        r"(?:[\w-]+\s+){0,2}$", re.I)
 _CLAIMED = re.compile(r"\b(?:" + _phrases(lexicon()["claimed_markers"]) + r")\b", re.I)
 _DENIED = re.compile(r"\b(?:" + _phrases(lexicon()["denied_markers"]) + r")\b", re.I)
 _NEGATED_PREP = re.compile(
@@ -428,6 +435,16 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
                                                                  before[-30:], re.I):
         _veto(LOOKALIKE, word, "a press conference")
         return True
+    if kind == "strike" and re.match(r"hit\b", word, re.I) and re.search(
+            r"\b(?:the|a|direct|his|her|its)\s+$", before[-10:], re.I):
+        _veto(LOOKALIKE, word, "'the hit': a noun")
+        return True
+    if kind == "advance" and re.match(r"\w+\s+on\s+(?:video|camera|film|tape)\b", after, re.I):
+        _veto(LOOKALIKE, word, "captured on video")
+        return True
+    if kind == "meeting" and re.match(r"conference\s+call", after, re.I):
+        _veto(LOOKALIKE, word, "a conference call is a call")
+        return True
     if kind == "meeting" and re.match(r"met\s+with\b", after) and re.search(
             r"\b(?:was|were|been|is|are|be|being|get|got)\s+$", before[-10:]):
         _veto(LOOKALIKE, word, "'was met with': a reaction, not a meeting")
@@ -492,7 +509,8 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
             if modal and not (modal.group(0).startswith("would") and
                               _WOULD_PLAN.search(modal.group(0) + m.group(0))):
                 why = f"modal '{modal.group(0).split()[0]}'"
-            elif re.search(r"\bto\s+$", before) and not _PLANNED_INFINITIVE.search(before):
+            elif _INFINITIVE.search(before[-40:]) and not _PLANNED_INFINITIVE.search(before) \
+                    and not _ASPECTUAL.search(before[-60:]):
                 why = "an infinitive of purpose ('to strike')"
         if why:
             _veto(HYPOTHETICAL, word, why)
