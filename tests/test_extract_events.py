@@ -250,3 +250,12 @@ def test_purpose_infinitives_nouns_and_video() -> None:
     got = events("The minister announced it during a conference call on Tuesday.")
     assert [k for k, *_ in got] == ["call"]
     assert events("He checked a bombed-out building in Kharkiv.") == []
+
+
+def test_talks_by_context_of_the_sentence_before() -> None:
+    text = ("The envoy's efforts to bring an end to the war have drawn doubts.\n"
+            "The envoy will meet President Putin in Moscow on Tuesday.")
+    ex = extract("Headline\n\n" + text.replace("\n", " "), published="2026-03-04")
+    assert [(e.kind, e.rule) for e in ex.events] == [("talks", "event.kind.talks_by_context")]
+    # without that context it stays a meeting
+    assert events("The envoy will meet President Putin in Moscow on Tuesday.")[0][0] == "meeting"

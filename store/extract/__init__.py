@@ -189,8 +189,11 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         for m in mentions:
             if m.name not in actor_names and not m.role_phrase:
                 actor_names.append(m.name)
-        found_events = events_mod.find(s_text, masked, date_mentions, actor_names, published,
-                                       previous_kind, events_mod.place_mentions(masked))
+        before = sentences[index - 1] if index else None
+        found_events = events_mod.find(
+            s_text, masked, date_mentions, actor_names, published, previous_kind,
+            events_mod.place_mentions(masked),
+            before.text if before and before.paragraph == sentence.paragraph else None)
         for event in found_events:
             event.sentence_index = index
             event.paragraph = sentence.paragraph

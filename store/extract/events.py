@@ -145,6 +145,9 @@ KIND_TALKS = rules.rule("event.kind.talks_by_topic", "trigger",
                         "discussed is talks (v2 talks vs meeting)",
                         ["peace", "ceasefire", "cease-fire", "truce", "end the war",
                          "ending the war", "end to the war", "negotiat", "settlement"])
+TALKS_CONTEXT = rules.rule("event.kind.talks_by_context", "trigger",
+                           "a meeting with a belligerent's leader, told right after a sentence "
+                           "about efforts to end the war or make peace, is talks")
 KIND_MEETING = rules.rule("event.kind.meeting_off_war", "trigger",
                           "talks whose sentence names neither side, the war nor peace are a "
                           "meeting (v2 talks vs meeting)")
@@ -287,6 +290,11 @@ _WAR_WORDS = re.compile(r"\b(?:Russian?|Ukrain\w*|Moscow|Kyiv|Kiev|Kremlin|Putin
                         r"truce|conflict|invasion|Donbas|Crimea|prisoners?|grain|warring|"
                         r"negotiat\w*|envoys?|trilateral|delegations?|territor\w*|troops|"
                         r"military)\b", re.I)
+_WAR_END = re.compile(r"\b(?:end(?:ing)?\s+(?:to\s+)?(?:[\w’'-]+\s+){0,5}(?:war|conflict|"
+                      r"fighting)|peace\s+(?:talks|efforts|process|deal|plan|negotiations)|"
+                      r"cease-?fire|truce|mediat\w+)\b", re.I)
+_BELLIGERENT_LEADER = re.compile(r"\b(?:Putin|Zelensk\w*|Kremlin|Lavrov|Kuleba|Sybiha|Peskov|"
+                                 r"Russian\s+President|Ukrainian\s+President)\b")
 _TITLE_AFTER = re.compile(r"(?:the\s+)?(?:U\.S\.\s+|US\s+|French\s+|German\s+|British\s+|"
                           r"Russian\s+|Ukrainian\s+|Turkish\s+|Chinese\s+)?(?:President|Prime|"
                           r"Chancellor|Secretary|Minister|Foreign|Defense|Defence|King|Crown|Pope|"
@@ -556,8 +564,10 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
 
 def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list[str],
          published: str | None, previous_kind: str | None = None,
-         places_here: list[tuple[int, str, str | None]] | None = None) -> list[Event]:
-    """Events in one sentence (quotations already masked out of `masked`)."""
+         places_here: list[tuple[int, str, str | None]] | None = None,
+         previous: str | None = None) -> list[Event]:
+    """Events in one sentence (quotations already masked out of `masked`); `previous` is the
+    sentence before it in the same paragraph, if any."""
     low = sentence.lower()
     if is_caption(sentence):
         if any(t.rule.may_fire(low) and t.pattern.search(masked) for t in _triggers()):
@@ -598,6 +608,13 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
             if k == "meeting"):
         rules.note(KIND_TALKS.id, "chose", "meeting -> talks: the war's end is discussed")
         hits = [("talks", p, KIND_TALKS.id) if k == "meeting" else (k, p, r)
+                for k, p, r in hits]
+        kinds = {k for k, _, _ in hits}
+    elif "meeting" in kinds and "talks" not in kinds and previous and \
+            _WAR_END.search(previous) and _BELLIGERENT_LEADER.search(masked):
+        rules.note(TALKS_CONTEXT.id, "chose", "meeting -> talks: the sentence before speaks of "
+                                              "ending the war")
+        hits = [("talks", p, TALKS_CONTEXT.id) if k == "meeting" else (k, p, r)
                 for k, p, r in hits]
         kinds = {k for k, _, _ in hits}
     if "talks" in kinds and not _WAR_WORDS.search(masked):
