@@ -259,3 +259,22 @@ def test_talks_by_context_of_the_sentence_before() -> None:
     assert [(e.kind, e.rule) for e in ex.events] == [("talks", "event.kind.talks_by_context")]
     # without that context it stays a meeting
     assert events("The envoy will meet President Putin in Moscow on Tuesday.")[0][0] == "meeting"
+
+
+def test_strikes_by_opposite_sides_on_one_day_stay_apart() -> None:
+    text = ("Russia launched 300 drones at Ukraine overnight. "
+            "The Russian defence ministry said its air defences shot down 90 Ukrainian drones "
+            "overnight over several regions.")
+    got = events(text)
+    assert [k for k, *_ in got] == ["strike", "strike"]
+
+
+def test_overnight_in_a_dated_report() -> None:
+    got = events("The General Staff said on Saturday that its forces struck a refinery "
+                 "near Ryazan overnight.", published="2026-03-01")
+    assert got == [("strike", "2026-02-28", "Ryazan", "occurred")]
+
+
+def test_compass_locatives() -> None:
+    got = events("Russian forces advanced north of Myrnohrad on Monday.")
+    assert got == [("advance", "2026-03-02", "Myrnohrad", "occurred")]

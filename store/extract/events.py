@@ -655,6 +655,8 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
                 event.location = where
             event.rule = rule_of[group[0]]
             event.detail = len(_FIGURE.findall(masked))
+            if kind == "strike":
+                event.side = _attacker(masked, sides, group[0])
             event.places = {name for _, name, _ in places_here}
             if _background(event, sentence, masked, published, breaks):
                 continue
@@ -742,6 +744,25 @@ def _iso(value: str | None) -> dt.date | None:
         return None
 
 
+_WEAPON_NOUN = re.compile(r"(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|rockets?|strikes?|attacks?|"
+                          r"shelling|artillery|forces|troops|warplanes|jets|bombers|UAVs?)\b",
+                          re.I)
+
+
+def _attacker(text: str, sides: list[tuple[int, str]], position: int) -> str | None:
+    """Who struck, for a strike at `position`: the side named just before a weapon near the
+    trigger ("118 Ukrainian drones", "Russian missiles"), else the side of the clause's
+    subject. Strikes by opposite sides on one day are two occurrences."""
+    lo = bisect.bisect_left(sides, (position - 40, ""))
+    for at, side in sides[lo:]:
+        if at > position + 60:
+            break
+        end = at + len(text[at:at + 20].split(" ")[0])
+        if _WEAPON_NOUN.match(text, end + 1):
+            return side
+    return _subject_side(text, sides, position)
+
+
 def _subject_side(text: str, sides: list[tuple[int, str]], position: int) -> str | None:
     clause_start = 0
     window_start = max(0, position - 300)
@@ -819,6 +840,14 @@ def _event_date(trigger_positions: list[int], sentence: str, masked: str,
 
     own = [d for d in own if not after_speech_verb(d) and not before_speech_verb(d)]
     choice = _nearest(own, distance)
+    if choice is not None and choice.text.lower() == "overnight":
+        # "said on Saturday that its forces struck the refinery overnight": the report's night
+        reported = [d for d in dates if d.date and d.precision == "day" and
+                    after_speech_verb(d) and d is not choice]
+        if reported:
+            rules.note(DATE_CLAUSE.id, "dated", f"'overnight' before the report of "
+                                                f"'{reported[0].text}'")
+            return reported[0], "clause"
     if choice is not None or own:
         if choice is not None and choice.date:
             rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' in the trigger's clause")
@@ -867,6 +896,8 @@ def _nearest(candidates: list[DateMention], distance: object) -> DateMention | N
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around|over|on|into|across|"
                        r"(?:governor|mayor|outskirts|city|region|province|town|village)\s+of|"
+                       r"(?:north|south|east|west|northeast|northwest|southeast|southwest)"
+                       r"(?:-?(?:east|west))?\s+of|"
                        r"(?:struck|hit|pounded|shelled|bombed|targeted|attacked|bombarded|"
                        r"captured|seized|liberated|retook|recaptured|entered|visited)"
                        r"(?:\s+the\s+(?:city|town|village|region|port)\s+of)?)"
@@ -1060,6 +1091,8 @@ def _merge_repeats(events: list[Event], keep: list[bool]) -> None:
             if not keep[i] or e.status != f.status or e.sentence_index == f.sentence_index:
                 continue
             if f.kind == "strike":
+                if e.side and f.side and e.side != f.side:
+                    continue  # struck by opposite sides: two occurrences
                 if not (e.date and f.date and e.date == f.date and
                         (e.location == f.location or _country_or_none(e.location) and
                          _country_or_none(f.location))):
