@@ -278,3 +278,16 @@ def test_overnight_in_a_dated_report() -> None:
 def test_compass_locatives() -> None:
     got = events("Russian forces advanced north of Myrnohrad on Monday.")
     assert got == [("advance", "2026-03-02", "Myrnohrad", "occurred")]
+
+
+def test_sanctions_as_a_standing_state_or_threat_are_no_events() -> None:
+    assert events("Western sanctions on Russian fertilizer have had a chilling effect.") == []
+    assert events("The U.S. has imposed sweeping sanctions on Russia over the war.") == []
+    assert events("Washington threatened additional sanctions on Moscow.") == []
+    got = events("The EU adopted a sixth package of sanctions on Friday.")
+    assert got and got[0][:2] == ("sanctions", "2026-02-27")
+
+
+def test_ceasefire_as_a_goal_is_no_event() -> None:
+    assert events("They spoke about establishing a ceasefire in the spring.") == []
+    assert events("There would be no need for a ceasefire.") == []

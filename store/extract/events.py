@@ -202,7 +202,8 @@ _OFFER = re.compile(
     r"call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|request(?:ed|s|ing)?|"
     r"ask(?:ed|s|ing)?\s+for|appeal(?:ed|s)?\s+for|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|"
     r"sought|hop(?:e|es|ed|ing)\s+for|want(?:s|ed)?|press(?:ed|es|ing)?\s+for|"
-    r"tr(?:y|ies|ied|ying)\s+to|aim(?:s|ed|ing)?\s+(?:to|at|for)|work\w*\s+(?:towards?|out))\s+"
+    r"tr(?:y|ies|ied|ying)\s+to|aim(?:s|ed|ing)?\s+(?:to|at|for)|work\w*\s+(?:towards?|out)|"
+    r"threat(?:s|en|ens|ened|ening)?(?:\s+of)?|warn(?:s|ed|ing)?\s+of|pressure\s+to)\s+"
     r"(?:to\s+)?(?:[\w.'’-]+\s+){0,6}$", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:been\s+|yet\s+|publicly\s+|\w+ly\s+)*$", re.I)
 _JOINED_BY_LINK = re.compile(r"\bjoin\w*\s+(?:\w+\s+)?(?:by|via)\s+$", re.I)
@@ -218,7 +219,9 @@ _STATE_BEFORE = re.compile(
     r"return\s+to|support\s+for|calls?\s+for|framework\s+for|basis\s+for|"
     r"stance\s+on|position\s+(?:on|in)|demands?\s+(?:in|for)|conditions?\s+for|"
     r"possibilit(?:y|ies)\s+of|idea\s+of|question\s+of|issue\s+of|"
-    r"optimistic\s+about|hop(?:e|ing|ed)\s+(?:that\s+)?)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
+    r"optimistic\s+about|hop(?:e|ing|ed)\s+(?:that\s+)?|pretext\s+for|need\s+for|"
+    r"establishing|securing|reaching|brokering|achieving|negotiating)\s+"
+    r"(?:[\w'’-]+\s+){0,4}$", re.I)
 _FRACTION_AFTER = re.compile(
     r"^[\w\s-]{0,40}?\b(?:a\s+(?:fifth|quarter|third|half|big\s+chunk|large\s+(?:part|swath|"
     r"chunk))|most|much|\d+\s*(?:%|percent|per\s+cent))\s+of\b", re.I)
@@ -549,6 +552,11 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
     if kind in ("talks", "ceasefire", "agreement", "exchange", "sanctions", "meeting", "call") \
             and _STATE_BEFORE.search(before[-70:]):
         _veto(STATE, word, "a topic or state ('ongoing', 'efforts to restart', 'stalled')")
+        return True
+    if kind == "sanctions" and re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", before[-20:]) and \
+            not re.search(r"\b(?:package|round|new|fresh|latest|\d+(?:st|nd|rd|th))\b",
+                          after[:80], re.I) and not any(d.date for d in dates):
+        _veto(STATE, word, "sanctions in place, not imposed on a day")
         return True
     if kind == "advance" and _FRACTION_AFTER.match(sentence[m.end():m.end() + 60]):
         _veto(STATE, word, "a share of the country held, not a move")
