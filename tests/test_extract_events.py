@@ -291,3 +291,15 @@ def test_sanctions_as_a_standing_state_or_threat_are_no_events() -> None:
 def test_ceasefire_as_a_goal_is_no_event() -> None:
     assert events("They spoke about establishing a ceasefire in the spring.") == []
     assert events("There would be no need for a ceasefire.") == []
+
+
+def test_step_notes_are_filed_under_the_merged_sentence() -> None:
+    from store.extract import rules
+
+    text = ("Headline\nRussian drones struck Odesa on Sunday. "
+            "Russian drones struck Odesa on Sunday, officials said.")
+    with rules.tracing() as trace:
+        ex = extract(text, published="2026-03-04")
+    assert len(ex.events) == 1
+    merged = [e for e in trace.entries if e.rule.startswith("step.")]
+    assert merged and merged[0].sentence == 2 and merged[0].outcome == "merged"

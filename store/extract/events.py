@@ -971,6 +971,13 @@ MERGE_ANAPHORA = rules.rule("step.merge_anaphora", "step",
                             "new day or place refers to the occurrence of its kind named before")
 
 
+def _note_at(sentence_index: int, rule_id: str, outcome: str, detail: str) -> None:
+    """A step's note, filed under the sentence whose event it changed."""
+    if rules.tracing_active():
+        rules.at_sentence(sentence_index)
+        rules.note(rule_id, outcome, detail)
+
+
 def carry_dates(events: list[Event]) -> None:
     """step.carry_date, in article order."""
     previous: tuple[Event, int] | None = None
@@ -990,8 +997,8 @@ def carry_dates(events: list[Event]) -> None:
                                                                      source.location):
                     event.date, event.precision = source.date, source.precision
                     event.date_source = "carried"
-                    rules.note(CARRY_DATE.id, "dated",
-                               f"{event.kind} takes {source.date} from sentence {index - 1}")
+                    _note_at(index, CARRY_DATE.id, "dated",
+                             f"{event.kind} takes {source.date} from sentence {index - 1}")
         dated = [e for e in found if e.date and e.precision == "day"]
         previous = (dated[0], index) if dated else None
 
@@ -1000,7 +1007,9 @@ def finish(events: list[Event]) -> list[Event]:
     """The article's events after the cross-sentence steps, in article order."""
     carry_dates(events)
     kept = merge(events)
-    return _merge_anaphora(kept)
+    kept = _merge_anaphora(kept)
+    rules.at_sentence(-1)
+    return kept
 
 
 def _compatible_places(a: str | None, b: str | None) -> bool:
@@ -1027,18 +1036,18 @@ def merge(events: list[Event]) -> list[Event]:
                 if keep[j] and f.kind in family and f.date is None and \
                         f.precision == e.precision and f.location is None:
                     keep[i] = False
-                    rules.note(MERGE.id, "merged", f"{e.kind} of sentence {e.sentence_index} "
-                                                   f"is the {f.kind} of sentence "
-                                                   f"{f.sentence_index} (the same period)")
+                    _note_at(e.sentence_index, MERGE.id, "merged",
+                             f"{e.kind} of sentence {e.sentence_index} is the {f.kind} of "
+                             f"sentence {f.sentence_index} (the same period)")
                     break
             continue
         for j, f in enumerate(events):
             if i != j and anchored[j] and f.kind in family and (
                     e.kind in _MEETING_FAMILY or e.sides <= f.sides | {None}):
                 keep[i] = False
-                rules.note(MERGE.id, "merged",
-                           f"{e.kind} of sentence {e.sentence_index} is the {f.kind} of "
-                           f"sentence {f.sentence_index}")
+                _note_at(e.sentence_index, MERGE.id, "merged",
+                         f"{e.kind} of sentence {e.sentence_index} is the {f.kind} of "
+                         f"sentence {f.sentence_index}")
                 break
     for i, e in enumerate(events):
         if not keep[i] or not anchored[i] or e.kind not in _MEETING_FAMILY:
@@ -1063,8 +1072,9 @@ def merge(events: list[Event]) -> list[Event]:
 
             if rank(e, i) < rank(f, j):
                 keep[i] = False
-                rules.note(MERGE.id, "merged", f"{e.kind} of sentence {e.sentence_index} is "
-                                               f"the {f.kind} of sentence {f.sentence_index}")
+                _note_at(e.sentence_index, MERGE.id, "merged",
+                         f"{e.kind} of sentence {e.sentence_index} is the {f.kind} of "
+                         f"sentence {f.sentence_index}")
                 break
     _merge_repeats(events, keep)
     return [e for e, k in zip(events, keep, strict=False) if k]
@@ -1113,13 +1123,14 @@ def _merge_repeats(events: list[Event], keep: list[bool]) -> None:
             if f.kind == "strike" and f.detail > e.detail:
                 # the report that gives the figures is the richer one: it stands for both
                 keep[i] = False
-                rules.note(MERGE_REPEATS.id, "merged", f"{e.kind} of sentence {e.sentence_index}"
-                                                       f" is told with figures in sentence "
-                                                       f"{f.sentence_index}")
+                _note_at(e.sentence_index, MERGE_REPEATS.id, "merged",
+                         f"{e.kind} of sentence {e.sentence_index} is told with figures in "
+                         f"sentence {f.sentence_index}")
                 continue
             keep[j] = False
-            rules.note(MERGE_REPEATS.id, "merged", f"{f.kind} of sentence {f.sentence_index} "
-                                                   f"repeats sentence {e.sentence_index}")
+            _note_at(f.sentence_index, MERGE_REPEATS.id, "merged",
+                     f"{f.kind} of sentence {f.sentence_index} repeats sentence "
+                     f"{e.sentence_index}")
             break
         seen.setdefault(f.kind, []).append(j)
 
@@ -1135,8 +1146,8 @@ def _merge_anaphora(events: list[Event]) -> list[Event]:
                 (event.location is None or e.location is not None and
                  _compatible_places(event.location, e.location))
                 for e in earlier):
-            rules.note(MERGE_ANAPHORA.id, "merged",
-                       f"'the {event.kind}' of sentence {event.sentence_index} was named before")
+            _note_at(event.sentence_index, MERGE_ANAPHORA.id, "merged",
+                     f"'the {event.kind}' of sentence {event.sentence_index} was named before")
             continue
         out.append(event)
     return out
