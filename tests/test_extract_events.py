@@ -303,3 +303,12 @@ def test_step_notes_are_filed_under_the_merged_sentence() -> None:
     assert len(ex.events) == 1
     merged = [e for e in trace.entries if e.rule.startswith("step.")]
     assert merged and merged[0].sentence == 2 and merged[0].outcome == "merged"
+
+
+def test_relative_clause_and_reported_clause_days() -> None:
+    got = events("The sides agreed to an exchange of 300 prisoners, which took place on "
+                 "Thursday.", published="2026-03-06")
+    assert got and got[0][:2] == ("exchange", "2026-03-05")
+    got = events("An official told reporters that on Wednesday the envoys will hold a meeting "
+                 "in Rome.", published="2026-03-06")
+    assert got and got[0][:3] == ("meeting", "2026-03-11", "Rome")

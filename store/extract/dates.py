@@ -355,6 +355,10 @@ def _past_near(sentence: str, position: int) -> bool:
     window = sentence[start:position]
     # "ended earlier than scheduled": no future
     window = _NOT_FUTURE.sub(lambda m: " " * len(m.group(0)), window)
+    # "told CNN that on Wednesday they will ...": the reported clause has its own tense
+    that = list(re.finditer(r"\bthat\b", window))
+    if that:
+        window = window[that[-1].end():]
     # "On Friday, Trump said he would ...": the verb right after a fronted day is its tense
     if len(sentence[:position].split()) <= 2 and _FRONTED_SPEECH.match(sentence, position):
         return True

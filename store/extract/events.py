@@ -316,6 +316,9 @@ _CLAUSE_BREAK = re.compile(
     r"following|just|only|even)\b|\s(?:after|before|whereas|because|although|though|"
     r"following|until|since)\s|\bthat\s|,\s+(?=(?:(?-i:[A-Z])[\w.’'-]*\s+){1,4}(?:said|told|"
     r"says|added|wrote|stated)\b)", re.I)
+_RELATIVE_HELD = re.compile(r",\s+(?:which|that)\s+(?:was\s+|were\s+)?(?:took\s+place|held|"
+                            r"happened|occurred|began|ended|started|came|concluded|is\s+due|"
+                            r"was\s+due)\b")
 _PAST_CLAUSE = re.compile(r"\b(?:had|was|were|did|killed|destroyed|launched|attacked|fired|"
                           r"struck|shelled|seized|captured|took|retook|withdrew|sent|met|"
                           r"signed|held)\b", re.I)
@@ -840,7 +843,9 @@ def _event_date(trigger_positions: list[int], sentence: str, masked: str,
     # a date that belongs to the speech verb ("told reporters on Monday that <event>")
     def after_speech_verb(d: DateMention) -> bool:  # within 25 characters after one (<= p)
         at = bisect.bisect_right(speech, min(d.start, p))
-        return at > 0 and d.start - speech[at - 1] <= 25
+        # "told CNN that on Wednesday ...": after "that" the day is the reported clause's
+        return at > 0 and d.start - speech[at - 1] <= 25 and \
+            not re.search(r"\bthat\b", masked[speech[at - 1]:d.start])
 
     def before_speech_verb(d: DateMention) -> bool:  # "On Friday, Trump said (that) <event>"
         at = bisect.bisect_right(speech_starts, d.end)
@@ -860,6 +865,14 @@ def _event_date(trigger_positions: list[int], sentence: str, masked: str,
         if choice is not None and choice.date:
             rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' in the trigger's clause")
         return choice, "clause"
+    # "an exchange of 314 prisoners, which took place on Thursday": the relative clause dates it
+    rel = _RELATIVE_HELD.match(masked, end) if end < len(masked) else None
+    if rel:
+        held = [d for d in dates if d.date and rel.start() <= d.start < rel.end() + 40 and
+                d.precision in ("day", "week")]
+        if held:
+            rules.note(DATE_CLAUSE.id, "dated", f"'{held[0].text}' of the relative clause")
+            return held[0], "clause"
     fronted = [d for d in dates if d.start < 25 and d.end <= breaks[1] + 2 and
                not before_speech_verb(d) and
                re.match(r"^\W*(?:(?:early|late)\s+)?(?:on|in|by|last|this|at|since|"
