@@ -312,3 +312,10 @@ def test_relative_clause_and_reported_clause_days() -> None:
     got = events("An official told reporters that on Wednesday the envoys will hold a meeting "
                  "in Rome.", published="2026-03-06")
     assert got and got[0][:3] == ("meeting", "2026-03-11", "Rome")
+
+
+def test_fears_and_possibilities_are_no_events() -> None:
+    assert events("There are fears that Russia will intensify attacks on power plants.") == []
+    assert events("Asked about the possibility of missile attacks on Monday, she laughed.") == []
+    assert events("Officials drove along recaptured streets near Izium.") == []
+    assert events("The looming offensive in the east worries Kyiv.") == []

@@ -205,6 +205,10 @@ _OFFER = re.compile(
     r"tr(?:y|ies|ied|ying)\s+to|aim(?:s|ed|ing)?\s+(?:to|at|for)|work\w*\s+(?:towards?|out)|"
     r"threat(?:s|en|ens|ened|ening)?(?:\s+of)?|warn(?:s|ed|ing)?\s+of|pressure\s+to)\s+"
     r"(?:to\s+)?(?:[\w.'’-]+\s+){0,6}$", re.I)
+_FEAR = re.compile(
+    r"\b(?:fears?|feared|fearing|afraid|warn(?:s|ed|ing)?\s+(?:that|of)|risks?\s+of|dangers?\s+of|"
+    r"threats?\s+of|possibilit(?:y|ies)\s+of|likelihood\s+of|prospect\s+of|spectre\s+of|"
+    r"specter\s+of)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}$", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:been\s+|yet\s+|publicly\s+|\w+ly\s+)*$", re.I)
 _JOINED_BY_LINK = re.compile(r"\bjoin\w*\s+(?:\w+\s+)?(?:by|via)\s+$", re.I)
 # "hours before negotiators met", "after the talks": the meeting is a time reference
@@ -412,7 +416,8 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
         return True
     if kind == "advance" and re.match(r"(?:re)?captured|seized|liberated|retaken|occupied", word,
                                       re.I) and (
-            re.search(r"\b(?:in|from|of|the|newly|recently|a|an|its|their|across|to|into)\s+$",
+            re.search(r"\b(?:in|from|of|the|newly|recently|a|an|its|their|across|to|into|along|"
+                      r"through|over|on)\s+$",
                       before[-20:], re.I) and re.match(r"^\w+\s+(?-i:[a-zA-Z])", after)
             or re.search(r"\b(?:territor(?:y|ies)|lands?|areas?|regions?|parts?|towns?|"
                          r"villages?|cities)\s+(?:that\s+|which\s+)?(?:(?:it|they|Russia|Moscow|"
@@ -526,6 +531,9 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
         if why:
             _veto(HYPOTHETICAL, word, why)
             return True
+    if _FEAR.search(before[-80:]):
+        _veto(HYPOTHETICAL, word, "feared, risked or possible, not told as happening")
+        return True
     raw_before = re.sub(r"[\"“”‘’']", "", sentence[max(0, p - 60):p])  # "have 'ruled out' a"
     if fires[NEGATED.id] and (_NEGATED.search(before[-30:]) or
                                   _NEGATED_PREP.search(before[-60:]) or
