@@ -57,3 +57,51 @@ def test_published_inferred_from_latest_full_date() -> None:
     text = "Met on February 17, 2025. Again on February 18, 2025. Since January 2022."
     assert infer_published(text) == "2025-02-18"
     assert infer_published("No dates here, only Monday.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # v2: "the night of X to Y" is day Y
+        ("on the night of Saturday to Sunday", "2026-02-18", [("2026-02-15", "day")]),
+        ("during the night of February 14 to 15", "2026-02-18", [("2026-02-15", "day")]),
+        # the named day dates "overnight"
+        ("launched overnight Saturday", "2026-02-08", [("2026-02-07", "day")]),
+        # a time that names no day
+        ("over the weekend", "2026-02-18", [(None, "week")]),
+        ("hours after the vote", "2026-02-18", [(None, "unknown")]),
+        ("this past week", "2026-02-18", [(None, "week")]),
+        # a month alone: the one nearest publication, not after it when told in the past
+        ("It fell in early March.", "2026-07-10", [("2026-03-01", "month")]),
+        ("It began in November.", "2026-02-10", [("2025-11-01", "month")]),
+        # a past-tense day the nearest-year rule would put after publication
+        ("Troops crossed the border on February 24.", "2026-02-10", [("2025-02-24", "day")]),
+    ],
+)
+def test_resolution_v2(sentence: str, published: str,
+                       expected: list[tuple[str | None, str]]) -> None:
+    assert resolved(sentence, published) == expected
+
+
+def test_calendar_edges() -> None:
+    for published in ("0001-01-01", "9999-12-31"):
+        for sentence in ("last week", "yesterday", "next month", "on Monday", "next week",
+                         "on February 3", "in March", "the night of Monday to Tuesday"):
+            find(sentence, published)  # must not raise
+
+
+def test_date_rules_declare_their_words() -> None:
+    from store.extract.rules import RULES
+
+    ids = [r for r in RULES if r.startswith("date.")]
+    assert {"date.weekday", "date.month_day", "date.night_of", "date.weekend"} <= set(ids)
+    assert all(RULES[r].words for r in ("date.weekday", "date.month_day", "date.relative"))
+
+
+def test_fronted_day_of_a_past_speech_act() -> None:
+    # "On Friday, X said he would ...": the Friday before publication, not after it
+    assert resolved("On Friday, Trump said he would meet them this week.", "2025-02-10")[0] == (
+        "2025-02-07", "day")
+    # "ended earlier than scheduled on Wednesday": no future
+    assert resolved("Talks ended earlier than scheduled on Wednesday.", "2026-02-18") == [
+        ("2026-02-18", "day")]

@@ -55,3 +55,267 @@ def test_sanctions_and_agreement() -> None:
 def test_claimed_status() -> None:
     got = events("Russia claimed that Ukraine launched drones at Belgorod.")
     assert got[0][0] == "strike" and got[0][3] == "claimed"
+
+
+# ---- named rules (sentences written for these tests) ------------------------------------------
+
+def rules_of(text: str, published: str = "2026-03-04") -> list[tuple[str, str]]:
+    ex = extract("Headline\n" + text, published=published)
+    return [(e.kind, e.rule) for e in ex.events]
+
+
+def test_every_event_names_its_trigger_rule() -> None:
+    from store.extract.rules import RULES
+
+    ex = extract("Headline\nRussian drones struck Odesa on Sunday.", published="2026-03-04")
+    assert ex.events and all(e.rule in RULES and e.rule.startswith("event.trigger.")
+                             for e in ex.events)
+
+
+def test_exchange_kind() -> None:
+    assert rules_of("Russia and Ukraine swapped 120 prisoners of war on Friday.") == [
+        ("exchange", "event.trigger.exchange.exchanged")]
+    assert rules_of("The bodies of 500 soldiers were returned to Kyiv on Monday.")[0][0] == \
+        "exchange"
+    got = events("The two sides agreed to release all captured civilians next week.")
+    assert got[0][0] == "exchange" and got[0][3] == "planned"
+    # prisoner exchanges as a topic are no occurrence
+    assert events("Officials discussed prisoner exchanges and grain exports.") == []
+
+
+def test_new_triggers() -> None:
+    assert events("Russian artillery pounded Kherson overnight.")[0][:3] == (
+        "strike", "2026-03-04", "Kherson")
+    assert events("Missiles targeted Lviv on Tuesday.")[0][:2] == ("strike", "2026-03-03")
+    assert events("Russia sent drones at Kharkiv on Sunday.")[0][0] == "strike"
+    assert events("Ukraine regained ground near Kupiansk.")[0][:3] == (
+        "advance", None, "Kupiansk")
+    assert events("The capture of Bakhmut took months.")[0][0] == "advance"
+    assert events("Both sides agreed a pause of strikes on energy sites on Friday.")[0][0] == \
+        "ceasefire"
+    assert events("Moscow moved reinforcements toward Pokrovsk.")[0][0] == "deployment"
+
+
+def test_lookalikes_are_no_events() -> None:
+    assert events("Kyiv asked for advanced air defence systems.") == []
+    assert events("Farmers were hit by the delays at the ports.") == []
+    assert events("The currency hit a record low on Monday.") == []
+    assert events("Two soldiers captured in the fighting were shown on television.") == []
+    assert events("The minister spoke to Reuters about the plan.") == []
+    assert events("Engineers deployed new software across the grid.") == []
+
+
+def test_proposals_requests_and_states_are_no_events() -> None:
+    assert events("The envoy called for a ceasefire before the holiday.") == []
+    assert events("Kyiv urged talks with Moscow.") == []
+    assert events("Efforts to restart stalled peace talks continued.") == []
+    assert events("The ongoing negotiations have produced little.") == []
+    assert events("Peace talks remain the only way out, the analyst said.") == []
+    assert events("Russia holds a fifth of the country and has taken control of a fifth of "
+                  "its coast.") == []
+
+
+def test_background_and_captions() -> None:
+    # more than a month before publication
+    assert events("Russian troops seized Kherson on March 2.", published="2026-09-10") == []
+    # a photo caption
+    assert events("The two leaders meet in Geneva, Switzerland on June 16, 2021.") == []
+    assert events("Rescuers work at a site hit by a drone Tuesday, Feb. 3, 2026, in Kyiv "
+                  "(AP Photo/Someone)") == []
+
+
+def test_first_person_narration_is_no_event() -> None:
+    assert events("Next week, I will meet the president in Kyiv.") == []
+
+
+def test_talks_by_topic() -> None:
+    got = events("The two presidents met in Ankara on Monday to discuss ending the war.")
+    assert got == [("talks", "2026-03-02", "Ankara", "occurred")]
+
+
+def test_date_from_the_trigger_clause() -> None:
+    # the day belongs to the report, the strike is told as past: no day
+    got = events("Officials said on Monday that the drones had struck a depot near Sumy.")
+    assert got == [("strike", None, "Sumy", "occurred")]
+    # a fronted day dates every clause
+    got = events("On Tuesday, missiles struck Dnipro, and the mayor called an emergency "
+                 "meeting.")
+    assert ("strike", "2026-03-03", "Dnipro", "occurred") in got
+    assert ("meeting", "2026-03-03", None, "occurred") in got
+
+
+def test_carry_date_and_merge_steps() -> None:
+    text = ("Russian drones struck Odesa overnight into Sunday. "
+            "The attack damaged a port terminal. "
+            "Separately, missiles hit Kharkiv on Saturday.")
+    got = events(text)
+    assert got == [("strike", "2026-03-01", "Odesa", "occurred"),
+                   ("strike", "2026-02-28", "Kharkiv", "occurred")]
+
+
+def test_another_attack_is_its_own_event() -> None:
+    got = events("A drone hit a school in Kharkiv overnight and another attack followed an "
+                 "hour later.")
+    assert [k for k, *_ in got] == ["strike", "strike"]
+
+
+def test_richest_report_stands_for_the_occurrence() -> None:
+    text = ("Russian strikes cut power across the country on Saturday. "
+            "Officials said Russian strikes on Saturday used 300 drones and 30 missiles.")
+    ex = extract("Headline\n" + text, published="2026-03-04")
+    assert len(ex.events) == 1 and "300 drones" in ex.events[0].evidence
+
+
+def test_vetoes_are_noted_with_their_rule() -> None:
+    from store.extract import rules
+
+    with rules.tracing() as trace:
+        extract("Headline\nThe envoy called for a ceasefire.", published="2026-03-04")
+    assert any(e.rule == "event.veto.proposal" and e.outcome == "vetoed"
+               for e in trace.entries)
+
+
+def test_calendar_edges_do_not_raise() -> None:
+    for day in ("0001-01-01", "9999-12-31"):
+        ex = extract("Headline\nMissiles hit Kyiv last week, yesterday and on Monday, "
+                     "and talks are due next month.", published=day, strict=True)
+        assert ex.events
+
+
+def test_partial_quote_in_the_narration_still_reports() -> None:
+    got = events("Kyiv said its troops had “liberated several villages” near Izium on Friday.")
+    assert got and got[0][0] == "advance"
+    assert events("“We liberated several villages,” the commander said.") == []
+
+
+def test_attend_needs_a_meeting() -> None:
+    assert events("Mourners attended a funeral in Lviv on Monday.") == []
+    assert events("Zelensky attended the summit in Vilnius on Monday.")[0][0] == "meeting"
+
+
+def test_weapon_subject_and_possessive_call() -> None:
+    got = events("Russian rockets killed three people in Ukraine’s Kherson on Sunday.")
+    assert got == [("strike", "2026-03-01", "Kherson", "occurred")]
+    assert events("The leaders’ call lasted an hour on Monday.")[0][0] == "call"
+
+
+def test_vague_period_mentions_are_one_event_apart_from_dated_ones() -> None:
+    text = ("Russia used drones in a series of attacks on Ukrainian cities this past week. "
+            "On Wednesday, drones struck power plants in Kyiv. "
+            "Beginning a week ago, Russia launched a wave of attacks on energy sites.")
+    got = events(text, published="2026-03-06")
+    assert [(k, d) for k, d, _, _ in got] == [("strike", None), ("strike", "2026-03-04")]
+
+
+def test_talks_off_the_war_are_a_meeting() -> None:
+    got = events("The two prime ministers held talks in Vienna on Monday about trade.")
+    assert got and got[0][0] == "meeting"
+    got = events("Russian and Ukrainian delegations held talks in Istanbul on Monday.")
+    assert got and got[0][0] == "talks"
+
+
+def test_more_lookalikes() -> None:
+    assert events("Most of the carbon is captured and stored underground.") == []
+    assert events("The senator was on the attack against his rival.") == []
+    assert events("The airport was hit by bomb threats on Monday.") == []
+    assert events("Moscow insists on keeping territory it has seized.") == []
+    assert events("There is little chance of a meeting between the two men.") == []
+
+
+def test_day_of_the_speech_act_does_not_date_the_event() -> None:
+    got = events("On Friday, the envoy said the leaders would meet in Rome soon.",
+                 published="2026-03-04")
+    assert got and got[0][1] is None
+    # an attribution clause after the event keeps its day to itself
+    got = events("The plant opened on February 13 in Lviv, the minister told the summit.",
+                 published="2026-03-04")
+    assert ("meeting", None) in [(k, d) for k, d, _, _ in got]
+
+
+def test_reactions_image_lines_and_long_requests() -> None:
+    assert events("The plan was met with anger in Kyiv on Monday.") == []
+    assert events("Image: the president chairs a meeting in Moscow.") == []
+    assert events("A letter called for the new president to engage in talks with Russia.") == []
+    got = events("Russian artillery, rocket and tank attacks killed three people in Kharkiv.")
+    assert got and got[0][:1] == ("strike",)
+
+
+def test_purpose_infinitives_nouns_and_video() -> None:
+    assert events("Losing the port would open the door for Kyiv to mount an offensive "
+                  "towards Crimea.") == []
+    got = events("Russian forces continued to shell Nikopol on Monday.")
+    assert got and got[0][0] == "strike"
+    assert events("The hit was meant for his father.") == []
+    assert events("The rounds were captured on video over Donetsk.") == []
+    got = events("The minister announced it during a conference call on Tuesday.")
+    assert [k for k, *_ in got] == ["call"]
+    assert events("He checked a bombed-out building in Kharkiv.") == []
+
+
+def test_talks_by_context_of_the_sentence_before() -> None:
+    text = ("The envoy's efforts to bring an end to the war have drawn doubts.\n"
+            "The envoy will meet President Putin in Moscow on Tuesday.")
+    ex = extract("Headline\n\n" + text.replace("\n", " "), published="2026-03-04")
+    assert [(e.kind, e.rule) for e in ex.events] == [("talks", "event.kind.talks_by_context")]
+    # without that context it stays a meeting
+    assert events("The envoy will meet President Putin in Moscow on Tuesday.")[0][0] == "meeting"
+
+
+def test_strikes_by_opposite_sides_on_one_day_stay_apart() -> None:
+    text = ("Russia launched 300 drones at Ukraine overnight. "
+            "The Russian defence ministry said its air defences shot down 90 Ukrainian drones "
+            "overnight over several regions.")
+    got = events(text)
+    assert [k for k, *_ in got] == ["strike", "strike"]
+
+
+def test_overnight_in_a_dated_report() -> None:
+    got = events("The General Staff said on Saturday that its forces struck a refinery "
+                 "near Ryazan overnight.", published="2026-03-01")
+    assert got == [("strike", "2026-02-28", "Ryazan", "occurred")]
+
+
+def test_compass_locatives() -> None:
+    got = events("Russian forces advanced north of Myrnohrad on Monday.")
+    assert got == [("advance", "2026-03-02", "Myrnohrad", "occurred")]
+
+
+def test_sanctions_as_a_standing_state_or_threat_are_no_events() -> None:
+    assert events("Western sanctions on Russian fertilizer have had a chilling effect.") == []
+    assert events("The U.S. has imposed sweeping sanctions on Russia over the war.") == []
+    assert events("Washington threatened additional sanctions on Moscow.") == []
+    got = events("The EU adopted a sixth package of sanctions on Friday.")
+    assert got and got[0][:2] == ("sanctions", "2026-02-27")
+
+
+def test_ceasefire_as_a_goal_is_no_event() -> None:
+    assert events("They spoke about establishing a ceasefire in the spring.") == []
+    assert events("There would be no need for a ceasefire.") == []
+
+
+def test_step_notes_are_filed_under_the_merged_sentence() -> None:
+    from store.extract import rules
+
+    text = ("Headline\nRussian drones struck Odesa on Sunday. "
+            "Russian drones struck Odesa on Sunday, officials said.")
+    with rules.tracing() as trace:
+        ex = extract(text, published="2026-03-04")
+    assert len(ex.events) == 1
+    merged = [e for e in trace.entries if e.rule.startswith("step.")]
+    assert merged and merged[0].sentence == 2 and merged[0].outcome == "merged"
+
+
+def test_relative_clause_and_reported_clause_days() -> None:
+    got = events("The sides agreed to an exchange of 300 prisoners, which took place on "
+                 "Thursday.", published="2026-03-06")
+    assert got and got[0][:2] == ("exchange", "2026-03-05")
+    got = events("An official told reporters that on Wednesday the envoys will hold a meeting "
+                 "in Rome.", published="2026-03-06")
+    assert got and got[0][:3] == ("meeting", "2026-03-11", "Rome")
+
+
+def test_fears_and_possibilities_are_no_events() -> None:
+    assert events("There are fears that Russia will intensify attacks on power plants.") == []
+    assert events("Asked about the possibility of missile attacks on Monday, she laughed.") == []
+    assert events("Officials drove along recaptured streets near Izium.") == []
+    assert events("The looming offensive in the east worries Kyiv.") == []

@@ -99,7 +99,6 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
     block_record: StatementRecord | None = None
     last_direct: tuple[str, int, int] | None = None  # (speaker, paragraph, sentence index)
     previous_kind: str | None = None
-    previous_dated: tuple[str | None, str, int] | None = None  # (date, precision, sentence)
     for index, sentence in enumerate(sentences):
         rules_mod.at_sentence(index)
         if not sentence.prose or sentence.caption or len(sentence.text) > MAX_SENTENCE:
@@ -184,39 +183,33 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         # ---- events -----------------------------------------------------------------------
         if in_block:
             continue
-        speech_ends = [m.end() for m in re.finditer(
-            r"\b(?:said|says|told\s+\w+|stated|announced|warned|confirmed|claimed)\b", masked)]
         actor_names = []
         for m in mentions:
             if m.name not in actor_names and not m.role_phrase:
                 actor_names.append(m.name)
-        found_events = events_mod.find(s_text, masked, date_mentions, actor_names, speech_ends,
-                                       published, previous_kind)
+        before = sentences[index - 1] if index else None
+        found_events = events_mod.find(
+            s_text, masked, date_mentions, actor_names, published, previous_kind,
+            events_mod.place_mentions(masked),
+            before.text if before and before.paragraph == sentence.paragraph else None)
         for event in found_events:
-            if event.date is None and previous_dated and previous_dated[2] == index - 1 and \
-                    event.status in ("occurred", "claimed") and event.kind != "talks":
-                event.date, event.precision = previous_dated[0], previous_dated[1]
             event.sentence_index = index
+            event.paragraph = sentence.paragraph
             all_events.append((event, sentence))
         if found_events:
             previous_kind = found_events[0].kind
-            dated = [e for e in found_events if e.date and e.precision == "day"]
-            previous_dated = (dated[0].date, "day", index) if dated else None
-        else:
-            previous_dated = None
 
     rules_mod.at_sentence(-1)  # the notes that follow are about the article, not a sentence
     out.metrics = [r for r in metrics.settle() if isinstance(r, MetricRecord)]
-    kept = events_mod.merge([e for e, _ in all_events])
-    kept_ids = {id(e) for e in kept}
-    for event, sentence in all_events:
-        if id(event) not in kept_ids:
-            continue
+    sentence_of = {id(e): s for e, s in all_events}
+    for event in events_mod.finish([e for e, _ in all_events]):
+        sentence = sentence_of[id(event)]
         for name in event.actors:
             book.note_name(name)
         out.events.append(EventRecord(
             event.kind, event.date, event.location, event.actors, event.summary,
-            sentence.text, (sentence.start, sentence.end), event.precision, event.status))
+            sentence.text, (sentence.start, sentence.end), event.precision, event.status,
+            rule=event.rule))
     for statement in out.statements:
         book.note_name(statement.speaker)
     out.actors = dict(book.used)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from store.extract.prefilter import lowered, required_literals
+from store.extract import rules
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -32,32 +32,61 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORD = r"(?:st|nd|rd|th)?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
-# Order matters: longer, more specific patterns first; matches may not overlap.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("week_of", re.compile(
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec")
+
+# Order matters: longer, more specific patterns first; matches may not overlap. Each pattern
+# is a rule that declares the words one of which any of its matches contains.
+_SPECS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
+    ("iso", "an ISO day: 2025-02-18", ("-",),
+     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("night_of", "'the night of Saturday to Sunday' is the second day (v2)", ("night",),
+     re.compile(r"\bnight\s+(?:of|from)\s+(?:the\s+)?(" + _WEEKDAY + r")\s+(?:to|into|and)\s+(?:"
+                r"the\s+)?(" + _WEEKDAY + r")\b")),
+    ("week_of", "'the week commencing January 25': week precision", ("week",), re.compile(
         r"\bweek (?:commencing|beginning|starting|of)\s+(?:on\s+)?(?:(" + _MONTH + r")\s+(\d{1,2})"
         + _ORD + r"|(\d{1,2})" + _ORD + r"\s+(" + _MONTH + r"))(?:,?\s+(\d{4}))?", re.I)),
-    ("mdy", re.compile(
-        r"\b(" + _MONTH + r")\s+(\d{1,2})" + _ORD + r"(?:\s*(?:-|–|and|to|through)\s*(\d{1,2})"
-        + _ORD + r")?(?!\d)(?:,?\s+(\d{4})\b)?", re.I)),
-    ("dmy", re.compile(
+    ("month_day", "'February 3', 'Feb. 17, 2025', 'November 14 to 15' (the night of: the 15th)",
+     _MONTH_WORDS, re.compile(
+         r"\b(" + _MONTH + r")\s+(\d{1,2})" + _ORD + r"(?:\s*(?:-|–|and|to|through|into)\s*(?:"
+         + _MONTH + r"\s+)?(\d{1,2})" + _ORD + r")?(?!\d)(?:,?\s+(\d{4})\b)?", re.I)),
+    ("day_month", "'16 March 2025', '3 February'", _MONTH_WORDS, re.compile(
         r"\b(\d{1,2})" + _ORD + r"(?:\s*(?:-|–)\s*\d{1,2}" + _ORD + r")?\s+(?:of\s+)?(" + _MONTH
         + r")(?:,?\s+(\d{4})\b)?", re.I)),
-    ("my", re.compile(r"\b(?:in\s+|since\s+|of\s+)?(" + _MONTH + r")\s+(\d{4})\b", re.I)),
-    ("weekday_range", re.compile(
-        r"\bbetween\s+(" + _WEEKDAY + r")\s+and\s+(" + _WEEKDAY + r")\b")),
-    ("weekday", re.compile(
-        r"\b(?:(?:overnight|night|early|late)\s+(?:into|to|on|of)\s+)?(?:(last|this|next|on|"
-        r"early|late)\s+)?(" + _WEEKDAY + r")" + _PART + r"\b")),
-    ("relative", re.compile(
-        r"\b(today|yesterday|tonight|last night|overnight|earlier today|this morning|"
-        r"last weekend|this weekend|next weekend|last week|this week|next week|last month|"
-        r"this month|next month|last year|this year|next year)\b", re.I)),
-    ("vague", re.compile(
-        r"\b(?:in the coming (?:days|weeks|months)|recently|soon|in recent (?:days|weeks)|"
-        r"later this (?:week|month|year))\b", re.I)),
+    ("month_year", "'in January 2022': month precision", _MONTH_WORDS,
+     re.compile(r"\b(?:in\s+|since\s+|of\s+)?(" + _MONTH + r")\s+(\d{4})\b", re.I)),
+    ("month", "'in early March', 'in May': the month nearest publication, month precision",
+     _MONTH_WORDS, re.compile(r"\b(?i:in|since|during|by|until)\s+(?:(?i:early|late|mid)[\s-]+)?("
+                              r"January|February|March|April|June|July|August|September|"
+                              r"October|November|December|May)\b(?!\s+\d)")),
+    ("weekday_range", "'between Wednesday and Sunday': the end first, the start before it",
+     ("between",), re.compile(
+         r"\bbetween\s+(" + _WEEKDAY + r")\s+and\s+(" + _WEEKDAY + r")\b")),
+    ("weekday", "a weekday: the latest on or before publication, the next for the future",
+     ("day",), re.compile(
+         r"\b(?:(?:overnight|night|early|late)\s+(?:into|to|on|of)\s+)?(?:(last|this|next|on|"
+         r"early|late)\s+)?(" + _WEEKDAY + r")" + _PART + r"\b")),
+    ("weekend", "'at the weekend', 'last weekend': a time that names no day (v2)", ("weekend",),
+     re.compile(r"\b(?:at|over|during|on|this|last|next)\s+(?:the\s+)?weekend\b", re.I)),
+    ("relative", "today, yesterday, overnight (the publication day), last week, this month...",
+     ("today", "yesterday", "tonight", "night", "overnight", "morning", "week", "month", "year"),
+     re.compile(
+         r"\b(today|yesterday|tonight|last night|overnight|earlier today|this morning|"
+         r"last week|this week|next week|last month|"
+         r"this month|next month|last year|this year|next year)\b", re.I)),
+    ("vague", "vague time ('in the coming weeks', 'recently', 'hours after') gives no day",
+     ("coming", "recent", "soon", "later", "hours", "days", "week"), re.compile(
+         r"\b(?:in the coming (?:days|weeks|months)|recently|soon|in recent (?:days|weeks)|"
+         r"later this (?:week|month|year)|(?:hours|days|weeks)\s+(?:after|before|later|earlier)|"
+         r"(?:this|the)\s+past\s+week|(?:a|one|about\s+a)\s+week\s+ago)"
+         r"\b", re.I)),
 ]
+_PATTERNS: list[tuple[str, rules.Rule, re.Pattern[str]]] = [
+    (kind, rules.rule("date." + kind, "date", doc, words), pattern)
+    for kind, doc, words, pattern in _SPECS]
+OVERNIGHT_NAMED = rules.rule("date.overnight_named_day", "date",
+                             "'overnight into Tuesday', 'overnight Saturday': the named day "
+                             "dates the night, not 'overnight'", ("overnight",))
 
 _FUTURE = re.compile(
     r"\b(?:will|would|is due|are due|due to|expected|scheduled|plans? to|set to|upcoming|"
@@ -117,6 +146,25 @@ def _absolute(month: int, day: int, year: int | None, published: dt.date | None,
     return _nearest_year(month, day, published)
 
 
+PAST_YEAR = rules.rule("date.past_tense_year", "date",
+                       "a day without a year that the nearest-year rule puts after publication "
+                       "takes the year before when the sentence tells it in the past tense "
+                       "('invaded on February 24' in an article of September)")
+
+
+def _past_year(day: dt.date | None, year: int | None, pub: dt.date | None, future: bool,
+               sentence: str, position: int) -> dt.date | None:
+    if day is None or year is not None or pub is None or day <= pub or future or \
+            not _past_near(sentence, position):
+        return day
+    try:
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:
+        return day
+    rules.note(PAST_YEAR.id, "dated", f"{day} -> {earlier}: told in the past")
+    return earlier
+
+
 def _month_name(month: int) -> str:
     return ["", "January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December"][month]
@@ -141,29 +189,32 @@ def find(sentence: str, published: str | None) -> list[DateMention]:
     future = bool(_FUTURE.search(sentence))
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    low = lowered(sentence)
-    for (kind, pattern), literals in zip(_PATTERNS, _pattern_literals(), strict=True):
-        if low is not None and literals is not None and not any(lit in low for lit in literals):
+    low = sentence.lower()
+    for kind, rule, pattern in _PATTERNS:
+        if not rule.may_fire(low):
             continue  # cannot match: none of the words it needs is here
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            mention = _resolve(kind, m, pub, future, sentence)
+            try:
+                mention = _resolve(kind, m, pub, future, sentence)
+            except (OverflowError, ValueError):  # a calendar edge (year 1 or 9999)
+                mention = DateMention(m.start(), m.end(), m.group(0), None, "unknown")
             if mention is None:
                 continue
             taken.append((m.start(), m.end()))
             out.append(mention)
     out.sort(key=lambda d: d.start)
-    # "overnight into November 2", "overnight to Sunday": the named day dates the night
-    return [d for i, d in enumerate(out)
-            if not (d.text.lower() == "overnight" and i + 1 < len(out) and out[i + 1].date
-                    and re.fullmatch(r"\s+(?:into|to|on)\s+(?:the\s+)?",
-                                     sentence[d.end:out[i + 1].start]))]
-
-
-@cache
-def _pattern_literals() -> list[tuple[str, ...] | None]:
-    return [required_literals(pattern) for _, pattern in _PATTERNS]
+    # "overnight into November 2", "overnight Saturday": the named day dates the night
+    kept = []
+    for i, d in enumerate(out):
+        if d.text.lower() == "overnight" and i + 1 < len(out) and out[i + 1].date and \
+                re.fullmatch(r"\s*(?:(?:into|to|on)\s+)?(?:the\s+)?",
+                             sentence[d.end:out[i + 1].start]):
+            rules.note(OVERNIGHT_NAMED.id, "dated", f"'{out[i + 1].text}' dates the night")
+            continue
+        kept.append(d)
+    return kept
 
 
 def _parse_iso(value: str | None) -> dt.date | None:
@@ -202,19 +253,35 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
         if month is None:
             return None
         return made(_absolute(month, day, year, pub, text), "week")
-    if kind == "mdy":
+    if kind == "night_of":
+        if pub is None:
+            return made(None, "unknown")
+        return made(weekday_date(WEEKDAYS[m.group(2).lower()], pub, False), "day")
+    if kind == "month":
+        if pub is None:
+            return made(None, "unknown")
+        month = MONTHS[m.group(1).lower()]
+        near = _nearest_year(month, 15, pub)
+        if near and near.replace(day=1) > pub and not future:
+            near = near.replace(year=near.year - 1)  # "in late February", told in the past
+        return made(near.replace(day=1) if near else None, "month")
+    if kind == "weekend":
+        return DateMention(m.start(), m.end(), text, None, "week")
+    if kind == "month_day":
         month = _month_of(m.group(1))
         # "may" as a modal verb is not a month: require a capital M
         if month is None or (m.group(1).lower() == "may" and not m.group(1)[0].isupper()):
             return None
         day = int(m.group(2))
         year = int(m.group(4)) if m.group(4) else None
-        if m.group(3) and re.search(r"\bnight\s+of\s+(?:the\s+)?$", sentence[:m.start()], re.I):
+        if m.group(3) and re.search(r"\bnight\s+(?:of|from)\s+(?:the\s+)?$",
+                                    sentence[max(0, m.start() - 30):m.start()], re.I):
             day = int(m.group(3))  # "the night of November 14 to 15" ends on the 15th
         if not 1 <= day <= 31:
             return None
-        return made(_absolute(month, day, year, pub, text), "day")
-    if kind == "dmy":
+        return made(_past_year(_absolute(month, day, year, pub, text), year, pub, future,
+                               sentence, m.start()), "day")
+    if kind == "day_month":
         month = _month_of(m.group(2))
         if month is None or (m.group(2).lower() == "may" and not m.group(2)[0].isupper()):
             return None
@@ -222,8 +289,9 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
         year = int(m.group(3)) if m.group(3) else None
         if not 1 <= day <= 31:
             return None
-        return made(_absolute(month, day, year, pub, text), "day")
-    if kind == "my":
+        return made(_past_year(_absolute(month, day, year, pub, text), year, pub, future,
+                               sentence, m.start()), "day")
+    if kind == "month_year":
         month = _month_of(m.group(1))
         if month is None or (m.group(1).lower() == "may" and not m.group(1)[0].isupper()):
             return None
@@ -256,9 +324,6 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
             "earlier today": (pub, "day"), "last night": (pub, "day"),
             "overnight": (pub, "day"), "yesterday": (pub - dt.timedelta(days=1), "day"),
             "last week": (_monday(pub) - dt.timedelta(days=7), "week"),
-            "last weekend": (_monday(pub) - dt.timedelta(days=2), "week"),
-            "this weekend": (_monday(pub) + dt.timedelta(days=5), "week"),
-            "next weekend": (_monday(pub) + dt.timedelta(days=12), "week"),
             "this week": (_monday(pub), "week"),
             "next week": (_monday(pub) + dt.timedelta(days=7), "week"),
             "last month": ((pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1), "month"),
@@ -271,8 +336,15 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool,
         when, precision = table[word]
         return made(when, precision)
     if kind == "vague":
-        return made(None, "unknown")
+        return DateMention(m.start(), m.end(), text, None,
+                           "week" if re.search(r"past week|week ago", text, re.I) else "unknown")
     return None
+
+
+_NOT_FUTURE = re.compile(r"\b(?:than|as)\s+(?:scheduled|expected|planned)\b", re.I)
+_FRONTED_SPEECH = re.compile(
+    r"\w+(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:[\w.’'-]+\s+){0,6}?(?:said|told|"
+    r"announced|wrote|posted|stated|confirmed|warned|added)\b")
 
 
 def _past_near(sentence: str, position: int) -> bool:
@@ -281,11 +353,22 @@ def _past_near(sentence: str, position: int) -> bool:
     while 0 < start < position and sentence[start - 1].isalnum():
         start += 1  # never a cut word ("Ja|red")
     window = sentence[start:position]
+    # "ended earlier than scheduled": no future
+    window = _NOT_FUTURE.sub(lambda m: " " * len(m.group(0)), window)
+    # "told CNN that on Wednesday they will ...": the reported clause has its own tense
+    that = list(re.finditer(r"\bthat\b", window))
+    if that:
+        window = window[that[-1].end():]
+    # "On Friday, Trump said he would ...": the verb right after a fronted day is its tense
+    if len(sentence[:position].split()) <= 2 and _FRONTED_SPEECH.match(sentence, position):
+        return True
     # "scheduled to meet", "prepared to meet": a past participle that announces the future
     future = [m.start() for m in _FUTURE.finditer(window)]
     window = re.sub(r"\b\w+ed\s+to\b", lambda m: " " * len(m.group(0)), window)
     past = [m.start() for m in re.finditer(
-        r"\b\w+ed\b|\b(?:was|were|met|held|began|struck|said|told)\b", window)]
+        r"\b\w+ed\b|\b(?:was|were|met|held|began|struck|said|told|sent|took|fought|won|lost|"
+        r"hit|fell|came|went|made|led|ran|saw|gave|drove|broke|rose|shot|began|left|spoke|"
+        r"stood|overran)\b", window)]
     # "said he was prepared to meet on Thursday": the nearer future word wins
     return bool(past) and (not future or past[-1] > future[-1])
 

@@ -1,21 +1,36 @@
-"""Events of the contract's kinds: found by the trigger lexicon, outside quotation marks,
-skipping what is only hypothetical ("future talks", "if Ukraine withdraws", "to seize"), and
-merged so that one occurrence reported in several sentences is listed once."""
+"""Events of the contract's kinds.
+
+A sentence's events are found by the trigger rules of the lexicon (`event_triggers`: each an
+id, a pattern and the words it needs), outside quotation marks, and kept unless a veto rule
+says the phrase names no occurrence: a hypothesis ("future talks", "if Ukraine withdraws"),
+a negation or rejection, a proposal or request ("called for a ceasefire"), background (an
+occurrence more than a month before publication, a time reference), a photo caption, or a
+word that only looks like a trigger ("advanced weapons", "hit by the delays"). Each event is
+dated from its own clause (dates.py finds the expressions) and located by a locative place.
+
+Across sentences, named steps (`finish`) carry a day to the next sentence's mention of the
+same occurrence and merge an occurrence reported in several sentences into one event, at its
+richest report; distinct strikes (other places, other days) stay apart.
+"""
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from store.extract import rules
 from store.extract.actors import sides_in
 from store.extract.dates import DateMention
 from store.extract.gazetteer import lexicon, places
-from store.extract.prefilter import lowered, required_literals
 
-KIND_ORDER = ["call", "talks", "ceasefire", "sanctions", "agreement", "deployment", "advance",
-              "strike", "meeting"]
+KIND_ORDER = ["call", "talks", "ceasefire", "sanctions", "agreement", "exchange", "deployment",
+              "advance", "strike", "meeting"]
 _MEETING_FAMILY = {"talks", "meeting"}
+BACKGROUND_DAYS = 31  # an occurrence further back than this is background (v2 convention)
+_WINDOW = 160  # characters of context a veto reads before a trigger
 
 
 @dataclass(slots=True)
@@ -33,23 +48,126 @@ class Event:
     summary: str = ""
     explicit: bool = False  # names its participants ("talks between X and Y")
     places: set[str] = field(default_factory=set)  # every place its sentence names
+    rule: str = ""  # the trigger rule's id
+    anaphoric: bool = False  # "the attack", "the talks": refers to an occurrence named before
+    paragraph: int = 0
+    date_source: str = ""  # clause | fronted | speech (the day of the report) | carried
+    detail: int = 0  # figures its sentence gives (drones, missiles, people): richer reports
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    rule: rules.Rule
+    kind: str
+    pattern: re.Pattern[str]
+    place_after: bool = False
 
 
 @cache
-def _triggers() -> list[tuple[str, re.Pattern[str], tuple[str, ...] | None]]:
-    """(kind, pattern, literals one of which any match contains) in KIND_ORDER."""
+def _triggers() -> list[Trigger]:
+    """The lexicon's trigger rules in KIND_ORDER, each registered as event.trigger.<id>."""
     table = lexicon()["event_triggers"]
     out = []
     for kind in KIND_ORDER:
-        for expression in table[kind]:
-            pattern = re.compile(expression, re.I)
-            out.append((kind, pattern, required_literals(pattern)))
+        for spec in table[kind]:
+            rule_id = "event.trigger." + spec["id"]
+            made = rules.RULES.get(rule_id) or rules.rule(
+                rule_id, "trigger", f"{kind}: {spec['pattern'][:60]}", spec["words"])
+            out.append(Trigger(made, kind, re.compile(spec["pattern"], re.I),
+                               bool(spec.get("place_after"))))
     return out
 
 
-_HYPOTHETICAL = re.compile(
-    r"\b(?:future|potential|possible|any|further|prospective|leaders[’']|leader-level|no|"
-    r"such|a\s+new|next\s+round\s+of|other)\s+(?:[\w-]+\s+){0,2}$", re.I)
+@cache
+def _trigger_words() -> tuple[str, ...]:
+    return tuple(sorted({w for t in _triggers() for w in t.rule.words}))
+
+
+def _words_present(low: str) -> frozenset[str]:
+    """Which of the trigger rules' words occur in the (lower-cased) sentence: one substring
+    test per distinct word, then each rule's test is a set intersection."""
+    return frozenset(w for w in _trigger_words() if w in low)
+
+
+def _phrases(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
+                                                                             reverse=True))
+
+
+# ---- vetoes -------------------------------------------------------------------------------
+
+QUOTED = rules.rule("event.veto.quoted", "veto",
+                    "a trigger inside quotation marks is speech, not narration (unless the "
+                    "marks hold a few words of the narration's own clause)")
+_HYPO_WORDS = lexicon()["hypothetical_markers"]
+HYPOTHETICAL = rules.rule(
+    "event.veto.hypothetical", "veto",
+    "a hypothesis, not an occurrence: 'future talks', 'if ... withdraws', 'could meet', "
+    "'a ceasefire would'", [*_HYPO_WORDS, "if", "unless", "until", "whether", "once", "should",
+                            "could", "might", "may", "must", "would", "to ", "possible",
+                            "unlikely", "impossible", "premature", "unrealistic"])
+NEGATED = rules.rule("event.veto.negated", "veto",
+                     "negated or rejected: 'no talks', 'without a ceasefire', 'rejected talks', "
+                     "'refused to sign'",
+                     ["not", "never", "no ", "without", "instead", "rather", "oppos", "reject",
+                      "refus", "rul", "failed"])
+PROPOSAL = rules.rule("event.veto.proposal", "veto",
+                      "a proposal, offer or request, not an occurrence: 'called for a truce', "
+                      "'ready to resume talks', 'urged talks', 'requesting experts visit'",
+                      ["ready", "willing", "open", "prepared", "offer", "propos", "call", "urg",
+                       "demand", "request", "ask", "appeal", "push", "seek", "sought", "hope",
+                       "want", "press"])
+BACKGROUND = rules.rule("event.veto.background", "veto",
+                        "history recalled more than a month before publication, or an "
+                        "occurrence named only as a time reference ('since the invasion', "
+                        "'hours before negotiators met')")
+CAPTION = rules.rule("event.veto.caption", "veto",
+                     "a photo caption ('X meets Y in Riyadh, Saudi Arabia on February 17, "
+                     "2025', 'KYIV - FEBRUARY 3: ...', '(AP Photo/...)') is not annotated")
+LOOKALIKE = rules.rule("event.veto.lookalike", "veto",
+                       "a word that only looks like a trigger: 'advanced weapons', 'hit by the "
+                       "delays', 'hit back', 'captured soldiers', 'press conference', 'car "
+                       "bombing', 'spoke to Reuters', 'withdrew from the deal'")
+STATE = rules.rule("event.veto.state", "veto",
+                   "a running state, not an occurrence: 'has taken control of a fifth of "
+                   "Ukraine', 'ongoing negotiations', 'efforts to restart stalled talks'")
+UNANCHORED = rules.rule("event.veto.unanchored_talks", "veto",
+                        "talks named without a day, a place, participants or a verb of holding "
+                        "('peace talks', 'the negotiations') are a topic, not an occurrence")
+FIRST_PERSON = rules.rule("event.veto.first_person", "veto",
+                         "'I will meet', 'we visited' outside quotation marks: the reporter's "
+                         "own story or an embedded post, not a reported occurrence")
+JOINED = rules.rule("event.veto.joined_by_link", "veto",
+                    "'joining by video link' a meeting the sentence names is no separate call")
+
+KIND_TALKS = rules.rule("event.kind.talks_by_topic", "trigger",
+                        "a meeting where the sentence says the war, peace or a ceasefire is "
+                        "discussed is talks (v2 talks vs meeting)",
+                        ["peace", "ceasefire", "cease-fire", "truce", "end the war",
+                         "ending the war", "end to the war", "negotiat", "settlement"])
+TALKS_CONTEXT = rules.rule("event.kind.talks_by_context", "trigger",
+                           "a meeting with a belligerent's leader, told right after a sentence "
+                           "about efforts to end the war or make peace, is talks")
+KIND_MEETING = rules.rule("event.kind.meeting_off_war", "trigger",
+                          "talks whose sentence names neither side, the war nor peace are a "
+                          "meeting (v2 talks vs meeting)")
+ANAPHORIC_HELD = rules.rule("event.trigger.anaphoric_round", "trigger",
+                            "'the last round was held': the kind of the sentence before",
+                            ["held"])
+STATUS_PLANNED = rules.rule("event.status.planned", "trigger",
+                            "planned: 'will meet', 'expected to', 'next week', a day after "
+                            "publication", lexicon()["planned_markers"])
+STATUS_CLAIMED = rules.rule("event.status.claimed", "trigger",
+                            "claimed: 'claimed', 'accused', 'alleged' near the trigger",
+                            lexicon()["claimed_markers"])
+STATUS_DENIED = rules.rule("event.status.denied", "trigger", "denied: 'denied', 'denies'",
+                           lexicon()["denied_markers"])
+DATE_CLAUSE = rules.rule("date.event_clause", "date",
+                         "an event takes the date of its own clause; a date fronted before the "
+                         "subject dates every clause; a date in the attribution clause dates "
+                         "only an event at or after the speech ('has hit', 'will resume')")
+
+_HYPOTHETICAL = re.compile(r"\b(?:" + _phrases(_HYPO_WORDS) + r")\s+(?:[\w-]+\s+){0,2}$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|until|whether|once)\b[^,;]*$", re.I)
 _MODAL = re.compile(r"\b(?:should|could|might|may|must|would)\s+(?:\w+\s+){0,6}$")
 # reported plans keep their event: "the two sides would meet in Istanbul"
@@ -58,37 +176,171 @@ _WOULD_PLAN = re.compile(r"\bwould\s+(?:\w+\s+)?(?:meet|hold|sign|visit|travel|b
 _PLANNED_INFINITIVE = re.compile(
     r"\b(?:due|expected|set|scheduled|plans?|planning|planned|going|invit\w+|agreed|intends?|"
     r"ready|prepar\w+)\s+to\s+(?:\w+\s+){0,2}$", re.I)
-_PLANNED = re.compile(
-    r"\b(?:will|would|is\s+due|are\s+due|due\s+to|expected|scheduled|plans?\s+to|set\s+to|"
-    r"upcoming|forthcoming|in\s+the\s+coming|prepares?\s+to|preparing\s+to|intends?\s+to|"
-    r"ahead\s+of|invitation|invited|to\s+be\s+held|next\s+week|next\s+month)\b", re.I)
-# "not interested in a ceasefire", "sanctions relief without a ceasefire", "rejects talks"
+_PLANNED = re.compile(r"\b(?:" + _phrases(lexicon()["planned_markers"]) + r")\b", re.I)
+# "to strike", "to mount an offensive": a purpose; "continued to shell", "managed to capture"
+_INFINITIVE = re.compile(r"\bto\s+(?:(?:mount|launch|stage|carry\s+out|conduct|hold|start|"
+                         r"begin|make|reach|secure|an?|the|its|their|new|fresh)\s+){0,2}$", re.I)
+_ASPECTUAL = re.compile(r"\b(?:continu\w*|beg[au]n|start(?:ed|s)?|manag\w+|proceed\w*|"
+                        r"resum\w+|went\s+on|kept|used|appears?|appeared|seems?|seemed|"
+                        r"is\s+said|were\s+said|was\s+said|claim\w*)\s+to\s+"
+                        r"(?:[\w-]+\s+){0,2}$", re.I)
+_CLAIMED = re.compile(r"\b(?:" + _phrases(lexicon()["claimed_markers"]) + r")\b", re.I)
+_DENIED = re.compile(r"\b(?:" + _phrases(lexicon()["denied_markers"]) + r")\b", re.I)
 _NEGATED_PREP = re.compile(
     r"\b(?:without|not\s+(?:interested|engaged|involved)\s+in|instead\s+of|rather\s+than|"
     r"oppos\w+|reject\w*|refus\w+\s+(?:to\s+\w+\s+)?|rul\w+\s+out|"
-    r"(?:not|never|failed\s+to)\s+(?:\w+\s+)?(?:agree|reach|sign)\w*(?:\s+(?:on|to))?)\s+"
-    r"(?:(?:a|an|the|any)\s+)?(?:[\w-]+\s+)?$", re.I)
-# "a ceasefire would only allow", "talks could collapse": the occurrence is a hypothesis
+    r"(?:not|never|failed\s+(?:\w+\s+)?to)\s+(?:\w+\s+)?(?:agree|reach|sign|secure|achieve|"
+    r"broker|clinch|produce|yield|deliver|win)\w*(?:\s+(?:on|to))?)\s+"
+    r"(?:(?:a|an|the|any)\s+)?(?:[\w-]+\s+)?$|\b(?:banned|barred|prevented|stopped|blocked)\s+"
+    r"from\s+$", re.I)
 _MODAL_AFTER = re.compile(
     r"^[\w-]*(?:\s+[\w-]+){0,5}?\s+(?:(?:would|could|might|may)\b(?!\s+be\s+held)|"
     r"(?:was|is|were|are|remains?)\s+(?:still\s+|only\s+)?[\"“]?(?:possible|unlikely|"
     r"impossible|premature|unrealistic)\b)", re.I)
-# offers and readiness: "ready to resume negotiations", "open to a meeting", "offered to host
-# talks" are no occurrence unless a day is named for them
 _OFFER = re.compile(
-    r"\b(?:ready|willing|open|prepared|offer(?:ed|s|ing)?|proposed|propos(?:es|ing))\s+"
-    r"(?:to\s+)?(?:[\w-]+\s+){0,4}$", re.I)
-# "Russia hit back", "hit hard by sanctions": no strike
-_NOT_STRIKE = re.compile(r"^(?:hit|struck)\s+(?:back|hard\s+by|a\s+deal|an?\s+agreement|"
-                         r"a\s+chord|out\s+at)\b", re.I)
-# "Macron joining by video link" to a meeting named in the same sentence: no separate call
-_JOINED_BY_LINK = re.compile(r"\bjoin\w*\s+(?:\w+\s+)?(?:by|via)\s+$", re.I)
-_CLAIMED = re.compile(r"\b(?:claim\w*|accus\w*|alleg\w*)\b", re.I)
-_DENIED = re.compile(r"\b(?:denied|denies|denying)\b", re.I)
+    r"\b(?:(?:ready|willing|open|prepared)\s+(?:to|for)|offer(?:ed|s|ing)?|proposed|propos(?:es|ing)|"
+    r"call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|request(?:ed|s|ing)?|"
+    r"ask(?:ed|s|ing)?\s+for|appeal(?:ed|s)?\s+for|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|"
+    r"sought|hop(?:e|es|ed|ing)\s+for|want(?:s|ed)?|press(?:ed|es|ing)?\s+for|"
+    r"tr(?:y|ies|ied|ying)\s+to|aim(?:s|ed|ing)?\s+(?:to|at|for)|work\w*\s+(?:towards?|out)|"
+    r"threat(?:s|en|ens|ened|ening)?(?:\s+of)?|warn(?:s|ed|ing)?\s+of|pressure\s+to)\s+"
+    r"(?:to\s+)?(?:[\w.'’-]+\s+){0,6}$", re.I)
+_FEAR = re.compile(
+    r"\b(?:fears?|feared|fearing|afraid|warn(?:s|ed|ing)?\s+(?:that|of)|risks?\s+of|dangers?\s+of|"
+    r"threats?\s+of|possibilit(?:y|ies)\s+of|likelihood\s+of|prospect\s+of|spectre\s+of|"
+    r"specter\s+of)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}$", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no)\s+(?:been\s+|yet\s+|publicly\s+|\w+ly\s+)*$", re.I)
-_ANAPHORIC_HELD = re.compile(
+_JOINED_BY_LINK = re.compile(r"\bjoin\w*\s+(?:\w+\s+)?(?:by|via)\s+$", re.I)
+# "hours before negotiators met", "after the talks": the meeting is a time reference
+_TIME_REFERENCE = re.compile(
+    r"\b(?:before|after|since|following|until|ahead\s+of)\s+(?:[\w-]+\s+){1,2}$", re.I)
+_STATE_BEFORE = re.compile(
+    r"\b(?:ongoing|stalled|stalling|frozen|failed|deadlocked|protracted|previous|past|"
+    r"earlier|fruitless|(?:re)?start(?:ing)?|revive|reviving|restore|restoring|jump-?start\w*|"
+    r"kick-?start\w*|efforts?\s+to|attempts?\s+to|push\s+for|hopes?\s+(?:of|for)|"
+    r"prospects?\s+(?:of|for)|chances?\s+(?:of|for)|breakdown\s+(?:of|in)|collapse\s+of|"
+    r"progress\s+(?:in|on)|role\s+in|path\s+to|way\s+to|pathway\s+to|resumption\s+of|"
+    r"return\s+to|support\s+for|calls?\s+for|framework\s+for|basis\s+for|"
+    r"stance\s+on|position\s+(?:on|in)|demands?\s+(?:in|for)|conditions?\s+for|"
+    r"possibilit(?:y|ies)\s+of|idea\s+of|question\s+of|issue\s+of|"
+    r"optimistic\s+about|hop(?:e|ing|ed)\s+(?:that\s+)?|pretext\s+for|need\s+for|"
+    r"establishing|securing|reaching|brokering|achieving|negotiating)\s+"
+    r"(?:[\w'’-]+\s+){0,4}$", re.I)
+_FRACTION_AFTER = re.compile(
+    r"^[\w\s-]{0,40}?\b(?:a\s+(?:fifth|quarter|third|half|big\s+chunk|large\s+(?:part|swath|"
+    r"chunk))|most|much|\d+\s*(?:%|percent|per\s+cent))\s+of\b", re.I)
+_ADVANCED_OK_AFTER = re.compile(
+    r"^advanced(?:\s*[,.;:)—–-]|\s*$|\s+(?:on|in|into|to|toward|towards|near|further|deeper|"
+    r"closer|by|up|along|around|from|past|and|as|through|across|west|westward|east|eastward|"
+    r"north|northward|south|southward|about|some|more|nearly|roughly|almost|over|at|slightly|"
+    r"significantly|rapidly|quickly|\d))", re.I)
+_PERSON_NOUN = (r"(?:prisoners|soldiers|troops|fighters|servicemen|men|people|civilians|pows|"
+                r"mercenaries|officers|marines|defenders|crew|pilots?|commanders?|"
+                r"equipment|tanks?|weapons|vehicles|arms|hardware|documents)")
+_CAPTURED_PEOPLE_AFTER = re.compile(
+    r"^\w+\s+(?:(?:[\w-]+\s+){0,2}" + _PERSON_NOUN + r"|(?:[\w-]+\s+){0,2}(?:tankers?|ships?|"
+    r"vessels?|assets|property|funds|grain|cargo|oil|passports|initiative|opportunity|moment|"
+    r"chance|power|money|cash|phones?|computers?))\b", re.I)
+_CAPTURED_PEOPLE_BEFORE = re.compile(
+    r"\b(?:" + _PERSON_NOUN[3:-1] + r"|veterans|volunteers|journalists|Americans|Britons|"
+    r"citizens|nationals|some|those|who|whom|many|several|they|he|she|\d+)\s+"
+    r"(?:(?:who\s+)?(?:were|was|had\s+been|have\s+been|being|been)\s+)?$|"
+    r"\b(?:killed|wounded|injured|missing|dead)\s+or\s+$", re.I)
+_WEAPON = re.compile(r"\b(?:missiles?|drones?|rockets?|shells?|shelling|strikes?|attacks?|"
+                     r"bombs?|bombing|artillery|airstrikes?|fire|UAVs?|projectiles?|shahed\w*|"
+                     r"iskanders?|forces|troops|explosions?|blasts?)\b", re.I)
+_HIT_LOOKALIKE = re.compile(
+    r"^(?:hit|struck)\s+(?:back|out|hard|home|a\s+deal|an?\s+agreement|a\s+chord|"
+    r"(?:a|the|an|its|their|his|her)\s+(?:new\s+|all-time\s+|record\s+|\w+-year\s+)?(?:record|"
+    r"high|low|milestone|wall|snag|deadlock|stalemate|impasse|dead\s+end|roadblock|bump|"
+    r"headlines?|markets?|shelves|target\s+of|jackpot|limit|peak|level|"
+    r"mark|note)|the\s+(?:ground|road)|it\s+off|upon|on\s+(?:a|an|the)\s+(?:idea|plan))\b",
+    re.I)
+_HIT_BY = re.compile(r"^(?:hit|struck|pounded|targeted)\s+(?:hard\s+)?by\s+((?:[\w'’-]+\s+){0,4})",
+                     re.I)
+_MEDIA_AFTER = re.compile(
+    r"^(?:spoke|spoken|talked)\s+(?:to|with)\s+(?:the\s+)?(?:Reuters|CNN|BBC|AP|AFP|NBC|ABC|"
+    r"CBS|NPR|Fox|Sky|Guardian|Times|Telegraph|Post|Journal|Bloomberg|Politico|Axios|"
+    r"Al\s+Jazeera|Newsweek|[A-Z]\w+\s+(?:News|TV|Radio|Times|Post|magazine|newspaper))\b")
+_WITHDREW_FROM_DEAL = re.compile(
+    r"^(?:withdrew|retreated)\s+(?:its\s+\w+\s+)?from\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:deal|agreement|initiative|accord|treaty|talks|negotiations|race|competition|"
+    r"contest|election|bid|market)\b", re.I)
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$",
+                       re.I)
+_NOUN_TRIGGER = re.compile(
+    r"^(?:(?:\w+\s+)?(?:strikes?|attacks?|airstrikes?|shelling|bombardment|bombing|barrage|"
+    r"talks|negotiations|meeting|summit|call|conversation|truce|ceasefire|cease-fire|deal|"
+    r"agreement|swap|exchange|sanctions|visit|offensive|counteroffensive|capture))\b", re.I)
+_HELD_VERB = re.compile(
+    r"\b(?:held|hold|holding|holds|began|begin|begins|started|start|opened|ended|end|ends|"
+    r"concluded|wrapped|resumed|resume|resumes|took\s+place|take\s+place|taking\s+place|"
+    r"underway|under\s+way|met|meet|meeting|convened|hosted|attended|attend|joined|collapsed|"
+    r"broke\s+down|stalled|produced|failed|lasted|continued|continue|round|session|engage|"
+    r"engaged|scheduled|planned|due|expected)\b", re.I)
+_TALKS_TOPIC = re.compile(
+    r"\b(?:peace|cease-?fire|truce)\s+(?:summit|meeting|conference)|\b(?:discuss\w*|on|about|"
+    r"over|to\s+(?:end|discuss|negotiate)|focus\w*\s+on|aim\w*\s+at|toward|towards)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:peace|cease-?fire|truce|end(?:ing)?\s+(?:the|this)\s+war|"
+    r"negotiat\w+|settlement)\b", re.I)
+_TROOPS = re.compile(r"\b(?:troops|forces|soldiers|brigades?|units|battalions|fighters|"
+                     r"servicemen|personnel|division|army|marines|paratroopers|reservists|"
+                     r"mercenaries|contingent|peacekeepers|Wagner|regiments?|elements|"
+                     r"formations|reinforcements|corps|deployed\s+by\s+"
+                     r"(?:Russia|Ukraine|Moscow|Kyiv))\b", re.I)
+_SIDE_WORD = re.compile(r"\b(?:Russian?s?|Ukrainian?s?|Moscow|Kyiv|Kiev|Kremlin|Wagner|separatists|"
+                        r"rebels|enemy|invaders|occupiers|occupying)\b")
+_WAR_WORDS = re.compile(r"\b(?:Russian?|Ukrain\w*|Moscow|Kyiv|Kiev|Kremlin|Putin|Zelensk\w*|"
+                        r"Lavrov|Peskov|Dmitriev|Witkoff|Umerov|Medinsky|war|peace|cease-?fire|"
+                        r"truce|conflict|invasion|Donbas|Crimea|prisoners?|grain|warring|"
+                        r"negotiat\w*|envoys?|trilateral|delegations?|territor\w*|troops|"
+                        r"military)\b", re.I)
+_WAR_END = re.compile(r"\b(?:end(?:ing)?\s+(?:to\s+)?(?:[\w’'-]+\s+){0,5}(?:war|conflict|"
+                      r"fighting)|peace\s+(?:talks|efforts|process|deal|plan|negotiations)|"
+                      r"cease-?fire|truce|mediat\w+)\b", re.I)
+_BELLIGERENT_LEADER = re.compile(r"\b(?:Putin|Zelensk\w*|Kremlin|Lavrov|Kuleba|Sybiha|Peskov|"
+                                 r"Russian\s+President|Ukrainian\s+President)\b")
+_TITLE_AFTER = re.compile(r"(?:the\s+)?(?:U\.S\.\s+|US\s+|French\s+|German\s+|British\s+|"
+                          r"Russian\s+|Ukrainian\s+|Turkish\s+|Chinese\s+)?(?:President|Prime|"
+                          r"Chancellor|Secretary|Minister|Foreign|Defense|Defence|King|Crown|Pope|"
+                          r"Premier|Vice|Gov\.|Governor|Mr|Mrs|Ms|his\s+\w+\s+counterpart|"
+                          r"(?:his|her|their)\s+counterparts?)\b")
+_FIGURE = re.compile(r"\b\d[\d,.]*\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|rockets?|people|"
+                     r"civilians|killed|injured|wounded|dead|shells|bombs)\b", re.I)
+_ANAPHORIC_ROUND = re.compile(
     r"\b(?:the\s+)?(?:last|previous|first|latest|earlier|next)\s+(?:series|round|session)\s+"
     r"(?:was|were)\s+held\b", re.I)
+_SPEECH_VERB = re.compile(r"\b(?:said|says|told\s+\w+|stated|announced|warned|confirmed|"
+                          r"claimed|wrote|reported|added|posted|condemned|accused|blamed|"
+                          r"denounced)\b")
+# clause breaks for dating ("as", "when", "while" join simultaneous clauses: no break)
+_CLAUSE_BREAK = re.compile(
+    r"[;:—–]|,\s+and\s+(?!(?:the\s+)?(?-i:[A-Z]))|,\s+(?:but|which|who|where|after|before|"
+    r"since|although|though|whereas|"
+    r"following|just|only|even)\b|\s(?:after|before|whereas|because|although|though|"
+    r"following|until|since)\s|\bthat\s|,\s+(?=(?:(?-i:[A-Z])[\w.’'-]*\s+){1,4}(?:said|told|"
+    r"says|added|wrote|stated)\b)", re.I)
+_RELATIVE_HELD = re.compile(r",\s+(?:which|that)\s+(?:was\s+|were\s+)?(?:took\s+place|held|"
+                            r"happened|occurred|began|ended|started|came|concluded|is\s+due|"
+                            r"was\s+due)\b")
+_PAST_CLAUSE = re.compile(r"\b(?:had|was|were|did|killed|destroyed|launched|attacked|fired|"
+                          r"struck|shelled|seized|captured|took|retook|withdrew|sent|met|"
+                          r"signed|held)\b", re.I)
+_CAPTION = re.compile(
+    r"\((?:(?:AP|Reuters|AFP|Getty|EPA)\s+(?:Photo|Images|via)|Photo|L|R|C|left|right|center|"
+    r"centre)\b[^)]{0,80}\)|"
+    r"\b(?:AP\s+Photo|Getty\s+Images|REUTERS/|AFP\s+via|/AFP\b|Photo\s+by|Photograph:|File\s+photo)"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(?:Jan|Feb|Mar|Apr|May|"
+    r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\w*\.?\s+\d{1,2},\s+\d{4}\b"
+    r"|^[A-Z][A-Z.' -]+,\s+[A-Z][A-Z.' -]+\s*[-–—]\s*(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|"
+    r"JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s+\d{1,2}\s*:"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\w*\.?\s+\d{1,2},\s+\d{4}\.?\s*$"
+    r"|^\s*list\s+\d+\s+of\s+\d+|^\s*(?:Image|Photo|Picture|Video|Watch)\s*:")
+_BACKGROUND_REF = re.compile(
+    r"\b(?:invaded|invasion|annex\w+|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
+    r"at\s+the\s+(?:start|beginning|outset)|early\s+(?:in|days\s+of)\s+the\s+(?:war|invasion)|"
+    r"in\s+(?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"\b(?:in|since|of|from)\s+((?:19|20)\d\d)\b")
 
 
 def mask_quotes(sentence: str, spans: list[tuple[int, int]]) -> str:
@@ -109,165 +361,676 @@ def place_mentions(sentence: str) -> list[tuple[int, str, str | None]]:
     return out
 
 
-def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list[str],
-         speech_verb_ends: list[int], published: str | None, previous_kind: str | None,
-         ) -> list[Event]:
-    """Events in one sentence (quotations already masked out of `masked`)."""
-    hits: list[tuple[str, int]] = []
-    low = lowered(sentence)
-    for kind, pattern, literals in _triggers():
-        if low is not None and literals is not None and not any(lit in low for lit in literals):
-            continue  # none of the words this trigger needs is in the sentence
-        for m in pattern.finditer(sentence):
-            if masked[m.start()] != sentence[m.start()]:
-                continue  # inside a quotation: speech, not narration
-            before = masked[:m.start()]
-            if _HYPOTHETICAL.search(before) or _CONDITION.search(before[-80:]) or \
-                    _NEGATED.search(before[-30:]) or _NEGATED_PREP.search(before[-60:]):
-                continue
-            after = sentence[m.start():]
-            if kind in ("ceasefire", "talks", "meeting", "agreement", "sanctions") and \
-                    _MODAL_AFTER.search(after[:70].split(",")[0]):
-                continue
-            if _OFFER.search(before[-60:]) and not any(
-                    d.precision == "day" and d.date and d.start > m.start() and
-                    not any(0 <= d.start - v <= 25 for v in speech_verb_ends) for d in dates):
-                # a day that dates the speech ("told journalists on Wednesday") is no plan
-                continue
-            if kind == "strike" and _NOT_STRIKE.search(after):
-                continue
-            if kind == "call" and _JOINED_BY_LINK.search(before[-40:]):
-                continue
+def is_caption(sentence: str) -> bool:
+    """A photo caption or credit line (v2: not annotated)."""
+    return bool(_CAPTION.search(sentence))
 
-            clause = re.split(r"[;,]|\bwhile\b", before)[-1]
+
+_OPEN_MARK = re.compile(r"[“\"«]")
+
+
+def _partial_quote(sentence: str, p: int) -> bool:
+    """A few quoted words inside the narration's own clause ('forces had “liberated dozens
+    of settlements”'): the narration still reports the occurrence."""
+    start = max(0, p - 60)
+    opening = [m.start() for m in _OPEN_MARK.finditer(sentence, start, p + 1)]
+    if not opening:
+        return False
+    at = opening[-1]
+    inside = sentence[at + 1:at + 2]
+    before = sentence[max(0, at - 2):at]
+    return bool(inside) and inside.islower() and bool(re.fullmatch(r"[a-z] ", before))
+
+
+def _veto(rule: rules.Rule, trigger: str, why: str) -> None:
+    rules.note(rule.id, "vetoed", f"vetoed '{trigger}': {why}")
+
+
+def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: str,
+            fires: dict[str, bool], dates: list[DateMention], place_starts: dict[int, int],
+            place_list: list[int], actor_names: list[str]) -> bool:
+    """True when a veto rule says the trigger at `m` names no occurrence (and notes it)."""
+    p = m.start()
+    word = m.group(0).strip()
+    if masked[p] != sentence[p] and not _partial_quote(sentence, p):
+        _veto(QUOTED, word, "inside quotation marks")
+        return True
+    before = masked[max(0, p - _WINDOW):p]
+    after = sentence[p:p + _WINDOW]
+    clause = re.split(r"[;,]|\bwhile\b", before)[-1]
+    if trig.place_after:
+        end = m.end()
+        while end < len(sentence) and sentence[end] == " ":
+            end += 1
+        if end not in place_starts:
+            return True  # "the fall of" without a town or region named: not this trigger
+    # ---- lookalikes
+    if kind == "advance" and trig.rule.id == "event.trigger.advance.advanced" and (
+            not _ADVANCED_OK_AFTER.match(after) or sentence[p].isupper() and p > 0 and
+            masked[max(0, p - 2):p].strip() not in ("", ".")):
+        _veto(LOOKALIKE, word, "an adjective ('advanced weapons')")
+        return True
+    if kind == "advance" and re.match(r"(?:re)?captur|seized|liberated", word, re.I) and (
+            _CAPTURED_PEOPLE_AFTER.match(after) or _CAPTURED_PEOPLE_BEFORE.search(before[-50:])):
+        _veto(LOOKALIKE, word, "people or things captured or seized, not ground")
+        return True
+    if kind == "advance" and re.match(r"(?:re)?captured|seized|liberated|retaken|occupied", word,
+                                      re.I) and (
+            re.search(r"\b(?:in|from|of|the|newly|recently|a|an|its|their|across|to|into|along|"
+                      r"through|over|on)\s+$",
+                      before[-20:], re.I) and re.match(r"^\w+\s+(?-i:[a-zA-Z])", after)
+            or re.search(r"\b(?:territor(?:y|ies)|lands?|areas?|regions?|parts?|towns?|"
+                         r"villages?|cities)\s+(?:that\s+|which\s+)?(?:(?:it|they|Russia|Moscow|"
+                         r"Kyiv|Kiev|Ukraine|its\s+forces|(?-i:[A-Z])\w+\s+forces)\s+)?"
+                         r"(?:(?:has|have|had)\s+)?(?:(?:already|since|recently|been)\s+)?$",
+                         before[-50:], re.I)):
+        _veto(STATE, word, "a participle describing ground already held ('liberated Kherson')")
+        return True
+    near = masked[max(0, p - 100):p + 100]
+    if kind == "advance" and not (_TROOPS.search(near) or _SIDE_WORD.search(near) or
+                                  _near_any(place_list, p, 100, 100)):
+        _veto(LOOKALIKE, word, "no troops, side or place near: not ground taken")
+        return True
+    if kind == "advance" and _WITHDREW_FROM_DEAL.match(after):
+        _veto(LOOKALIKE, word, "withdrew from a deal or talks, not from ground")
+        return True
+    if kind == "strike":
+        if _HIT_LOOKALIKE.match(after):
+            _veto(LOOKALIKE, word, "a figure of speech ('hit back', 'hit a record')")
+            return True
+        by = _HIT_BY.match(after)
+        if by and not _WEAPON.search(by.group(1)) and not re.match(
+                r"\s*(?:the\s+|a\s+)?(?:Russian|Ukrainian|Russia|Ukraine|Moscow|Kyiv)",
+                by.group(1)):
+            _veto(LOOKALIKE, word, f"hit by '{by.group(1).strip()}', no weapon")
+            return True
+        if re.match(r"bombing", word, re.I) and re.search(r"\b(?:car|truck|suicide)\s+$", before):
+            _veto(LOOKALIKE, word, "a car or truck bombing is no missile, drone or air attack")
+            return True
+    if kind == "meeting" and re.match(r"conference|summit", word, re.I) and \
+            re.search(r"\b(?:news|press|video)\s+$", before[-30:], re.I):
+        _veto(LOOKALIKE, word, "a press conference")
+        return True
+    if kind == "strike" and re.match(r"hit\b", word, re.I) and re.search(
+            r"\b(?:the|a|direct|his|her|its)\s+$", before[-10:], re.I):
+        _veto(LOOKALIKE, word, "'the hit': a noun")
+        return True
+    if kind == "advance" and re.match(r"\w+\s+on\s+(?:video|camera|film|tape)\b", after, re.I):
+        _veto(LOOKALIKE, word, "captured on video")
+        return True
+    if kind == "meeting" and re.match(r"conference\s+call", after, re.I):
+        _veto(LOOKALIKE, word, "a conference call is a call")
+        return True
+    if kind == "meeting" and re.match(r"met\s+with\b", after) and re.search(
+            r"\b(?:was|were|been|is|are|be|being|get|got)\s+$", before[-10:]):
+        _veto(LOOKALIKE, word, "'was met with': a reaction, not a meeting")
+        return True
+    if kind == "meeting" and re.match(r"visiting\s+(?:fellow|professor|scholar|researcher|"
+                                      r"lecturer|hours)", after, re.I):
+        _veto(LOOKALIKE, word, "a visiting fellow")
+        return True
+    if kind == "strike" and re.search(r"\b(?:poisoning|cyber|hacking|hacker|ransomware|"
+                                      r"terror|knife|sexual)\s*-?\s*$", before[-20:], re.I):
+        _veto(LOOKALIKE, word, "not a missile, drone, air or artillery attack")
+        return True
+    if kind == "strike" and (re.search(r"\bon\s+the\s+$", before[-8:]) and
+                             re.match(r"attack\b", word, re.I)):
+        _veto(LOOKALIKE, word, "'on the attack': an idiom")
+        return True
+    if kind == "strike" and re.match(r"[\w\s-]{0,40}?\b(?:threats?|scares?|hoax(?:es)?)\b",
+                                     after[len(word):]):
+        _veto(LOOKALIKE, word, "bomb threats, not an attack")
+        return True
+    if kind == "call" and _MEDIA_AFTER.match(after):
+        _veto(LOOKALIKE, word, "spoke to a news outlet: an interview")
+        return True
+    if kind == "call" and _JOINED_BY_LINK.search(before[-40:]):
+        _veto(JOINED, word, "joined a meeting by video link")
+        return True
+    if re.search(r"(?:^|[\s(])(?:I|We|we)\s+(?:[\w’'-]+\s+){0,5}$", clause):
+        _veto(FIRST_PERSON, word, "first-person narration")
+        return True
+    if kind == "deployment" and not _TROOPS.search(
+            masked[max(0, p - 60):min(len(masked), m.end() + 100)]):
+        _veto(LOOKALIKE, word, "no troops or forces deployed (weapons, systems, words)")
+        return True
+    if kind == "call" and trig.rule.id == "event.trigger.call.spoke_with" and not (
+            _TITLE_AFTER.match(sentence, m.end()) or any(
+                sentence.startswith(n, m.end()) or sentence.startswith(n.split()[-1], m.end())
+                for n in actor_names)):
+        _veto(LOOKALIKE, word, "spoke to someone who is no named official: an interview")
+        return True
+    if kind == "call" and re.match(r"call\s+with\s+(?:the\s+)?(?:reporters|journalists|media|"
+                                   r"press|investors|analysts)", word + after[len(word):], re.I):
+        _veto(LOOKALIKE, word, "a call with reporters: a briefing")
+        return True
+    if kind == "exchange" and trig.rule.id == "event.trigger.exchange.swap" and re.search(
+            r"(?:exchanges|swaps|trades)$", word, re.I) and not re.search(
+            r"\b(?:the|two|three|several|\d+|recent|latest|previous|these|those)\s+"
+            r"(?:[\w-]+\s+){0,2}$", before[-30:], re.I):
+        _veto(STATE, word, "prisoner exchanges as a topic")
+        return True
+    # ---- hypotheses, negations, proposals
+    if fires[HYPOTHETICAL.id]:
+        why = None
+        if _HYPOTHETICAL.search(before):
+            why = "a hypothetical marker before it"
+        elif _CONDITION.search(before[-80:]):
+            why = "a condition ('if', 'until', 'whether')"
+        elif kind not in ("strike", "deployment") and \
+                _MODAL_AFTER.search(after[:70].split(",")[0]):
+            why = "a modal after it ('would', 'could', 'is unlikely')"
+        else:
             modal = _MODAL.search(clause)
             if modal and not (modal.group(0).startswith("would") and
                               _WOULD_PLAN.search(modal.group(0) + m.group(0))):
+                why = f"modal '{modal.group(0).split()[0]}'"
+            elif _INFINITIVE.search(before[-40:]) and not _PLANNED_INFINITIVE.search(before) \
+                    and not _ASPECTUAL.search(before[-60:]):
+                why = "an infinitive of purpose ('to strike')"
+        if why:
+            _veto(HYPOTHETICAL, word, why)
+            return True
+    if _FEAR.search(before[-80:]):
+        _veto(HYPOTHETICAL, word, "feared, risked or possible, not told as happening")
+        return True
+    raw_before = re.sub(r"[\"“”‘’']", "", sentence[max(0, p - 60):p])  # "have 'ruled out' a"
+    if fires[NEGATED.id] and (_NEGATED.search(before[-30:]) or
+                                  _NEGATED_PREP.search(before[-60:]) or
+                                  _NEGATED_PREP.search(raw_before)):
+        _veto(NEGATED, word, "negated or rejected")
+        return True
+    if fires[PROPOSAL.id] and _OFFER.search(before[-60:]) and not any(
+            d.precision == "day" and d.date and d.start > p and not any(
+                0 <= d.start - v.end() <= 35 for v in _SPEECH_VERB.finditer(
+                    masked, max(0, d.start - 60), d.start)) for d in dates):
+        # a day that dates the speech ("told journalists on Wednesday") is no plan
+        _veto(PROPOSAL, word, "proposed, offered or requested, no day set for it")
+        return True
+    # ---- background and states
+    if re.search(r"\b(?:before|until)\s+(?:[\w'’-]+\s+){0,3}$", before[-40:], re.I) or \
+            kind == "deployment" and re.search(r"\bsince\s+(?:[\w'’-]+\s+){0,3}$", before[-40:]):
+        _veto(BACKGROUND, word, "a time reference ('since the capture of', 'before ... sent')")
+        return True
+    if kind in ("ceasefire", "agreement", "talks", "exchange") and re.search(
+            r"\b(?:after|before|until|pending|without)\s+(?:a|any)\s+(?:[\w-]+\s+)?$",
+            before[-40:], re.I):
+        _veto(HYPOTHETICAL, word, "'after a ceasefire': a condition, not an occurrence")
+        return True
+    if kind in _MEETING_FAMILY and _TIME_REFERENCE.search(before[-40:]):
+        _veto(BACKGROUND, word, "a time reference ('hours before negotiators met')")
+        return True
+    if kind in ("talks", "ceasefire", "agreement", "exchange", "sanctions", "meeting", "call") \
+            and _STATE_BEFORE.search(before[-70:]):
+        _veto(STATE, word, "a topic or state ('ongoing', 'efforts to restart', 'stalled')")
+        return True
+    if kind == "sanctions" and re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", before[-20:]) and \
+            not re.search(r"\b(?:package|round|new|fresh|latest|\d+(?:st|nd|rd|th))\b",
+                          after[:80], re.I) and not any(d.date for d in dates):
+        _veto(STATE, word, "sanctions in place, not imposed on a day")
+        return True
+    if kind == "advance" and _FRACTION_AFTER.match(sentence[m.end():m.end() + 60]):
+        _veto(STATE, word, "a share of the country held, not a move")
+        return True
+    return False
+
+
+def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list[str],
+         published: str | None, previous_kind: str | None = None,
+         places_here: list[tuple[int, str, str | None]] | None = None,
+         previous: str | None = None) -> list[Event]:
+    """Events in one sentence (quotations already masked out of `masked`); `previous` is the
+    sentence before it in the same paragraph, if any."""
+    low = sentence.lower()
+    if is_caption(sentence):
+        if any(t.rule.may_fire(low) and t.pattern.search(masked) for t in _triggers()):
+            rules.note(CAPTION.id, "vetoed", "vetoed the sentence: a photo caption")
+        return []
+    if places_here is None:
+        places_here = place_mentions(masked)
+    place_starts = {start: i for i, (start, name, _) in enumerate(places_here)
+                    if places().get(name, {}).get("kind") != "country"}
+    place_list = sorted(place_starts)
+    # each veto's words are looked up once per sentence, not once per trigger match
+    fires = {r.id: r.may_fire(low) for r in (HYPOTHETICAL, NEGATED, PROPOSAL)}
+    hits: list[tuple[str, int, str]] = []
+    taken: set[tuple[str, int]] = set()
+    present = _words_present(low)
+    for trig in _triggers():
+        if trig.rule.words and present.isdisjoint(trig.rule.words):
+            continue  # none of the words this trigger needs is in the sentence
+        for m in trig.pattern.finditer(sentence):
+            if (trig.kind, m.start()) in taken:
                 continue
-            if re.search(r"\bto\s+$", before) and not _PLANNED_INFINITIVE.search(before):
+            taken.add((trig.kind, m.start()))
+            if _vetoed(trig.kind, trig, m, sentence, masked, fires, dates, place_starts,
+                       place_list, actor_names):
                 continue
-            if kind in _MEETING_FAMILY and re.search(
-                    r"\b(?:before|after|when|since|as|following)\s+(?:[\w-]+\s+){1,2}$", before):
-                continue  # "hours before negotiators met": a reference, not a report
-            hits.append((kind, m.start()))
-    held = _ANAPHORIC_HELD.search(masked)
-    if held and previous_kind and not any(k == previous_kind for k, _ in hits):
-        hits.append((previous_kind, held.start()))
+            rules.note(trig.rule.id, "found", f"{trig.kind} '{m.group(0).strip()}'")
+            hits.append((trig.kind, m.start(), trig.rule.id))
+    if ANAPHORIC_HELD.may_fire(low):
+        held = _ANAPHORIC_ROUND.search(masked)
+        if held and previous_kind and not any(k == previous_kind for k, _, _ in hits):
+            rules.note(ANAPHORIC_HELD.id, "found", f"{previous_kind} (the sentence before)")
+            hits.append((previous_kind, held.start(), ANAPHORIC_HELD.id))
     if not hits:
         return []
-    kinds = {k for k, _ in hits}
+    kinds = {k for k, _, _ in hits}
+    if "meeting" in kinds and "talks" not in kinds and KIND_TALKS.may_fire(low) and any(
+            _TALKS_TOPIC.search(masked[max(0, p - 40):p + 120]) for k, p, _ in hits
+            if k == "meeting"):
+        rules.note(KIND_TALKS.id, "chose", "meeting -> talks: the war's end is discussed")
+        hits = [("talks", p, KIND_TALKS.id) if k == "meeting" else (k, p, r)
+                for k, p, r in hits]
+        kinds = {k for k, _, _ in hits}
+    elif "meeting" in kinds and "talks" not in kinds and previous and \
+            _WAR_END.search(previous) and _BELLIGERENT_LEADER.search(masked):
+        rules.note(TALKS_CONTEXT.id, "chose", "meeting -> talks: the sentence before speaks of "
+                                              "ending the war")
+        hits = [("talks", p, TALKS_CONTEXT.id) if k == "meeting" else (k, p, r)
+                for k, p, r in hits]
+        kinds = {k for k, _, _ in hits}
+    if "talks" in kinds and not _WAR_WORDS.search(masked):
+        rules.note(KIND_MEETING.id, "chose", "talks -> meeting: nothing of the war or peace")
+        hits = [("meeting", p, r) if k == "talks" and r != ANAPHORIC_HELD.id else (k, p, r)
+                for k, p, r in hits]
+        kinds = {k for k, _, _ in hits}
     if "talks" in kinds and "meeting" in kinds:
         hits = [h for h in hits if h[0] != "meeting"]
-    places_here = place_mentions(masked)
     sides = sides_in(masked)
+    breaks = _clause_breaks(masked)
     events: list[Event] = []
     for kind in KIND_ORDER:
-        positions = sorted(p for k, p in hits if k == kind)
+        positions = sorted(p for k, p, _ in hits if k == kind)
         if not positions:
             continue
+        rule_of = {p: r for k, p, r in hits if k == kind}
         groups: dict[str | None, list[int]] = {}
         for p in positions:
+            if rule_of[p] == "event.trigger.strike.another":
+                groups.setdefault(f"another@{p}", []).append(p)  # "another attack": distinct
+                continue
             side = _subject_side(masked, sides, p) if kind in ("advance", "deployment") else None
             if kind in ("meeting", "strike") and len(positions) > 1:
                 # "met in Moscow ..., is expected to travel to Budapest": two occurrences
-                where = location_near(sentence, masked, places_here, p)
+                where = location_near(sentence, masked, places_here, p, max_distance=120,
+                                      dateline=kind == "meeting")
                 side = where if where and places().get(where, {}).get("kind") != "country" \
                     else None
             groups.setdefault(side, []).append(p)
-        if kind in ("meeting", "strike") and len(groups) > 1 and None in groups:
+        if kind in ("meeting", "strike") and len(groups) > 1 and None in groups and \
+                not any(str(g).startswith("another@") for g in groups):
             rest = groups.pop(None)
             first = next(iter(groups))
             groups[first] = sorted(groups[first] + rest)
         for side, group in groups.items():
-            if kind in ("meeting", "strike"):
+            where = None
+            if kind in ("meeting", "strike") or str(side).startswith("another@"):
+                where = side if side in places() else None
                 side = None
             event = _event(kind, group, sentence, masked, dates, places_here, sides,
-                           actor_names, speech_verb_ends, published, side)
+                           actor_names, published, side, breaks)
+            if where:
+                event.location = where
+            event.rule = rule_of[group[0]]
+            event.detail = len(_FIGURE.findall(masked))
+            if kind == "strike":
+                event.side = _attacker(masked, sides, group[0])
             event.places = {name for _, name, _ in places_here}
+            if _background(event, sentence, masked, published, breaks):
+                continue
+            if kind == "talks" and not _anchored_talks(event, masked, dates, breaks):
+                _veto(UNANCHORED, sentence[event.position:event.position + 20].split(",")[0],
+                      "no day, place, participants or holding verb")
+                continue
             events.append(event)
     return events
 
 
+def _clause_breaks(text: str) -> list[int]:
+    return [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
+
+
+def _clause_of(breaks: list[int], p: int) -> tuple[int, int]:
+    start, end = 0, breaks[-1]
+    for b in breaks:
+        if b <= p:
+            start = b
+        else:
+            end = b
+            break
+    return start, end
+
+
+def _background(event: Event, sentence: str, masked: str, published: str | None,
+                breaks: list[int]) -> bool:
+    """v2: an occurrence recalled more than a month before publication is background."""
+    pub = _iso(published)
+    if pub is None:
+        return False
+    day = _iso(event.date)
+    if day is not None and event.precision in ("day", "week", "month"):
+        last = day
+        if event.precision == "month":
+            last = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - \
+                dt.timedelta(days=1)
+        elif event.precision == "week":
+            last = day + dt.timedelta(days=6)
+        if (pub - last).days > BACKGROUND_DAYS:
+            _veto(BACKGROUND, event.kind, f"{event.date} is more than a month before {published}")
+            return True
+    start, end = _clause_of(breaks, event.position)
+    clause = masked[start:end]
+    year = _YEAR.search(clause)
+    if year and int(year.group(1)) < pub.year and event.date is None:
+        _veto(BACKGROUND, event.kind, f"in {year.group(1)}")
+        return True
+    if event.kind in ("deployment", "advance", "strike") and event.date is None and \
+            pub > dt.date(2022, 3, 31) and (_BACKGROUND_REF.search(clause) or
+                                            event.kind == "deployment") and \
+            (re.search(r"\b(?:invaded|invasion|annex\w+)\b", clause, re.I) or re.search(
+                r"\bsen[dt]s?\s+(?:its\s+|their\s+)?(?:\w+\s+)?(?:troops|forces|army)\s+into\s+"
+                r"Ukraine\b", clause)):
+        _veto(BACKGROUND, event.kind, "the invasion or annexation recalled")
+        return True
+    return False
+
+
+def _anchored_talks(event: Event, masked: str, dates: list[DateMention],
+                    breaks: list[int]) -> bool:
+    """Talks as an occurrence: a day or week, a place, named participants, or a verb of
+    holding ("talks began", "held talks") in their clause."""
+    if event.explicit or event.location or (event.date and event.precision in ("day", "week")
+                                            and event.date_source != "speech"):
+        return True
+    start, end = _clause_of(breaks, event.position)
+    window = masked[max(start, event.position - 60):min(end, event.position + 60)]
+    if _HELD_VERB.search(window):
+        return True
+    if re.search(r"\b(?:at|to|during|after|on\s+the\s+sidelines\s+of)\s+(?:the|these|those|this)\s+"
+                 r"(?:[\w-]+\s+)?$", masked[max(0, event.position - 40):event.position], re.I):
+        return True  # "said at the talks": they took place
+    return bool(re.match(r"[\w\s-]{0,30}?\b(?:with|between)\s+(?:the\s+)?(?-i:[A-Z])",
+                         masked[event.position:event.position + 50]))
+
+
+def _iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+_WEAPON_NOUN = re.compile(r"(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|rockets?|strikes?|attacks?|"
+                          r"shelling|artillery|forces|troops|warplanes|jets|bombers|UAVs?)\b",
+                          re.I)
+
+
+def _attacker(text: str, sides: list[tuple[int, str]], position: int) -> str | None:
+    """Who struck, for a strike at `position`: the side named just before a weapon near the
+    trigger ("118 Ukrainian drones", "Russian missiles"), else the side of the clause's
+    subject. Strikes by opposite sides on one day are two occurrences."""
+    lo = bisect.bisect_left(sides, (position - 40, ""))
+    for at, side in sides[lo:]:
+        if at > position + 60:
+            break
+        end = at + len(text[at:at + 20].split(" ")[0])
+        if _WEAPON_NOUN.match(text, end + 1):
+            return side
+    return _subject_side(text, sides, position)
+
+
 def _subject_side(text: str, sides: list[tuple[int, str]], position: int) -> str | None:
     clause_start = 0
-    for m in re.finditer(r",\s+and\s+|;\s|,\s+while\s+|,\s+but\s+", text[:position]):
-        clause_start = m.end()
-    prior = [s for p, s in sides if clause_start <= p < position]
-    return prior[0] if prior else None
+    window_start = max(0, position - 300)
+    for m in re.finditer(r",\s+and\s+|;\s|,\s+while\s+|,\s+but\s+", text[window_start:position]):
+        clause_start = window_start + m.end()
+    at = bisect.bisect_left(sides, (clause_start, ""))
+    return sides[at][1] if at < len(sides) and sides[at][0] < position else None
 
 
 def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
            dates: list[DateMention],
            places_here: list[tuple[int, str, str | None]], sides: list[tuple[int, str]],
-           actor_names: list[str], speech_verb_ends: list[int], published: str | None,
-           side: str | None) -> Event:
+           actor_names: list[str], published: str | None, side: str | None,
+           breaks: list[int]) -> Event:
     p = trigger_positions[0]
-    # a date that belongs to the speech verb ("told reporters on Monday that <event>") does
-    # not date an event inside the reported clause
-    usable = dates
-    verbs_before = [v for v in speech_verb_ends if v <= p]
-    if verbs_before:
-        usable = [d for d in dates if d.start >= verbs_before[-1] + 25 or d.start > p - 5
-                  or d.start < verbs_before[-1] - 60]
-    def distance(d: DateMention) -> int:
-        return min(abs(d.start - t) for t in trigger_positions)
-
-    resolved = [d for d in usable if d.date]
-    date = min(resolved, key=lambda d: (d.precision not in ("day", "week"), distance(d)),
-               default=None)
-    nearest = min(usable, key=distance, default=None)
-    if nearest is not None and nearest.date is None and distance(nearest) < 40 and (
-            date is None or distance(date) > distance(nearest) + 40):
-        date = None  # "air strikes in recent days": vague time wins over a date further off
-    location = location_near(sentence, masked, places_here, p)
+    date, source = _event_date(trigger_positions, sentence, masked, dates, breaks)
+    # a dateline says where the reporter is: it places a meeting, not a strike
+    location = location_near(sentence, masked, places_here, p, max_distance=120,
+                             dateline=kind in ("meeting", "talks", "call"),
+                             within=_clause_of(breaks, p))
     window = masked[max(0, p - 80):p + 60]
     status = "occurred"
     if _PLANNED.search(window) or (date and published and date.date and
                                     date.date > published):
         status = "planned"
+    low_window = masked[max(0, p - 120):p + 40]
     if _DENIED.search(masked):
         status = "denied"
-    elif _CLAIMED.search(masked[max(0, p - 120):p + 40]):
+    elif _CLAIMED.search(low_window):
         status = "claimed"
     if re.search(r"\b(?:were|was|had\s+been|has\s+been)\s+(?:held|signed)\b|\bmet\b|\bheld\b",
                  window) and status == "planned" and not re.search(r"\bwill\b", window):
         status = "occurred"
+    if status != "occurred":
+        rule = {"planned": STATUS_PLANNED, "claimed": STATUS_CLAIMED,
+                "denied": STATUS_DENIED}[status]
+        rules.note(rule.id, "chose", f"{kind} {status}")
     words = sentence.split()
     summary = " ".join(words[:18]) + (" …" if len(words) > 18 else "")
-    explicit = bool(re.match(r"[\w\s-]{0,25}?\bbetween\s", masked[p:]))
+    explicit = bool(re.match(r"[\w\s-]{0,25}?\bbetween\s", masked[p:p + 60]))
+    anaphoric = bool(_DEFINITE.search(masked[max(0, p - 30):p])) and bool(
+        _NOUN_TRIGGER.match(masked[p:p + 40]))
     return Event(kind, p, date.date if date else None, date.precision if date else "unknown",
                  location, actor_names[:8], status, side,
                  {s for _, s in sides} | ({side} if side else set()), summary=summary,
-                 explicit=explicit)
+                 explicit=explicit, anaphoric=anaphoric, date_source=source if date else "")
+
+
+def _event_date(trigger_positions: list[int], sentence: str, masked: str,
+                dates: list[DateMention], breaks: list[int]) -> tuple[DateMention | None, str]:
+    """The date of the trigger's own clause; else a date fronted before the sentence's subject;
+    else the attribution clause's day when the event is not told as past before the speech."""
+    if not dates:
+        return None, ""
+    p = trigger_positions[0]
+    start, end = _clause_of(breaks, p)
+
+    def distance(d: DateMention) -> int:  # to the nearest trigger of the group (sorted)
+        at = bisect.bisect_left(trigger_positions, d.start)
+        near = trigger_positions[max(0, at - 1):at + 1]
+        return min(abs(d.start - t) for t in near)
+
+    own = [d for d in dates if start <= d.start < end]
+    verbs = list(_SPEECH_VERB.finditer(masked))
+    speech = [v.end() for v in verbs]
+    speech_starts = [v.start() for v in verbs]
+    # a date that belongs to the speech verb ("told reporters on Monday that <event>")
+    def after_speech_verb(d: DateMention) -> bool:  # within 25 characters after one (<= p)
+        at = bisect.bisect_right(speech, min(d.start, p))
+        # "told CNN that on Wednesday ...": after "that" the day is the reported clause's
+        return at > 0 and d.start - speech[at - 1] <= 25 and \
+            not re.search(r"\bthat\b", masked[speech[at - 1]:d.start])
+
+    def before_speech_verb(d: DateMention) -> bool:  # "On Friday, Trump said (that) <event>"
+        at = bisect.bisect_right(speech_starts, d.end)
+        return at < len(speech_starts) and speech_starts[at] < p
+
+    own = [d for d in own if not after_speech_verb(d) and not before_speech_verb(d)]
+    choice = _nearest(own, distance)
+    if choice is not None and choice.text.lower() == "overnight":
+        # "said on Saturday that its forces struck the refinery overnight": the report's night
+        reported = [d for d in dates if d.date and d.precision == "day" and
+                    after_speech_verb(d) and d is not choice]
+        if reported:
+            rules.note(DATE_CLAUSE.id, "dated", f"'overnight' before the report of "
+                                                f"'{reported[0].text}'")
+            return reported[0], "clause"
+    if choice is not None or own:
+        if choice is not None and choice.date:
+            rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' in the trigger's clause")
+        return choice, "clause"
+    # "an exchange of 314 prisoners, which took place on Thursday": the relative clause dates it
+    rel = _RELATIVE_HELD.match(masked, end) if end < len(masked) else None
+    if rel:
+        held = [d for d in dates if d.date and rel.start() <= d.start < rel.end() + 40 and
+                d.precision in ("day", "week")]
+        if held:
+            rules.note(DATE_CLAUSE.id, "dated", f"'{held[0].text}' of the relative clause")
+            return held[0], "clause"
+    fronted = [d for d in dates if d.start < 25 and d.end <= breaks[1] + 2 and
+               not before_speech_verb(d) and
+               re.match(r"^\W*(?:(?:early|late)\s+)?(?:on|in|by|last|this|at|since|"
+                        r"overnight)?\s*$", masked[:d.start], re.I)]
+    if fronted and fronted[0].date:
+        rules.note(DATE_CLAUSE.id, "dated", f"'{fronted[0].text}' fronted, dates the sentence")
+        return fronted[0], "fronted"
+    clause_text = masked[start:end]
+    if _PAST_CLAUSE.search(clause_text) or re.search(
+            r"\b(?:would|could|might|may|plans?|planned|expected|hopes?|wants?)\b", clause_text):
+        return None, ""
+    # the day of the report: "said on Wednesday", "on Tuesday said"
+    speech_dates = [d for d in dates if d.date and d.precision == "day" and (
+        _near_any(speech, d.start, 35, 0) or _near_any(speech_starts, d.end + 2, 2, 2))]
+    if speech_dates:
+        choice = min(speech_dates, key=distance)
+        rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' of the report, the event is not "
+                                            "told as past")
+        return choice, "speech"
+    return None, ""
+
+
+def _near_any(sorted_positions: list[int], at: int, after: int, before: int) -> bool:
+    """Is some position p with at - after <= p <= at + before in the sorted list?"""
+    i = bisect.bisect_left(sorted_positions, at - after)
+    return i < len(sorted_positions) and sorted_positions[i] <= at + before
+
+
+def _nearest(candidates: list[DateMention], distance: object) -> DateMention | None:
+    assert callable(distance)
+    resolved = [d for d in candidates if d.date]
+    date = min(resolved, key=lambda d: (d.precision not in ("day", "week"), distance(d)),
+               default=None)
+    nearest = min(candidates, key=distance, default=None)
+    if nearest is not None and nearest.date is None and distance(nearest) < 40 and (
+            date is None or distance(date) > distance(nearest) + 40):
+        # "air strikes in recent days": vague time wins over a date further off (no day, but
+        # "this past week" keeps its week)
+        return nearest if nearest.precision != "unknown" else None
+    return date
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|around|over|on|into|across|"
-                       r"(?:governor|mayor|outskirts|city|region|province)\s+of)\s+(?:the\s+)?$",
-                       re.I)
+                       r"(?:governor|mayor|outskirts|city|region|province|town|village)\s+of|"
+                       r"(?:north|south|east|west|northeast|northwest|southeast|southwest)"
+                       r"(?:-?(?:east|west))?\s+of|"
+                       r"(?:struck|hit|pounded|shelled|bombed|targeted|attacked|bombarded|"
+                       r"captured|seized|liberated|retook|recaptured|entered|visited)"
+                       r"(?:\s+the\s+(?:city|town|village|region|port)\s+of)?)"
+                       r"\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]+[’']s\s+)?$", re.I)
+_NOT_LOCATIVE = re.compile(r"\b(?:war|invasion|conflict|peace|aggression)\s+(?:in|on|against|"
+                           r"over|for)\s+(?:the\s+)?$|\b(?:talks|negotiations|discussions|deal|"
+                           r"agreement|meeting|summit|conference)\s+(?:on|over|for|about)\s+"
+                           r"(?:the\s+)?$", re.I)
 _DATELINE = re.compile(r"^([A-Z][A-Z-]{2,}(?:\s[A-Z][A-Z-]{2,})?)\s*[,–—-]")
 
 
 def location_near(sentence: str, text: str, places_here: list[tuple[int, str, str | None]],
-                  p: int) -> str | None:
+                  p: int, max_distance: int | None = None, dateline: bool = True,
+                  within: tuple[int, int] | None = None) -> str | None:
     """Where something at position `p` happened: a place after a locative preposition
     ("in Riyadh", "near Toretsk", "governor of Odesa") or a dateline ("KRAMATORSK, UKRAINE -");
-    cities before countries; "the war in Ukraine" is no location."""
-    dateline = _DATELINE.match(sentence)
-    if dateline:
-        name = dateline.group(1).title()
+    cities before countries; "the war in Ukraine" is no location. Each place's context is a
+    bounded window before it, so the cost is linear in the sentence."""
+    line = _DATELINE.match(sentence) if dateline else None
+    if line:
+        name = line.group(1).title()
         if name in places():
             return places()[name]["name"]
-    candidates = [pl for pl in places_here if _LOCATIVE.search(text[:pl[0]])
-                  and not re.search(r"\b(?:war|invasion|conflict|peace|aggression)\s+(?:in|on|"
-                                    r"against|over|for)\s+(?:the\s+)?$", text[:pl[0]])
-                  and not re.search(r"\b(?:talks|negotiations|discussions|deal|agreement|"
-                                    r"meeting|summit|conference)\s+(?:on|over|for|about)\s+"
-                                    r"(?:the\s+)?$", text[:pl[0]])]
+    candidates = []
+    nearby = places_here
+    if max_distance is not None:  # places_here is sorted by offset: only the window's places
+        lo = bisect.bisect_left(places_here, (p - max_distance, "", None))
+        hi = bisect.bisect_right(places_here, (p + max_distance, "\uffff", None))
+        nearby = places_here[lo:hi]
+    for pl in nearby:
+        if within is not None and not within[0] <= pl[0] < within[1]:
+            continue  # another clause's place
+        before = text[max(0, pl[0] - 40):pl[0]]
+        if _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before):
+            candidates.append(pl)
+    if not candidates and max_distance is not None:
+        # "In the Kherson region, however, ...": a place fronted before the subject
+        comma = text.find(",")
+        candidates = [pl for pl in places_here if pl[0] < min(40, comma if comma >= 0 else 0)
+                      and _LOCATIVE.search(text[max(0, pl[0] - 40):pl[0]])]
     if not candidates:
         return None
     cities = [pl for pl in candidates if places()[pl[1]]["kind"] != "country"]
     pool = cities or candidates
     return min(pool, key=lambda pl: abs(pl[0] - p))[1]
+
+
+# ---- cross-sentence steps -------------------------------------------------------------------
+
+CARRY_DATE = rules.rule("step.carry_date", "step",
+                        "an undated occurrence of the kind of the sentence before, dated to the "
+                        "day, takes that day unless it names another place (the same occurrence "
+                        "told on; a truce broken by the strike just told)")
+MERGE = rules.rule("step.merge_events", "step",
+                   "one occurrence reported in several sentences is one event: an undated, "
+                   "unplaced talks/meeting/strike goes when an anchored one covers it; two "
+                   "talks/meetings on one day at compatible places are one")
+MERGE_REPEATS = rules.rule("step.merge_repeats", "step",
+                           "a later advance/deployment by the same side at the same place, or a "
+                           "later strike on the same day at the same place, repeats the first")
+MERGE_ANAPHORA = rules.rule("step.merge_anaphora", "step",
+                            "'the attack', 'the talks', 'the swap': a definite mention with no "
+                            "new day or place refers to the occurrence of its kind named before")
+
+
+def _note_at(sentence_index: int, rule_id: str, outcome: str, detail: str) -> None:
+    """A step's note, filed under the sentence whose event it changed."""
+    if rules.tracing_active():
+        rules.at_sentence(sentence_index)
+        rules.note(rule_id, outcome, detail)
+
+
+def carry_dates(events: list[Event]) -> None:
+    """step.carry_date, in article order."""
+    previous: tuple[Event, int] | None = None
+    by_sentence: dict[int, list[Event]] = {}
+    for e in events:
+        by_sentence.setdefault(e.sentence_index, []).append(e)
+    for index in sorted(by_sentence):
+        found = by_sentence[index]
+        if previous and previous[1] == index - 1:
+            source = previous[0]
+            for event in found:
+                same = event.kind == source.kind or (event.kind, source.kind) == (
+                    "ceasefire", "strike")  # a truce broken by the strike told just before
+                if same and event.date is None and event.precision == "unknown" and \
+                        event.status in ("occurred", "claimed") and \
+                        event.kind != "talks" and _compatible_places(event.location,
+                                                                     source.location):
+                    event.date, event.precision = source.date, source.precision
+                    event.date_source = "carried"
+                    _note_at(index, CARRY_DATE.id, "dated",
+                             f"{event.kind} takes {source.date} from sentence {index - 1}")
+        dated = [e for e in found if e.date and e.precision == "day"]
+        previous = (dated[0], index) if dated else None
+
+
+def finish(events: list[Event]) -> list[Event]:
+    """The article's events after the cross-sentence steps, in article order."""
+    carry_dates(events)
+    kept = merge(events)
+    kept = _merge_anaphora(kept)
+    rules.at_sentence(-1)
+    return kept
 
 
 def _compatible_places(a: str | None, b: str | None) -> bool:
@@ -278,23 +1041,34 @@ def _compatible_places(a: str | None, b: str | None) -> bool:
 
 
 def merge(events: list[Event]) -> list[Event]:
-    """One occurrence reported in several sentences becomes one event: a talks/meeting/strike
-    with neither date nor place goes when an anchored one of its kind covers its sides; two
-    talks/meetings with the same day and compatible places are one."""
+    """step.merge_events and step.merge_repeats (see their docs)."""
     keep = [True] * len(events)
     anchored = [e.date is not None or e.location is not None for e in events]
     for i, e in enumerate(events):
-        if anchored[i]:
-            continue
-        family = _MEETING_FAMILY if e.kind in _MEETING_FAMILY else {e.kind}
-        if e.kind not in _MEETING_FAMILY | {"strike"}:
+        if anchored[i] or e.kind not in _MEETING_FAMILY | {"strike"}:
             continue
         if e.kind in _MEETING_FAMILY and e.explicit:
             continue  # "discussions between U.S. and Ukrainian negotiators": its own occurrence
+        family = _MEETING_FAMILY if e.kind in _MEETING_FAMILY else {e.kind}
+        if e.precision != "unknown":
+            # its own vague time ("this past week"): the first mention of that period
+            for j in range(i):
+                f = events[j]
+                if keep[j] and f.kind in family and f.date is None and \
+                        f.precision == e.precision and f.location is None:
+                    keep[i] = False
+                    _note_at(e.sentence_index, MERGE.id, "merged",
+                             f"{e.kind} of sentence {e.sentence_index} is the {f.kind} of "
+                             f"sentence {f.sentence_index} (the same period)")
+                    break
+            continue
         for j, f in enumerate(events):
             if i != j and anchored[j] and f.kind in family and (
                     e.kind in _MEETING_FAMILY or e.sides <= f.sides | {None}):
                 keep[i] = False
+                _note_at(e.sentence_index, MERGE.id, "merged",
+                         f"{e.kind} of sentence {e.sentence_index} is the {f.kind} of "
+                         f"sentence {f.sentence_index}")
                 break
     for i, e in enumerate(events):
         if not keep[i] or not anchored[i] or e.kind not in _MEETING_FAMILY:
@@ -304,7 +1078,10 @@ def merge(events: list[Event]) -> list[Event]:
                 continue
             if not _compatible_places(e.location, f.location):
                 continue
-            same_day = e.date is not None and e.date == f.date
+            same_day = e.date is not None and e.date == f.date and (
+                e.location is not None and f.location is not None or
+                bool(_persons(e) & _persons(f)) or e.anaphoric or f.anaphoric or
+                e.kind == f.kind == "talks")  # the war's talks of one day are one round
             same_place = e.location is not None and f.location is not None and (
                 e.date is None or f.date is None or e.date == f.date)
             if not (same_day or same_place):
@@ -316,14 +1093,26 @@ def merge(events: list[Event]) -> list[Event]:
 
             if rank(e, i) < rank(f, j):
                 keep[i] = False
+                _note_at(e.sentence_index, MERGE.id, "merged",
+                         f"{e.kind} of sentence {e.sentence_index} is the {f.kind} of "
+                         f"sentence {f.sentence_index}")
                 break
     _merge_repeats(events, keep)
     return [e for e, k in zip(events, keep, strict=False) if k]
 
 
+def _persons(event: Event) -> set[str]:
+    """The named people among an event's actors (not countries or institutions)."""
+    return {a for a in event.actors if " " in a and a not in places() and
+            not re.search(r"\b(?:Ministry|Council|Union|Nations|Kremlin|House|Department|"
+                          r"Forces|Army|States|Kingdom|Federation|Republic)\b", a)}
+
+
 def _day_gap(a: str, b: str) -> int:
-    import datetime as dt
-    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+    da, db = _iso(a), _iso(b)
+    if da is None or db is None:
+        return 0
+    return abs((da - db).days)
 
 
 def _country_or_none(place: str | None) -> bool:
@@ -331,19 +1120,18 @@ def _country_or_none(place: str | None) -> bool:
 
 
 def _merge_repeats(events: list[Event], keep: list[bool]) -> None:
-    """A report that repeats itself (an ISW summary and its body, a lede and its detail):
-    a later advance or deployment by the same side at one of the same places, or a later
-    strike on the same day at the same place (or none but a country), with the same status,
-    is the earlier one."""
+    """step.merge_repeats. Each event is compared with the earlier events of its kind only."""
+    seen: dict[str, list[int]] = {}
     for j, f in enumerate(events):
         if not keep[j] or f.kind not in ("advance", "deployment", "strike"):
             continue
-        for i in range(j):
+        for i in seen.get(f.kind, []):
             e = events[i]
-            if not keep[i] or e.kind != f.kind or e.status != f.status or \
-                    e.sentence_index == f.sentence_index:
+            if not keep[i] or e.status != f.status or e.sentence_index == f.sentence_index:
                 continue
             if f.kind == "strike":
+                if e.side and f.side and e.side != f.side:
+                    continue  # struck by opposite sides: two occurrences
                 if not (e.date and f.date and e.date == f.date and
                         (e.location == f.location or _country_or_none(e.location) and
                          _country_or_none(f.location))):
@@ -353,5 +1141,37 @@ def _merge_repeats(events: list[Event], keep: list[bool]) -> None:
                     continue
                 if e.date and f.date and _day_gap(e.date, f.date) > 3:
                     continue
+            if f.kind == "strike" and f.detail > e.detail:
+                # the report that gives the figures is the richer one: it stands for both
+                keep[i] = False
+                _note_at(e.sentence_index, MERGE_REPEATS.id, "merged",
+                         f"{e.kind} of sentence {e.sentence_index} is told with figures in "
+                         f"sentence {f.sentence_index}")
+                continue
             keep[j] = False
+            _note_at(f.sentence_index, MERGE_REPEATS.id, "merged",
+                     f"{f.kind} of sentence {f.sentence_index} repeats sentence "
+                     f"{e.sentence_index}")
             break
+        seen.setdefault(f.kind, []).append(j)
+
+
+def _merge_anaphora(events: list[Event]) -> list[Event]:
+    """step.merge_anaphora: a definite later mention with no new day or place goes."""
+    out: list[Event] = []
+    for event in events:
+        family = _MEETING_FAMILY if event.kind in _MEETING_FAMILY else {event.kind}
+        earlier = [e for e in out if e.kind in family and e.sentence_index < event.sentence_index]
+        if event.anaphoric and earlier and any(
+                (event.date is None or e.date == event.date) and
+                (event.location is None or e.location is not None and
+                 _compatible_places(event.location, e.location))
+                for e in earlier):
+            _note_at(event.sentence_index, MERGE_ANAPHORA.id, "merged",
+                     f"'the {event.kind}' of sentence {event.sentence_index} was named before")
+            continue
+        out.append(event)
+    return out
+
+
+_triggers()  # register the lexicon's trigger rules at import, beside the others
