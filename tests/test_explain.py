@@ -109,8 +109,8 @@ def test_cli_one_sentence_and_json(tmp_path: Path, noting_rules: None,
     data = json.loads(capsys.readouterr().out)
     assert data["sentence_count"] == 4 and [s["index"] for s in data["sentences"]] == [1]
     sentence = data["sentences"][0]
-    assert [n for n in sentence["notes"] if n["rule"].startswith("test.")] == [{"rule": "test.explain_trigger", "outcome": "found",
-                                  "detail": "12 drones"}]
+    own = [n for n in sentence["notes"] if n["rule"].startswith("test.")]
+    assert own == [{"rule": "test.explain_trigger", "outcome": "found", "detail": "12 drones"}]
     assert ARTICLE[sentence["start"]:sentence["end"]] == sentence["text"]
     assert any(r["section"] == "metrics" for r in sentence["records"])
 
