@@ -2,7 +2,7 @@
 
 Each topic is a named rule (`topic.<name>`) whose words are the lexicon's: a topic's pattern can
 match only where one of its words occurs, so `Rule.may_fire` skips the regex for most topics
-(as fast as the old prefilter, without reading `re`'s private parser).
+(as fast as the prefilter that read `re`'s private parser, now deleted).
 """
 
 from __future__ import annotations
