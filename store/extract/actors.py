@@ -14,8 +14,48 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from store.extract.gazetteer import first_chars, fold, lexicon, load, name_key, places
+from store.extract import rules
+from store.extract.gazetteer import (
+    first_chars,
+    fold,
+    lexicon,
+    load,
+    name_key,
+    places,
+    speech_forms,
+)
 from store.extract.records import ActorMention
+
+R_GAZETTEER = rules.rule(
+    "speaker.gazetteer", "speaker",
+    "a name or alias of the actor gazetteer (canonical spelling only)")
+R_TITLE_NAME = rules.rule(
+    "speaker.title_name", "speaker",
+    "a capitalised personal name after a title (\"Gov. Kathy Hochul\", \"Foreign Minister X\")")
+R_NEW_NAME = rules.rule(
+    "speaker.new_name", "speaker",
+    "a two- or three-word capitalised name the gazetteer does not list, kept for later "
+    "surname mentions; a speaker itself when a verb of saying or an appositive follows")
+R_SURNAME = rules.rule(
+    "speaker.surname", "speaker", "the surname of a person named earlier in the article")
+R_ROLE_NOUN = rules.rule(
+    "speaker.role_noun", "speaker",
+    "a role phrase (\"the Kremlin spokesman\", \"Ukraine's president\") resolved to the person "
+    "holding the role in this article, or left as the role")
+R_NAME_BEFORE_VERB = rules.rule(
+    "speaker.name_before_verb", "speaker",
+    "a capitalised name or organisation right before or after a verb of saying "
+    "(\"Ukrenergo said\", \"the State Emergency Service said\", \"said Ukrenergo\")")
+R_UNNAMED_OFFICIAL = rules.rule(
+    "speaker.unnamed_official", "speaker",
+    "an unnamed official speaks as the institution or country the text ties them to "
+    "(\"a Kremlin official\", \"Ukrainian officials\", \"an analyst for Janes\")",
+    words=("official", "source", "diplomat", "analyst", "spokes", "expert", "researcher",
+           "representative", "aide"))
+R_PRONOUN = rules.rule(
+    "speaker.pronoun", "speaker",
+    "he/she: the nearest person of that gender in subject position, in this sentence (before "
+    "the pronoun) then in the sentences before")
 
 _NAME_WORD = r"(?:[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z][a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?)"
 _PARTICLE = r"(?:von|der|van|de|den|bin|ibn|al|la|le|da|dos)"
@@ -59,6 +99,125 @@ _LEADING_THE = re.compile(r"^the\s+")
 _WHITESPACE = re.compile(r"\s+")
 
 
+_APPOSITIVE_AFTER = re.compile(
+    r",\s+(?:the|a|an|who|whose|also|then|now|until|former|currently|[a-z]+(?:’|')s)\s")
+# Words that are capitalised at a sentence start but name no one.
+_NOT_SPEAKER_WORDS = {
+    "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there",
+    "here", "what", "who", "which", "some", "many", "most", "others", "one", "both", "all",
+    "officials", "analysts", "experts", "observers", "sources", "critics", "witnesses",
+    "residents", "people", "leaders", "reports", "media", "police", "authorities", "but", "and",
+    "so", "yet", "also", "then", "now", "when", "while", "if", "as", "today", "yesterday",
+    "earlier", "later", "previously", "meanwhile", "however", "reuters", "ap", "afp",
+}
+_ORG_WORDS = re.compile(
+    r"\b(?:Ministry|Service|Council|Command|Staff|Force|Forces|Agency|Office|Department|"
+    r"Committee|Commission|Administration|Authority|Guard|Army|Navy|Group|Company|Corp|"
+    r"Institute|University|Bank|Fund|Party|Union|Organization|Organisation|Operator|News|"
+    r"Times|Post|Network|Center|Centre|Directorate|Parliament|Assembly|Court|Police|"
+    r"Embassy|Mission|Bureau|Cabinet|Government|Headquarters|Inc|Ltd|Energy|Media)\b")
+
+
+def _kind_of_new_name(name: str) -> str:
+    """A name found at a verb of saying: an organisation by its words, else a person when it
+    has two or three name words, else (one word: "Ukrenergo") an institution."""
+    words = name.split()
+    if _ORG_WORDS.search(name) or len(words) == 1 or len(words) > 3:
+        return "institution"
+    if all(re.fullmatch(_NAME_WORD, w) for w in words):
+        return "person"
+    return "institution"
+
+
+_CAP_RUN = (r"(?:[A-Z][\w’'.&-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|on|the|and|de|du|al)\s+){0,2}"
+            r"[A-Z][\w’'.&-]*){0,6}")
+# what may stand between a subject and its verb: adverbs, auxiliaries, a time phrase
+_GAP = (r"(?:\s*,\s+[^,]{2,90},)?(?:\s+(?:has|have|had|also|previously|later|earlier|"
+        r"again|then|now|would|will|could|did|does|not|never|[a-z]+ly|on|in|at|late|early|"
+        r"this|last|(?:[A-Z][a-z]+day)|(?:morning|afternoon|evening|night|week)|"
+        r"\([^()]{1,30}\)))*\s+")
+
+
+@cache
+def _verb_subject_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    forms = sorted((f for f in speech_forms() if " " not in f), key=len, reverse=True)
+    verbs = "|".join(re.escape(f) for f in forms)
+    before = re.compile(r"(?<![\w’'-])(?:(?:[Tt]he)\s+)?(?P<name>" + _CAP_RUN + r")(?<![’'])"
+                        + _GAP + r"(?:" + verbs + r")\b")
+    after = re.compile(r"(?:[,”\"]|[,.]”)\s*(?:said|says|added|wrote|noted|told)\s+"
+                       r"(?:(?:the)\s+)?(?P<name>" + _CAP_RUN + r")\s*(?=[.,;]|$)")
+    return before, after
+
+
+def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
+    """Offsets of capitalised names right before or after a verb of saying."""
+    low = sentence.lower()
+    if not any(f in low for f in ("said", "say", "told", "tell", "stat", "announc", "report",
+                                  "warn", "wrote", "write", "not", "add", "claim", "confirm",
+                                  "accus", "urg", "call", "den", "insist", "stress")):
+        return []
+    out: list[tuple[int, int]] = []
+    before, after = _verb_subject_patterns()
+    for pattern in (before, after):
+        for m in pattern.finditer(sentence):
+            name = m.group("name").rstrip(".")
+            start = m.start("name")
+            words = name.split()
+            while words and fold(words[0]) in _NOT_SPEAKER_WORDS | _NOT_NAME_LEAD:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if not words or fold(words[0]).rstrip(".") in _NOT_SPEAKER_WORDS or \
+                    words[0] in demonyms() or fold(words[0]) in _generic_speakers():
+                continue  # "Russian claims", "Diplomats said": no one named
+            if fold(words[-1]).rstrip(".") in _NOT_SPEAKER_WORDS:
+                continue
+            # a sentence-initial capitalised common word ("Satellite images show") is no name
+            if len(words) == 1 and start == 0 and words[0].lower() in _COMMON_LEADS:
+                continue
+            if words[0] in _MONTHS_DAYS:
+                continue
+            name = " ".join(words)
+            out.append((start, start + len(name)))
+    return out
+
+
+_NOT_NAME_LEAD = {"the", "in", "on", "at", "and", "but", "after", "before", "while", "as",
+                  "since", "despite", "although", "when", "by", "near", "across", "around",
+                  "outside", "inside", "from", "with", "for", "of", "to", "under", "over",
+                  "along", "between", "during", "furthermore", "moreover", "indeed", "however",
+                  "meanwhile", "separately", "still", "nevertheless", "instead", "overall",
+                  "notably", "similarly", "additionally", "finally", "first", "second", "last",
+                  "earlier", "later", "yesterday", "today", "asked", "speaking", "according"}
+
+
+@cache
+def _generic_speakers() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon()["generic_speakers"])
+_COMMON_LEADS = {"satellite", "analysis", "data", "footage", "video", "images", "photos",
+                 "documents", "polls", "surveys", "reports", "statements"}
+_MONTHS_DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                "January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"}
+
+
+@cache
+def _unnamed_official_pattern() -> re.Pattern[str]:
+    """'a Kremlin official', 'Ukrainian officials', 'a senior US official', 'an analyst for
+    Janes', 'U.S. officials'. The owner is a demonym or a gazetteer institution or country."""
+    by_alias = _gazetteer()[0]
+    owners = sorted({a for a, e in by_alias.items() if e.kind in ("institution", "country")
+                     and " " not in a.strip()} | set(demonyms()), key=len, reverse=True)
+    owner = "|".join(re.escape(o) for o in owners)
+    person = (r"(?:officials?|sources?|diplomats?|spokes(?:man|woman|person)|representatives?|"
+              r"analysts?|experts?|researchers?|aides?)")
+    mods = r"(?:(?:senior|top|high-ranking|former|military|defen[cs]e|government|intelligence|" \
+        r"security|administration|foreign|ministry|western|an?other|two|three|several)\s+)*"
+    return re.compile(
+        r"\b(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Oo]ther)\s+)?" + mods +
+        r"(?:(?P<owner>" + owner + r")(?![\w’'-])\s+" + mods + person + r"\b"
+        r"|" + person + r"\s+(?:for|at|from|with)\s+(?:the\s+)?(?P<org>" + _CAP_RUN + r"))")
+
+
 @dataclass(slots=True)
 class Mention:
     start: int  # offsets in the sentence
@@ -69,6 +228,7 @@ class Mention:
     possessive: bool = False  # "Russia’s", "Putin's"
     pronoun: bool = False
     role_phrase: bool = False  # a title with no name ("Kyiv’s chief negotiator")
+    rule: str = ""  # the speaker.* rule that found it
 
 
 @dataclass(slots=True)
@@ -94,7 +254,9 @@ def _gazetteer() -> tuple[dict[str, _Entry], dict[str, _Entry], dict[tuple[str, 
                        tuple(raw.get("roles", [])))
         by_name[entry.name] = entry
         for alias in (entry.name, *entry.aliases):
-            by_alias.setdefault(alias, entry)
+            # "Russia's" and "Russia’s" are one spelling: both forms match
+            for form in {alias, alias.replace("'", "\u2019"), alias.replace("\u2019", "'")}:
+                by_alias.setdefault(form, entry)
         for role in entry.roles:
             by_role[_role_key(role)] = entry
         if entry.kind == "person":
@@ -173,9 +335,22 @@ def gender_of(name: str) -> str | None:
 
 
 @cache
+def _title_words() -> frozenset[str]:
+    """Every word of the lexicon's titles ("colonel", "gov.", "lieutenant", "general")."""
+    return frozenset(w.rstrip(".") for t in lexicon()["titles"] for w in fold(t).split())
+
+
+@cache
 def _skip_words() -> frozenset[str]:
     """Words peeled off the front of a capitalised run: titles, honorifics, demonyms."""
-    return frozenset(_NOT_NAME | _HONORIFICS | {fold(d) for d in demonyms()})
+    return frozenset(_NOT_NAME | _HONORIFICS | {fold(d) for d in demonyms()} | _title_words())
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(lex.get("female_first_names", [])) | frozenset(
+        lex.get("male_first_names", []))
 
 
 def demonyms() -> dict[str, str]:
@@ -268,6 +443,13 @@ class ActorBook:
                 name_words = name_words[inner[-1] + 1:]
             if len(name_words) < 2 or any(fold(w).rstrip(".") in _NOT_NAME for w in name_words):
                 continue
+            # "Intelligence Kyrylo Budanov": a word before a known first name is a title
+            if len(name_words) >= 3 and name_words[0] not in _first_names() and \
+                    name_words[1] in _first_names():
+                lead += 1
+                name_words = name_words[1:]
+            if _ORG_WORDS.search(" ".join(name_words)):
+                continue  # "Coordination Headquarters": an organisation, not a person
             name = " ".join(name_words)
             if any(n in places() or n in by_alias and by_alias[n].kind != "person"
                    for n in (name, m.group(0), " ".join(words[max(0, lead - 1):]))):
@@ -279,7 +461,17 @@ class ActorBook:
             titled = bool(title) or lead > 0
             key = name_key(name)
             known = key in self.persons or key in _gazetteer()[2]
-            if not (titled or known or self._said_after(sentence, end)):
+            rule_id = R_TITLE_NAME.id if titled else R_NEW_NAME.id
+            if known and not titled:
+                rule_id = R_GAZETTEER.id if key in _gazetteer()[2] else R_SURNAME.id
+            if not (titled or known or self._said_after(sentence, end) or
+                    _APPOSITIVE_AFTER.match(sentence, end) or name_words[0] in _first_names()):
+                # a name with nothing to confirm it is a person: learnt, so that a later
+                # "Musk said" resolves to the full name, but no mention of its own here
+                if len(name_words) <= 3:
+                    self._person(name)
+                    rules.note(R_NEW_NAME.id, "candidate", f"learnt {name!r} for later mentions")
+                taken.append((m.start(), m.end()))
                 continue
             title_text = None
             if title:
@@ -289,7 +481,8 @@ class ActorBook:
             entry = self._person(name, title_text)
             self.note(entry, name)
             possessive = bool(_POSSESSIVE.match(sentence, end))
-            found.append(Mention(start, end, entry.name, "person", entry.side, possessive))
+            found.append(Mention(start, end, entry.name, "person", entry.side, possessive,
+                                 rule=rule_id))
             taken.append((start, end + (2 if possessive else 0)))
         # 2. gazetteer names and aliases (institutions, countries, known surnames)
         for m in pattern.finditer(sentence):
@@ -300,7 +493,7 @@ class ActorBook:
             if entry.kind == "person":
                 entry = self._person(entry.name)
             found.append(Mention(m.start(1), m.end(1), entry.name, entry.kind, entry.side,
-                                 bool(m.group(2))))
+                                 bool(m.group(2)), rule=R_GAZETTEER.id))
             taken.append((m.start(), m.end()))
             self.note(entry, alias)
         # 3. surnames of persons named earlier in this article
@@ -312,7 +505,7 @@ class ActorBook:
                     canonical = self.surnames[surname]
                     entry = by_name.get(canonical) or _Entry(canonical, "person", None, (), ())
                     found.append(Mention(m.start(1), m.end(1), canonical, "person", entry.side,
-                                         bool(m.group(2))))
+                                         bool(m.group(2)), rule=R_SURNAME.id))
                     taken.append((m.start(), m.end()))
         # 4. role phrases with no name after them ("Kyiv’s chief negotiator", "the governor
         #    of Odesa", "Ukraine's president")
@@ -341,12 +534,51 @@ class ActorBook:
             if holder is None:
                 side = _side_of_phrase(phrase)
                 found.append(Mention(m.start(1), m.end(1), phrase, "person", side,
-                                     role_phrase=True))
+                                     role_phrase=True, rule=R_ROLE_NOUN.id))
                 self.note(_Entry(phrase, "person", side, (), ()))
             else:
-                found.append(Mention(m.start(1), m.end(1), holder.name, "person", holder.side))
+                found.append(Mention(m.start(1), m.end(1), holder.name, "person", holder.side,
+                                     rule=R_ROLE_NOUN.id))
                 self.note(holder, phrase)
+                rules.note(R_ROLE_NOUN.id, "chose", f"{phrase!r} is {holder.name}")
             taken.append((m.start(1), m.end(1)))
+        # 4b. unnamed officials: "a Kremlin official", "Ukrainian officials", "an analyst for
+        #     Janes" speak as the institution or country the text ties them to
+        low = sentence.lower()
+        if R_UNNAMED_OFFICIAL.may_fire(low):
+            for m in _unnamed_official_pattern().finditer(sentence):
+                if not free(m.start(), m.end()):
+                    # "a Kremlin official": the gazetteer's Kremlin is inside; it is replaced
+                    inside = [f for f in found if m.start() <= f.start and f.end <= m.end()]
+                    if not inside or any(f.kind == "person" for f in inside):
+                        continue
+                    found = [f for f in found if f not in inside]
+                    taken = [t for t in taken if not (m.start() <= t[0] and t[1] <= m.end())]
+                owner = m.group("owner") or m.group("org")
+                entry = self._owner_entry(owner)
+                if entry is None:
+                    continue
+                found.append(Mention(m.start(), m.end(), entry.name, entry.kind, entry.side,
+                                     rule=R_UNNAMED_OFFICIAL.id))
+                taken.append((m.start(), m.end()))
+                self.note(entry)
+                rules.note(R_UNNAMED_OFFICIAL.id, "found", f"{m.group(0)!r} speaks as {entry.name}")
+        # 4c. a capitalised name or organisation the gazetteer does not know, right before a
+        #     verb of saying ("Ukrenergo said", "the State Emergency Service said") or right
+        #     after one that follows the quotation ("..., said Ukrenergo")
+        for start, end in _names_at_verbs(sentence):
+            if not free(start, end):
+                continue
+            name = sentence[start:end]
+            entry = self._owner_entry(name) or _Entry(name, _kind_of_new_name(name), None,
+                                                      (), ())
+            if entry.kind == "person":
+                entry = self._person(entry.name)
+            found.append(Mention(start, end, entry.name, entry.kind, entry.side,
+                                 rule=R_NAME_BEFORE_VERB.id))
+            taken.append((start, end))
+            self.note(entry, name)
+            rules.note(R_NAME_BEFORE_VERB.id, "found", f"{name!r} next to a verb of saying")
         # 5. he / she: the nearest person named before
         found.sort(key=lambda f: f.start)
         for m in _PRONOUN.finditer(sentence):
@@ -362,7 +594,10 @@ class ActorBook:
             if target and free(m.start(), m.end()):
                 referent = by_name.get(target)
                 found.append(Mention(m.start(), m.end(), target, "person",
-                                     referent.side if referent else None, pronoun=True))
+                                     referent.side if referent else None, pronoun=True,
+                                     rule=R_PRONOUN.id))
+                rules.note(R_PRONOUN.id, "chose", f"{m.group(0)!r} is {target} (candidates: "
+                           + ", ".join(fitting[:3] or [str(target)]) + ")")
         found.sort(key=lambda f: f.start)
         persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
         if persons:
@@ -375,10 +610,23 @@ class ActorBook:
 
     @staticmethod
     def _said_after(sentence: str, end: int) -> bool:
-        from store.extract.gazetteer import speech_forms
-
-        m = _SAID_AFTER.match(sentence[end:])
+        m = _SAID_AFTER.match(sentence, end, min(len(sentence), end + 140))
         return bool(m and m.group(1) in speech_forms())
+
+    def _owner_entry(self, owner: str) -> _Entry | None:
+        """The institution or country an owner word names ("Kremlin", "Ukrainian", "US")."""
+        by_alias, _, _, _, _ = _gazetteer()
+        owner = owner.strip()
+        bare = _LEADING_THE.sub("", owner)
+        for form in (owner, bare, "the " + bare):
+            entry = by_alias.get(form)
+            if entry is not None and entry.kind != "person":
+                return entry
+        country = demonyms().get(bare)
+        if country:
+            entry = by_alias.get(country)
+            return entry or _Entry(country, "country", country, (), ())
+        return None
 
     def side_of(self, name: str) -> str | None:
         mention = self.used.get(name)
