@@ -94,7 +94,7 @@ _ROLE_HEAD = re.compile(r"(?:spokes|president|minister|negotiator|governor|mayor
 _OWNED_ROLE = re.compile(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|"
                          r"British|French|German|Ukraine|Russia|State|White))")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
-_SAID_AFTER = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:has |have |had |also |then )*([a-z]+)")
+_SAID_AFTER = re.compile(r"\s*(?:,[^,]{0,160},\s*)?(?:has |have |had |also |then )*([a-z]+)")
 _LEADING_THE = re.compile(r"^the\s+")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -132,7 +132,7 @@ def _kind_of_new_name(name: str) -> str:
 _CAP_RUN = (r"(?:[A-Z][\w’'.&-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|on|the|and|de|du|al)\s+){0,2}"
             r"[A-Z][\w’'.&-]*){0,6}")
 # what may stand between a subject and its verb: adverbs, auxiliaries, a time phrase
-_GAP = (r"(?:\s*,\s+[^,]{2,90},)?(?:\s+(?:has|have|had|also|previously|later|earlier|"
+_GAP = (r"(?:\s*,\s+[^,]{2,160},)?(?:\s+(?:has|have|had|also|previously|later|earlier|"
         r"again|then|now|would|will|could|did|does|not|never|[a-z]+ly|on|in|at|late|early|"
         r"this|last|(?:[A-Z][a-z]+day)|(?:morning|afternoon|evening|night|week)|"
         r"\([^()]{1,30}\)))*\s+")
@@ -174,8 +174,9 @@ def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
             # a sentence-initial capitalised common word ("Satellite images show") is no name
             if len(words) == 1 and start == 0 and words[0].lower() in _COMMON_LEADS:
                 continue
-            if words[0] in _MONTHS_DAYS:
-                continue
+            if words[0] in _MONTHS_DAYS or all(fold(w).rstrip(".") in _title_words()
+                                                for w in words):
+                continue  # "President said": a title with no name
             name = " ".join(words)
             out.append((start, start + len(name)))
     return out
@@ -187,7 +188,8 @@ _NOT_NAME_LEAD = {"the", "in", "on", "at", "and", "but", "after", "before", "whi
                   "along", "between", "during", "furthermore", "moreover", "indeed", "however",
                   "meanwhile", "separately", "still", "nevertheless", "instead", "overall",
                   "notably", "similarly", "additionally", "finally", "first", "second", "last",
-                  "earlier", "later", "yesterday", "today", "asked", "speaking", "according"}
+                  "earlier", "later", "yesterday", "today", "asked", "speaking", "according",
+                  "a", "an"}
 
 
 @cache
@@ -599,6 +601,7 @@ class ActorBook:
                 rules.note(R_PRONOUN.id, "chose", f"{m.group(0)!r} is {target} (candidates: "
                            + ", ".join(fitting[:3] or [str(target)]) + ")")
         found.sort(key=lambda f: f.start)
+        found = self._role_then_name(sentence, found)
         persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
         if persons:
             self.last_person = persons[-1].name
@@ -612,6 +615,23 @@ class ActorBook:
     def _said_after(sentence: str, end: int) -> bool:
         m = _SAID_AFTER.match(sentence, end, min(len(sentence), end + 140))
         return bool(m and m.group(1) in speech_forms())
+
+    def _role_then_name(self, sentence: str, found: list[Mention]) -> list[Mention]:
+        """"Ukraine's foreign minister, Dmytro Kuleba, said": the role phrase and the name
+        are one person; the name is the speaker and now holds the role in this article."""
+        out: list[Mention] = []
+        for i, f in enumerate(found):
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if f.rule == R_ROLE_NOUN.id and nxt is not None and nxt.kind == "person" and \
+                    not nxt.pronoun and not nxt.role_phrase and \
+                    re.fullmatch(r",\s*", sentence[f.end:nxt.start]):
+                phrase = sentence[f.start:f.end]
+                self.roles[_role_key(phrase)] = nxt.name
+                rules.note(R_ROLE_NOUN.id, "chose",
+                           f"{phrase!r} is {nxt.name}, named beside it")
+                continue
+            out.append(f)
+        return out
 
     def _owner_entry(self, owner: str) -> _Entry | None:
         """The institution or country an owner word names ("Kremlin", "Ukrainian", "US")."""

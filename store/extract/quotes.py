@@ -33,6 +33,8 @@ _POST_LEAD = re.compile(
     r"(?:,|[,.]?[”\"])\s*(?:(?:the|a|an)\s+)?(?:(?!(?:and|but|or|while|as|which|who|when|"
     r"that|if|because|after|before)\b)[A-Za-z][\w.’'-]*\s+){0,4}$")
 _TITLE_GAP = re.compile(r"(?:(?!(?:and|but|or|which|who|that)\b)[A-Za-z][\w.’'-]*\s+){0,5}")
+# "X, also an adviser to President Y, said": a comma-bounded phrase between subject and verb
+_APPOSITIVE = re.compile(r",\s+[^,]{2,160},\s*$")
 _LABELLING = {"describe", "characterize", "call"}
 # Verbs that may come before their subject: "..., said Prime Minister Keir Starmer."
 _INVERTIBLE = {"said", "says", "added", "wrote", "told", "stated", "warned", "asked", "noted"}
@@ -238,6 +240,8 @@ def _mention_ending_at(mentions: list[Mention], text: str, end: int) -> list[Men
         joint = re.search(r"(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:the\s+)?$", rest)
         if not joint:
             break
+        if len(group) == 1 and not re.search(r"\b(?:and|or)\s+(?:the\s+)?$", joint.group(0)):
+            break  # "a city in east Ukraine, Ukrainian officials said": no list without "and"
         prior = [m for m in mentions if m.end == joint.start() and not m.possessive]
         if not prior:
             break
@@ -332,7 +336,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
                                           len(trimmed))
             if not speakers and trimmed.rstrip().endswith(","):
                 # appositive: "Kirill Dmitriev, the head of X, said"
-                app = re.search(r",\s+(?:the|a|an|who|which)\b[^,]*,\s*$", trimmed)
+                app = _APPOSITIVE.search(trimmed, max(0, len(trimmed) - 200))
                 if app:
                     speakers = _mention_ending_at(mentions, sentence, app.start())
         if not speakers and token in _NOUNISH:
