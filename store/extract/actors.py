@@ -345,7 +345,8 @@ def _title_words() -> frozenset[str]:
 @cache
 def _skip_words() -> frozenset[str]:
     """Words peeled off the front of a capitalised run: titles, honorifics, demonyms."""
-    return frozenset(_NOT_NAME | _HONORIFICS | {fold(d) for d in demonyms()} | _title_words())
+    return frozenset(_NOT_NAME | _HONORIFICS | {fold(d) for d in demonyms()} | _title_words()
+                     | _NOT_NAME_LEAD)
 
 
 @cache

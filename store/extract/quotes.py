@@ -15,10 +15,15 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from store.extract import rules
 from store.extract.actors import Mention, collective_nouns
 from store.extract.gazetteer import lexicon, speech_forms
 from store.extract.sentences import CLOSE_QUOTES, OPEN_QUOTES
 
+R_PARTIAL = rules.rule(
+    "quote.partial", "statement",
+    "a reported clause partly in quotation marks: the indirect clause (marks kept) plus a "
+    "direct record of the quoted words; only the direct one when they are the whole content")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # Forms that are also nouns ("claims made by", "reports"): verbs only right after a subject.
 _NOUNISH = {"claims", "claim", "reports", "report", "calls", "call", "notes", "note", "demands",
@@ -26,7 +31,10 @@ _NOUNISH = {"claims", "claim", "reports", "report", "calls", "call", "notes", "n
             "signals", "vows", "vow", "pledge", "pledges", "promise", "promises", "welcome",
             "add", "writes", "write", "believes", "believed",
             "assessed", "assess", "express", "urge", "suggests", "suggest", "suggested",
-            "reported", "announced", "indicates", "indicated", "added"}
+            "reported", "announced", "indicates", "indicated", "added", "alleged", "proposed",
+            "thanks", "blame", "praise", "tweet", "tweets", "post", "posted", "posting",
+            "recalled", "asked", "asks", "responded", "reply", "replies", "slam", "refused",
+            "threatened", "threatening", "complain", "allege"}
 # What may stand between the comma closing a reported clause and its speaker:
 # "..., Mayor Vitali Klitschko said", "..., the regional governor Serhiy Lysak said".
 _POST_LEAD = re.compile(
@@ -77,6 +85,7 @@ def _boundary() -> re.Pattern[str]:
         r"(?:" + verbs + r")\b"
         r"|,\s+(?:" + _COMMENTARY + r")\b"
         r"|,\s+(?:he|she|they|it)\s+(?:said|added|says)\b"
+        r"|(?<=[”\"])\s+(?:he|she|they|it|[A-Z][\w’'.-]+)\s+(?:said|added|says)\b"
         r"|,\s+[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+)*\s+(?:said|says|added)\b"
         r"|\s\((?:AP|Reuters|AFP)\)")
 
@@ -98,6 +107,7 @@ class _Attribution:
     speakers: list[Mention]
     content: tuple[int, int] | None = None
     suppressed: bool = False
+    before: bool = False  # the content comes before the verb ("..., Kyiv said")
 
 
 @dataclass
@@ -296,9 +306,10 @@ def analyse(sentence: str, mentions: list[Mention], *,
         w = words[index]
         token = w.group(0).lower()
         span_end = w.end()
-        if token in {"made", "makes", "make", "making"} and index + 1 < len(words) and \
-                words[index + 1].group(0).lower() == "clear":
-            token = token + " clear"
+        if index + 1 < len(words) and \
+                f"{token} {words[index + 1].group(0).lower()}" in forms:
+            # two-word verbs of saying: "made clear", "ruled out"
+            token = f"{token} {words[index + 1].group(0).lower()}"
             span_end = words[index + 1].end()
             index += 1
         index += 1
@@ -369,6 +380,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
             if left_end - left_start > 10 and not any(
                     qs <= left_start < qe for qs, qe in quotes):
                 attribution.content = (left_start, len(left))
+                attribution.before = True
         else:
             attribution.content = content_after
         attributions.append(attribution)
@@ -416,6 +428,12 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 and b.content[0] > a.content[1]:
             a.suppressed = True
 
+    # '..., Dmitriev estimates that "...," he said': the clause before "he said" has its own
+    # verb of saying, which reports it
+    for a in attributions:
+        if a.before and a.content and any(
+                b is not a and a.content[0] <= b.verb_start < a.content[1] for b in attributions):
+            a.suppressed = True
     seen: set[tuple[str, str]] = set()
     for a in attributions:
         for speaker in a.speakers:
@@ -429,10 +447,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if len(_WORD.findall(text)) < 2:
             continue
         # mostly a quotation already: the direct statement says it
-        quoted = sum(len(_WORD.findall(sentence[qs:qe])) for qs, qe in quotes if s <= qs < e)
-        # (only when little besides the quotation is reported: 'the alliance would back "any
-        # deal that holds"' is a reported clause that quotes, and both are statements)
-        if quoted >= 0.7 * len(_WORD.findall(text)):
+        if _only_quoted(sentence, s, e, quotes, a.lemma):
+            rules.note(R_PARTIAL.id, "dropped",
+                       f"indirect {text[:40]!r}: the quoted words are the whole content")
             continue
         # only quotation marks and the verb's object: leave it to the direct statement
         for speaker in a.speakers:
@@ -466,6 +483,40 @@ def analyse(sentence: str, mentions: list[Mention], *,
     return out
 
 
+_NOT_CONTENT_WORDS = {"that", "the", "a", "an", "as", "of", "for", "its", "his", "her", "their",
+                      "this", "these", "those", "to", "and", "was", "is", "were", "are", "be"}
+
+
+def _only_quoted(sentence: str, s: int, e: int, quotes: list[tuple[int, int]],
+                 lemma: str) -> bool:
+    """v2: a reported clause partly in quotation marks is an indirect record (marks kept) and
+    a direct one; when the quoted words are the whole content ("called the talks
+    'productive'", "accused the bloc of 'covering up ...'"), only the direct record."""
+    inside = [(qs, qe) for qs, qe in quotes if qs < e and qe > s]
+    if not inside:
+        return False
+    parts: list[str] = []
+    at = s
+    for qs, qe in inside:
+        parts.append(sentence[at:max(at, qs - 1)])
+        at = max(at, qe + 1)
+    parts.append(sentence[at:e] if at < e else "")
+    words = [w.lower() for w in _WORD.findall(" ".join(parts))]
+    if lemma in _OBJECT_THEN_QUOTE:
+        # the object before "of"/"for"/"as" is no content of its own: "accused X of '...'"
+        cut = next((i for i, w in enumerate(words) if w in {"of", "for", "as"}), None)
+        if cut is not None:
+            words = words[cut + 1:]
+    return not [w for w in words if w not in _NOT_CONTENT_WORDS]
+
+
+_OBJECT_THEN_QUOTE = {"accuse", "condemn", "criticize", "dismiss", "describe", "characterize",
+                      "call", "blame", "praise", "thank", "reject", "slam", "decry"}
+# verbs whose content may be an infinitive: "pledged to recover", "urged X to provide"
+_INFINITIVE = {"pledge", "promise", "vow", "refuse", "threaten", "urge", "ask", "demand",
+               "propose", "call"}
+
+
 def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object: bool,
                    quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """What a speech verb at `pos` reports: its clause or object, up to a boundary."""
@@ -482,8 +533,14 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
         after = sentence[offset:]
     start: int | None = None
     that = re.match(r"^([^,:;“”\"(]{0,70}?)\bthat\b\s*", after)
+    infinitive = re.match(r"^\s+(?:for\s+(?=\w)|to\s+(?=[a-z]))", after) \
+        if lemma in _INFINITIVE else None
     if that and group == "clause" and len(that.group(1).split()) <= 9:
         start = offset + that.end()
+    elif infinitive and not (lemma == "call" and after.lstrip().startswith("to")):
+        # "pledged to recover ...", "called for a ceasefire": the verb's complement
+        start = offset + (infinitive.end() if lemma == "call" else
+                          len(after) - len(after.lstrip()))
     elif re.match(r"^\s*[:“\"]", after) or re.match(r"^\s*,", after):
         return None
     elif group == "object" or takes_object:
