@@ -182,6 +182,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
                 (sentence.start, sentence.end), d.precision if d else "unknown"))
             if st.mode == "direct":
                 last_direct = (st.speaker, sentence.paragraph, index)
+            book.note_speaker(st.speaker)
 
         # ---- events -----------------------------------------------------------------------
         if in_block:

@@ -115,7 +115,8 @@ _ORG_WORDS = re.compile(
     r"Committee|Commission|Administration|Authority|Guard|Army|Navy|Group|Company|Corp|"
     r"Institute|University|Bank|Fund|Party|Union|Organization|Organisation|Operator|News|"
     r"Times|Post|Network|Center|Centre|Directorate|Parliament|Assembly|Court|Police|"
-    r"Embassy|Mission|Bureau|Cabinet|Government|Headquarters|Inc|Ltd|Energy|Media)\b")
+    r"Embassy|Mission|Bureau|Cabinet|Government|Headquarters|Inc|Ltd|Energy|Media|Brigade|"
+    r"Regiment|Battalion|Division|Corps|Unit|Fleet|Initiative|Programme|Program)\b")
 
 
 def _kind_of_new_name(name: str) -> str:
@@ -218,6 +219,32 @@ def _unnamed_official_pattern() -> re.Pattern[str]:
         r"\b(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Oo]ther)\s+)?" + mods +
         r"(?:(?P<owner>" + owner + r")(?![\w’'-])\s+" + mods + person + r"\b"
         r"|" + person + r"\s+(?:for|at|from|with)\s+(?:the\s+)?(?P<org>" + _CAP_RUN + r"))")
+
+
+_REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
+                                r"wrote|told|continued|noted|explained|stressed)\b")
+_AFTER_CONTENT = re.compile(r"(?:,|[,.?!]?[”\"])\s*$")
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"\b(?:of|for|to|with|by|at|from|against|about|on|in|into|between|among|like|than|"
+    r"toward|towards|under|over|without|via|per|including|met|meet|meets|meeting|called|"
+    r"told|texted|urged|asked|thanked|accused|praised|criticised|criticized|invited|"
+    r"visited|join|joined)\s+((?:\S+\s+){0,4})$")
+
+
+def _subject_position(sentence: str, start: int) -> bool:
+    """A mention at `start` is no object of a preposition or verb before it ("met with X",
+    "told President X"), as far as the 60 characters before it tell. Capitalised words that
+    are no title between the two make a name of their own ("Chief of Defence Intelligence
+    Kyrylo Budanov" is a subject)."""
+    window = sentence[max(0, start - 60):start]
+    tail = re.search(r"(?:^|[,;:—–(“\"]|\b(?:and|but|that|after|while|when|because|as|since|"
+                     r"before|though|although|if|who|which)\b)[^,;:—–(“\"]*$", window)
+    segment = tail.group(0) if tail else window
+    m = _NOT_SUBJECT_BEFORE.search(segment)
+    if not m:
+        return True
+    between = m.group(1).split()
+    return any(w[:1].isupper() and fold(w).rstrip(".") not in _title_words() for w in between)
 
 
 @dataclass(slots=True)
@@ -374,6 +401,17 @@ class ActorBook:
     used: dict[str, ActorMention] = field(default_factory=dict)
     last_person: str | None = None
     recent_persons: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)  # persons in subject position, by sentence
+    recent_speakers: list[str] = field(default_factory=list)  # persons who spoke, latest last
+
+    def note_speaker(self, name: str) -> None:
+        """A statement's speaker, for "..., he added" in the sentences after."""
+        if name in self.recent_speakers:
+            self.recent_speakers.remove(name)
+        if name in self.persons.values() or gender_of(name) or name in _gazetteer()[3] and \
+                _gazetteer()[3][name].kind == "person":
+            self.recent_speakers.append(name)
+            del self.recent_speakers[:-6]
 
     # ---- registering -------------------------------------------------------------------
     def _person(self, raw_name: str, title: str | None = None) -> _Entry:
@@ -582,19 +620,30 @@ class ActorBook:
             taken.append((start, end))
             self.note(entry, name)
             rules.note(R_NAME_BEFORE_VERB.id, "found", f"{name!r} next to a verb of saying")
-        # 5. he / she: the nearest person named before
+        # 5. he / she: the nearest person in subject position
         found.sort(key=lambda f: f.start)
+        found = self._role_then_name(sentence, found)
         for m in _PRONOUN.finditer(sentence):
+            if not free(m.start(), m.end()):
+                continue
             wanted = "f" if m.group(0).lower() == "she" else "m"
-            previous = [f.name for f in found if f.kind == "person" and f.end <= m.start()
+            previous = [f for f in found if f.kind == "person" and f.end <= m.start()
                         and not f.role_phrase and not f.pronoun]
-            # the nearest person of the pronoun's gender (or of unknown gender), in this
-            # sentence first, then in those before
-            candidates = previous[::-1] + self.recent_persons[::-1]
-            fitting = [n for n in candidates if gender_of(n) in (wanted, None)]
-            target = fitting[0] if fitting else (previous[-1] if previous else
+            reports = bool(_REPORTING_PRONOUN.match(sentence, m.end())) and \
+                bool(_AFTER_CONTENT.search(sentence, max(0, m.start() - 3), m.start()))
+            if reports:
+                # "..., he added": the persons inside the reported clause are not its speaker;
+                # the speaker of the sentences before is
+                candidates = self.recent_speakers[::-1] + self.subjects[::-1] + \
+                    self.recent_persons[::-1]
+            else:
+                here = [f.name for f in previous[::-1] if _subject_position(sentence, f.start)]
+                candidates = here + [f.name for f in previous[::-1]] + self.subjects[::-1] + \
+                    self.recent_persons[::-1]
+            fitting = [n for n in dict.fromkeys(candidates) if gender_of(n) in (wanted, None)]
+            target = fitting[0] if fitting else (previous[-1].name if previous else
                                                  self.last_person)
-            if target and free(m.start(), m.end()):
+            if target:
                 referent = by_name.get(target)
                 found.append(Mention(m.start(), m.end(), target, "person",
                                      referent.side if referent else None, pronoun=True,
@@ -602,8 +651,13 @@ class ActorBook:
                 rules.note(R_PRONOUN.id, "chose", f"{m.group(0)!r} is {target} (candidates: "
                            + ", ".join(fitting[:3] or [str(target)]) + ")")
         found.sort(key=lambda f: f.start)
-        found = self._role_then_name(sentence, found)
         persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
+        subjects = [f.name for f in persons if _subject_position(sentence, f.start)]
+        if subjects:
+            if subjects[0] in self.subjects:
+                self.subjects.remove(subjects[0])
+            self.subjects.append(subjects[0])
+            del self.subjects[:-8]
         if persons:
             self.last_person = persons[-1].name
             for f in persons:
@@ -618,11 +672,20 @@ class ActorBook:
         return bool(m and m.group(1) in speech_forms())
 
     def _role_then_name(self, sentence: str, found: list[Mention]) -> list[Mention]:
-        """"Ukraine's foreign minister, Dmytro Kuleba, said": the role phrase and the name
-        are one person; the name is the speaker and now holds the role in this article."""
+        """"Ukraine's foreign minister, Dmytro Kuleba, said" / "Maria Zakharova, spokeswoman
+        for the ministry": the role phrase and the name are one person; the name is the
+        speaker and now holds the role in this article."""
         out: list[Mention] = []
         for i, f in enumerate(found):
             nxt = found[i + 1] if i + 1 < len(found) else None
+            prev = found[i - 1] if i else None
+            if f.rule == R_ROLE_NOUN.id and prev is not None and prev.kind == "person" and \
+                    not prev.pronoun and not prev.role_phrase and prev.rule != R_ROLE_NOUN.id \
+                    and re.fullmatch(r",\s*(?:the\s+|a\s+|an\s+)?", sentence[prev.end:f.start]):
+                phrase = sentence[f.start:f.end]
+                self.roles[_role_key(phrase)] = prev.name
+                rules.note(R_ROLE_NOUN.id, "chose", f"{phrase!r} is {prev.name}, named before it")
+                continue
             if f.rule == R_ROLE_NOUN.id and nxt is not None and nxt.kind == "person" and \
                     not nxt.pronoun and not nxt.role_phrase and \
                     re.fullmatch(r",\s*", sentence[f.end:nxt.start]):

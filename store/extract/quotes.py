@@ -354,6 +354,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
             continue
         coordinated = bool(re.search(r"(?:,|\band|\bbut)\s*(?:(?:has|have|had|also|then)\s+)*$",
                                      before))
+        # "..., a spokesperson, Ivan Petrenko, said": the comma closed an appositive
+        coordinated = coordinated and not speakers
         if not speakers and coordinated:
             if attributions:
                 speakers = attributions[-1].speakers
