@@ -108,6 +108,7 @@ _NOT_SPEAKER_WORDS = {
     "officials", "analysts", "experts", "observers", "sources", "critics", "witnesses",
     "residents", "people", "leaders", "reports", "media", "police", "authorities", "but", "and",
     "so", "yet", "also", "then", "now", "when", "while", "if", "as", "today", "yesterday",
+    "someone", "somebody", "anyone", "everyone", "nobody", "none", "no", "each", "every",
     "earlier", "later", "previously", "meanwhile", "however", "reuters", "ap", "afp",
 }
 _ORG_WORDS = re.compile(
@@ -361,6 +362,10 @@ def gender_of(name: str) -> str | None:
     if first in male:
         return "m"
     return None
+
+
+def title_words() -> frozenset[str]:
+    return _title_words()
 
 
 @cache

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from store.extract import rules
-from store.extract.actors import Mention, collective_nouns
-from store.extract.gazetteer import lexicon, speech_forms
+from store.extract.actors import Mention, collective_nouns, demonyms, title_words
+from store.extract.gazetteer import fold, lexicon, speech_forms
 from store.extract.sentences import CLOSE_QUOTES, OPEN_QUOTES
 
 R_PARTIAL = rules.rule(
@@ -43,6 +43,7 @@ _POST_LEAD = re.compile(
 _TITLE_GAP = re.compile(r"(?:(?!(?:and|but|or|which|who|that)\b)[A-Za-z][\w.’'-]*\s+){0,5}")
 # "X, also an adviser to President Y, said": a comma-bounded phrase between subject and verb
 _APPOSITIVE = re.compile(r",\s+[^,]{2,160},\s*$")
+_DATELINE = re.compile(r"[A-Z][A-Z .’'-]{1,30}(?:,\s*[A-Z][\w ]{1,30})?\s*(?:[—–]|--)\s*")
 _LABELLING = {"describe", "characterize", "call"}
 # Verbs that may come before their subject: "..., said Prime Minister Keir Starmer."
 _INVERTIBLE = {"said", "says", "added", "wrote", "told", "stated", "warned", "asked", "noted"}
@@ -361,26 +362,37 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 speakers = attributions[-1].speakers
             else:
                 speakers = _main_subject(mentions, sentence, _clause_start(sentence, w.start()),
-                                         w.start())
+                                         w.start()) or \
+                    _main_subject(mentions, sentence, 0, w.start())  # "X did Y, but said"
         if not speakers:
             continue
         attribution = _Attribution(w.start(), span_end, lemma, speakers)
         content_after = None if inverted else _content_after(
             sentence, span_end, lemma, group, lemma in clause_or_object, quotes)
         # post-attribution: "<clause>, Kyiv said" -> the clause before is what was said
+        told = _TELL_OBJECT.match(after) if lemma == "tell" else None
+        after_object = after[told.end():] if told else after
         post = not inverted and content_after is None and not coordinated and \
-            bool(_POST_LEAD.search(sentence[:speakers[0].start])) and \
-            bool(re.match(r"\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|late|earlier|last|"
-                          r"according)\b|\s[A-Z])", after))
+            bool(_POST_LEAD.search(sentence[max(0, speakers[0].start - 200):speakers[0].start])) \
+            and bool(re.match(r"\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|late|earlier|last|"
+                              r"according)\b|\s[A-Z])", after_object))
         if inverted or post:
             left_end = speakers[0].start if post else w.start()
+            if post:
+                # "..., President Volodymyr Zelensky told": the title is the speaker's
+                left_end = _before_title(sentence, left_end)
             left = sentence[:left_end].rstrip(" ,")
             left_start = _clause_start(sentence, len(left))
+            dateline = _DATELINE.match(sentence, left_start)
+            if dateline:
+                left_start = dateline.end()
             disc = _DISCOURSE.match(sentence[left_start:])
             if disc:
                 left_start += disc.end()
             if left_end - left_start > 10 and not any(
-                    qs <= left_start < qe for qs, qe in quotes):
+                    qs <= left_start < qe for qs, qe in quotes) and (
+                    inverted or _FINITE.search(sentence, left_start, len(left))):
+                # (not "In an interview late on Monday, X said": no clause there)
                 attribution.content = (left_start, len(left))
                 attribution.before = True
         else:
@@ -487,6 +499,24 @@ def analyse(sentence: str, mentions: list[Mention], *,
 
 _NOT_CONTENT_WORDS = {"that", "the", "a", "an", "as", "of", "for", "its", "his", "her", "their",
                       "this", "these", "those", "to", "and", "was", "is", "were", "are", "be"}
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def _before_title(sentence: str, end: int) -> int:
+    """Where the title words before a speaker's name start ("..., Ukrainian President X")."""
+    titles = title_words()
+    for _ in range(6):
+        m = _WORD_BEFORE.search(sentence, max(0, end - 40), end)
+        if not m:
+            break
+        word = m.group(1)
+        if fold(word).rstrip(".") not in titles and word not in demonyms() and \
+                word.lower() not in {"the", "a", "an"}:
+            break
+        end = m.start()
+    return end
 
 
 def _only_quoted(sentence: str, s: int, e: int, quotes: list[tuple[int, int]],
