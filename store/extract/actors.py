@@ -406,17 +406,20 @@ class ActorBook:
     used: dict[str, ActorMention] = field(default_factory=dict)
     last_person: str | None = None
     recent_persons: list[str] = field(default_factory=list)
-    subjects: list[str] = field(default_factory=list)  # persons in subject position, by sentence
-    recent_speakers: list[str] = field(default_factory=list)  # persons who spoke, latest last
+    # the last sentences' persons, one list a sentence: speakers first, then subjects, then
+    # the rest (the antecedents of he/she)
+    history: list[list[str]] = field(default_factory=list)
 
     def note_speaker(self, name: str) -> None:
-        """A statement's speaker, for "..., he added" in the sentences after."""
-        if name in self.recent_speakers:
-            self.recent_speakers.remove(name)
-        if name in self.persons.values() or gender_of(name) or name in _gazetteer()[3] and \
-                _gazetteer()[3][name].kind == "person":
-            self.recent_speakers.append(name)
-            del self.recent_speakers[:-6]
+        """A statement's speaker in the sentence just read, for "he said" in those after."""
+        if not self.history or not (name in self.persons.values() or gender_of(name) or
+                                    name in _gazetteer()[3] and
+                                    _gazetteer()[3][name].kind == "person"):
+            return
+        entry = self.history[-1]
+        if name in entry:
+            entry.remove(name)
+        entry.insert(0, name)
 
     # ---- registering -------------------------------------------------------------------
     def _person(self, raw_name: str, title: str | None = None) -> _Entry:
@@ -636,15 +639,16 @@ class ActorBook:
                         and not f.role_phrase and not f.pronoun]
             reports = bool(_REPORTING_PRONOUN.match(sentence, m.end())) and \
                 bool(_AFTER_CONTENT.search(sentence, max(0, m.start() - 3), m.start()))
+            # the sentences before, latest first: each one's speakers, then its persons in
+            # subject position, then its other persons
+            earlier = [n for entry in self.history[::-1] for n in entry] + \
+                self.recent_persons[::-1]
             if reports:
-                # "..., he added": the persons inside the reported clause are not its speaker;
-                # the speaker of the sentences before is
-                candidates = self.recent_speakers[::-1] + self.subjects[::-1] + \
-                    self.recent_persons[::-1]
+                # "..., he added": the persons inside the reported clause are not its speaker
+                candidates = earlier
             else:
                 here = [f.name for f in previous[::-1] if _subject_position(sentence, f.start)]
-                candidates = here + [f.name for f in previous[::-1]] + self.subjects[::-1] + \
-                    self.recent_persons[::-1]
+                candidates = here + [f.name for f in previous[::-1]] + earlier
             fitting = [n for n in dict.fromkeys(candidates) if gender_of(n) in (wanted, None)]
             target = fitting[0] if fitting else (previous[-1].name if previous else
                                                  self.last_person)
@@ -658,11 +662,10 @@ class ActorBook:
         found.sort(key=lambda f: f.start)
         persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
         subjects = [f.name for f in persons if _subject_position(sentence, f.start)]
-        if subjects:
-            if subjects[0] in self.subjects:
-                self.subjects.remove(subjects[0])
-            self.subjects.append(subjects[0])
-            del self.subjects[:-8]
+        self.history.append(list(dict.fromkeys(
+            subjects + [f.name for f in persons] +
+            [f.name for f in found if f.pronoun and f.kind == "person"])))
+        del self.history[:-6]
         if persons:
             self.last_person = persons[-1].name
             for f in persons:
