@@ -222,6 +222,9 @@ def _unnamed_official_pattern() -> re.Pattern[str]:
         r"|" + person + r"\s+(?:for|at|from|with)\s+(?:the\s+)?(?P<org>" + _CAP_RUN + r"))")
 
 
+# between a name and its role: ", " and the role's owner ("X, Iran's U.N. ambassador")
+_NAME_THEN_ROLE = re.compile(
+    r",\s*(?!(?:and|or|but|while|who|which)\b)(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,3}")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
                                 r"wrote|told|continued|noted|explained|stressed)\b")
 _AFTER_CONTENT = re.compile(r"(?:,|[,.?!]?[”\"])\s*$")
@@ -686,10 +689,11 @@ class ActorBook:
         out: list[Mention] = []
         for i, f in enumerate(found):
             nxt = found[i + 1] if i + 1 < len(found) else None
-            prev = found[i - 1] if i else None
-            if f.rule == R_ROLE_NOUN.id and prev is not None and prev.kind == "person" and \
-                    not prev.pronoun and not prev.role_phrase and prev.rule != R_ROLE_NOUN.id \
-                    and re.fullmatch(r",\s*(?:the\s+|a\s+|an\s+)?", sentence[prev.end:f.start]):
+            prev = next((p for p in found[:i][::-1] if p.kind == "person" and not p.pronoun),
+                        None)
+            if f.rule == R_ROLE_NOUN.id and prev is not None and not prev.role_phrase and \
+                    prev.rule != R_ROLE_NOUN.id and f.start - prev.end <= 60 and \
+                    _NAME_THEN_ROLE.fullmatch(sentence, prev.end, f.start):
                 phrase = sentence[f.start:f.end]
                 self.roles[_role_key(phrase)] = prev.name
                 rules.note(R_ROLE_NOUN.id, "chose", f"{phrase!r} is {prev.name}, named before it")

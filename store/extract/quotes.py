@@ -65,7 +65,11 @@ _TIME_AFTER_VERB = re.compile(
     r"^\s+(?:on\s+)?(?:(?:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|week|weekend|month|year|night|today|yesterday|earlier|late|early|"
     r"overnight|(?:on\s+)?(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2})(?:\s+(?:morning|evening|afternoon|night))?(?=[\s,])")
+    r"October|November|December)\s+\d{1,2})(?:\s+(?:on\s+)?(?:morning|evening|afternoon|night|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?(?=[\s,])")
+# what follows a verb of saying but reports nothing: "said late Friday after ..."
+_SUBORDINATE_AFTER_VERB = re.compile(
+    r"^\s*,?\s*(?:after|before|when|while|as|since|following|during|amid|because|until)\b")
 _TELL_OBJECT = re.compile(
     r"^\s+(?:reporters|journalists|lawmakers|parliament|the\s+[\w-]+(?:\s[A-Z][\w-]+)*|"
     r"[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+)*|him|her|them|us|me|a\s+[\w-]+(?:\s[\w-]+)?)")
@@ -192,9 +196,14 @@ def _closing(line: str, i: int) -> int | None:
 
 
 def quote_spans(sentence: str) -> list[tuple[int, int]]:
-    """Inner spans of the top-level quotations (curly, guillemets or straight marks)."""
+    """Inner spans of the top-level quotations (curly, guillemets or straight marks).
+
+    Mixed marks pair up too, as scraped text has them: a straight mark closes a curly opening
+    one (“...") and a curly closing mark closes a straight opening one ("...”)."""
     spans: list[tuple[int, int]] = []
     i, n = 0, len(sentence)
+    curly_close = [k for k, c in enumerate(sentence) if c == "”"] if '"' in sentence else []
+    next_curly = 0  # index into curly_close: the first one not before i
     while i < n:
         ch = sentence[i]
         if ch in OPEN_QUOTES:
@@ -202,7 +211,7 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
             while j < n and depth:
                 if sentence[j] in OPEN_QUOTES:
                     depth += 1
-                elif sentence[j] in CLOSE_QUOTES:
+                elif sentence[j] in CLOSE_QUOTES or sentence[j] == '"' and depth == 1:
                     depth -= 1
                 j += 1
             end = j - 1 if depth == 0 else n
@@ -212,6 +221,10 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
             continue
         if ch == '"':
             j = sentence.find('"', i + 1)
+            while next_curly < len(curly_close) and curly_close[next_curly] <= i:
+                next_curly += 1
+            if next_curly < len(curly_close) and (j == -1 or curly_close[next_curly] < j):
+                j = curly_close[next_curly]
             end = j if j != -1 else n
             if end > i + 1:
                 spans.append((i + 1, end))
@@ -507,14 +520,17 @@ _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 def _before_title(sentence: str, end: int) -> int:
     """Where the title words before a speaker's name start ("..., Ukrainian President X")."""
     titles = title_words()
-    for _ in range(6):
+    seen_title = False
+    for _ in range(8):
         m = _WORD_BEFORE.search(sentence, max(0, end - 40), end)
         if not m:
             break
         word = m.group(1)
-        if fold(word).rstrip(".") not in titles and word not in demonyms() and \
-                word.lower() not in {"the", "a", "an"}:
-            break
+        if fold(word).rstrip(".") in titles or word in demonyms() or \
+                word.lower() in {"the", "a", "an"}:
+            seen_title = True
+        elif not (seen_title and re.fullmatch(r"[A-Z][\w.’'-]*", word)):
+            break  # (capitalised words before a title own it: "State Department spokesman")
         end = m.start()
     return end
 
@@ -563,6 +579,8 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
     if time:
         offset += time.end()
         after = sentence[offset:]
+    if _SUBORDINATE_AFTER_VERB.match(after):
+        return None
     start: int | None = None
     that = re.match(r"^([^,:;“”\"(]{0,70}?)\bthat\b\s*", after)
     infinitive = re.match(r"^\s+(?:for\s+(?=\w)|to\s+(?=[a-z]))", after) \
