@@ -57,7 +57,7 @@ R_PRONOUN = rules.rule(
     "he/she: the nearest person of that gender in subject position, in this sentence (before "
     "the pronoun) then in the sentences before")
 
-_NAME_WORD = r"(?:[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z][a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?)"
+_NAME_WORD = r"(?:(?:Mc|Mac)?[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z][a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?)"
 _PARTICLE = r"(?:von|der|van|de|den|bin|ibn|al|la|le|da|dos)"
 _NAME_SEQ = re.compile(
     _NAME_WORD + r"(?:\s+(?:" + _PARTICLE + r"\s+)*(?:al-)?" + _NAME_WORD + r")+")
@@ -110,7 +110,17 @@ _NOT_SPEAKER_WORDS = {
     "so", "yet", "also", "then", "now", "when", "while", "if", "as", "today", "yesterday",
     "someone", "somebody", "anyone", "everyone", "nobody", "none", "no", "each", "every",
     "earlier", "later", "previously", "meanwhile", "however", "reuters", "ap", "afp",
+    "another", "latest", "west", "post", "read", "watch", "photo", "video", "update",
 }
+# Party and office words that stand before a name as titles do ("Republican Lee Zeldin").
+_TITLE_LIKE = {"democrat", "republican", "minority", "majority", "caucus", "chair", "u.n",
+               "un", "resident", "activist", "journalist", "correspondent", "reporter",
+               "editor", "professor", "prof", "researcher", "lawyer", "opposition", "rebel",
+               "separatist", "militant", "volunteer", "soldier", "commentator", "blogger",
+               "pastor", "archbishop", "bishop", "patriarch", "metropolitan", "father",
+               "cardinal", "rabbi", "imam", "economist", "historian", "scientist", "expert",
+               "entrepreneur", "billionaire", "businessman", "businesswoman", "oligarch",
+               "intelligence", "progressive", "conservative", "labour", "tory", "liberal"}
 _ORG_WORDS = re.compile(
     r"\b(?:Ministry|Service|Council|Command|Staff|Force|Forces|Agency|Office|Department|"
     r"Committee|Commission|Administration|Authority|Guard|Army|Navy|Group|Company|Corp|"
@@ -179,6 +189,12 @@ def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
             if words[0] in _MONTHS_DAYS or all(fold(w).rstrip(".") in _title_words()
                                                 for w in words):
                 continue  # "President said": a title with no name
+            # "UNHCR on Sunday": a time phrase is no part of the name
+            words = words[:next((i for i, w in enumerate(words) if w in _MONTHS_DAYS), None)]
+            while words and fold(words[-1]) in _NOT_NAME_LEAD:
+                words = words[:-1]
+            if not words or " ".join(words) in places():
+                continue
             name = " ".join(words)
             out.append((start, start + len(name)))
     return out
@@ -372,9 +388,19 @@ def title_words() -> frozenset[str]:
 
 
 @cache
+def _gazetteer_surnames() -> dict[str, list[_Entry]]:
+    out: dict[str, list[_Entry]] = {}
+    for entry in _gazetteer()[3].values():
+        if entry.kind == "person":
+            out.setdefault(name_key(entry.name)[1], []).append(entry)
+    return out
+
+
+@cache
 def _title_words() -> frozenset[str]:
     """Every word of the lexicon's titles ("colonel", "gov.", "lieutenant", "general")."""
-    return frozenset(w.rstrip(".") for t in lexicon()["titles"] for w in fold(t).split())
+    return frozenset(w.rstrip(".") for t in lexicon()["titles"] for w in fold(t).split()) | \
+        frozenset(_TITLE_LIKE)
 
 
 @cache
@@ -431,6 +457,12 @@ class ActorBook:
         name = " ".join(words)
         key = name_key(name)
         known = by_key.get(key)
+        if known is None and key[0]:
+            # "Volodmyr Zelenskyy", "Vladimir Zelensky": a spelling variant of a listed person
+            # (the same surname key, the same initial, and only one such person listed)
+            same = _gazetteer_surnames().get(key[1], [])
+            if len(same) == 1 and name_key(same[0].name)[0][:1] == key[0][:1]:
+                known = same[0]
         if known is None and key[1] in self.surnames:
             canonical = self.surnames[key[1]]
             known_key = name_key(canonical)
