@@ -85,7 +85,9 @@ def _boundary() -> re.Pattern[str]:
     verbs = "|".join(re.escape(f) for f in forms)
     return re.compile(
         r",\s+(?:while|whereas|although|though)\b|;\s|\s[—–]\s+(?:something|which|a\s)"
-        r"|,\s+(?:given|something|but)\b"
+        r"|,\s+(?:given|something|but|which)\b"
+        r"|,\s+(?:and|but)\s+(?=(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:officials?|[A-Z]))"
+        r"|[.!?]\s+[—–]\s"
         r"|,?\s+(?:and|but)\s+(?:(?:he|she|it|they|we)\s+)?(?:also\s+)?(?:has\s+|have\s+|had\s+)?"
         r"(?:" + verbs + r")\b"
         r"|,\s+(?:" + _COMMENTARY + r")\b"
@@ -330,6 +332,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if token not in forms or _inside(w.start(), quotes):
             continue
         lemma, group = forms[token]
+        if token == "asked" and not sentence[:w.start()].strip(" “\"‘"):
+            continue  # "Asked whether ..., X said": X was asked
         before, after = sentence[:w.start()], sentence[span_end:]
         if _PASSIVE_BEFORE.search(before) or re.match(r"\s+by\b", after) and \
                 token.endswith("ed"):
@@ -560,6 +564,9 @@ def _only_quoted(sentence: str, s: int, e: int, quotes: list[tuple[int, int]],
 
 _OBJECT_THEN_QUOTE = {"accuse", "condemn", "criticize", "dismiss", "describe", "characterize",
                       "call", "blame", "praise", "thank", "reject", "slam", "decry"}
+_NEEDS_THAT = {"post", "tweet", "reply", "respond", "recall", "complain", "write"}
+_RELATIVE_REST = re.compile(r"(?:would|will|could|can|should|might|may|must|was|were|is|are|"
+                            r"had|has|have)\b")
 # verbs whose content may be an infinitive: "pledged to recover", "urged X to provide"
 _INFINITIVE = {"pledge", "promise", "vow", "refuse", "threaten", "urge", "ask", "demand",
                "propose", "call"}
@@ -618,6 +625,10 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
         start = offset + len(after) - len(after.lstrip())
     if start is None:
         return None
+    if lemma in _NEEDS_THAT and not that:
+        return None  # "posted a poll": the post is no reported clause
+    if _RELATIVE_REST.match(sentence, start):
+        return None  # "the equipment that he said would help": a relative clause
     rest = sentence[start:]
     end = len(sentence)
     for b in _boundary().finditer(rest):
