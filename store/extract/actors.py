@@ -147,7 +147,7 @@ _CAP_RUN = (r"(?:[A-Z][\w’'.&-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|on|the|and|de|du
 _GAP = (r"(?:\s*,\s+[^,]{2,160},)?(?:\s+(?:has|have|had|also|previously|later|earlier|"
         r"again|then|now|would|will|could|did|does|not|never|[a-z]+ly|on|in|at|late|early|"
         r"this|last|(?:[A-Z][a-z]+day)|(?:morning|afternoon|evening|night|week)|"
-        r"\([^()]{1,30}\)))*\s+")
+        r"\([^()]{1,30}\)))*,?\s+")
 
 
 @cache
@@ -163,11 +163,6 @@ def _verb_subject_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
     """Offsets of capitalised names right before or after a verb of saying."""
-    low = sentence.lower()
-    if not any(f in low for f in ("said", "say", "told", "tell", "stat", "announc", "report",
-                                  "warn", "wrote", "write", "not", "add", "claim", "confirm",
-                                  "accus", "urg", "call", "den", "insist", "stress")):
-        return []
     out: list[tuple[int, int]] = []
     before, after = _verb_subject_patterns()
     for pattern in (before, after):
@@ -179,7 +174,8 @@ def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
                 start += len(words[0]) + 1
                 words = words[1:]
             if not words or fold(words[0]).rstrip(".") in _NOT_SPEAKER_WORDS or \
-                    words[0] in demonyms() or fold(words[0]) in _generic_speakers():
+                    len(words) == 1 and words[0] in demonyms() or \
+                    fold(words[0]) in _generic_speakers():
                 continue  # "Russian claims", "Diplomats said": no one named
             if fold(words[-1]).rstrip(".") in _NOT_SPEAKER_WORDS:
                 continue
