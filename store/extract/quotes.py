@@ -20,6 +20,13 @@ from store.extract.actors import Mention, collective_nouns, demonyms, title_word
 from store.extract.gazetteer import fold, lexicon, speech_forms
 from store.extract.sentences import CLOSE_QUOTES, OPEN_QUOTES
 
+R_INVERTED = rules.rule(
+    "speech.verb_before_subject", "speaker",
+    "'..., said Ukraine's prosecutor general, Iryna Venediktova': the speaker after an inverted "
+    "verb of saying (the name rather than its role)")
+R_SPLIT = rules.rule(
+    "speech.split_attribution", "statement",
+    "'X, he said, Y': one indirect statement made of both parts of the clause")
 R_PARTIAL = rules.rule(
     "quote.partial", "statement",
     "a reported clause partly in quotation marks: the indirect clause (marks kept) plus a "
@@ -114,6 +121,7 @@ class _Attribution:
     speakers: list[Mention]
     content: tuple[int, int] | None = None
     suppressed: bool = False
+    content2: tuple[int, int] | None = None  # "X, he said, Y": the part after the verb
     before: bool = False  # the content comes before the verb ("..., Kyiv said")
 
 
@@ -345,12 +353,15 @@ def analyse(sentence: str, mentions: list[Mention], *,
         inverted = False
         # "..., said Prime Minister Sir Keir Starmer." / "“...,” said Peskov"
         if re.search(r"(?:[,”\"]|[,.]”)\s*$", before) and token in _INVERTIBLE:
-            nxt = [m for m in mentions if 0 <= m.start - span_end <= 45 and
-                   re.fullmatch(r"[\s\w.-]*", sentence[span_end:m.start]) and
-                   re.match(r"\s*(?:[,.;:]|$|\(|\s(?:on|in|at|during|after)\b)",
-                            sentence[m.end:])]
+            nxt = [m for m in mentions if 0 <= m.start - span_end <= 90 and not m.possessive
+                   and _INVERTED_GAP.fullmatch(sentence, span_end, m.start) and
+                   re.match(r"\s*(?:[,.;:]|$|\(|\s(?:on|in|at|during|after|who)\b)",
+                            sentence[m.end:m.end + 12])]
+            # "said Ukraine's prosecutor general, Iryna Venediktova": the name, not the role
+            named = [m for m in nxt if m.kind == "person" and not m.role_phrase]
             if nxt:
-                speakers, inverted = [nxt[0]], True
+                speakers, inverted = [(named or nxt)[0]], True
+                rules.note(R_INVERTED.id, "chose", f"{speakers[0].name} after the verb")
         if not speakers:
             trimmed = re.sub(r"\s*\([^()]{1,40}\)\s*$", "", before)
             while True:
@@ -368,8 +379,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 app = _APPOSITIVE.search(trimmed, max(0, len(trimmed) - 200))
                 if app:
                     speakers = _mention_ending_at(mentions, sentence, app.start())
-        if not speakers and token in _NOUNISH:
-            continue
+        if not speakers and token in _NOUNISH and not _AND_BEFORE.search(before[-20:]):
+            continue  # ("..., but added he did not know": a coordinated verb all the same)
         coordinated = bool(re.search(r"(?:,|\band|\bbut)\s*(?:(?:has|have|had|also|then)\s+)*$",
                                      before))
         # "..., a spokesperson, Ivan Petrenko, said": the comma closed an appositive
@@ -393,7 +404,13 @@ def analyse(sentence: str, mentions: list[Mention], *,
             bool(_POST_LEAD.search(sentence[max(0, speakers[0].start - 200):speakers[0].start])) \
             and bool(re.match(r"\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|late|earlier|last|"
                               r"according)\b|\s[A-Z])", after_object))
-        if inverted or post:
+        split = _split_attribution(sentence, speakers[0].start, span_end, quotes) \
+            if not inverted and content_after is None else None
+        if split:
+            # "Any settlement, he said, depended on ...": one statement from both parts
+            attribution.content, attribution.content2 = split
+            rules.note(R_SPLIT.id, "found", "the clause runs on both sides of the attribution")
+        elif inverted or post:
             left_end = speakers[0].start if post else w.start()
             if post:
                 # "..., President Volodymyr Zelensky told": the title is the speaker's
@@ -474,6 +491,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
             continue
         s, e = a.content
         text = sentence[s:e].strip()
+        if a.content2:
+            text = text + " " + sentence[a.content2[0]:a.content2[1]].strip()
+            e = a.content2[1]
         text = re.sub(r"^(?:that\s+)", "", text)
         if len(_WORD.findall(text)) < 2:
             continue
@@ -536,6 +556,48 @@ def _before_title(sentence: str, end: int) -> int:
         elif not (seen_title and re.fullmatch(r"[A-Z][\w.’'-]*", word)):
             break  # (capitalised words before a title own it: "State Department spokesman")
         end = m.start()
+    return end
+
+
+_AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
+_INVERTED_GAP = re.compile(r"[\s\w.’'-]*(?:,\s*[\s\w.’'-]*)?")
+_SPLIT_LEFT = re.compile(r",\s*$")
+_SPLIT_RIGHT = re.compile(r"\s*(?:on\s+\w+\s+|in\s+an?\s+\w+\s+)?,\s+(?=[a-z“\"])")
+
+
+def _split_attribution(sentence: str, speaker_start: int, verb_end: int,
+                       quotes: list[tuple[int, int]]) -> tuple[tuple[int, int],
+                                                                tuple[int, int]] | None:
+    """'Any settlement, he said, depended on ...': the spans of the two parts, or None."""
+    if not _SPLIT_LEFT.search(sentence, max(0, speaker_start - 3), speaker_start):
+        return None
+    right = _SPLIT_RIGHT.match(sentence, verb_end)
+    if not right:
+        return None
+    left_end = len(sentence[:speaker_start].rstrip(" ,"))
+    left_start = _clause_start(sentence, left_end)
+    disc = _DISCOURSE.match(sentence, left_start)
+    if disc:
+        left_start = disc.end()
+    if left_end - left_start < 3 or _inside(left_start, quotes) or \
+            len(_WORD.findall(sentence[left_start:left_end])) > 12:
+        return None
+    start = right.end()
+    end = _clause_end(sentence, start, quotes)
+    if end - start < 3:
+        return None
+    return (left_start, left_end), (start, end)
+
+
+def _clause_end(sentence: str, start: int, quotes: list[tuple[int, int]]) -> int:
+    """Where a reported clause starting at `start` ends: the first boundary outside quotes."""
+    end = len(sentence)
+    for b in _boundary().finditer(sentence, start):
+        if not _inside(b.start(), quotes):
+            end = b.start()
+            break
+    while end > start and sentence[end - 1] in " .,;:":
+        end -= 1
     return end
 
 
@@ -629,14 +691,7 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
         return None  # "posted a poll": the post is no reported clause
     if _RELATIVE_REST.match(sentence, start):
         return None  # "the equipment that he said would help": a relative clause
-    rest = sentence[start:]
-    end = len(sentence)
-    for b in _boundary().finditer(rest):
-        if not _inside(start + b.start(), quotes):
-            end = start + b.start()
-            break
-    while end > start and sentence[end - 1] in " .,;:":
-        end -= 1
+    end = _clause_end(sentence, start, quotes)
     if end - start < 3:
         return None
     return (start, end)
