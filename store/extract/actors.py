@@ -52,6 +52,11 @@ R_UNNAMED_OFFICIAL = rules.rule(
     "(\"a Kremlin official\", \"Ukrainian officials\", \"an analyst for Janes\")",
     words=("official", "source", "diplomat", "analyst", "spokes", "expert", "researcher",
            "representative", "aide"))
+R_IT_SAID = rules.rule(
+    "speaker.institution_reference", "speaker",
+    "'it said', 'the statement said', 'the ministry said': the institution that spoke or was "
+    "the subject last; 'its defence ministry said': the owner's ministry",
+    words=("it ", "it’", "its ", "the "))
 R_PRONOUN = rules.rule(
     "speaker.pronoun", "speaker",
     "he/she: the nearest person of that gender in subject position, in this sentence (before "
@@ -237,6 +242,12 @@ def _unnamed_official_pattern() -> re.Pattern[str]:
 # between a name and its role: ", " and the role's owner ("X, Iran's U.N. ambassador")
 _NAME_THEN_ROLE = re.compile(
     r",\s*(?!(?:and|or|but|while|who|which)\b)(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,3}")
+_INSTITUTION_REFERENCE = re.compile(
+    r"\b(?:[Ii]t|[Tt]he\s+(?P<noun>statement|ministry|agency|company|operator|service|"
+    r"department|office|military|army|command|government|administration|council|report|"
+    r"readout|embassy|committee|commission|organi[sz]ation|authority)|"
+    r"[Ii]ts\s+(?P<its>(?:defen[cs]e|foreign|interior)\s+ministry|military|army|government|"
+    r"general\s+staff|air\s+force|navy))\b")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
                                 r"wrote|told|continued|noted|explained|stressed)\b")
 _AFTER_CONTENT = re.compile(r"(?:,|[,.?!]?[”\"])\s*$")
@@ -435,8 +446,18 @@ class ActorBook:
     # the rest (the antecedents of he/she)
     history: list[list[str]] = field(default_factory=list)
 
+    institutions: list[str] = field(default_factory=list)  # subjects and speakers, latest last
+
     def note_speaker(self, name: str) -> None:
         """A statement's speaker in the sentence just read, for "he said" in those after."""
+        entry_ = _gazetteer()[3].get(name)
+        if entry_ is not None and entry_.kind != "person" or \
+                name not in self.persons.values() and entry_ is None and not gender_of(name) \
+                and len(name.split()) != 2:
+            if name in self.institutions:
+                self.institutions.remove(name)
+            self.institutions.append(name)
+            return
         if not self.history or not (name in self.persons.values() or gender_of(name) or
                                     name in _gazetteer()[3] and
                                     _gazetteer()[3][name].kind == "person"):
@@ -659,6 +680,24 @@ class ActorBook:
             taken.append((start, end))
             self.note(entry, name)
             rules.note(R_NAME_BEFORE_VERB.id, "found", f"{name!r} next to a verb of saying")
+        # 4d. "it said", "the statement said", "the ministry said": the institution that spoke
+        #     or was the subject last; "its defence ministry said": the owner's ministry
+        for m in _INSTITUTION_REFERENCE.finditer(sentence):
+            if not free(m.start(), m.end()) or not _REPORTING_PRONOUN.match(sentence, m.end()):
+                continue
+            if m.group("its"):
+                owner = self._owner_before(found, m.start())
+                entry = self._owner_entry(f"{owner} {m.group('its')}") if owner else None
+                if entry is None and owner:
+                    entry = self._owner_entry(owner)
+            else:
+                entry = self._institution_referent(m.group("noun"))
+            if entry is None:
+                continue
+            found.append(Mention(m.start(), m.end(), entry.name, entry.kind, entry.side,
+                                 pronoun=True, rule=R_IT_SAID.id))
+            taken.append((m.start(), m.end()))
+            rules.note(R_IT_SAID.id, "chose", f"{m.group(0)!r} is {entry.name}")
         # 5. he / she: the nearest person in subject position
         found.sort(key=lambda f: f.start)
         found = self._role_then_name(sentence, found)
@@ -692,6 +731,13 @@ class ActorBook:
                            + ", ".join(fitting[:3] or [str(target)]) + ")")
         found.sort(key=lambda f: f.start)
         persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
+        for f in found:
+            if f.kind in ("institution", "country") and not f.possessive and \
+                    _subject_position(sentence, f.start):
+                if f.name in self.institutions:
+                    self.institutions.remove(f.name)
+                self.institutions.append(f.name)
+                del self.institutions[:-8]
         subjects = [f.name for f in persons if _subject_position(sentence, f.start)]
         self.history.append(list(dict.fromkeys(
             subjects + [f.name for f in persons] +
@@ -737,6 +783,25 @@ class ActorBook:
             out.append(f)
         return out
 
+    def _institution_referent(self, noun: str | None) -> _Entry | None:
+        """The institution "it" or "the ministry" refers back to: the latest that spoke or was
+        a subject (one whose name has the noun, for "the ministry")."""
+        by_alias, _, _, by_name, _ = _gazetteer()
+        for name in self.institutions[::-1]:
+            if noun and noun.lower() not in ("statement", "report", "readout") and \
+                    noun.lower() not in name.lower():
+                continue
+            return by_name.get(name) or by_alias.get(name) or _Entry(name, "institution",
+                                                                     None, (), ())
+        return None
+
+    def _owner_before(self, found: list[Mention], start: int) -> str | None:
+        """The country or institution "its" refers to: the last named before it."""
+        before = [f for f in found if f.end <= start and f.kind in ("country", "institution")]
+        if before:
+            return before[-1].name
+        return self.institutions[-1] if self.institutions else None
+
     def _owner_entry(self, owner: str) -> _Entry | None:
         """The institution or country an owner word names ("Kremlin", "Ukrainian", "US")."""
         by_alias, _, _, _, _ = _gazetteer()
@@ -746,6 +811,15 @@ class ActorBook:
             entry = by_alias.get(form)
             if entry is not None and entry.kind != "person":
                 return entry
+        head, _, noun = bare.partition(" ")
+        if noun and head in by_alias:
+            # "Russia defence ministry" -> "Russia's defence ministry" / "Russian defence ministry"
+            adjective = {v: k for k, v in demonyms().items() if k[:1].isupper()}.get(head)
+            for form in (f"{head}'s {noun}", f"{head}’s {noun}", f"{adjective} {noun}"):
+                entry = by_alias.get(form)
+                if entry is not None:
+                    return entry
+            return None
         country = demonyms().get(bare)
         if country:
             entry = by_alias.get(country)
