@@ -656,14 +656,15 @@ class ActorBook:
                     found = [f for f in found if f not in inside]
                     taken = [t for t in taken if not (m.start() <= t[0] and t[1] <= m.end())]
                 owner = m.group("owner") or m.group("org")
-                entry = self._owner_entry(owner)
-                if entry is None:
+                official = self._owner_entry(owner)
+                if official is None:
                     continue
-                found.append(Mention(m.start(), m.end(), entry.name, entry.kind, entry.side,
-                                     rule=R_UNNAMED_OFFICIAL.id))
+                found.append(Mention(m.start(), m.end(), official.name, official.kind,
+                                     official.side, rule=R_UNNAMED_OFFICIAL.id))
                 taken.append((m.start(), m.end()))
-                self.note(entry)
-                rules.note(R_UNNAMED_OFFICIAL.id, "found", f"{m.group(0)!r} speaks as {entry.name}")
+                self.note(official)
+                rules.note(R_UNNAMED_OFFICIAL.id, "found",
+                           f"{m.group(0)!r} speaks as {official.name}")
         # 4c. a capitalised name or organisation the gazetteer does not know, right before a
         #     verb of saying ("Ukrenergo said", "the State Emergency Service said") or right
         #     after one that follows the quotation ("..., said Ukrenergo")
@@ -671,33 +672,35 @@ class ActorBook:
             if not free(start, end):
                 continue
             name = sentence[start:end]
-            entry = self._owner_entry(name) or _Entry(name, _kind_of_new_name(name), None,
-                                                      (), ())
-            if entry.kind == "person":
-                entry = self._person(entry.name)
-            found.append(Mention(start, end, entry.name, entry.kind, entry.side,
+            at_verb = self._owner_entry(name) or _Entry(name, _kind_of_new_name(name), None,
+                                                        (), ())
+            if at_verb.kind == "person":
+                at_verb = self._person(at_verb.name)
+            found.append(Mention(start, end, at_verb.name, at_verb.kind, at_verb.side,
                                  rule=R_NAME_BEFORE_VERB.id))
             taken.append((start, end))
-            self.note(entry, name)
+            self.note(at_verb, name)
             rules.note(R_NAME_BEFORE_VERB.id, "found", f"{name!r} next to a verb of saying")
         # 4d. "it said", "the statement said", "the ministry said": the institution that spoke
         #     or was the subject last; "its defence ministry said": the owner's ministry
         for m in _INSTITUTION_REFERENCE.finditer(sentence):
             if not free(m.start(), m.end()) or not _REPORTING_PRONOUN.match(sentence, m.end()):
                 continue
+            referent: _Entry | None
             if m.group("its"):
-                owner = self._owner_before(found, m.start())
-                entry = self._owner_entry(f"{owner} {m.group('its')}") if owner else None
-                if entry is None and owner:
-                    entry = self._owner_entry(owner)
+                its_owner = self._owner_before(found, m.start())
+                referent = self._owner_entry(f"{its_owner} {m.group('its')}") \
+                    if its_owner else None
+                if referent is None and its_owner:
+                    referent = self._owner_entry(its_owner)
             else:
-                entry = self._institution_referent(m.group("noun"))
-            if entry is None:
+                referent = self._institution_referent(m.group("noun"))
+            if referent is None:
                 continue
-            found.append(Mention(m.start(), m.end(), entry.name, entry.kind, entry.side,
-                                 pronoun=True, rule=R_IT_SAID.id))
+            found.append(Mention(m.start(), m.end(), referent.name, referent.kind,
+                                 referent.side, pronoun=True, rule=R_IT_SAID.id))
             taken.append((m.start(), m.end()))
-            rules.note(R_IT_SAID.id, "chose", f"{m.group(0)!r} is {entry.name}")
+            rules.note(R_IT_SAID.id, "chose", f"{m.group(0)!r} is {referent.name}")
         # 5. he / she: the nearest person in subject position
         found.sort(key=lambda f: f.start)
         found = self._role_then_name(sentence, found)
@@ -782,6 +785,19 @@ class ActorBook:
                 continue
             out.append(f)
         return out
+
+    def holder_of(self, phrase: str) -> str | None:
+        """The person this article names as holding a role phrase ("the deputy foreign
+        minister", "Russia's deputy foreign minister"), wherever in the article; else None."""
+        key = _role_key(phrase)
+        if key in self.roles:
+            return self.roles[key]
+        # without its owner: "russia's deputy foreign minister" -> "deputy foreign minister"
+        bare = re.sub(r"^\S+(?:'s|’s)\s+|^(?:" + "|".join(
+            re.escape(fold(d)) for d in demonyms()) + r")\s+", "", key)
+        if bare != key and bare in self.roles and " " in bare:
+            return self.roles[bare]
+        return None
 
     def _institution_referent(self, noun: str | None) -> _Entry | None:
         """The institution "it" or "the ministry" refers back to: the latest that spoke or was

@@ -20,6 +20,21 @@ from store.extract.actors import Mention, collective_nouns, demonyms, title_word
 from store.extract.gazetteer import fold, lexicon, speech_forms
 from store.extract.sentences import CLOSE_QUOTES, OPEN_QUOTES
 
+R_DIRECT = rules.rule(
+    "quote.direct_owner", "statement",
+    "words in quotation marks belong to the speaker of the verb of saying nearest before "
+    "them, else the one after them")
+R_INDIRECT = rules.rule(
+    "speech.verb_after_subject", "statement",
+    "'X said (that) ...', 'X accused Y of ...', 'X pledged to ...': the reported clause, object "
+    "or infinitive after a verb of saying whose subject is X")
+R_POST = rules.rule(
+    "speech.post_attribution", "statement",
+    "'<clause>, Kyiv said' / '<clause>, President X told reporters': the clause before the "
+    "speaker")
+R_ACCORDING = rules.rule(
+    "speech.according_to", "statement",
+    "'<clause>, according to X' / 'According to X, <clause>': X's indirect statement")
 R_INVERTED = rules.rule(
     "speech.verb_before_subject", "speaker",
     "'..., said Ukraine's prosecutor general, Iryna Venediktova': the speaker after an inverted "
@@ -111,6 +126,7 @@ class Statement:
     mode: str  # direct | indirect
     start: int  # offsets of the quote in the sentence (for dates and topics)
     end: int
+    rule: str = ""  # the rule that made it
 
 
 @dataclass(slots=True)
@@ -120,6 +136,7 @@ class _Attribution:
     lemma: str
     speakers: list[Mention]
     content: tuple[int, int] | None = None
+    rule: str = ""  # the speech.* rule that found the content
     suppressed: bool = False
     content2: tuple[int, int] | None = None  # "X, he said, Y": the part after the verb
     before: bool = False  # the content comes before the verb ("..., Kyiv said")
@@ -230,7 +247,7 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
             i = j
             continue
         if ch == '"':
-            j = sentence.find('"', i + 1)
+            j = _straight_close(sentence, i)
             while next_curly < len(curly_close) and curly_close[next_curly] <= i:
                 next_curly += 1
             if next_curly < len(curly_close) and (j == -1 or curly_close[next_curly] < j):
@@ -242,6 +259,26 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
             continue
         i += 1
     return spans
+
+
+def _straight_close(sentence: str, i: int) -> int:
+    """Where the straight quotation opened at `i` closes, or -1: a mark that opens (after a
+    space or bracket, before a word: '(the "Black Sea Initiative")') nests one level deeper,
+    one that closes (after a word) ends a level."""
+    depth = 1
+    j = sentence.find('"', i + 1)
+    while j != -1:
+        before = sentence[j - 1]
+        after = sentence[j + 1] if j + 1 < len(sentence) else " "
+        opens = before in " \t([{—–-/" and not after.isspace()
+        if opens and not (after in ".,;:!?)" or depth == 1 and before == "-"):
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return j
+        j = sentence.find('"', j + 1)
+    return -1
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -409,6 +446,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if split:
             # "Any settlement, he said, depended on ...": one statement from both parts
             attribution.content, attribution.content2 = split
+            attribution.rule = R_SPLIT.id
             rules.note(R_SPLIT.id, "found", "the clause runs on both sides of the attribution")
         elif inverted or post:
             left_end = speakers[0].start if post else w.start()
@@ -429,8 +467,10 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 # (not "In an interview late on Monday, X said": no clause there)
                 attribution.content = (left_start, len(left))
                 attribution.before = True
+                attribution.rule = R_INVERTED.id if inverted else R_POST.id
         else:
             attribution.content = content_after
+            attribution.rule = R_INDIRECT.id
         attributions.append(attribution)
 
     # "according to X" (not for a sentence that gives numbers: X is then their source)
@@ -455,8 +495,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
             if comma and len(sentence) - target[0].end > 15:
                 start = target[0].end + comma.end()
                 attributions.append(_Attribution(m.start(), m.end(), "according", target,
-                                                 (start, len(sentence.rstrip(" ."))
-                                                  )))
+                                                 (start, len(sentence.rstrip(" ."))),
+                                                 rule=R_ACCORDING.id))
             continue
         left = sentence[:m.start()].rstrip(" ,")
         start = 0
@@ -465,7 +505,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
             start = disc.end()
         if len(left) - start > 10:
             attributions.append(_Attribution(m.start(), m.end(), "according", target,
-                                             (start, len(left))))
+                                             (start, len(left)), rule=R_ACCORDING.id))
 
     # A participle that reports a clause ("..., stating that X") replaces the plain noun
     # phrase object of the verb before it ("reaffirmed his demands, stating that X").
@@ -507,7 +547,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
             key = (speaker.name, text)
             if key not in seen:
                 seen.add(key)
-                out.statements.append(Statement(speaker.name, text, "indirect", s, e))
+                out.statements.append(Statement(speaker.name, text, "indirect", s, e,
+                                                a.rule or R_INDIRECT.id))
     out.has_attribution = bool(attributions)
 
     # direct quotations
@@ -525,7 +566,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if owner is None or owner.lemma == "according":
             continue
         for speaker in owner.speakers[:1] if len(owner.speakers) > 1 else owner.speakers:
-            out.statements.append(Statement(speaker.name, text, "direct", qs, qe))
+            out.statements.append(Statement(speaker.name, text, "direct", qs, qe, R_DIRECT.id))
     _join_split_quotes(sentence, out.statements)
     # "X said in a statement:" with no quotation after: the paragraphs that follow are X's
     if attributions and re.search(r":\s*$", sentence) and not any(
@@ -708,7 +749,7 @@ def _join_split_quotes(sentence: str, statements: list[Statement]) -> None:
                 a.quote.rstrip().endswith(",") and len(between.split()) <= 7 and \
                 re.search(r"\b(?:said|says|added|told|asked|continued|wrote)\b", between):
             statements[i] = Statement(a.speaker, a.quote + " " + b.quote, "direct", a.start,
-                                      b.end)
+                                      b.end, R_DIRECT.id)
             del statements[i + 1]
             continue
         i += 1
