@@ -274,6 +274,26 @@ def _subject_position(sentence: str, start: int) -> bool:
     return any(w[:1].isupper() and fold(w).rstrip(".") not in _title_words() for w in between)
 
 
+class _Taken:
+    """The characters of a sentence that a mention already covers (checks stay O(length of
+    the span), not O(mentions))."""
+
+    __slots__ = ("mask",)
+
+    def __init__(self, n: int) -> None:
+        self.mask = bytearray(n + 2)
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.mask[s:e])
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = span
+        self.mask[s:e] = b"\x01" * max(0, min(e, len(self.mask)) - s)
+
+    def clear(self, s: int, e: int) -> None:
+        self.mask[s:e] = bytes(max(0, min(e, len(self.mask)) - s))
+
+
 @dataclass(slots=True)
 class Mention:
     start: int  # offsets in the sentence
@@ -392,6 +412,12 @@ def gender_of(name: str) -> str | None:
 
 def title_words() -> frozenset[str]:
     return _title_words()
+
+
+@cache
+def _owner_prefix() -> re.Pattern[str]:
+    return re.compile(r"^\S+(?:'s|’s)\s+|^(?:" + "|".join(
+        re.escape(fold(d)) for d in demonyms()) + r")\s+")
 
 
 @cache
@@ -521,10 +547,8 @@ class ActorBook:
         """Actor mentions in one sentence, left to right, resolving as it goes."""
         by_alias, by_role, _, by_name, pattern = _gazetteer()
         found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
-
-        def free(s: int, e: int) -> bool:
-            return not any(s < te and ts < e for ts, te in taken)
+        taken = _Taken(len(sentence))
+        free = taken.free
 
         # 1. capitalised name sequences: persons (known, or after a title, or learnt earlier)
         for m in _NAME_SEQ.finditer(sentence):
@@ -654,7 +678,7 @@ class ActorBook:
                     if not inside or any(f.kind == "person" for f in inside):
                         continue
                     found = [f for f in found if f not in inside]
-                    taken = [t for t in taken if not (m.start() <= t[0] and t[1] <= m.end())]
+                    taken.clear(m.start(), m.end())
                 owner = m.group("owner") or m.group("org")
                 official = self._owner_entry(owner)
                 if official is None:
@@ -793,8 +817,7 @@ class ActorBook:
         if key in self.roles:
             return self.roles[key]
         # without its owner: "russia's deputy foreign minister" -> "deputy foreign minister"
-        bare = re.sub(r"^\S+(?:'s|’s)\s+|^(?:" + "|".join(
-            re.escape(fold(d)) for d in demonyms()) + r")\s+", "", key)
+        bare = _owner_prefix().sub("", key)
         if bare != key and bare in self.roles and " " in bare:
             return self.roles[bare]
         return None

@@ -12,6 +12,7 @@ speech verb nearest before them (else after them).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -282,23 +283,65 @@ def _straight_close(sentence: str, i: int) -> int:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s - 1 <= pos < e + 1 for s, e in spans)
+    """`pos` is on a quotation's marks or inside it (`spans` sorted and disjoint)."""
+    i = bisect_right(spans, (pos + 1, len(spans) and spans[-1][1] + 1)) - 1
+    return any(s - 1 <= pos < e + 1 for s, e in spans[max(0, i - 1):i + 2])
 
 
-def _mention_ending_at(mentions: list[Mention], text: str, end: int) -> list[Mention]:
-    """The mention (or "X and Y" mentions) that end right at `end` (a subject)."""
-    before = text[:end].rstrip()
+_JOINT = re.compile(r"(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:the\s+)?$")
+_AND_OR_END = re.compile(r"\b(?:and|or)\s+(?:the\s+)?$")
+_PREPOSITION_END = re.compile(r"\b(?:of|for|about|to|from|by|against|at|on|in|into|between|"
+                              r"including)\s+(?:the\s+)?$")
+_PREPOSITION_GAP_END = re.compile(r"\b(?:of|for|about|to|from|by|against|at|on|in|into|between|"
+                                  r"with|including|over|than|like|as)\s+(?:the\s+)?"
+                                  r"(?:[\w’'-]+\s+)?$")
+_CLAUSE_BREAK = re.compile(r";\s|,\s+(?:while|whereas|but)\s+|\s+while\s+")
+_LOOKBEHIND = 300  # characters of a sentence a rule looks back over (keeps the rules linear)
+
+
+@cache
+def _collective_end() -> re.Pattern[str]:
+    nouns = "|".join(sorted(collective_nouns(), key=len, reverse=True))
+    return re.compile(r"(?:\b(?:" + nouns + r"))$")
+
+
+@cache
+def _collective_after() -> re.Pattern[str]:
+    return re.compile(r"\s*(?:[\w-]+\s+)?(" + "|".join(collective_nouns()) + r")\b")
+
+
+def _rstrip_at(text: str, end: int) -> int:
+    """`len(text[:end].rstrip())` without copying the prefix."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _ends(mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """Mentions by their end offset."""
+    index: dict[int, list[Mention]] = {}
+    for m in mentions:
+        index.setdefault(m.end, []).append(m)
+    return index
+
+
+def _mention_ending_at(mentions: list[Mention], text: str, end: int,
+                       by_end: dict[int, list[Mention]] | None = None) -> list[Mention]:
+    """The mention (or "X and Y" mentions) that end right at `end` (a subject). `by_end`
+    is `_ends(mentions)`, when the caller has it."""
+    end = _rstrip_at(text, end)
     # "Kyiv’s leadership", "The ISW assessment": an actor with a collective noun
-    collective = re.search(r"(?:\b(?:" + "|".join(sorted(collective_nouns(), key=len,
-                                                          reverse=True)) + r"))$", before)
+    collective = _collective_end().search(text, max(0, end - 40), end)
     if collective:
-        head = before[:collective.start()].rstrip()
-        owner = [m for m in mentions if abs(m.end + (2 if m.possessive else 0) - len(head)) <= 1
+        head = _rstrip_at(text, collective.start())
+        owner = [m for m in mentions if abs(m.end + (2 if m.possessive else 0) - head) <= 1
                  and m.kind != "person"]
         if owner:
             return owner[-1:]
-    hits = [m for m in mentions if m.end == len(before) or (m.end + 1 == len(before)
-                                                           and before[-1] in ",")]
+    if by_end is None:
+        by_end = _ends(mentions)
+    hits = by_end.get(end, []) + (by_end.get(end - 1, []) if text[end - 1:end] == "," else [])
+    hits.sort(key=lambda m: m.start)
     if not hits:
         return []
     subject = hits[-1]
@@ -306,21 +349,20 @@ def _mention_ending_at(mentions: list[Mention], text: str, end: int) -> list[Men
         return []
     group = [subject]
     # compound subjects: "Denmark and France", "Both the U.S. and Ukraine"
-    rest = before[:subject.start]
+    rest = subject.start
     while True:
-        joint = re.search(r"(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:the\s+)?$", rest)
+        joint = _JOINT.search(text, max(0, rest - 20), rest)
         if not joint:
             break
-        if len(group) == 1 and not re.search(r"\b(?:and|or)\s+(?:the\s+)?$", joint.group(0)):
+        if len(group) == 1 and not _AND_OR_END.search(joint.group(0)):
             break  # "a city in east Ukraine, Ukrainian officials said": no list without "and"
-        prior = [m for m in mentions if m.end == joint.start() and not m.possessive]
+        prior = [m for m in by_end.get(joint.start(), []) if not m.possessive]
         if not prior:
             break
         group.insert(0, prior[-1])
-        rest = rest[:prior[-1].start]
+        rest = prior[-1].start
     # a preposition right before the subject makes it no subject ("talks with Russia said")
-    if re.search(r"\b(?:of|for|about|to|from|by|against|at|on|in|into|between|including)\s+"
-                 r"(?:the\s+)?$", rest):
+    if _PREPOSITION_END.search(text, max(0, rest - 40), rest):
         return []
     return group
 
@@ -330,13 +372,10 @@ def _main_subject(mentions: list[Mention], sentence: str, clause_start: int,
     for m in mentions:
         if m.start < clause_start or m.start >= limit:
             continue
-        before = sentence[clause_start:m.start]
-        if re.search(r"\b(?:of|for|about|to|from|by|against|at|on|in|into|between|with|"
-                     r"including|over|than|like|as)\s+(?:the\s+)?(?:[\w’'-]+\s+)?$", before):
+        if _PREPOSITION_GAP_END.search(sentence, max(clause_start, m.start - 60), m.start):
             continue
         if m.possessive:
-            after = sentence[m.end + 2:limit]
-            coll = re.match(r"\s*(?:[\w-]+\s+)?(" + "|".join(collective_nouns()) + r")\b", after)
+            coll = _collective_after().match(sentence, m.end + 2, limit)
             if coll and m.kind != "person":
                 return [m]
             continue
@@ -345,8 +384,10 @@ def _main_subject(mentions: list[Mention], sentence: str, clause_start: int,
 
 
 def _clause_start(sentence: str, position: int) -> int:
-    start = 0
-    for m in re.finditer(r";\s|,\s+(?:while|whereas|but)\s+|\s+while\s+", sentence[:position]):
+    """Where the clause that `position` is in starts (looking back a bounded window)."""
+    window = max(0, position - 2 * _LOOKBEHIND)
+    start = window
+    for m in _CLAUSE_BREAK.finditer(sentence, window, position):
         start = m.end()
     return start
 
@@ -360,6 +401,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
     clause_or_object = set(lexicon()["speech_verbs"]["clause_or_object"])
     channels = set(lexicon()["speaker_channels"])
     attributions: list[_Attribution] = []
+    by_end = _ends(mentions)
 
     words = list(_WORD.finditer(sentence))
     index = 0
@@ -377,9 +419,11 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if token not in forms or _inside(w.start(), quotes):
             continue
         lemma, group = forms[token]
-        if token == "asked" and not sentence[:w.start()].strip(" “\"‘"):
+        if token == "asked" and not sentence[:w.start()][:4].strip(" “\"‘"):
             continue  # "Asked whether ..., X said": X was asked
-        before, after = sentence[:w.start()], sentence[span_end:]
+        # what a rule reads before the verb is bounded: the rules stay linear in the sentence
+        base = max(0, w.start() - _LOOKBEHIND)
+        before, after = sentence[base:w.start()], sentence[span_end:span_end + 2 * _LOOKBEHIND]
         if _PASSIVE_BEFORE.search(before) or re.match(r"\s+by\b", after) and \
                 token.endswith("ed"):
             continue
@@ -407,15 +451,15 @@ def analyse(sentence: str, mentions: list[Mention], *,
                     break
                 trimmed = trimmed[:m2.start()]
             trimmed = re.sub(r"\s*\([^()]{1,40}\)\s*$", "", trimmed)
-            speakers = _mention_ending_at(mentions, sentence, len(trimmed.rstrip(", ")) if
-                                          trimmed.rstrip().endswith(",") and
-                                          not re.search(r"[”\"],\s*$", trimmed) else
-                                          len(trimmed))
+            speakers = _mention_ending_at(mentions, sentence, base + (
+                len(trimmed.rstrip(", ")) if trimmed.rstrip().endswith(",") and
+                not re.search(r"[”\"],\s*$", trimmed) else len(trimmed)), by_end)
             if not speakers and trimmed.rstrip().endswith(","):
                 # appositive: "Kirill Dmitriev, the head of X, said"
                 app = _APPOSITIVE.search(trimmed, max(0, len(trimmed) - 200))
                 if app:
-                    speakers = _mention_ending_at(mentions, sentence, app.start())
+                    speakers = _mention_ending_at(mentions, sentence, base + app.start(),
+                                                  by_end)
         if not speakers and token in _NOUNISH and not _AND_BEFORE.search(before[-20:]):
             continue  # ("..., but added he did not know": a coordinated verb all the same)
         coordinated = bool(re.search(r"(?:,|\band|\bbut)\s*(?:(?:has|have|had|also|then)\s+)*$",
@@ -461,7 +505,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
             disc = _DISCOURSE.match(sentence[left_start:])
             if disc:
                 left_start += disc.end()
-            if left_end - left_start > 10 and not any(
+            if 10 < left_end - left_start and not any(
                     qs <= left_start < qe for qs, qe in quotes) and (
                     inverted or _FINITE.search(sentence, left_start, len(left))):
                 # (not "In an interview late on Monday, X said": no clause there)
@@ -482,8 +526,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if head and head[0].lower().strip(",.") in channels:
             continue
         # title words may come first: "according to regional head Oleksandr Prokudin"
-        target = [x for x in mentions if not x.possessive and x.start >= m.end() and
-                  _TITLE_GAP.fullmatch(sentence[m.end():x.start])]
+        target = [x for x in mentions if not x.possessive and 0 <= x.start - m.end() <= 80
+                  and _TITLE_GAP.fullmatch(sentence, m.end(), x.start)]
         if not target:
             continue
         target = target[:1]
@@ -630,10 +674,13 @@ def _split_attribution(sentence: str, speaker_start: int, verb_end: int,
     return (left_start, left_end), (start, end)
 
 
+MAX_CLAUSE = 700  # characters: a reported clause longer than this is cut (a run-on text)
+
+
 def _clause_end(sentence: str, start: int, quotes: list[tuple[int, int]]) -> int:
     """Where a reported clause starting at `start` ends: the first boundary outside quotes."""
-    end = len(sentence)
-    for b in _boundary().finditer(sentence, start):
+    end = min(len(sentence), start + MAX_CLAUSE)
+    for b in _boundary().finditer(sentence, start, end):
         if not _inside(b.start(), quotes):
             end = b.start()
             break

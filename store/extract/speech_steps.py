@@ -133,11 +133,16 @@ class SpeechFlow:
                 date_mentions: list[dates_mod.DateMention]) -> list[StatementRecord]:
         outside = [m for m in date_mentions if not any(qs <= m.start < qe for qs, qe in quotes)]
         made: list[StatementRecord] = []
+        sentence_topics: list[str] | None = None
         for st in statements:
             d = dates_mod.best_for(outside, st.start)
+            topics = topics_of(st.quote)
+            if not topics:
+                if sentence_topics is None:
+                    sentence_topics = topics_of(sentence.text)
+                topics = sentence_topics
             record = StatementRecord(
-                st.speaker, st.quote, st.mode, d.date if d else None,
-                topics_of(st.quote) or topics_of(sentence.text), sentence.text,
+                st.speaker, st.quote, st.mode, d.date if d else None, topics, sentence.text,
                 (sentence.start, sentence.end), d.precision if d else "unknown",
                 rule=st.rule or (R_DIRECT.id if st.mode == "direct" else R_INDIRECT.id))
             last = self.last
