@@ -99,7 +99,8 @@ _ROLE_HEAD = re.compile(r"(?:spokes|president|minister|negotiator|governor|mayor
 _OWNED_ROLE = re.compile(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|"
                          r"British|French|German|Ukraine|Russia|State|White))")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
-_SAID_AFTER = re.compile(r"\s*(?:,[^,]{0,160},\s*)?(?:has |have |had |also |then )*([a-z]+)")
+_SAID_AFTER = re.compile(
+    r"\s*(?:,[^,]{0,160},\s*)?,?\s*(?:has |have |had |also |then )*([a-z]+)")
 _LEADING_THE = re.compile(r"^the\s+")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -549,6 +550,7 @@ class ActorBook:
         found: list[Mention] = []
         taken = _Taken(len(sentence))
         free = taken.free
+        weak: list[tuple[int, int]] = []  # names learnt but not yet mentions (rule new_name)
 
         # 1. capitalised name sequences: persons (known, or after a title, or learnt earlier)
         for m in _NAME_SEQ.finditer(sentence):
@@ -581,9 +583,9 @@ class ActorBook:
                 continue
             start = m.start() + m.group(0).index(name_words[0], len(" ".join(words[:lead])))
             end = start + len(name)
-            before = sentence[:start]
-            title = _title_before(before)
-            titled = bool(title) or lead > 0
+            title = _title_before(sentence[max(0, start - 120):start])
+            peeled = [fold(w).rstrip(".,") for w in words[:lead]]
+            titled = bool(title) or any(w in _title_words() or w in _HONORIFICS for w in peeled)
             key = name_key(name)
             known = key in self.persons or key in _gazetteer()[2]
             rule_id = R_TITLE_NAME.id if titled else R_NEW_NAME.id
@@ -596,12 +598,12 @@ class ActorBook:
                 if len(name_words) <= 3:
                     self._person(name)
                     rules.note(R_NEW_NAME.id, "candidate", f"learnt {name!r} for later mentions")
-                taken.append((m.start(), m.end()))
+                weak.append((m.start(), m.end()))
                 continue
             title_text = None
             if title:
                 title_text = title.group(0).strip(" ,")
-            elif lead > 0:
+            elif titled:
                 title_text = " ".join(words[:lead])
             entry = self._person(name, title_text)
             self.note(entry, name)
@@ -626,7 +628,8 @@ class ActorBook:
             for m in _CAPITALISED.finditer(sentence):
                 word = m.group(1)
                 surname = name_key(word)[1]
-                if surname in self.surnames and free(m.start(1), m.end(1)):
+                if surname in self.surnames and free(m.start(1), m.end(1)) and not any(
+                        ws <= m.start(1) < we for ws, we in weak):
                     canonical = self.surnames[surname]
                     entry = by_name.get(canonical) or _Entry(canonical, "person", None, (), ())
                     found.append(Mention(m.start(1), m.end(1), canonical, "person", entry.side,

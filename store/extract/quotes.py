@@ -69,7 +69,7 @@ _APPOSITIVE = re.compile(r",\s+[^,]{2,160},\s*$")
 _DATELINE = re.compile(r"[A-Z][A-Z .’'-]{1,30}(?:,\s*[A-Z][\w ]{1,30})?\s*(?:[—–]|--)\s*")
 _LABELLING = {"describe", "characterize", "call"}
 # Verbs that may come before their subject: "..., said Prime Minister Keir Starmer."
-_INVERTIBLE = {"said", "says", "added", "wrote", "told", "stated", "warned", "asked", "noted"}
+_INVERTIBLE = {"said", "says", "added", "wrote", "stated", "warned", "asked", "noted"}
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|widely|so)\s+$", re.I)
 _SKIPPABLE_BEFORE = re.compile(
     r"(?:\s+|,\s*)(?:has|have|had|also|previously|officially|reportedly|absolutely|repeatedly|"
@@ -292,6 +292,8 @@ _JOINT = re.compile(r"(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:the\s+)?$")
 _AND_OR_END = re.compile(r"\b(?:and|or)\s+(?:the\s+)?$")
 _PREPOSITION_END = re.compile(r"\b(?:of|for|about|to|from|by|against|at|on|in|into|between|"
                               r"including)\s+(?:the\s+)?$")
+_WITH_END = re.compile(r"\bwith\s+(?:the\s+)?$")
+_ING_NEXT = re.compile(r",?\s+\w+ing\b")
 _PREPOSITION_GAP_END = re.compile(r"\b(?:of|for|about|to|from|by|against|at|on|in|into|between|"
                                   r"with|including|over|than|like|as)\s+(?:the\s+)?"
                                   r"(?:[\w’'-]+\s+)?$")
@@ -364,6 +366,10 @@ def _mention_ending_at(mentions: list[Mention], text: str, end: int,
     # a preposition right before the subject makes it no subject ("talks with Russia said")
     if _PREPOSITION_END.search(text, max(0, rest - 40), rest):
         return []
+    # "relations with the United States said" (but "with the governor claiming ...")
+    if _WITH_END.search(text, max(0, rest - 12), rest) and \
+            not _ING_NEXT.match(text, end, end + 30):
+        return []
     return group
 
 
@@ -435,7 +441,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
         # "..., said Prime Minister Sir Keir Starmer." / "“...,” said Peskov"
         if re.search(r"(?:[,”\"]|[,.]”)\s*$", before) and token in _INVERTIBLE:
             nxt = [m for m in mentions if 0 <= m.start - span_end <= 90 and not m.possessive
-                   and _INVERTED_GAP.fullmatch(sentence, span_end, m.start) and
+                   and _inverted_gap(sentence, span_end, m.start) and
                    re.match(r"\s*(?:[,.;:]|$|\(|\s(?:on|in|at|during|after|who)\b)",
                             sentence[m.end:m.end + 12])]
             # "said Ukraine's prosecutor general, Iryna Venediktova": the name, not the role
@@ -646,6 +652,20 @@ def _before_title(sentence: str, end: int) -> int:
 
 _AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 _INVERTED_GAP = re.compile(r"[\s\w.’'-]*(?:,\s*[\s\w.’'-]*)?")
+_GAP_WORDS = {"the", "a", "an", "of", "for", "to", "and", "’s", "'s"}
+
+
+def _inverted_gap(sentence: str, start: int, end: int) -> bool:
+    """Between an inverted verb and its speaker only a title and its owner stand ("said
+    Ukraine's prosecutor general, X"), no clause ("said that despite efforts to engage X")."""
+    if not _INVERTED_GAP.fullmatch(sentence, start, end):
+        return False
+    titles = title_words()
+    for word in re.findall(r"[\w.’'-]+", sentence[start:end]):
+        low = fold(word).rstrip(".")
+        if not (word[:1].isupper() or low in titles or low in _GAP_WORDS or word[:1].isdigit()):
+            return False
+    return True
 _SPLIT_LEFT = re.compile(r",\s*$")
 _SPLIT_RIGHT = re.compile(r"\s*(?:on\s+\w+\s+|in\s+an?\s+\w+\s+)?,\s+(?=[a-z“\"])")
 
