@@ -474,6 +474,7 @@ class ActorBook:
     history: list[list[str]] = field(default_factory=list)
 
     institutions: list[str] = field(default_factory=list)  # subjects and speakers, latest last
+    inst_speakers: list[str] = field(default_factory=list)  # institutions that spoke
 
     def note_speaker(self, name: str) -> None:
         """A statement's speaker in the sentence just read, for "he said" in those after."""
@@ -481,9 +482,10 @@ class ActorBook:
         if entry_ is not None and entry_.kind != "person" or \
                 name not in self.persons.values() and entry_ is None and not gender_of(name) \
                 and len(name.split()) != 2:
-            if name in self.institutions:
-                self.institutions.remove(name)
-            self.institutions.append(name)
+            for memory in (self.institutions, self.inst_speakers):
+                if name in memory:
+                    memory.remove(name)
+                memory.append(name)
             return
         if not self.history or not (name in self.persons.values() or gender_of(name) or
                                     name in _gazetteer()[3] and
@@ -829,9 +831,14 @@ class ActorBook:
         """The institution "it" or "the ministry" refers back to: the latest that spoke or was
         a subject (one whose name has the noun, for "the ministry")."""
         by_alias, _, _, by_name, _ = _gazetteer()
-        for name in self.institutions[::-1]:
-            if noun and noun.lower() not in ("statement", "report", "readout") and \
-                    noun.lower() not in name.lower():
+        documents = ("statement", "report", "readout")
+        # "the statement said": a statement is what an institution that spoke issued
+        document = bool(noun) and str(noun).lower() in documents
+        candidates = self.institutions[::-1]
+        if document:
+            candidates = self.inst_speakers[-2:][::-1] + candidates
+        for name in candidates:
+            if noun and not document and noun.lower() not in name.lower():
                 continue
             return by_name.get(name) or by_alias.get(name) or _Entry(name, "institution",
                                                                      None, (), ())
