@@ -105,6 +105,8 @@ _LEADING_THE = re.compile(r"^the\s+")
 _WHITESPACE = re.compile(r"\s+")
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
 _APPOSITIVE_AFTER = re.compile(
     r",\s+(?:the|a|an|who|whose|also|then|now|until|former|currently|[a-z]+(?:’|')s)\s")
 # Words that are capitalised at a sentence start but name no one.
@@ -593,7 +595,9 @@ class ActorBook:
             rule_id = R_TITLE_NAME.id if titled else R_NEW_NAME.id
             if known and not titled:
                 rule_id = R_GAZETTEER.id if key in _gazetteer()[2] else R_SURNAME.id
-            if not (titled or known or self._said_after(sentence, end) or
+            # a subject opening the sentence ("Elon Musk has ...") is a person too
+            opens = not sentence[:start].strip(" “\"‘—–-") and _LOWER_NEXT.match(sentence, end)
+            if not (titled or known or self._said_after(sentence, end) or opens or
                     _APPOSITIVE_AFTER.match(sentence, end) or name_words[0] in _first_names()):
                 # a name with nothing to confirm it is a person: learnt, so that a later
                 # "Musk said" resolves to the full name, but no mention of its own here
@@ -701,6 +705,18 @@ class ActorBook:
             if not free(start, end):
                 continue
             name = sentence[start:end]
+            if fold(name.split()[-1]).rstrip(".") in _title_words():
+                # "The Tesla CEO argued": a role; the person holding it here, else the person
+                # the sentence before was about
+                holder = self.holder_of(name) or (
+                    self.history[-1][0] if self.history and self.history[-1] and
+                    _THE_BEFORE.search(sentence, max(0, start - 5), start) else None)
+                if holder is None:
+                    continue
+                found.append(Mention(start, end, holder, "person", None, rule=R_ROLE_NOUN.id))
+                taken.append((start, end))
+                rules.note(R_ROLE_NOUN.id, "chose", f"{name!r} is {holder} (refers back)")
+                continue
             at_verb = self._owner_entry(name) or _Entry(name, _kind_of_new_name(name), None,
                                                         (), ())
             if at_verb.kind == "person":
