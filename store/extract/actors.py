@@ -119,6 +119,8 @@ _NOT_SPEAKER_WORDS = {
     "someone", "somebody", "anyone", "everyone", "nobody", "none", "no", "each", "every",
     "earlier", "later", "previously", "meanwhile", "however", "reuters", "ap", "afp",
     "another", "latest", "west", "post", "read", "watch", "photo", "video", "update",
+    "his", "her", "their", "our", "its", "my", "your", "though", "pm", "tv", "close", "sin",
+    "europeans", "conservatives", "democrats", "republicans", "westerners", "americans",
 }
 # Party and office words that stand before a name as titles do ("Republican Lee Zeldin").
 _TITLE_LIKE = {"democrat", "republican", "minority", "majority", "caucus", "chair", "u.n",
@@ -179,8 +181,9 @@ def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
             start = m.start("name")
             words = name.split()
             while words and fold(words[0]) in _NOT_SPEAKER_WORDS | _NOT_NAME_LEAD:
-                start += len(words[0]) + 1
                 words = words[1:]
+                if words:
+                    start = sentence.index(words[0], start + 1)
             if not words or fold(words[0]).rstrip(".") in _NOT_SPEAKER_WORDS or \
                     len(words) == 1 and words[0] in demonyms() or \
                     fold(words[0]) in _generic_speakers():
@@ -193,14 +196,26 @@ def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
             if words[0] in _MONTHS_DAYS or all(fold(w).rstrip(".") in _title_words()
                                                 for w in words):
                 continue  # "President said": a title with no name
+            # "Gen. Valerii Zaluzhnyi", "Minnesota Democrat Ilhan Omar": the title goes, when
+            # a personal name is left
+            for i in range(len(words) - 1, 0, -1):
+                if fold(words[i - 1]).rstrip(".") in _title_words() and \
+                        2 <= len(words) - i <= 3 and \
+                        all(re.fullmatch(_NAME_WORD, w) for w in words[i:]) and \
+                        not _ORG_WORDS.search(" ".join(words[i:])):
+                    start = sentence.index(words[i], start + len(words[0]))
+                    words = words[i:]
+                    break
             # "UNHCR on Sunday": a time phrase is no part of the name
             words = words[:next((i for i, w in enumerate(words) if w in _MONTHS_DAYS), None)]
             while words and fold(words[-1]) in _NOT_NAME_LEAD:
                 words = words[:-1]
             if not words or " ".join(words) in places():
                 continue
-            name = " ".join(words)
-            out.append((start, start + len(name)))
+            end = start
+            for word in words:  # (the words' own offsets: spacing may be irregular)
+                end = sentence.index(word, end) + len(word)
+            out.append((start, end))
     return out
 
 
@@ -568,7 +583,8 @@ class ActorBook:
             while name_words and fold(name_words[-1]).rstrip(".,") in _NOT_NAME:
                 name_words = name_words[:-1]
             # "Energy Minister Svitlana Hrynchuk": a title word inside the run ends the title
-            inner = [i for i, w in enumerate(name_words) if fold(w).rstrip(".") in _NOT_NAME]
+            inner = [i for i, w in enumerate(name_words) if fold(w).rstrip(".") in _NOT_NAME
+                     or fold(w).rstrip(".") in _title_words()]
             if inner and len(name_words) - inner[-1] - 1 >= 2:
                 lead += inner[-1] + 1
                 name_words = name_words[inner[-1] + 1:]
