@@ -697,6 +697,9 @@ class ActorBook:
         low = sentence.lower()
         if R_UNNAMED_OFFICIAL.may_fire(low):
             for m in _unnamed_official_pattern().finditer(sentence):
+                if any(f.kind == "person" and 0 <= m.start() - f.end <= 3 and
+                       sentence[f.end:m.start()].strip() == "," for f in found):
+                    continue  # "Marcus Hellyer, a senior analyst at X": his description
                 if not free(m.start(), m.end()):
                     # "a Kremlin official": the gazetteer's Kremlin is inside; it is replaced
                     inside = [f for f in found if m.start() <= f.start and f.end <= m.end()]
@@ -706,6 +709,11 @@ class ActorBook:
                     taken.clear(m.start(), m.end())
                 owner = m.group("owner") or m.group("org")
                 official = self._owner_entry(owner)
+                if official is None and m.group("org") and \
+                        fold(owner.split()[0]) not in _NOT_SPEAKER_WORDS | _NOT_NAME_LEAD and \
+                        owner.split()[0] not in _MONTHS_DAYS:
+                    # "an analyst for Janes": the organisation the text names
+                    official = _Entry(owner, "institution", None, (), ())
                 if official is None:
                     continue
                 found.append(Mention(m.start(), m.end(), official.name, official.kind,

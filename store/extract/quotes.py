@@ -102,6 +102,13 @@ _COMMENTARY = (r"setting|signaling|signalling|suggesting|indicating|underscoring
                r"according|per|a\s+claim|an\s+apparent|in\s+a\s+(?:statement|post|video)")
 
 
+# A sentence end the splitter missed (mixed quotation marks glue sentences together).
+_GLUED_END = (r"(?:(?<=[a-z0-9][.!?])(?<!\bMr\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bGen\.)"
+              r"(?<!\bSen\.)(?<!\bGov\.)(?<!\bCol\.)(?<!\bRep\.)(?<!\bSt\.)(?<!\bNo\.)"
+              r"(?<!\bvs\.)[”\"]?|(?<=[”\"][.!?]))\s+(?=[A-Z])")
+_GLUED_END_RE = re.compile(_GLUED_END)
+
+
 @cache
 def _boundary() -> re.Pattern[str]:
     forms = sorted(speech_forms(), key=len, reverse=True)
@@ -111,6 +118,8 @@ def _boundary() -> re.Pattern[str]:
         r"|,\s+(?:given|something|but|which)\b"
         r"|,\s+(?:and|but)\s+(?=(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:officials?|[A-Z]))"
         r"|[.!?]\s+[—–]\s"
+        # a sentence end the splitter missed (mixed quotation marks glue sentences)
+        r"|" + _GLUED_END +
         r"|,?\s+(?:and|but)\s+(?:(?:he|she|it|they|we)\s+)?(?:also\s+)?(?:has\s+|have\s+|had\s+)?"
         r"(?:" + verbs + r")\b"
         r"|,\s+(?:" + _COMMENTARY + r")\b"
@@ -601,14 +610,20 @@ def analyse(sentence: str, mentions: list[Mention], *,
                                                 a.rule or R_INDIRECT.id))
     out.has_attribution = bool(attributions)
 
-    # direct quotations
+    # direct quotations, owned by a verb of the same (glued) sentence
+    ends = [m.start() for m in _GLUED_END_RE.finditer(sentence) if not _inside(m.start(), quotes)]
+
+    def apart(a: int, b: int) -> bool:
+        i = bisect_right(ends, a)
+        return i < len(ends) and ends[i] < b
+
     for qs, qe in quotes:
         text = sentence[qs:qe].strip()
         if not _WORD.search(text):
             continue
         owner = None
-        before_q = [a for a in attributions if a.verb_end <= qs]
-        after_q = [a for a in attributions if a.verb_start >= qe]
+        before_q = [a for a in attributions if a.verb_end <= qs and not apart(a.verb_end, qs)]
+        after_q = [a for a in attributions if a.verb_start >= qe and not apart(qe, a.verb_start)]
         if before_q:
             owner = before_q[-1]
         elif after_q:
