@@ -630,7 +630,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
             owner = after_q[0]
         if owner is None or owner.lemma == "according":
             continue
-        for speaker in owner.speakers[:1] if len(owner.speakers) > 1 else owner.speakers:
+        for speaker in owner.speakers:  # v2: one statement per named speaker
             out.statements.append(Statement(speaker.name, text, "direct", qs, qe, R_DIRECT.id))
     _join_split_quotes(sentence, out.statements)
     # "X said in a statement:" with no quotation after: the paragraphs that follow are X's
