@@ -67,6 +67,11 @@ _TITLE_GAP = re.compile(r"(?:(?!(?:and|but|or|which|who|that)\b)[A-Za-z][\w.’'
 # "X, also an adviser to President Y, said": a comma-bounded phrase between subject and verb
 _APPOSITIVE = re.compile(r",\s+[^,]{2,160},\s*$")
 _DATELINE = re.compile(r"[A-Z][A-Z .’'-]{1,30}(?:,\s*[A-Z][\w ]{1,30})?\s*(?:[—–]|--)\s*")
+# 'described the government as "growing desperate" and as having lost ...'
+_LABEL_AS = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|his\s+|her\s+)?(?:[\w’'-]+\s+){0,4}as\s")
+# a quotation right after the verb that the clause continues past: '"...," if ...'
+_QUOTE_THEN_MORE = re.compile(r"\s*[“\"][^”\"]{3,400}[”\"]\s+(?:if|unless|because|when|and|"
+                              r"but|as|while|after|before|since|despite)\b")
 _LABELLING = {"describe", "characterize", "call"}
 # Verbs that may come before their subject: "..., said Prime Minister Keir Starmer."
 _INVERTIBLE = {"said", "says", "added", "wrote", "stated", "warned", "asked", "noted"}
@@ -126,7 +131,8 @@ def _boundary() -> re.Pattern[str]:
         r"|,\s+(?:he|she|they|it)\s+(?:said|added|says)\b"
         r"|(?<=[”\"])\s+(?:he|she|they|it|[A-Z][\w’'.-]+)\s+(?:said|added|says)\b"
         r"|,\s+[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+)*\s+(?:said|says|added)\b"
-        r"|\s\((?:AP|Reuters|AFP)\)")
+        r"|\s\((?:AP|Reuters|AFP)\)"
+        r"|,?\s+according\s+to\b")
 
 
 @dataclass(slots=True)
@@ -572,7 +578,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if a.content and b.content and a.speakers == b.speakers and a.lemma in clause_or_object \
                 and not re.match(r"\s*(?:that\b|\w+\s+\w+\s+that\b)",
                                  sentence[a.verb_end:a.content[0] + 5]) \
-                and b.content[0] > a.content[1]:
+                and b.content[0] > a.content[1] and b.lemma not in _LABELLING:
             a.suppressed = True
 
     # '..., Dmitriev estimates that "...," he said': the clause before "he said" has its own
@@ -783,11 +789,16 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
         # "pledged to recover ...", "called for a ceasefire": the verb's complement
         start = offset + (infinitive.end() if lemma == "call" else
                           len(after) - len(after.lstrip()))
+    elif re.match(r"^\s*[“\"]", after) and group == "clause" and \
+            _QUOTE_THEN_MORE.match(sentence, offset):
+        # 'said "the worst is perhaps ahead of us" if ... continue': the clause goes on
+        # past the quotation, so it is reported speech that quotes
+        start = offset + len(after) - len(after.lstrip())
     elif re.match(r"^\s*[:“\"]", after) or re.match(r"^\s*,", after):
         return None
     elif group == "object" or takes_object:
-        if lemma in _LABELLING:
-            return None
+        if lemma in _LABELLING and not _LABEL_AS.match(sentence, offset):
+            return None  # ("called the talks 'productive'": the direct record says it)
         prep = re.match(r"^\s+(?:on|of|about|to)\s+", after) if lemma in {
             "insist", "warn", "demand", "express"} else None
         if prep:
