@@ -106,6 +106,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_TITLE_MODIFIERS = re.compile(
+    r"\b((?:[Dd]eputy|[Vv]ice|[Ff]irst|[Aa]cting|[Ff]ormer|[Aa]ssistant|[Jj]unior|[Ss]enior)"
+    r"(?:\s+(?:[Dd]eputy|[Vv]ice|[Ff]irst|[Aa]cting|[Ff]ormer|[Aa]ssistant))?)\s*$")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 _APPOSITIVE_AFTER = re.compile(
     r",\s+(?:the|a|an|who|whose|also|then|now|until|former|currently|[a-z]+(?:’|')s)\s")
@@ -323,6 +326,7 @@ class Mention:
     pronoun: bool = False
     role_phrase: bool = False  # a title with no name ("Kyiv’s chief negotiator")
     rule: str = ""  # the speaker.* rule that found it
+    role: str = ""  # the role phrase, when the name is only the gazetteer's holder of it
 
 
 @dataclass(slots=True)
@@ -625,6 +629,12 @@ class ActorBook:
             title_text = None
             if title:
                 title_text = title.group(0).strip(" ,")
+                # "Deputy Foreign Minister X" holds "deputy foreign minister", not the title
+                # the lexicon happens to list ("foreign minister")
+                window = sentence[max(0, start - 120):start]
+                lead_in = _TITLE_MODIFIERS.search(window, 0, len(window) - len(title.group(0)))
+                if lead_in:
+                    title_text = lead_in.group(1) + " " + title_text
             elif titled:
                 title_text = " ".join(words[:lead])
             entry = self._person(name, title_text)
@@ -677,10 +687,13 @@ class ActorBook:
             role = _role_key(phrase)
             held_by = self.roles.get(role)
             holder: _Entry | None = None
+            from_gazetteer = False
             if held_by:
                 holder = by_name.get(held_by) or _Entry(held_by, "person", None, (), ())
             elif role in by_role:
+                # only until the article names the holder (step.role_forward)
                 holder = self._person(by_role[role].name)
+                from_gazetteer = True
             if holder is None:
                 side = _side_of_phrase(phrase)
                 found.append(Mention(m.start(1), m.end(1), phrase, "person", side,
@@ -688,7 +701,8 @@ class ActorBook:
                 self.note(_Entry(phrase, "person", side, (), ()))
             else:
                 found.append(Mention(m.start(1), m.end(1), holder.name, "person", holder.side,
-                                     rule=R_ROLE_NOUN.id))
+                                     rule=R_ROLE_NOUN.id,
+                                     role=phrase if from_gazetteer else ""))
                 self.note(holder, phrase)
                 rules.note(R_ROLE_NOUN.id, "chose", f"{phrase!r} is {holder.name}")
             taken.append((m.start(1), m.end(1)))
@@ -702,8 +716,10 @@ class ActorBook:
                     continue  # "Marcus Hellyer, a senior analyst at X": his description
                 if not free(m.start(), m.end()):
                     # "a Kremlin official": the gazetteer's Kremlin is inside; it is replaced
+                    # (so is a name taken for a person only because a verb followed it)
                     inside = [f for f in found if m.start() <= f.start and f.end <= m.end()]
-                    if not inside or any(f.kind == "person" for f in inside):
+                    if not inside or any(f.kind == "person" and f.rule != R_NEW_NAME.id
+                                         for f in inside):
                         continue
                     found = [f for f in found if f not in inside]
                     taken.clear(m.start(), m.end())
@@ -732,14 +748,14 @@ class ActorBook:
             if fold(name.split()[-1]).rstrip(".") in _title_words():
                 # "The Tesla CEO argued": a role; the person holding it here, else the person
                 # the sentence before was about
-                holder = self.holder_of(name) or (
+                referred = self.holder_of(name) or (
                     self.history[-1][0] if self.history and self.history[-1] and
                     _THE_BEFORE.search(sentence, max(0, start - 5), start) else None)
-                if holder is None:
+                if referred is None:
                     continue
-                found.append(Mention(start, end, holder, "person", None, rule=R_ROLE_NOUN.id))
+                found.append(Mention(start, end, referred, "person", None, rule=R_ROLE_NOUN.id))
                 taken.append((start, end))
-                rules.note(R_ROLE_NOUN.id, "chose", f"{name!r} is {holder} (refers back)")
+                rules.note(R_ROLE_NOUN.id, "chose", f"{name!r} is {referred} (refers back)")
                 continue
             at_verb = self._owner_entry(name) or _Entry(name, _kind_of_new_name(name), None,
                                                         (), ())

@@ -67,13 +67,16 @@ class SpeechFlow:
         self.block_paragraphs = 0
         self.block_record: StatementRecord | None = None
         self.last: _Last | None = None
+        # records whose speaker is only the gazetteer's holder of a role phrase
+        self.roles: list[tuple[StatementRecord, str]] = []
 
     # ---- step.block_quote ---------------------------------------------------------------
     def block_quote(self, sentence: Sentence, speech: SentenceSpeech,
                     quotes: list[tuple[int, int]], out: list[StatementRecord]) -> bool:
         """True when the sentence is part of a block quote (its record is made or grown)."""
         in_block = False
-        if self.block_speaker and not quotes and not speech.has_attribution and \
+        if self.block_speaker and not quotes and not speech.has_speech_verb and \
+                not speech.has_attribution and \
                 sentence.paragraph - self.block_paragraph <= 1 and \
                 self.block_paragraphs < MAX_BLOCK_PARAGRAPHS:
             in_block = True
@@ -154,6 +157,8 @@ class SpeechFlow:
                     last.record.date_precision
                 rules.note(R_DATE.id, "dated", f"{record.date} from the statement before")
             made.append(record)
+            if st.role:
+                self.roles.append((record, st.role))
             self.last = _Last(st.speaker, sentence.paragraph, index, record)
             self.book.note_speaker(st.speaker)
         return made
@@ -161,8 +166,9 @@ class SpeechFlow:
     # ---- step.role_forward ----------------------------------------------------------------
     def finish(self, statements: list[StatementRecord]) -> None:
         """Speakers known only by a role take the name the article gives the role."""
+        phrases = {id(record): phrase for record, phrase in self.roles}
         for record in statements:
-            name = self.book.holder_of(record.speaker)
+            name = self.book.holder_of(phrases.get(id(record), record.speaker))
             if name and name != record.speaker:
                 rules.note(R_ROLE_FORWARD.id, "chose", f"{record.speaker!r} is {name}")
                 record.speaker = name
