@@ -255,16 +255,29 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
         ch = sentence[i]
         if ch in OPEN_QUOTES:
             depth, j = 1, i + 1
+            reopened = False
             while j < n and depth:
-                if sentence[j] in OPEN_QUOTES:
+                c = sentence[j]
+                if c == "\u201c" and depth == 1 and ch == "\u201c":
+                    # “...  “...: a new paragraph of the quotation (English does not nest
+                    # double marks) -- the first part ends here
+                    reopened = True
+                    break
+                if c in OPEN_QUOTES:
                     depth += 1
-                elif sentence[j] in CLOSE_QUOTES or sentence[j] == '"' and depth == 1:
+                elif c in CLOSE_QUOTES or c == '"' and depth == 1:
                     depth -= 1
                 j += 1
-            end = j - 1 if depth == 0 else n
+            if reopened:
+                end = len(sentence[:j].rstrip())
+                if end > i + 1:
+                    spans.append((i + 1, end))
+                i = j
+                continue
+            end = j - 1 if depth == 0 else _unclosed_end(sentence, i + 1)
             if end > i + 1:
                 spans.append((i + 1, end))
-            i = j
+            i = j if depth == 0 else max(end, i + 1)
             continue
         if ch == '"':
             j = _straight_close(sentence, i)
@@ -272,13 +285,26 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
                 next_curly += 1
             if next_curly < len(curly_close) and (j == -1 or curly_close[next_curly] < j):
                 j = curly_close[next_curly]
-            end = j if j != -1 else n
+            end = j if j != -1 else _unclosed_end(sentence, i + 1)
             if end > i + 1:
                 spans.append((i + 1, end))
             i = end + 1
             continue
         i += 1
     return spans
+
+
+MAX_UNCLOSED = 600  # characters an unclosed quotation may run before it is cut
+
+
+def _unclosed_end(sentence: str, start: int) -> int:
+    """Where a quotation that never closes ends: the sentence's end, or past MAX_UNCLOSED
+    characters the last sentence end before that point (the splitter glued sentences)."""
+    n = len(sentence)
+    if n - start <= MAX_UNCLOSED:
+        return n
+    ends = [m.start() for m in _GLUED_END_RE.finditer(sentence, start, start + MAX_UNCLOSED)]
+    return ends[-1] if ends else start + MAX_UNCLOSED
 
 
 def _straight_close(sentence: str, i: int) -> int:
@@ -411,6 +437,9 @@ def _main_subject(mentions: list[Mention], sentence: str, clause_start: int,
 def _clause_start(sentence: str, position: int) -> int:
     """Where the clause that `position` is in starts (looking back a bounded window)."""
     window = max(0, position - 2 * _LOOKBEHIND)
+    if window:
+        space = sentence.find(" ", window, position)  # (a whole word, not its tail)
+        window = space + 1 if space != -1 else window
     start = window
     for m in _CLAUSE_BREAK.finditer(sentence, window, position):
         start = m.end()
