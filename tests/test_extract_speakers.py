@@ -284,3 +284,30 @@ def _analyse_time(n: int) -> float:
 def test_speech_rules_are_linear_in_sentence_length() -> None:
     small, large = _analyse_time(1000), _analyse_time(4000)
     assert large <= 6 * small + 0.002, (small, large)
+
+
+def test_who_said_is_the_antecedent() -> None:
+    got = _st("Ivan Petrov, who has repeatedly said he wants a ceasefire, met the envoy.")
+    assert ("Ivan Petrov", "indirect", "he wants a ceasefire") in got
+
+
+def test_the_countrys_military_said() -> None:
+    got = _speakers("Ukraine has retaken two villages. In the south, where its forces are "
+                    "advancing, the country's military said it had destroyed two depots.")
+    assert got == {"Ukrainian military"}
+
+
+def test_according_to_a_role_and_its_name() -> None:
+    got = _speakers("The port will reopen, according to Poland’s foreign minister, Olena "
+                    "Marchenko.")
+    assert got == {"Olena Marchenko"}
+
+
+def test_rebuffed_as_a_quotation_only() -> None:
+    got = _st("Olena Marchenko rebuffed the accusations as “pure fiction”.")
+    assert got == [("Olena Marchenko", "direct", "pure fiction")]
+
+
+def test_institution_with_a_collective_noun() -> None:
+    got = _speakers("Poland and NATO countries accused Russia of jamming the signals.")
+    assert got == {"Poland", "NATO"}

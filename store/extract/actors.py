@@ -267,8 +267,8 @@ _INSTITUTION_REFERENCE = re.compile(
     r"\b(?:[Ii]t|[Tt]he\s+(?P<noun>statement|ministry|agency|company|operator|service|"
     r"department|office|military|army|command|government|administration|council|report|"
     r"readout|embassy|committee|commission|organi[sz]ation|authority)|"
-    r"[Ii]ts\s+(?P<its>(?:defen[cs]e|foreign|interior)\s+ministry|military|army|government|"
-    r"general\s+staff|air\s+force|navy))\b")
+    r"(?:[Ii]ts|[Tt]he\s+country(?:’|')s)\s+(?P<its>(?:defen[cs]e|foreign|interior)\s+ministry|"
+    r"military|army|government|general\s+staff|air\s+force|navy))\b")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
                                 r"wrote|told|continued|noted|explained|stressed)\b")
 _AFTER_CONTENT = re.compile(r"(?:,|[,.?!]?[”\"])\s*$")
@@ -434,6 +434,16 @@ def gender_of(name: str) -> str | None:
 
 def title_words() -> frozenset[str]:
     return _title_words()
+
+
+@cache
+def _adjectives() -> dict[str, str]:
+    """Country -> its first demonym ("Ukraine" -> "Ukrainian")."""
+    out: dict[str, str] = {}
+    for word, country in demonyms().items():
+        if word[:1].isupper() and word.endswith(("n", "h", "sh", "i", "ch", "se", "ss")):
+            out.setdefault(country, word)
+    return out
 
 
 @cache
@@ -773,7 +783,9 @@ class ActorBook:
                 continue
             referent: _Entry | None
             if m.group("its"):
-                its_owner = self._owner_before(found, m.start())
+                its_owner = self._owner_before(
+                    found, m.start(), ("country",) if m.group(0)[:3].lower() == "the" else
+                    ("country", "institution"))
                 referent = self._owner_entry(f"{its_owner} {m.group('its')}") \
                     if its_owner else None
                 if referent is None and its_owner:
@@ -900,12 +912,19 @@ class ActorBook:
                                                                      None, (), ())
         return None
 
-    def _owner_before(self, found: list[Mention], start: int) -> str | None:
+    def _owner_before(self, found: list[Mention], start: int,
+                      kinds: tuple[str, ...] = ("country", "institution")) -> str | None:
         """The country or institution "its" refers to: the last named before it."""
-        before = [f for f in found if f.end <= start and f.kind in ("country", "institution")]
+        before = [f for f in found if f.end <= start and f.kind in kinds]
         if before:
             return before[-1].name
-        return self.institutions[-1] if self.institutions else None
+        by_name = _gazetteer()[3]
+        for name in self.institutions[::-1]:
+            entry = by_name.get(name)
+            if entry is None and "institution" in kinds or entry is not None and \
+                    entry.kind in kinds:
+                return name
+        return None
 
     def _owner_entry(self, owner: str) -> _Entry | None:
         """The institution or country an owner word names ("Kremlin", "Ukrainian", "US")."""
@@ -919,7 +938,7 @@ class ActorBook:
         head, _, noun = bare.partition(" ")
         if noun and head in by_alias:
             # "Russia defence ministry" -> "Russia's defence ministry" / "Russian defence ministry"
-            adjective = {v: k for k, v in demonyms().items() if k[:1].isupper()}.get(head)
+            adjective = _adjectives().get(head)
             for form in (f"{head}'s {noun}", f"{head}’s {noun}", f"{adjective} {noun}"):
                 entry = by_alias.get(form)
                 if entry is not None:

@@ -63,7 +63,7 @@ _NOUNISH = {"claims", "claim", "reports", "report", "calls", "call", "notes", "n
 _POST_LEAD = re.compile(
     r"(?:,|[,.]?[”\"])\s*(?:(?:the|a|an)\s+)?(?:(?!(?:and|but|or|while|as|which|who|when|"
     r"that|if|because|after|before)\b)[A-Za-z][\w.’'-]*\s+){0,4}$")
-_TITLE_GAP = re.compile(r"(?:(?!(?:and|but|or|which|who|that)\b)[A-Za-z][\w.’'-]*\s+){0,5}")
+_TITLE_GAP = re.compile(r"(?:(?!(?:and|but|or|which|who|that)\b)[A-Za-z][\w.’'-]*,?\s+){0,5}")
 # "X, also an adviser to President Y, said": a comma-bounded phrase between subject and verb
 _APPOSITIVE = re.compile(r",\s+[^,]{2,160},\s*$")
 _APPOSITIVE_OPENING = re.compile(r",\s+(?:also\s+|then\s+|now\s+|formerly\s+)?(?:a|an|the|who|"
@@ -74,7 +74,7 @@ _LABEL_AS = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|his\s+|her\s+)?(?:[\w’
 # a quotation right after the verb that the clause continues past: '"...," if ...'
 _QUOTE_THEN_MORE = re.compile(r"\s*[“\"][^”\"]{3,400}[”\"]\s+(?:if|unless|because|when|and|"
                               r"but|as|while|after|before|since|despite)\b")
-_LABELLING = {"describe", "characterize", "call"}
+_LABELLING = {"describe", "characterize", "call", "rebuff"}
 # Verbs that may come before their subject: "..., said Prime Minister Keir Starmer."
 _INVERTIBLE = {"said", "says", "added", "wrote", "stated", "warned", "asked", "noted"}
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|widely|so)\s+$", re.I)
@@ -378,22 +378,25 @@ def _mention_ending_at(mentions: list[Mention], text: str, end: int,
     is `_ends(mentions)`, when the caller has it."""
     end = _rstrip_at(text, end)
     # "Kyiv’s leadership", "The ISW assessment": an actor with a collective noun
+    if by_end is None:
+        by_end = _ends(mentions)
     collective = _collective_end().search(text, max(0, end - 40), end)
+    owner: list[Mention] = []
     if collective:
         head = _rstrip_at(text, collective.start())
         owner = [m for m in mentions if abs(m.end + (2 if m.possessive else 0) - head) <= 1
                  and m.kind != "person"]
-        if owner:
-            return owner[-1:]
-    if by_end is None:
-        by_end = _ends(mentions)
-    hits = by_end.get(end, []) + (by_end.get(end - 1, []) if text[end - 1:end] == "," else [])
-    hits.sort(key=lambda m: m.start)
-    if not hits:
-        return []
-    subject = hits[-1]
-    if subject.possessive:
-        return []
+    if owner:
+        subject = owner[-1]  # "Kyiv’s leadership", "NATO countries"
+    else:
+        hits = by_end.get(end, []) + (by_end.get(end - 1, []) if text[end - 1:end] == ","
+                                      else [])
+        hits.sort(key=lambda m: m.start)
+        if not hits:
+            return []
+        subject = hits[-1]
+        if subject.possessive:
+            return []
     group = [subject]
     # compound subjects: "Denmark and France", "Both the U.S. and Ukraine"
     rest = subject.start
@@ -488,6 +491,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
             continue
         speakers: list[Mention] = []
         inverted = False
+        who_clause = False
         # "..., said Prime Minister Sir Keir Starmer." / "“...,” said Peskov"
         if re.search(r"(?:[,”\"]|[,.]”)\s*$", before) and token in _INVERTIBLE:
             nxt = [m for m in mentions if 0 <= m.start - span_end <= 90 and not m.possessive
@@ -525,6 +529,12 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 if app:
                     speakers = _mention_ending_at(mentions, sentence, base + app.start(),
                                                   by_end)
+        if not speakers:
+            # "Trump, who has repeatedly said ...": the relative pronoun's antecedent
+            who = _WHO_BEFORE.search(before)
+            if who:
+                speakers = _mention_ending_at(mentions, sentence, base + who.start(), by_end)
+                who_clause = bool(speakers)
         if not speakers and token in _NOUNISH and not _AND_BEFORE.search(before[-20:]):
             continue  # ("..., but added he did not know": a coordinated verb all the same)
         coordinated = bool(re.search(r"(?:,|\band|\bbut)\s*(?:(?:has|have|had|also|then)\s+)*$",
@@ -543,6 +553,13 @@ def analyse(sentence: str, mentions: list[Mention], *,
         attribution = _Attribution(w.start(), span_end, lemma, speakers)
         content_after = None if inverted else _content_after(
             sentence, span_end, lemma, group, lemma in clause_or_object, quotes)
+        if content_after and who_clause:
+            # "X, who has said Y, met ...": Y ends where the relative clause does
+            comma = sentence.find(",", content_after[0], content_after[1])
+            while comma != -1 and _inside(comma, quotes):
+                comma = sentence.find(",", comma + 1, content_after[1])
+            if comma != -1:
+                content_after = (content_after[0], comma)
         # post-attribution: "<clause>, Kyiv said" -> the clause before is what was said
         told = _TELL_OBJECT.match(after) if lemma == "tell" else None
         after_object = after[told.end():] if told else after
@@ -716,6 +733,8 @@ def _before_title(sentence: str, end: int) -> int:
     return end
 
 
+_WHO_BEFORE = re.compile(r",\s*who\s+(?:(?:has|have|had|also|repeatedly|previously|then|"
+                         r"later|recently|once|[a-z]+ly)\s+){0,3}$")
 _AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 _INVERTED_GAP = re.compile(r"[\s\w.’'-]*(?:,\s*[\s\w.’'-]*)?")
 _GAP_WORDS = {"the", "a", "an", "of", "for", "to", "and", "’s", "'s"}
@@ -801,7 +820,8 @@ def _only_quoted(sentence: str, s: int, e: int, quotes: list[tuple[int, int]],
     return not [w for w in words if w not in _NOT_CONTENT_WORDS]
 
 
-_OBJECT_THEN_QUOTE = {"accuse", "condemn", "criticize", "dismiss", "describe", "characterize",
+_OBJECT_THEN_QUOTE = {"rebuff", "accuse", "condemn", "criticize", "dismiss", "describe",
+                      "characterize",
                       "call", "blame", "praise", "thank", "reject", "slam", "decry"}
 _NEEDS_THAT = {"post", "tweet", "reply", "respond", "recall", "complain", "write"}
 _RELATIVE_REST = re.compile(r"(?:would|will|could|can|should|might|may|must|was|were|is|are|"
