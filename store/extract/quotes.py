@@ -555,11 +555,11 @@ def analyse(sentence: str, mentions: list[Mention], *,
             sentence, span_end, lemma, group, lemma in clause_or_object, quotes)
         if content_after and who_clause:
             # "X, who has said Y, met ...": Y ends where the relative clause does
-            comma = sentence.find(",", content_after[0], content_after[1])
-            while comma != -1 and _inside(comma, quotes):
-                comma = sentence.find(",", comma + 1, content_after[1])
-            if comma != -1:
-                content_after = (content_after[0], comma)
+            cut = sentence.find(",", content_after[0], content_after[1])
+            while cut != -1 and _inside(cut, quotes):
+                cut = sentence.find(",", cut + 1, content_after[1])
+            if cut != -1:
+                content_after = (content_after[0], cut)
         # post-attribution: "<clause>, Kyiv said" -> the clause before is what was said
         told = _TELL_OBJECT.match(after) if lemma == "tell" else None
         after_object = after[told.end():] if told else after
