@@ -405,7 +405,7 @@ def _role_phrase_pattern() -> re.Pattern[str]:
                 r"lead|military|special|presidential)\s+)*"
     of_place = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?"
     return re.compile(
-        r"\b(?:[Tt]he\s+)?(" + owner + r"?" + modifiers + r"(?:" + "|".join(
+        r"\b(?:[Tt]he\s+)?(" + owner + r"?" + modifiers + r"(?i:" + "|".join(
             re.escape(r) for r in roles) + r")\b" + of_place + r")(?!\s+[A-Z][a-z])")
 
 
@@ -889,6 +889,8 @@ class ActorBook:
         key = _role_key(phrase)
         if key in self.roles:
             return self.roles[key]
+        if key in ("head of state", "head of the state") and "president" in self.roles:
+            return self.roles["president"]
         # without its owner: "russia's deputy foreign minister" -> "deputy foreign minister"
         bare = _owner_prefix().sub("", key)
         if bare != key and bare in self.roles and " " in bare:

@@ -43,6 +43,9 @@ R_INVERTED = rules.rule(
 R_SPLIT = rules.rule(
     "speech.split_attribution", "statement",
     "'X, he said, Y': one indirect statement made of both parts of the clause")
+R_AND_THAT = rules.rule(
+    "speech.and_that", "statement",
+    "'said X and that Y': one statement per reported clause")
 R_PARTIAL = rules.rule(
     "quote.partial", "statement",
     "a reported clause partly in quotation marks: the indirect clause (marks kept) plus a "
@@ -617,7 +620,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
             continue
         if m.start() == 0 or _DISCOURSE.fullmatch(sentence[:m.start()]):
             # "According to Zelensky, the plan would ...": the clause after the name
-            comma = re.match(r"\s*,\s*", sentence[target[0].end:])
+            # ("According to NATO there will be ...": no comma either)
+            comma = re.match(r"\s*,\s*|\s+(?=(?:there|the|a|an|it|its|he|she|they)\b)",
+                             sentence[target[0].end:target[0].end + 20])
             if comma and len(sentence) - target[0].end > 15:
                 start = target[0].end + comma.end()
                 attributions.append(_Attribution(m.start(), m.end(), "according", target,
@@ -655,26 +660,26 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 out.speakers.append(speaker.name)
         if a.content is None or a.suppressed:
             continue
-        s, e = a.content
-        text = sentence[s:e].strip()
-        if a.content2:
-            text = text + " " + sentence[a.content2[0]:a.content2[1]].strip()
-            e = a.content2[1]
-        text = re.sub(r"^(?:that\s+)", "", text)
-        if len(_WORD.findall(text)) < 2:
-            continue
-        # mostly a quotation already: the direct statement says it
-        if _only_quoted(sentence, s, e, quotes, a.lemma):
-            rules.note(R_PARTIAL.id, "dropped",
-                       f"indirect {text[:40]!r}: the quoted words are the whole content")
-            continue
-        # only quotation marks and the verb's object: leave it to the direct statement
-        for speaker in a.speakers:
-            key = (speaker.name, text)
-            if key not in seen:
-                seen.add(key)
-                out.statements.append(Statement(speaker.name, text, "indirect", s, e,
-                                                a.rule or R_INDIRECT.id, speaker.role))
+        parts = [a.content] if a.content2 else _and_that_parts(sentence, a.content, quotes)
+        for s, e in parts:
+            text = sentence[s:e].strip()
+            if a.content2:
+                text = text + " " + sentence[a.content2[0]:a.content2[1]].strip()
+                e = a.content2[1]
+            text = re.sub(r"^(?:that\s+)", "", text)
+            if len(_WORD.findall(text)) < 2:
+                continue
+            # mostly a quotation already: the direct statement says it
+            if _only_quoted(sentence, s, e, quotes, a.lemma):
+                rules.note(R_PARTIAL.id, "dropped",
+                           f"indirect {text[:40]!r}: the quoted words are the whole content")
+                continue
+            for speaker in a.speakers:
+                key = (speaker.name, text)
+                if key not in seen:
+                    seen.add(key)
+                    out.statements.append(Statement(speaker.name, text, "indirect", s, e,
+                                                    a.rule or R_INDIRECT.id, speaker.role))
     out.has_attribution = bool(attributions)
 
     # direct quotations, owned by a verb of the same (glued) sentence
@@ -795,6 +800,25 @@ def _clause_end(sentence: str, start: int, quotes: list[tuple[int, int]]) -> int
     while end > start and sentence[end - 1] in " .,;:":
         end -= 1
     return end
+
+
+_AND_THAT = re.compile(r",?\s+and\s+that\s+")
+
+
+def _and_that_parts(sentence: str, content: tuple[int, int],
+                    quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'said X and that Y': two reported clauses, two statements."""
+    s, e = content
+    parts: list[tuple[int, int]] = []
+    for m in _AND_THAT.finditer(sentence, s, e):
+        if _inside(m.start(), quotes):
+            continue
+        parts.append((s, m.start()))
+        s = m.end()
+    parts.append((s, e))
+    if len(parts) > 1:
+        rules.note(R_AND_THAT.id, "found", f"{len(parts)} clauses joined by 'and that'")
+    return parts
 
 
 def _only_quoted(sentence: str, s: int, e: int, quotes: list[tuple[int, int]],
