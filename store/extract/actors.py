@@ -209,6 +209,12 @@ def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
                     start = sentence.index(words[i], start + len(words[0]))
                     words = words[i:]
                     break
+            # "Sam Cranny-Evans of the Royal United Services Institute": the person
+            if "of" in words:
+                head = words[:words.index("of")]
+                if 2 <= len(head) <= 3 and all(re.fullmatch(_NAME_WORD, w) for w in head) and \
+                        not _ORG_WORDS.search(" ".join(head)):
+                    words = head
             # "UNHCR on Sunday": a time phrase is no part of the name
             words = words[:next((i for i, w in enumerate(words) if w in _MONTHS_DAYS), None)]
             while words and fold(words[-1]) in _NOT_NAME_LEAD:

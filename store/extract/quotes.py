@@ -132,6 +132,9 @@ def _boundary() -> re.Pattern[str]:
         r"|" + _GLUED_END +
         r"|,?\s+(?:and|but)\s+(?:(?:he|she|it|they|we)\s+)?(?:also\s+)?(?:has\s+|have\s+|had\s+)?"
         r"(?:" + verbs + r")\b"
+        # "..., but its president has vowed", "but confidently predicted": another speech act
+        r"|,?\s+but\s+(?:(?!that\b)[\w’'-]+\s+){1,3}(?:has\s+|have\s+|had\s+)?"
+        r"(?:" + verbs + r")\b"
         r"|,\s+(?:" + _COMMENTARY + r")\b"
         r"|,\s+(?:he|she|they|it)\s+(?:said|added|says)\b"
         r"|(?<=[”\"])\s+(?:he|she|they|it|[A-Z][\w’'.-]+)\s+(?:said|added|says)\b"
