@@ -311,3 +311,10 @@ def test_rebuffed_as_a_quotation_only() -> None:
 def test_institution_with_a_collective_noun() -> None:
     got = _speakers("Poland and NATO countries accused Russia of jamming the signals.")
     assert got == {"Poland", "NATO"}
+
+
+def test_statement_date_is_the_speech_act_not_the_reported_event() -> None:
+    records = _records("Ivan Petrov said on Tuesday that the bridge was hit on Sunday.")
+    assert [r.date for r in records] == ["2025-03-04"]
+    records = _records("Ivan Petrov said the bridge was hit on Sunday.")
+    assert [r.date for r in records] == [None]

@@ -152,6 +152,7 @@ class Statement:
     end: int
     rule: str = ""  # the rule that made it
     role: str = ""  # the speaker's role phrase, when the name is only the gazetteer's guess
+    verb: int = -1  # offset of the verb of saying (the speech act's date is near it)
 
 
 @dataclass(slots=True)
@@ -682,7 +683,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 if key not in seen:
                     seen.add(key)
                     out.statements.append(Statement(speaker.name, text, "indirect", s, e,
-                                                    a.rule or R_INDIRECT.id, speaker.role))
+                                                    a.rule or R_INDIRECT.id, speaker.role,
+                                                    a.verb_start))
     out.has_attribution = bool(attributions)
 
     # direct quotations, owned by a verb of the same (glued) sentence
@@ -707,7 +709,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
             continue
         for speaker in owner.speakers:  # v2: one statement per named speaker
             out.statements.append(Statement(speaker.name, text, "direct", qs, qe, R_DIRECT.id,
-                                            speaker.role))
+                                            speaker.role, owner.verb_start))
     _join_split_quotes(sentence, out.statements)
     # "X said in a statement:" with no quotation after: the paragraphs that follow are X's
     if attributions and re.search(r":\s*$", sentence) and not any(

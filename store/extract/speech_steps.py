@@ -138,7 +138,10 @@ class SpeechFlow:
         made: list[StatementRecord] = []
         sentence_topics: list[str] | None = None
         for st in statements:
-            d = dates_mod.best_for(outside, st.start)
+            # the day of the speech act ("said on Tuesday"), not a day inside what was said
+            act = [m for m in outside if st.mode == "direct" or
+                   not st.start <= m.start < st.end]
+            d = dates_mod.best_for(act, st.verb if st.verb >= 0 else st.start)
             topics = topics_of(st.quote)
             if not topics:
                 if sentence_topics is None:
