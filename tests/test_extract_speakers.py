@@ -318,3 +318,14 @@ def test_statement_date_is_the_speech_act_not_the_reported_event() -> None:
     assert [r.date for r in records] == ["2025-03-04"]
     records = _records("Ivan Petrov said the bridge was hit on Sunday.")
     assert [r.date for r in records] == [None]
+
+
+def test_cited_as_saying_is_the_one_cited() -> None:
+    got = _speakers("The agency Interfax cited Ivan Petrov as saying the talks would resume.")
+    assert got == {"Ivan Petrov"}
+
+
+def test_according_to_him() -> None:
+    got = _st("Ivan Petrov met the envoy in Geneva. The talks would resume on Monday, "
+              "according to him.")
+    assert ("Ivan Petrov", "indirect", "The talks would resume on Monday") in got

@@ -98,7 +98,7 @@ _ROLE_HEAD = re.compile(r"(?:spokes|president|minister|negotiator|governor|mayor
                         r"aide|adviser|advisor|envoy|chief|head|commander|leader)\w*$", re.I)
 _OWNED_ROLE = re.compile(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|"
                          r"British|French|German|Ukraine|Russia|State|White))")
-_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b|(?<=[Aa]ccording to )(?:him|her)\b")
 _SAID_AFTER = re.compile(
     r"\s*(?:,[^,]{0,160},\s*)?,?\s*(?:has |have |had |also |then )*([a-z]+)")
 _LEADING_THE = re.compile(r"^the\s+")
@@ -810,7 +810,7 @@ class ActorBook:
         for m in _PRONOUN.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue
-            wanted = "f" if m.group(0).lower() == "she" else "m"
+            wanted = "f" if m.group(0).lower() in ("she", "her") else "m"
             previous = [f for f in found if f.kind == "person" and f.end <= m.start()
                         and not f.role_phrase and not f.pronoun]
             reports = bool(_REPORTING_PRONOUN.match(sentence, m.end())) and \

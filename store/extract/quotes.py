@@ -46,6 +46,9 @@ R_SPLIT = rules.rule(
 R_AND_THAT = rules.rule(
     "speech.and_that", "statement",
     "'said X and that Y': one statement per reported clause")
+R_CITED = rules.rule(
+    "speech.cited_as_saying", "speaker",
+    "'the agency cited X as saying ...': X speaks, not the one citing")
 R_PARTIAL = rules.rule(
     "quote.partial", "statement",
     "a reported clause partly in quotation marks: the indirect clause (marks kept) plus a "
@@ -536,6 +539,15 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 if app:
                     speakers = _mention_ending_at(mentions, sentence, base + app.start(),
                                                   by_end)
+        if not speakers and token == "saying":
+            # "the agency cited Ivan Petrov as saying ...": the one cited
+            cited = _CITED_AS.search(before)
+            if cited:
+                inside = [m for m in mentions if base + cited.start(1) <= m.start and
+                          m.end <= base + cited.end(1) and not m.possessive]
+                if inside:
+                    speakers = inside[-1:]
+                    rules.note(R_CITED.id, "found", f"{inside[-1].name} cited as saying")
         if not speakers:
             # "Trump, who has repeatedly said ...": the relative pronoun's antecedent
             who = _WHO_BEFORE.search(before)
@@ -743,6 +755,7 @@ def _before_title(sentence: str, end: int) -> int:
     return end
 
 
+_CITED_AS = re.compile(r"\b(?:cit(?:ed|es|ing)|quot(?:ed|es|ing))\s+(.{2,100}?)\s+as\s+$")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:(?:has|have|had|also|repeatedly|previously|then|"
                          r"later|recently|once|[a-z]+ly)\s+){0,3}$")
 _AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
