@@ -329,3 +329,10 @@ def test_according_to_him() -> None:
     got = _st("Ivan Petrov met the envoy in Geneva. The talks would resume on Monday, "
               "according to him.")
     assert ("Ivan Petrov", "indirect", "The talks would resume on Monday") in got
+
+
+def test_time_and_aside_between_subject_and_verb() -> None:
+    got = _st("Ivan Petrov on Wednesday (Aug 20) warned that the talks could fail.")
+    assert got == [("Ivan Petrov", "indirect", "the talks could fail")]
+    assert _speakers("The Mail on Sunday reports that the file was leaked.") == \
+        {"Mail on Sunday"}

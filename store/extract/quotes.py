@@ -89,12 +89,17 @@ _SKIPPABLE_BEFORE = re.compile(
     r"again|already|openly|now|then|later|earlier|once|still|further|publicly|privately|"
     r"firmly|strongly|clearly|explicitly|recently|would|will|could|did|does|do|not|never|"
     r"[a-z]+ly)\s*$")
+_TIME_BEFORE = re.compile(
+    r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)|week|month|year|today|yesterday|overnight)(?:\s+(?:morning|"
+    r"afternoon|evening|night))?\s*$")
+_ASIDE_BEFORE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _DISCOURSE = re.compile(
     r"^(?:Indeed|Furthermore|Moreover|However|Meanwhile|Nevertheless|Still|Separately|Also|"
     r"And|But|In addition|Earlier|Later|Previously)\s*,?\s+")
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|must|should|may|might|did|does|"
-    r"do|won’t|wouldn’t|isn’t|wasn’t|aren’t|weren’t|cannot|\w+’d|\w+'d|\w{3,}ed|\w+s)\b")
+    r"do|won’t|wouldn’t|isn’t|wasn’t|aren’t|weren’t|cannot|\w+’d|\w+'d|\w{3,}ed|\w+[^\Wsu]s)\b")
 _PREPOSITIONS = {"of", "in", "on", "at", "to", "for", "with", "from", "about", "by", "per",
                  "during", "after", "before", "through", "via", "into", "over", "under"}
 _TIME_AFTER_VERB = re.compile(
@@ -514,13 +519,16 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 speakers, inverted = [(named or nxt)[0]], True
                 rules.note(R_INVERTED.id, "chose", f"{speakers[0].name} after the verb")
         if not speakers:
-            trimmed = re.sub(r"\s*\([^()]{1,40}\)\s*$", "", before)
-            while True:
-                m2 = _SKIPPABLE_BEFORE.search(trimmed)
+            trimmed = before
+            for _ in range(8):  # "X on Wednesday (Aug 20) also warned": adverbs, times, asides
+                if by_end.get(base + _rstrip_at(trimmed, len(trimmed))):
+                    break  # a name ends here ("the Mail on Sunday reports")
+                m2 = _SKIPPABLE_BEFORE.search(trimmed, max(0, len(trimmed) - 60)) or \
+                    _TIME_BEFORE.search(trimmed, max(0, len(trimmed) - 60)) or \
+                    _ASIDE_BEFORE.search(trimmed, max(0, len(trimmed) - 60))
                 if not m2 or m2.start() == len(trimmed):
                     break
                 trimmed = trimmed[:m2.start()]
-            trimmed = re.sub(r"\s*\([^()]{1,40}\)\s*$", "", trimmed)
             speakers = _mention_ending_at(mentions, sentence, base + (
                 len(trimmed.rstrip(", ")) if trimmed.rstrip().endswith(",") and
                 not re.search(r"[”\"],\s*$", trimmed) else len(trimmed)), by_end)
