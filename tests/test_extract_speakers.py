@@ -336,3 +336,8 @@ def test_time_and_aside_between_subject_and_verb() -> None:
     assert got == [("Ivan Petrov", "indirect", "the talks could fail")]
     assert _speakers("The Mail on Sunday reports that the file was leaked.") == \
         {"Mail on Sunday"}
+
+
+def test_speech_reported_inside_another_clause_is_not_its_own() -> None:
+    got = _st("Ivan Petrov said the envoy proposed holding the talks in Geneva.")
+    assert {speaker for speaker, _, _ in got} == {"Ivan Petrov"}

@@ -49,6 +49,10 @@ R_AND_THAT = rules.rule(
 R_CITED = rules.rule(
     "speech.cited_as_saying", "speaker",
     "'the agency cited X as saying ...': X speaks, not the one citing")
+R_NESTED = rules.rule(
+    "speech.veto.nested", "veto",
+    "a verb of saying inside another speaker's reported clause ('He said the U.S. proposed "
+    "...') makes no statement of its own")
 R_PARTIAL = rules.rule(
     "quote.partial", "statement",
     "a reported clause partly in quotation marks: the indirect clause (marks kept) plus a "
@@ -89,6 +93,7 @@ _SKIPPABLE_BEFORE = re.compile(
     r"again|already|openly|now|then|later|earlier|once|still|further|publicly|privately|"
     r"firmly|strongly|clearly|explicitly|recently|would|will|could|did|does|do|not|never|"
     r"[a-z]+ly)\s*$")
+_ASKED = re.compile(r"\s*(?:When\s+|After\s+being\s+|If\s+)?[Aa]sked\b")
 _TIME_BEFORE = re.compile(
     r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday)|week|month|year|today|yesterday|overnight)(?:\s+(?:morning|"
@@ -614,6 +619,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
             disc = _DISCOURSE.match(sentence[left_start:])
             if disc:
                 left_start += disc.end()
+            if _ASKED.match(sentence, left_start):
+                left_end = left_start  # "Asked whether ..., X said": the question, not X's words
             if 10 < left_end - left_start and not any(
                     qs <= left_start < qe for qs, qe in quotes) and (
                     inverted or _FINITE.search(sentence, left_start, len(left))):
@@ -671,6 +678,13 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 and b.content[0] > a.content[1] and b.lemma not in _LABELLING:
             a.suppressed = True
 
+    # 'He said the U.S. proposed holding talks': a speech act reported inside another's clause
+    # is the outer speaker's statement, not one of its own
+    for b in attributions:
+        if any(a is not b and a.content and a.content[0] <= b.verb_start < a.content[1] and
+               a.speakers != b.speakers and not a.before for a in attributions):
+            b.suppressed = True
+            rules.note(R_NESTED.id, "vetoed", f"{b.lemma!r} inside another speaker's clause")
     # '..., Dmitriev estimates that "...," he said': the clause before "he said" has its own
     # verb of saying, which reports it
     for a in attributions:
