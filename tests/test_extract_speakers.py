@@ -339,5 +339,5 @@ def test_time_and_aside_between_subject_and_verb() -> None:
 
 
 def test_speech_reported_inside_another_clause_is_not_its_own() -> None:
-    got = _st("Ivan Petrov said the envoy proposed holding the talks in Geneva.")
+    got = _st("Ivan Petrov said Poland proposed holding the talks in Geneva.")
     assert {speaker for speaker, _, _ in got} == {"Ivan Petrov"}
