@@ -341,3 +341,14 @@ def test_time_and_aside_between_subject_and_verb() -> None:
 def test_speech_reported_inside_another_clause_is_not_its_own() -> None:
     got = _st("Ivan Petrov said Poland proposed holding the talks in Geneva.")
     assert {speaker for speaker, _, _ in got} == {"Ivan Petrov"}
+
+
+def test_negated_verb_of_saying_reports_nothing() -> None:
+    assert _st("Poland has not confirmed its involvement in the attack.") == []
+    assert _speakers("Poland did not deny that its jets were involved.") == {"Poland"}
+
+
+def test_a_name_in_quotation_marks_is_no_statement() -> None:
+    got = _st("Ivan Petrov told the show “Morning Of The Nation” that the talks had failed.")
+    assert ("Ivan Petrov", "indirect", "the talks had failed") in got
+    assert not any(mode == "direct" for _, mode, _ in got)

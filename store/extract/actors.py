@@ -140,7 +140,9 @@ _ORG_WORDS = re.compile(
     r"Institute|University|Bank|Fund|Party|Union|Organization|Organisation|Operator|News|"
     r"Times|Post|Network|Center|Centre|Directorate|Parliament|Assembly|Court|Police|"
     r"Embassy|Mission|Bureau|Cabinet|Government|Headquarters|Inc|Ltd|Energy|Media|Brigade|"
-    r"Regiment|Battalion|Division|Corps|Unit|Fleet|Initiative|Programme|Program)\b")
+    r"Regiment|Battalion|Division|Corps|Unit|Fleet|Initiative|Programme|Program|Press|Labs?|"
+    r"Journal|Herald|Telegraph|Gazette|Tribune|Review|Foundation|Association|Society|Club|"
+    r"Channel|Radio|Television|Line|Bridge|Plant|Station|Airport|Port|Stadium|Square)\b")
 
 
 def _kind_of_new_name(name: str) -> str:

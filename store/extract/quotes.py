@@ -53,6 +53,13 @@ R_NESTED = rules.rule(
     "speech.veto.nested", "veto",
     "a verb of saying inside another speaker's reported clause ('He said the U.S. proposed "
     "...') makes no statement of its own")
+R_NEGATED = rules.rule(
+    "speech.veto.negated", "veto",
+    "'has not confirmed', 'did not say': a negated verb of saying reports nothing (not for "
+    "deny or rule out)")
+R_TITLE_QUOTE = rules.rule(
+    "quote.veto.title", "veto",
+    "a quotation whose every word is capitalised ('Meet The Press') is a name, not speech")
 R_PARTIAL = rules.rule(
     "quote.partial", "statement",
     "a reported clause partly in quotation marks: the indirect clause (marks kept) plus a "
@@ -93,6 +100,10 @@ _SKIPPABLE_BEFORE = re.compile(
     r"again|already|openly|now|then|later|earlier|once|still|further|publicly|privately|"
     r"firmly|strongly|clearly|explicitly|recently|would|will|could|did|does|do|not|never|"
     r"[a-z]+ly)\s*$")
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|n[’']t)\s+(?:[a-z]+ly\s+)?$")
+_NEGATABLE = {"deny", "rule out"}  # "did not deny", "would not rule out" still say something
+_TITLE_CASE = re.compile(r"(?:(?:The|A|An|[A-Z][\w’'-]*)\s+){0,5}[A-Z][\w’'-]*")
+_QUOTED_NAME = re.compile(r"\s*[“\"]([^”\"]{1,60})[”\"]")
 _ASKED = re.compile(r"\s*(?:When\s+|After\s+being\s+|If\s+)?[Aa]sked\b")
 _TIME_BEFORE = re.compile(
     r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -506,6 +517,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if _PASSIVE_BEFORE.search(before) or re.match(r"\s+by\b", after) and \
                 token.endswith("ed"):
             continue
+        if _NEGATED_BEFORE.search(before) and lemma not in _NEGATABLE:
+            rules.note(R_NEGATED.id, "vetoed", f"not {token}")
+            continue  # "Kyiv has not confirmed its involvement": nothing was said
         if re.match(r"\s+(?:as\s+(?:a|an|the)\s+)?(?:of|for)\s+(?:the\s+)?(?:war|peace)\b",
                     after) and lemma == "call":
             continue
@@ -732,6 +746,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
         text = sentence[qs:qe].strip()
         if not _WORD.search(text):
             continue
+        if _TITLE_CASE.fullmatch(text):
+            rules.note(R_TITLE_QUOTE.id, "vetoed", f"{text!r} is a name in quotation marks")
+            continue  # NBC's "Meet The Press", "The Wagner Line": a name, not words said
         owner = None
         before_q = [a for a in attributions if a.verb_end <= qs and not apart(a.verb_end, qs)]
         after_q = [a for a in attributions if a.verb_start >= qe and not apart(qe, a.verb_start)]
@@ -904,6 +921,10 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
         obj = _TELL_OBJECT.match(after)
         if obj:
             offset += obj.end()
+            after = sentence[offset:]
+        named = _QUOTED_NAME.match(after)
+        if named and _TITLE_CASE.fullmatch(named.group(1)):
+            offset += named.end()  # 'told NBC’s “Meet The Press” that ...'
             after = sentence[offset:]
     time = _TIME_AFTER_VERB.match(after)
     if time:
