@@ -352,3 +352,10 @@ def test_a_name_in_quotation_marks_is_no_statement() -> None:
     got = _st("Ivan Petrov told the show “Morning Of The Nation” that the talks had failed.")
     assert ("Ivan Petrov", "indirect", "the talks had failed") in got
     assert not any(mode == "direct" for _, mode, _ in got)
+
+
+def test_bare_role_waits_for_the_name_or_is_dropped() -> None:
+    got = _speakers("The deputy foreign minister said the talks were over.\n\n"
+                    "Deputy Foreign Minister Ivan Petrov later met the envoy in Geneva.")
+    assert got == {"Ivan Petrov"}
+    assert _st("The deputy foreign minister said the talks were over.") == []

@@ -110,6 +110,7 @@ _TITLE_MODIFIERS = re.compile(
     r"\b((?:[Dd]eputy|[Vv]ice|[Ff]irst|[Aa]cting|[Ff]ormer|[Aa]ssistant|[Jj]unior|[Ss]enior)"
     r"(?:\s+(?:[Dd]eputy|[Vv]ice|[Ff]irst|[Aa]cting|[Ff]ormer|[Aa]ssistant))?)\s*$")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+BARE_ROLE = "bare:"  # Mention.role prefix: a role with no owner and no holder yet
 _APPOSITIVE_AFTER = re.compile(
     r",\s+(?:the|a|an|who|whose|also|then|now|until|former|currently|[a-z]+(?:’|')s)\s")
 # Words that are capitalised at a sentence start but name no one.
@@ -698,9 +699,16 @@ class ActorBook:
                 found = [f for f in found if f not in inside]
             phrase = m.group(1)
             if not _OWNED_ROLE.search(phrase):
-                # a bare role noun ("the president") resolves only to someone holding it here
+                # a bare role noun ("the deputy foreign minister") resolves only to someone
+                # holding it here, maybe named later (step.role_forward; else it is dropped)
                 resolved = self.roles.get(_role_key(phrase))
                 if not resolved:
+                    if " " not in phrase.strip() or not free(m.start(1), m.end(1)):
+                        continue  # ("the head", "the leader": too vague to wait for)
+                    found.append(Mention(m.start(1), m.end(1), phrase, "person", None,
+                                         role_phrase=True, rule=R_ROLE_NOUN.id,
+                                         role=BARE_ROLE + phrase))
+                    taken.append((m.start(1), m.end(1)))
                     continue
             role = _role_key(phrase)
             held_by = self.roles.get(role)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from store.extract import dates as dates_mod
 from store.extract import rules
-from store.extract.actors import ActorBook
+from store.extract.actors import BARE_ROLE, ActorBook
 from store.extract.quotes import R_DIRECT, R_INDIRECT, SentenceSpeech, Statement
 from store.extract.records import StatementRecord
 from store.extract.sentences import Sentence
@@ -170,8 +170,17 @@ class SpeechFlow:
     def finish(self, statements: list[StatementRecord]) -> None:
         """Speakers known only by a role take the name the article gives the role."""
         phrases = {id(record): phrase for record, phrase in self.roles}
+        unresolved: set[int] = set()
         for record in statements:
-            name = self.book.holder_of(phrases.get(id(record), record.speaker))
+            phrase = phrases.get(id(record), record.speaker)
+            bare = phrase.startswith(BARE_ROLE)
+            phrase = phrase.removeprefix(BARE_ROLE)
+            name = self.book.holder_of(phrase)
             if name and name != record.speaker:
                 rules.note(R_ROLE_FORWARD.id, "chose", f"{record.speaker!r} is {name}")
                 record.speaker = name
+            elif bare:
+                unresolved.add(id(record))
+                rules.note(R_ROLE_FORWARD.id, "dropped", f"no one in the article is {phrase!r}")
+        if unresolved:
+            statements[:] = [r for r in statements if id(r) not in unresolved]
