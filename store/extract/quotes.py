@@ -596,6 +596,14 @@ def analyse(sentence: str, mentions: list[Mention], *,
                     _main_subject(mentions, sentence, 0, w.start())  # "X did Y, but said"
         if not speakers:
             continue
+        if rules.tracing_active():
+            near = [m.name for m in mentions if 0 <= w.start() - m.end <= 160]
+            how = "after the verb" if inverted else "coordinated verb" if coordinated else \
+                "relative 'who'" if who_clause else "subject before the verb"
+            rules.note(R_INVERTED.id if inverted else R_INDIRECT.id, "candidate",
+                       f"{token!r}: " + ", ".join(dict.fromkeys(near[-4:])) or "none named")
+            rules.note(R_INVERTED.id if inverted else R_INDIRECT.id, "chose",
+                       f"{' and '.join(m.name for m in speakers)} ({how}) for {token!r}")
         attribution = _Attribution(w.start(), span_end, lemma, speakers)
         content_after = None if inverted else _content_after(
             sentence, span_end, lemma, group, lemma in clause_or_object, quotes)
@@ -696,7 +704,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
     # is the outer speaker's statement, not one of its own
     for b in attributions:
         if any(a is not b and a.content and a.content[0] <= b.verb_start < a.content[1] and
-               a.speakers != b.speakers and not a.before for a in attributions):
+               {m.name for m in a.speakers} != {m.name for m in b.speakers} and not a.before
+               for a in attributions):
             b.suppressed = True
             rules.note(R_NESTED.id, "vetoed", f"{b.lemma!r} inside another speaker's clause")
     # '..., Dmitriev estimates that "...," he said': the clause before "he said" has its own
