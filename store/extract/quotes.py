@@ -913,12 +913,13 @@ def _only_quoted(sentence: str, s: int, e: int, quotes: list[tuple[int, int]],
 _OBJECT_THEN_QUOTE = {"rebuff", "accuse", "condemn", "criticize", "dismiss", "describe",
                       "characterize",
                       "call", "blame", "praise", "thank", "reject", "slam", "decry"}
-_NEEDS_THAT = {"post", "tweet", "reply", "respond", "recall", "complain", "write"}
+_NEEDS_THAT = {"post", "tweet", "reply", "respond", "recall", "complain", "write", "highlight",
+               "hint", "point out"}
 _RELATIVE_REST = re.compile(r"(?:would|will|could|can|should|might|may|must|was|were|is|are|"
                             r"had|has|have)\b")
 # verbs whose content may be an infinitive: "pledged to recover", "urged X to provide"
 _INFINITIVE = {"pledge", "promise", "vow", "refuse", "threaten", "urge", "ask", "demand",
-               "propose", "call"}
+               "propose", "call", "press"}
 
 
 def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object: bool,
