@@ -658,8 +658,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
     # "according to X" (not for a sentence that gives numbers: X is then their source)
     # (a named person is a speaker even there: "..., according to governor Oleksandr Prokudin")
     for m in re.finditer(r"\baccording to\s+(?:the\s+)?", sentence, re.I):
-        if attributions:
-            break
+        if any(a.verb_start < m.start() and not a.lemma == "according" and
+               a.verb_start >= _clause_start(sentence, m.start()) for a in attributions):
+            break  # ("X said Y, according to Z": X's clause, Z is the source of the report)
         first = sentence[m.end():m.end() + 40].split()
         if first and first[0].lower().strip(",.") in channels:
             continue
@@ -762,9 +763,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
         before_q = [a for a in attributions if a.verb_end <= qs and not apart(a.verb_end, qs)]
         after_q = [a for a in attributions if a.verb_start >= qe and not apart(qe, a.verb_start)]
         if before_q:
-            owner = before_q[-1]
+            owner = max(before_q, key=lambda a: a.verb_end)  # the nearest before it
         elif after_q:
-            owner = after_q[0]
+            owner = min(after_q, key=lambda a: a.verb_start)
         if owner is None or owner.lemma == "according":
             continue
         for speaker in owner.speakers:  # v2: one statement per named speaker
