@@ -359,3 +359,11 @@ def test_bare_role_waits_for_the_name_or_is_dropped() -> None:
                     "Deputy Foreign Minister Ivan Petrov later met the envoy in Geneva.")
     assert got == {"Ivan Petrov"}
     assert _st("The deputy foreign minister said the talks were over.") == []
+
+
+def test_local_bodies_named_by_their_place() -> None:
+    assert _speakers("The Mykolaiv regional administration said one person was killed.") == \
+        {"Mykolaiv regional administration"}
+    assert _speakers("Kremlin-backed separatists in the Donetsk region said the jail was "
+                     "hit.") == {"Donetsk separatists"}
+    assert _speakers("Russian regional authorities said a depot was hit.") == {"Russia"}

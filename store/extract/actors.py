@@ -42,6 +42,12 @@ R_ROLE_NOUN = rules.rule(
     "speaker.role_noun", "speaker",
     "a role phrase (\"the Kremlin spokesman\", \"Ukraine's president\") resolved to the person "
     "holding the role in this article, or left as the role")
+R_PLACE_GROUP = rules.rule(
+    "speaker.place_group", "speaker",
+    "a local body named by its place ('the Mykolaiv regional administration', 'separatists in "
+    "the Donetsk region' -> 'Donetsk separatists')",
+    words=("administration", "council", "authorities", "police", "government", "separatists",
+           "rebels", "prosecutor"))
 R_NAME_BEFORE_VERB = rules.rule(
     "speaker.name_before_verb", "speaker",
     "a capitalised name or organisation right before or after a verb of saying "
@@ -249,6 +255,18 @@ _COMMON_LEADS = {"satellite", "analysis", "data", "footage", "video", "images", 
 _MONTHS_DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
                 "January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"}
+
+
+@cache
+def _place_group_patterns() -> tuple[re.Pattern[str], ...]:
+    body = r"(?:regional|city|oblast|district|local|municipal)\s+(?:military\s+)?" \
+           r"(?:administration|council|authorities|police|government|prosecutor’s office|" \
+           r"prosecutor's office)"
+    return (
+        re.compile(r"\b(?P<place>[A-Z][\w’'-]+)\s+(?P<what>" + body + r")\b"),
+        re.compile(r"\b(?P<what>(?i:separatists|rebels|authorities))\s+in\s+(?:the\s+)?"
+                   r"(?P<place>[A-Z][\w’'-]+)(?:\s+(?:region|oblast|province))?\b"),
+    )
 
 
 @cache
@@ -764,6 +782,29 @@ class ActorBook:
                 self.note(official)
                 rules.note(R_UNNAMED_OFFICIAL.id, "found",
                            f"{m.group(0)!r} speaks as {official.name}")
+        # 4b'. local bodies named by their place: "the Mykolaiv regional administration",
+        #      "Kremlin-backed separatists in the Donetsk region"
+        for pattern in _place_group_patterns() if R_PLACE_GROUP.may_fire(low) else ():
+            for m in pattern.finditer(sentence):
+                if not free(m.start("place"), m.end("place")) and \
+                        not any(f.start == m.start("place") and f.kind != "person"
+                                for f in found):
+                    continue
+                place = m.group("place")
+                if fold(place) in _NOT_SPEAKER_WORDS or place in _MONTHS_DAYS:
+                    continue
+                name = f"{place} {m.group('what').lower()}"
+                # "Russian regional authorities": unnamed officials of a country
+                country = self._owner_entry(place) if place in demonyms() else None
+                group = country or _Entry(name, "institution", _side_of_phrase(place), (), ())
+                found = [f for f in found if not (m.start() <= f.start and f.end <= m.end())]
+                taken.clear(m.start(), m.end())
+                found.append(Mention(m.start(), m.end(), group.name, group.kind, group.side,
+                                     rule=R_PLACE_GROUP.id))
+                taken.append((m.start(), m.end()))
+                self.note(group)
+                name = group.name
+                rules.note(R_PLACE_GROUP.id, "found", f"{m.group(0)!r} is {name}")
         # 4c. a capitalised name or organisation the gazetteer does not know, right before a
         #     verb of saying ("Ukrenergo said", "the State Emergency Service said") or right
         #     after one that follows the quotation ("..., said Ukrenergo")
