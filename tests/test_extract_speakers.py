@@ -367,3 +367,19 @@ def test_local_bodies_named_by_their_place() -> None:
     assert _speakers("Kremlin-backed separatists in the Donetsk region said the jail was "
                      "hit.") == {"Donetsk separatists"}
     assert _speakers("Russian regional authorities said a depot was hit.") == {"Russia"}
+
+
+def test_planned_or_possible_speech_is_no_statement() -> None:
+    assert _st("Ivan Petrov plans to announce new sanctions on Monday.") == []
+    assert _st("Ivan Petrov could announce new sanctions on Monday.") == []
+
+
+def test_told_an_outlet_then_no_clause() -> None:
+    got = _st("The strikes will go on, Ivan Petrov told a Moscow news briefing in English.")
+    assert got == [("Ivan Petrov", "indirect", "The strikes will go on")]
+
+
+def test_a_name_inside_the_appositive_is_not_the_speaker() -> None:
+    got = _speakers("Marek Dvorak, chief correspondent for the newspaper Baltic Courier, said "
+                    "the bridge was hit.")
+    assert got == {"Marek Dvorak"}

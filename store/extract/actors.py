@@ -130,6 +130,7 @@ _NOT_SPEAKER_WORDS = {
     "earlier", "later", "previously", "meanwhile", "however", "reuters", "ap", "afp",
     "another", "latest", "west", "post", "read", "watch", "photo", "video", "update",
     "his", "her", "their", "our", "its", "my", "your", "though", "pm", "tv", "close", "sin",
+    "other", "such", "these", "several", "few",
     "europeans", "conservatives", "democrats", "republicans", "westerners", "americans",
 }
 # Party and office words that stand before a name as titles do ("Republican Lee Zeldin").
@@ -149,7 +150,8 @@ _ORG_WORDS = re.compile(
     r"Embassy|Mission|Bureau|Cabinet|Government|Headquarters|Inc|Ltd|Energy|Media|Brigade|"
     r"Regiment|Battalion|Division|Corps|Unit|Fleet|Initiative|Programme|Program|Press|Labs?|"
     r"Journal|Herald|Telegraph|Gazette|Tribune|Review|Foundation|Association|Society|Club|"
-    r"Channel|Radio|Television|Line|Bridge|Plant|Station|Airport|Port|Stadium|Square)\b")
+    r"Channel|Radio|Television|Line|Bridge|Plant|Station|Airport|Port|Stadium|Square|Cross|"
+    r"Crescent|Watch|International|Amnesty)\b")
 
 
 def _kind_of_new_name(name: str) -> str:

@@ -53,6 +53,9 @@ R_NESTED = rules.rule(
     "speech.veto.nested", "veto",
     "a verb of saying inside another speaker's reported clause ('He said the U.S. proposed "
     "...') makes no statement of its own")
+R_HYPOTHETICAL = rules.rule(
+    "speech.veto.hypothetical", "veto",
+    "'plans to announce', 'could announce': a speech act not (yet) made")
 R_NEGATED = rules.rule(
     "speech.veto.negated", "veto",
     "'has not confirmed', 'did not say': a negated verb of saying reports nothing (not for "
@@ -84,7 +87,7 @@ _TITLE_GAP = re.compile(r"(?:(?!(?:and|but|or|which|who|that)\b)[A-Za-z][\w.’'
 # "X, also an adviser to President Y, said": a comma-bounded phrase between subject and verb
 _APPOSITIVE = re.compile(r",\s+[^,]{2,160},\s*$")
 _APPOSITIVE_OPENING = re.compile(r",\s+(?:also\s+|then\s+|now\s+|formerly\s+)?(?:a|an|the|who|"
-                                 r"whose|[a-z]+(?:’|')s)\s")
+                                 r"whose|[a-z]+(?:’|')s|[a-z][\w-]*)\s")
 _DATELINE = re.compile(r"[A-Z][A-Z .’'-]{1,30}(?:,\s*[A-Z][\w ]{1,30})?\s*(?:[—–]|--)\s*")
 # 'described the government as "growing desperate" and as having lost ...'
 _LABEL_AS = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|his\s+|her\s+)?(?:[\w’'-]+\s+){0,4}as\s")
@@ -100,6 +103,9 @@ _SKIPPABLE_BEFORE = re.compile(
     r"again|already|openly|now|then|later|earlier|once|still|further|publicly|privately|"
     r"firmly|strongly|clearly|explicitly|recently|would|will|could|did|does|do|not|never|"
     r"[a-z]+ly)\s*$")
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:plans?|planning|planned|expected|set|going|hopes?|hoping|wants?|intends?|"
+    r"likely|unlikely|due)\s+to\s+$|\b(?:could|might|may)\s+(?:also\s+)?$")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n[’']t)\s+(?:[a-z]+ly\s+)?$")
 _NEGATABLE = {"deny", "rule out"}  # "did not deny", "would not rule out" still say something
 _TITLE_CASE = re.compile(r"(?:(?:The|A|An|[A-Z][\w’'-]*)\s+){0,5}[A-Z][\w’'-]*")
@@ -115,7 +121,8 @@ _DISCOURSE = re.compile(
     r"And|But|In addition|Earlier|Later|Previously)\s*,?\s+")
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|must|should|may|might|did|does|"
-    r"do|won’t|wouldn’t|isn’t|wasn’t|aren’t|weren’t|cannot|\w+’d|\w+'d|\w{3,}ed|\w+[^\Wsu]s)\b")
+    r"do|won’t|wouldn’t|isn’t|wasn’t|aren’t|weren’t|cannot|\w+’d|\w+'d|\w{3,}ed|"
+    r"(?!news\b)\w+[^\Wsu]s)\b")
 _PREPOSITIONS = {"of", "in", "on", "at", "to", "for", "with", "from", "about", "by", "per",
                  "during", "after", "before", "through", "via", "into", "over", "under"}
 _TIME_AFTER_VERB = re.compile(
@@ -128,7 +135,12 @@ _TIME_AFTER_VERB = re.compile(
 _SUBORDINATE_AFTER_VERB = re.compile(
     r"^\s*,?\s*(?:after|before|when|while|as|since|following|during|amid|because|until)\b")
 _TELL_OBJECT = re.compile(
-    r"^\s+(?:reporters|journalists|lawmakers|parliament|the\s+[\w-]+(?:\s[A-Z][\w-]+)*|"
+    r"^\s+(?:reporters|journalists|lawmakers|parliament|"
+    r"(?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){0,3}[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+)*"
+    r"(?:\s+(?:news\s+)?(?:briefing|conference|agency|channel|outlet|newspaper|programme|"
+    r"program|show|interview|broadcaster|television|radio|website|podcast)s?"
+    r"(?:\s+(?:in|on)\s+[A-Z]\w+)?)?|"
+    r"the\s+[\w-]+(?:\s[A-Z][\w-]+)*|"
     r"[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+)*|him|her|them|us|me|a\s+[\w-]+(?:\s[\w-]+)?)")
 _COMMENTARY = (r"setting|signaling|signalling|suggesting|indicating|underscoring|highlighting|"
                r"prompting|raising|sparking|adding|noting|saying|stating|calling|describing|"
@@ -517,6 +529,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if _PASSIVE_BEFORE.search(before) or re.match(r"\s+by\b", after) and \
                 token.endswith("ed"):
             continue
+        if _HYPOTHETICAL_BEFORE.search(before):
+            rules.note(R_HYPOTHETICAL.id, "vetoed", f"{token!r} is planned or possible only")
+            continue  # "Biden plans to announce", "Biden could announce": not said (yet)
         if _NEGATED_BEFORE.search(before) and lemma not in _NEGATABLE:
             rules.note(R_NEGATED.id, "vetoed", f"not {token}")
             continue  # "Kyiv has not confirmed its involvement": nothing was said
