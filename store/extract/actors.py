@@ -130,7 +130,7 @@ _NOT_SPEAKER_WORDS = {
     "earlier", "later", "previously", "meanwhile", "however", "reuters", "ap", "afp",
     "another", "latest", "west", "post", "read", "watch", "photo", "video", "update",
     "his", "her", "their", "our", "its", "my", "your", "though", "pm", "tv", "close", "sin",
-    "other", "such", "these", "several", "few",
+    "other", "such", "several", "few",
     "europeans", "conservatives", "democrats", "republicans", "westerners", "americans",
 }
 # Party and office words that stand before a name as titles do ("Republican Lee Zeldin").
