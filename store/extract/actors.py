@@ -204,8 +204,10 @@ def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
                 continue  # "Russian claims", "Diplomats said": no one named
             if fold(words[-1]).rstrip(".") in _NOT_SPEAKER_WORDS:
                 continue
-            # a sentence-initial capitalised common word ("Satellite images show") is no name
-            if len(words) == 1 and start == 0 and words[0].lower() in _COMMON_LEADS:
+            # a sentence-initial capitalised common word ("Satellite images show", "Traders
+            # said") is no name
+            if len(words) == 1 and start == 0 and (words[0].lower() in _COMMON_LEADS or
+                                                  _GENERIC_PLURAL.fullmatch(words[0])):
                 continue
             if words[0] in _MONTHS_DAYS or all(fold(w).rstrip(".") in _title_words()
                                                 for w in words):
@@ -239,6 +241,7 @@ def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
     return out
 
 
+_GENERIC_PLURAL = re.compile(r"[A-Z][a-z]+(?:ers|ists|ians|ents|ants|ors|ives|ees)")
 _NOT_NAME_LEAD = {"the", "in", "on", "at", "and", "but", "after", "before", "while", "as",
                   "since", "despite", "although", "when", "by", "near", "across", "around",
                   "outside", "inside", "from", "with", "for", "of", "to", "under", "over",
