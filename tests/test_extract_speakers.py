@@ -383,3 +383,26 @@ def test_a_name_inside_the_appositive_is_not_the_speaker() -> None:
     got = _speakers("Marek Dvorak, chief correspondent for the newspaper Baltic Courier, said "
                     "the bridge was hit.")
     assert got == {"Marek Dvorak"}
+
+
+def test_report_of_a_report_is_not_the_outer_sources_clause() -> None:
+    got = _st("The interior ministry said that two jets were hit, the Kyiv Post reported.")
+    assert not any(q.startswith("The interior ministry") for _, _, q in got)
+
+
+def test_no_continuation_across_a_sentence_with_its_own_verb() -> None:
+    got = _st("“We are ready,” Ivan Petrov said. “We will win,” says video games developer "
+              "Oleg.")
+    assert ("Ivan Petrov", "direct", "We will win,") not in got
+
+
+def test_comma_before_a_skipped_adverb_still_closes_the_appositive() -> None:
+    got = _st("“The plant is safe,” Rafael Grossi, head of the IAEA, later told the council.")
+    assert got == [("Rafael Grossi", "direct", "The plant is safe,")]
+
+
+def test_post_attribution_reports_the_whole_sentence_and_drops_the_title() -> None:
+    got = _st("The shelling damaged several houses, but caused no casualties, Mykolaiv Gov. "
+              "Vitali Kim said.")
+    assert got == [("Vitali Kim", "indirect",
+                    "The shelling damaged several houses, but caused no casualties")]

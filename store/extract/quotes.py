@@ -480,6 +480,23 @@ def _main_subject(mentions: list[Mention], sentence: str, clause_start: int,
     return []
 
 
+_POST_BREAK = re.compile(r";\s|:\s")
+
+
+def _post_start(sentence: str, position: int, quotes: list[tuple[int, int]]) -> int:
+    """Where the clause reported by a verb after it starts: after the last ';' or ':' outside
+    quotation marks (looking back a bounded window)."""
+    window = max(0, position - 2 * _LOOKBEHIND)
+    if window:
+        space = sentence.find(" ", window, position)
+        window = space + 1 if space != -1 else window
+    start = window
+    for m in _POST_BREAK.finditer(sentence, window, position):
+        if not _inside(m.start(), quotes):
+            start = m.end()
+    return start
+
+
 def _clause_start(sentence: str, position: int) -> int:
     """Where the clause that `position` is in starts (looking back a bounded window)."""
     window = max(0, position - 2 * _LOOKBEHIND)
@@ -502,6 +519,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
     channels = set(lexicon()["speaker_channels"])
     attributions: list[_Attribution] = []
     by_end = _ends(mentions)
+    verb_positions: list[int] = []  # every verb of saying outside quotation marks
 
     words = list(_WORD.finditer(sentence))
     index = 0
@@ -521,6 +539,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
         lemma, group = forms[token]
         if w.group(0)[:1].islower() and token not in _NOUNISH:
             out.has_speech_verb = True  # (not "United States", not "the reports")
+            if token.endswith(("ed", "s", "said", "told", "wrote", "made clear")):
+                verb_positions.append(w.start())  # (a finite one: not "the right to accuse")
         if token == "asked" and not sentence[:w.start()][:4].strip(" “\"‘"):
             continue  # "Asked whether ..., X said": X was asked
         # what a rule reads before the verb is bounded: the rules stay linear in the sentence
@@ -562,7 +582,10 @@ def analyse(sentence: str, mentions: list[Mention], *,
                     _ASIDE_BEFORE.search(trimmed, max(0, len(trimmed) - 60))
                 if not m2 or m2.start() == len(trimmed):
                     break
-                trimmed = trimmed[:m2.start()]
+                # (", later told": the comma stays, it may close an appositive)
+                trimmed = trimmed[:m2.start() + (trimmed[m2.start()] == ",")]
+                if trimmed.endswith(","):
+                    break
             speakers = _mention_ending_at(mentions, sentence, base + (
                 len(trimmed.rstrip(", ")) if trimmed.rstrip().endswith(",") and
                 not re.search(r"[”\"],\s*$", trimmed) else len(trimmed)), by_end)
@@ -649,7 +672,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 # "..., President Volodymyr Zelensky told": the title is the speaker's
                 left_end = _before_title(sentence, left_end)
             left = sentence[:left_end].rstrip(" ,")
-            left_start = _clause_start(sentence, len(left))
+            # a clause before "..., Kyiv said" runs from the sentence start (past ", but")
+            left_start = _clause_start(sentence, len(left)) if inverted else \
+                _post_start(sentence, len(left), quotes)
             dateline = _DATELINE.match(sentence, left_start)
             if dateline:
                 left_start = dateline.end()
@@ -725,10 +750,12 @@ def analyse(sentence: str, mentions: list[Mention], *,
             b.suppressed = True
             rules.note(R_NESTED.id, "vetoed", f"{b.lemma!r} inside another speaker's clause")
     # '..., Dmitriev estimates that "...," he said': the clause before "he said" has its own
-    # verb of saying, which reports it
+    # verb of saying, which reports it (whether or not its speaker was found: "The ministry
+    # said that ..., The New York Times reported")
     for a in attributions:
         if a.before and a.content and any(
-                b is not a and a.content[0] <= b.verb_start < a.content[1] for b in attributions):
+                a.content[0] <= v < a.content[1]
+                for v in [*verb_positions, *(b.verb_start for b in attributions if b is not a)]):
             a.suppressed = True
     seen: set[tuple[str, str]] = set()
     for a in attributions:

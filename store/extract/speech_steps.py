@@ -118,6 +118,7 @@ class SpeechFlow:
         """The quotations of a sentence that continues the speaker just before."""
         last = self.last
         if speech.statements or not quotes or speech.has_attribution or last is None or \
+                speech.has_speech_verb or \
                 sentence.text.lstrip()[:1] not in "“\"«":
             return []
         next_in_paragraph = index - last.index <= 1 + MAX_CONTINUED_GAP and \
