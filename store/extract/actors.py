@@ -217,7 +217,8 @@ def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
             # a personal name is left
             for i in range(len(words) - 1, 0, -1):
                 if fold(words[i - 1]).rstrip(".") in _title_words() and \
-                        2 <= len(words) - i <= 3 and \
+                        (2 <= len(words) - i <= 3 or len(words) - i == 1 and
+                         words[i] in _first_names()) and \
                         all(re.fullmatch(_NAME_WORD, w) for w in words[i:]) and \
                         not _ORG_WORDS.search(" ".join(words[i:])):
                     start = sentence.index(words[i], start + len(words[0]))
