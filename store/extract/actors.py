@@ -1,10 +1,19 @@
-"""Who is named in an article: the actor gazetteer plus what the article itself teaches.
+"""Who is named in an article: the text's own structure first, the gazetteer for spelling.
 
-`ActorBook` is per-article state. It finds actor mentions in each sentence (gazetteer names and
-aliases, "TITLE Name" persons, surnames of persons already named, role phrases, he/she) and
-resolves each to a canonical name. A capitalised name after a title ("Foreign Minister Sergei
-Lavrov", "spokesman Dmitry Peskov") becomes an actor of its own; spelling variants merge
-(Zelensky / Zelenskyy, Sergei / Sergey) through `gazetteer.name_key`.
+`ActorBook` is per-article state. It finds actor mentions in each sentence and resolves each
+to a canonical name, by named rule: gazetteer names and aliases, either apostrophe
+(``speaker.gazetteer``); a capitalised name after a title or office word, "Gov. X",
+"Republican X" (``speaker.title_name``); a name the gazetteer lacks, learnt for its later
+surname and a speaker when a verb of saying, an appositive or a first name confirms it
+(``speaker.new_name``, ``speaker.surname``); a capitalised name or organisation at a verb of
+saying, "Ukrenergo said", "the State Emergency Service said" (``speaker.name_before_verb``);
+an unnamed official as the institution or country the text ties them to, "a Kremlin
+official", "an analyst for Janes" (``speaker.unnamed_official``); local bodies by their
+place (``speaker.place_group``); role phrases resolved to the person the article names for
+them, before or after (``speaker.role_noun``); "it said", "the statement said", "its defence
+ministry said" (``speaker.institution_reference``); he/she as the nearest person in subject
+position, or the last speaker for "..., he added" (``speaker.pronoun``). Spelling variants
+merge (Zelensky / Zelenskyy, Sergei / Sergey) through `gazetteer.name_key`.
 """
 
 from __future__ import annotations

@@ -1,12 +1,22 @@
-"""Statements: direct quotations and reported speech, with who said them.
+"""Statements: direct quotations and reported speech, with who said them, in one sentence.
 
-Works on one sentence at a time with the sentence's actor mentions (from `ActorBook`):
-speech verbs are found outside quotation marks, each verb's speaker is the actor right before
-it ("Peskov said"), right after it ("said Prime Minister Keir Starmer"), or for a participle or
-coordinated verb ("..., stating that", "... and said") the subject of the clause. What was said
-is the reported clause ("that ...", or a clause with no "that") or, for verbs such as accused
-or dismissed, their object, up to the next clause boundary. Quotations take the speaker of the
-speech verb nearest before them (else after them).
+Works on one sentence at a time with the sentence's actor mentions (from `ActorBook`). Verbs
+of saying are found outside quotation marks; each verb's speaker is, by named rule:
+the subject right before it, past adverbs, times, asides and appositives
+(``speech.verb_after_subject``, "Peskov on Tuesday said"), the name after an inverted verb
+(``speech.verb_before_subject``, "..., said Ukraine's prosecutor general, X"), the subject of
+the clause for a coordinated verb or participle, the antecedent of "who", the one "cited as
+saying" (``speech.cited_as_saying``), or the source after "according to" (``speech.according_to``).
+What was said is the reported clause ("that ...", a clause with no "that", an infinitive),
+or for verbs such as accused or dismissed their object, up to a clause boundary; a clause
+before the speaker ("<clause>, Kyiv said") is ``speech.post_attribution``; "X, he said, Y"
+is one statement (``speech.split_attribution``), "said X and that Y" two (``speech.and_that``).
+Vetoes: planned or possible speech, negated verbs, a speech act inside another speaker's
+clause, names in quotation marks. Quotations belong to the nearest verb of the same
+(glued) sentence (``quote.direct_owner``); a clause partly quoted gives both records unless
+the quotation is its whole content (``quote.partial``). Cross-sentence steps (block quotes,
+continued quotations, dates, roles named later) are in speech_steps.py. Every look-behind is
+bounded, so the rules are linear in the sentence's length.
 """
 
 from __future__ import annotations
