@@ -406,3 +406,9 @@ def test_post_attribution_reports_the_whole_sentence_and_drops_the_title() -> No
               "Vitali Kim said.")
     assert got == [("Vitali Kim", "indirect",
                     "The shelling damaged several houses, but caused no casualties")]
+
+
+def test_participle_after_by_takes_the_clause_subject() -> None:
+    got = _st("Marek Dvorak angered Kyiv by suggesting that the occupied regions should vote "
+              "again.")
+    assert ("Marek Dvorak", "indirect", "the occupied regions should vote again") in got

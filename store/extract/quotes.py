@@ -642,6 +642,13 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 speakers = _main_subject(mentions, sentence, _clause_start(sentence, w.start()),
                                          w.start()) or \
                     _main_subject(mentions, sentence, 0, w.start())  # "X did Y, but said"
+        if not speakers and token.endswith("ing") and (
+                _PARTICIPLE_BEFORE.search(before) or token == "asking"):
+            # "X crossed red lines by suggesting that ...", "X launched a poll asking whether":
+            # the participle's subject is the clause's
+            speakers = _main_subject(mentions, sentence, _clause_start(sentence, w.start()),
+                                     w.start())
+            coordinated = bool(speakers)
         if not speakers:
             continue
         if rules.tracing_active():
@@ -857,6 +864,7 @@ def _before_title(sentence: str, end: int) -> int:
 
 
 _CITED_AS = re.compile(r"\b(?:cit(?:ed|es|ing)|quot(?:ed|es|ing))\s+(.{2,100}?)\s+as\s+$")
+_PARTICIPLE_BEFORE = re.compile(r"\b(?:by|after|before|while|when)\s+$")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:(?:has|have|had|also|repeatedly|previously|then|"
                          r"later|recently|once|[a-z]+ly)\s+){0,3}$")
 _AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
