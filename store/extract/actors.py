@@ -348,7 +348,7 @@ class _Taken:
         self.mask = bytearray(n + 2)
 
     def free(self, s: int, e: int) -> bool:
-        return not any(self.mask[s:e])
+        return self.mask.find(1, s, e) == -1
 
     def append(self, span: tuple[int, int]) -> None:
         s, e = span
