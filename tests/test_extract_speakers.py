@@ -412,3 +412,26 @@ def test_participle_after_by_takes_the_clause_subject() -> None:
     got = _st("Marek Dvorak angered Kyiv by suggesting that the occupied regions should vote "
               "again.")
     assert ("Marek Dvorak", "indirect", "the occupied regions should vote again") in got
+
+
+def test_straight_quotation_reopened_for_a_new_paragraph() -> None:
+    s = 'He added: "We are not ready. "We need more time."'
+    spans = quotes_mod.quote_spans(s)
+    assert [s[a:b] for a, b in spans] == ["We are not ready.", "We need more time."]
+
+
+def test_continued_quotation_after_a_conjunction() -> None:
+    got = _st("“We are ready,” Ivan Petrov said. But, “we will not give up the city.”")
+    assert ("Ivan Petrov", "direct", "we will not give up the city.") in got
+
+
+def test_which_relative_speaks_for_its_antecedent() -> None:
+    got = _speakers("He cited a post by NATO, which said the grid was stable.")
+    assert got == {"NATO"}
+
+
+def test_a_countrys_ministry_speaks_as_the_ministry() -> None:
+    got = _speakers("The UK’s defence ministry said the Russian army was exhausted.")
+    assert got == {"British Defence Ministry"}
+    assert _speakers("Russia’s defence ministry said two drones were downed.") == \
+        {"Russian Defense Ministry"}

@@ -529,6 +529,32 @@ def demonyms() -> dict[str, str]:
     return load("actors.json")["demonyms"]
 
 
+_INSTITUTION_NOUNS = {"ministry", "defense ministry", "defence ministry", "foreign ministry",
+                      "military", "army", "general staff", "air force", "navy", "government"}
+
+
+@lru_cache(maxsize=512)
+def institution_of(country: str, noun: str) -> tuple[str, str, str | None] | None:
+    """(name, kind, side) of a country's institution named by a collective noun ("United
+    Kingdom" + "defense ministry" -> the gazetteer's entry, else "British Defense Ministry");
+    None when the noun names no institution."""
+    noun = noun.lower().strip()
+    if noun not in _INSTITUTION_NOUNS:
+        return None
+    by_alias = _gazetteer()[0]
+    adjective = _adjectives().get(country)
+    forms = [f"{country}'s {noun}", f"{country}’s {noun}"]
+    if adjective:
+        forms += [f"{adjective} {noun}", f"{adjective} {noun.title()}"]
+    for form in forms:
+        entry = by_alias.get(form)
+        if entry is not None:
+            return entry.name, entry.kind, entry.side
+    if not adjective or noun in ("ministry", "government"):
+        return None  # ("Britain's ministry": which one?)
+    return f"{adjective} {noun.title()}", "institution", country
+
+
 def collective_nouns() -> set[str]:
     return set(load("actors.json")["collective_nouns"])
 

@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from store.extract import rules
-from store.extract.actors import Mention, collective_nouns, demonyms, title_words
+from store.extract.actors import (
+    Mention,
+    collective_nouns,
+    demonyms,
+    institution_of,
+    title_words,
+)
 from store.extract.gazetteer import fold, lexicon, speech_forms
 from store.extract.sentences import CLOSE_QUOTES, OPEN_QUOTES
 
@@ -334,11 +340,20 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
             continue
         if ch == '"':
             j = _straight_close(sentence, i)
+            reopen = j < -1
+            if reopen:
+                j = -j - 2
             while next_curly < len(curly_close) and curly_close[next_curly] <= i:
                 next_curly += 1
             if next_curly < len(curly_close) and (j == -1 or curly_close[next_curly] < j):
-                j = curly_close[next_curly]
+                j, reopen = curly_close[next_curly], False
             end = j if j != -1 else _unclosed_end(sentence, i + 1)
+            if reopen:
+                inner_end = len(sentence[:end].rstrip())
+                if inner_end > i + 1:
+                    spans.append((i + 1, inner_end))
+                i = end  # the mark opens the next part
+                continue
             if end > i + 1:
                 spans.append((i + 1, end))
             i = end + 1
@@ -370,6 +385,10 @@ def _straight_close(sentence: str, i: int) -> int:
         before = sentence[j - 1]
         after = sentence[j + 1] if j + 1 < len(sentence) else " "
         opens = before in " \t([{—–-/" and not after.isspace()
+        if opens and depth == 1 and after.isupper() and \
+                sentence[max(i, j - 3):j].rstrip()[-1:] in (".", "!", "?"):
+            # '..." it. "I want ...': a new paragraph of the quotation; the first part ends
+            return -(j + 2)  # (negative: the caller re-reads the mark as an opening one)
         if opens and not (after in ".,;:!?)" or depth == 1 and before == "-"):
             depth += 1
         else:
@@ -426,7 +445,8 @@ def _ends(mentions: list[Mention]) -> dict[int, list[Mention]]:
 
 
 def _mention_ending_at(mentions: list[Mention], text: str, end: int,
-                       by_end: dict[int, list[Mention]] | None = None) -> list[Mention]:
+                       by_end: dict[int, list[Mention]] | None = None,
+                       after_preposition: bool = False) -> list[Mention]:
     """The mention (or "X and Y" mentions) that end right at `end` (a subject). `by_end`
     is `_ends(mentions)`, when the caller has it."""
     end = _rstrip_at(text, end)
@@ -441,6 +461,12 @@ def _mention_ending_at(mentions: list[Mention], text: str, end: int,
                  and m.kind != "person"]
     if owner:
         subject = owner[-1]  # "Kyiv’s leadership", "NATO countries"
+        ministry = institution_of(subject.name, collective.group(0)) \
+            if subject.kind == "country" and collective is not None else None
+        if ministry is not None:
+            # "the U.K.'s defense ministry": the ministry speaks, not the country
+            subject = Mention(subject.start, subject.end, ministry[0], ministry[1],
+                              ministry[2], rule=subject.rule)
     else:
         hits = by_end.get(end, []) + (by_end.get(end - 1, []) if text[end - 1:end] == ","
                                       else [])
@@ -464,8 +490,9 @@ def _mention_ending_at(mentions: list[Mention], text: str, end: int,
             break
         group.insert(0, prior[-1])
         rest = prior[-1].start
-    # a preposition right before the subject makes it no subject ("talks with Russia said")
-    if _PREPOSITION_END.search(text, max(0, rest - 40), rest):
+    # a preposition right before the subject makes it no subject ("talks with Russia said"),
+    # unless a relative pronoun follows ("a post by the ministry, which said")
+    if not after_preposition and _PREPOSITION_END.search(text, max(0, rest - 40), rest):
         return []
     # "relations with the United States said" (but "with the governor claiming ...")
     if _WITH_END.search(text, max(0, rest - 12), rest) and \
@@ -627,7 +654,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
             # "Trump, who has repeatedly said ...": the relative pronoun's antecedent
             who = _WHO_BEFORE.search(before)
             if who:
-                speakers = _mention_ending_at(mentions, sentence, base + who.start(), by_end)
+                speakers = _mention_ending_at(mentions, sentence, base + who.start(), by_end,
+                                              after_preposition=True)
                 who_clause = bool(speakers)
         if not speakers and token in _NOUNISH and not _AND_BEFORE.search(before[-20:]):
             continue  # ("..., but added he did not know": a coordinated verb all the same)
@@ -865,7 +893,7 @@ def _before_title(sentence: str, end: int) -> int:
 
 _CITED_AS = re.compile(r"\b(?:cit(?:ed|es|ing)|quot(?:ed|es|ing))\s+(.{2,100}?)\s+as\s+$")
 _PARTICIPLE_BEFORE = re.compile(r"\b(?:by|after|before|while|when)\s+$")
-_WHO_BEFORE = re.compile(r",\s*who\s+(?:(?:has|have|had|also|repeatedly|previously|then|"
+_WHO_BEFORE = re.compile(r",\s*(?:who|which)\s+(?:(?:has|have|had|also|repeatedly|previously|then|"
                          r"later|recently|once|[a-z]+ly)\s+){0,3}$")
 _AND_BEFORE = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 _INVERTED_GAP = re.compile(r"[\s\w.’'-]*(?:,\s*[\s\w.’'-]*)?")

@@ -17,6 +17,7 @@ sentence. Nothing here does I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from store.extract import dates as dates_mod
@@ -43,6 +44,8 @@ R_ROLE_FORWARD = rules.rule(
     "step.role_forward", "step",
     "a speaker known only by a role ('the deputy foreign minister') takes the name the "
     "article gives that role, earlier or later")
+# a sentence that opens with a quotation, maybe after a conjunction ('But, "as for ...')
+_OPENS_WITH_QUOTE = re.compile(r"\s*(?:(?:But|And|Yet|So|Still),?\s+)?[“\"«]")
 MAX_BLOCK_CHARS = 900  # one paragraph of a block quote; a longer one is cut at a sentence
 MAX_BLOCK_PARAGRAPHS = 6  # paragraphs a block quote may run over
 MAX_CONTINUED_GAP = 1  # sentences between a quotation and its continuation
@@ -118,8 +121,7 @@ class SpeechFlow:
         """The quotations of a sentence that continues the speaker just before."""
         last = self.last
         if speech.statements or not quotes or speech.has_attribution or last is None or \
-                speech.has_speech_verb or \
-                sentence.text.lstrip()[:1] not in "“\"«":
+                speech.has_speech_verb or not _OPENS_WITH_QUOTE.match(sentence.text):
             return []
         next_in_paragraph = index - last.index <= 1 + MAX_CONTINUED_GAP and \
             sentence.paragraph == last.paragraph
