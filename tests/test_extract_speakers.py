@@ -435,3 +435,13 @@ def test_a_countrys_ministry_speaks_as_the_ministry() -> None:
     assert got == {"British Defence Ministry"}
     assert _speakers("Russia’s defence ministry said two drones were downed.") == \
         {"Russian Defense Ministry"}
+
+
+def test_clause_after_a_leading_phrase_or_channel() -> None:
+    got = _st("Ivan Petrov spoke on Friday. He said in the last round the negotiators "
+              "discussed a ceasefire.")
+    assert ("Ivan Petrov", "indirect", "in the last round the negotiators discussed a "
+            "ceasefire") in got
+    assert _st("Ivan Petrov said in a statement the talks had failed.") == [
+        ("Ivan Petrov", "indirect", "the talks had failed")]
+    assert _st("Ivan Petrov said in an interview with Reuters.") == []

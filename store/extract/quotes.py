@@ -126,6 +126,13 @@ _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n[’']t)\s+(?:[a-z]+ly\s+)?$")
 _NEGATABLE = {"deny", "rule out"}  # "did not deny", "would not rule out" still say something
 _TITLE_CASE = re.compile(r"(?:(?:The|A|An|[A-Z][\w’'-]*)\s+){0,5}[A-Z][\w’'-]*")
 _QUOTED_NAME = re.compile(r"\s*[“\"]([^”\"]{1,60})[”\"]")
+_LEADING_PHRASE = re.compile(r"\s+(?:in|at|during|after)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?"
+                             r"(?:[\w’'-]+\s+){1,5}?(?=(?:the|a|an|he|she|it|they|we|"
+                             r"[A-Z][\w’'-]+)\s)")
+_CHANNEL_PHRASE = re.compile(r"\s+(?:in|at|during)\s+(?:a|an|the|his|her|its)\s+(?:\w+\s+)?"
+                             r"(?:statement|interview|post|video|address|speech|briefing|"
+                             r"conference|message|tweet|letter|call|meeting|broadcast)\b"
+                             r"(?:\s+(?:on|to|with)\s+(?:\w+\s+){0,3}?(?=the\s|[A-Z]))?")
 _ASKED = re.compile(r"\s*(?:When\s+|After\s+being\s+|If\s+)?[Aa]sked\b")
 _TIME_BEFORE = re.compile(
     r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -1063,6 +1070,20 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
             # a clause with no "that" ("confirmed discussions were underway")
     else:
         first = re.match(r"^\s+([\w’'-]+)(\s+\d)?", after)
+        if first and first.group(1).lower() in ("in", "at", "during", "after") and \
+                not first.group(2):
+            # "said in the last round of talks the negotiators discussed ...": a clause with
+            # its own subject and verb after a short phrase (not "said in a statement")
+            channel = _CHANNEL_PHRASE.match(after)
+            lead = channel or _LEADING_PHRASE.match(after)
+            if lead:
+                rest = after[lead.end():].lstrip()
+                if re.match(r"(?:the|a|an|he|she|it|they|we|[A-Z][\w’'-]+)\s", rest) and \
+                        _FINITE.search(" ".join(rest.split()[:6])):
+                    # ("said in a statement the talks had failed": what follows the channel)
+                    start = offset + (len(after) - len(rest) if channel else
+                                      len(after) - len(after.lstrip()))
+                    return _finish_content(sentence, start, quotes)
         if not first or (first.group(1).lower() in _PREPOSITIONS | {"as", "and", "but", "so"}
                          and not first.group(2)):
             return None
@@ -1075,6 +1096,11 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
         return None
     if lemma in _NEEDS_THAT and not that:
         return None  # "posted a poll": the post is no reported clause
+    return _finish_content(sentence, start, quotes)
+
+
+def _finish_content(sentence: str, start: int,
+                    quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     if _RELATIVE_REST.match(sentence, start):
         return None  # "the equipment that he said would help": a relative clause
     end = _clause_end(sentence, start, quotes)
