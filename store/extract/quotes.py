@@ -133,6 +133,7 @@ _CHANNEL_PHRASE = re.compile(r"\s+(?:in|at|during)\s+(?:a|an|the|his|her|its)\s+
                              r"(?:statement|interview|post|video|address|speech|briefing|"
                              r"conference|message|tweet|letter|call|meeting|broadcast)\b"
                              r"(?:\s+(?:on|to|with)\s+(?:\w+\s+){0,3}?(?=the\s|[A-Z]))?")
+_LEADING_JUNK = re.compile(r"^(?:\((?:AP|AFP|Reuters|Getty|EPA|Photo)[^()]{0,80}\)\s*|[,;:]\s*)+")
 _ASKED = re.compile(r"\s*(?:When\s+|After\s+being\s+|If\s+)?[Aa]sked\b")
 _TIME_BEFORE = re.compile(
     r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -823,6 +824,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 text = text + " " + sentence[a.content2[0]:a.content2[1]].strip()
                 e = a.content2[1]
             text = re.sub(r"^(?:that\s+)", "", text)
+            # a photo credit or a stray comma at the front is no part of what was said
+            text = _LEADING_JUNK.sub("", text)
             if len(_WORD.findall(text)) < 2:
                 continue
             # mostly a quotation already: the direct statement says it
@@ -888,12 +891,14 @@ def _before_title(sentence: str, end: int) -> int:
         m = _WORD_BEFORE.search(sentence, max(0, end - 40), end)
         if not m:
             break
-        word = m.group(1)
+        raw = m.group(1)
+        word = raw.rstrip(",;")
         if fold(word).rstrip(".") in titles or word in demonyms() or \
                 word.lower() in {"the", "a", "an"}:
             seen_title = True
-        elif not (seen_title and re.fullmatch(r"[A-Z][\w.’'-]*", word)):
-            break  # (capitalised words before a title own it: "State Department spokesman")
+        elif not (seen_title and raw == word and re.fullmatch(r"[A-Z][\w.’'-]*", word)):
+            break  # (capitalised words before a title own it: "State Department spokesman";
+            # a comma ends the title: "... in Dnipro, regional governor X said")
         end = m.start()
     return end
 
