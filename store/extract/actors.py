@@ -260,7 +260,7 @@ _NOT_NAME_LEAD = {"the", "in", "on", "at", "and", "but", "after", "before", "whi
                   "meanwhile", "separately", "still", "nevertheless", "instead", "overall",
                   "notably", "similarly", "additionally", "finally", "first", "second", "last",
                   "earlier", "later", "yesterday", "today", "asked", "speaking", "according",
-                  "a", "an", "even", "only", "also", "now", "then", "still", "yet"}
+                  "a", "an", "even", "only", "also", "now", "then", "yet"}
 
 
 @cache
