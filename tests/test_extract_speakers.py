@@ -445,3 +445,21 @@ def test_clause_after_a_leading_phrase_or_channel() -> None:
     assert _st("Ivan Petrov said in a statement the talks had failed.") == [
         ("Ivan Petrov", "indirect", "the talks had failed")]
     assert _st("Ivan Petrov said in an interview with Reuters.") == []
+
+
+def test_inverted_verb_before_a_named_expert_of_an_institute() -> None:
+    got = _speakers("The bridge attack will sap morale, said Marek Dvorak of Chatham House, a "
+                    "think tank in London.")
+    assert got == {"Marek Dvorak"}
+
+
+def test_inverted_verb_before_an_unnamed_official_names_no_one() -> None:
+    got = _st("Ivan Petrov flew to Minsk. He is more likely to hurt than help, said a senior "
+              "administration official.")
+    assert got == []
+
+
+def test_post_attribution_without_the_speakers_role_appositive() -> None:
+    got = _st("“The shelling goes on,” the governor of the Luhansk region, Serhiy Haidai, "
+              "wrote on Friday.")
+    assert got == [("Serhiy Haidai", "direct", "The shelling goes on,")]

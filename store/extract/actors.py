@@ -124,6 +124,7 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _TITLE_MODIFIERS = re.compile(
     r"\b((?:[Dd]eputy|[Vv]ice|[Ff]irst|[Aa]cting|[Ff]ormer|[Aa]ssistant|[Jj]unior|[Ss]enior)"
     r"(?:\s+(?:[Dd]eputy|[Vv]ice|[Ff]irst|[Aa]cting|[Ff]ormer|[Aa]ssistant))?)\s*$")
+_INVERTED_BEFORE = re.compile(r"[,”\"]\s*(?:said|says|added|wrote|noted|asked)\s+$")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 BARE_ROLE = "bare:"  # Mention.role prefix: a role with no owner and no holder yet
 _APPOSITIVE_AFTER = re.compile(
@@ -515,7 +516,7 @@ def _title_words() -> frozenset[str]:
 def _skip_words() -> frozenset[str]:
     """Words peeled off the front of a capitalised run: titles, honorifics, demonyms."""
     return frozenset(_NOT_NAME | _HONORIFICS | {fold(d) for d in demonyms()} | _title_words()
-                     | _NOT_NAME_LEAD)
+                     | _NOT_NAME_LEAD | _NOT_SPEAKER_WORDS)
 
 
 @cache
@@ -695,7 +696,8 @@ class ActorBook:
             if known and not titled:
                 rule_id = R_GAZETTEER.id if key in _gazetteer()[2] else R_SURNAME.id
             # a subject opening the sentence ("Elon Musk has ...") is a person too
-            opens = not sentence[:start].strip(" “\"‘—–-") and _LOWER_NEXT.match(sentence, end)
+            opens = not sentence[:start].strip(" “\"‘—–-") and _LOWER_NEXT.match(sentence, end) \
+                or _INVERTED_BEFORE.search(sentence, max(0, start - 20), start)
             if not (titled or known or self._said_after(sentence, end) or opens or
                     _APPOSITIVE_AFTER.match(sentence, end) or name_words[0] in _first_names()):
                 # a name with nothing to confirm it is a person: learnt, so that a later

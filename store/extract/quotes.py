@@ -134,6 +134,9 @@ _CHANNEL_PHRASE = re.compile(r"\s+(?:in|at|during)\s+(?:a|an|the|his|her|its)\s+
                              r"conference|message|tweet|letter|call|meeting|broadcast)\b"
                              r"(?:\s+(?:on|to|with)\s+(?:\w+\s+){0,3}?(?=the\s|[A-Z]))?")
 _LEADING_JUNK = re.compile(r"^(?:\((?:AP|AFP|Reuters|Getty|EPA|Photo)[^()]{0,80}\)\s*|[,;:]\s*)+")
+_UNNAMED_AFTER = re.compile(r"\s+(?:a|an|the|one|two|several|some)\s+(?:[\w’'-]+\s+){0,5}?"
+                            r"(?:officials?|spokes\w+|sources?|diplomats?|analysts?|experts?|"
+                            r"aides?|residents?|witness\w*|soldiers?|people|man|woman)\b")
 _ASKED = re.compile(r"\s*(?:When\s+|After\s+being\s+|If\s+)?[Aa]sked\b")
 _TIME_BEFORE = re.compile(
     r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -610,13 +613,15 @@ def analyse(sentence: str, mentions: list[Mention], *,
         if re.search(r"(?:[,”\"]|[,.]”)\s*$", before) and token in _INVERTIBLE:
             nxt = [m for m in mentions if 0 <= m.start - span_end <= 90 and not m.possessive
                    and _inverted_gap(sentence, span_end, m.start) and
-                   re.match(r"\s*(?:[,.;:]|$|\(|\s(?:on|in|at|during|after|who)\b)",
+                   re.match(r"\s*(?:[,.;:]|$|\(|\s(?:on|in|at|during|after|who|of)\b)",
                             sentence[m.end:m.end + 12])]
             # "said Ukraine's prosecutor general, Iryna Venediktova": the name, not the role
             named = [m for m in nxt if m.kind == "person" and not m.role_phrase]
             if nxt:
                 speakers, inverted = [(named or nxt)[0]], True
                 rules.note(R_INVERTED.id, "chose", f"{speakers[0].name} after the verb")
+            elif _UNNAMED_AFTER.match(after):
+                continue  # "..., said a senior administration official.": no one named
         if not speakers:
             trimmed = before
             for _ in range(8):  # "X on Wednesday (Aug 20) also warned": adverbs, times, asides
@@ -722,8 +727,10 @@ def analyse(sentence: str, mentions: list[Mention], *,
         elif inverted or post:
             left_end = speakers[0].start if post else w.start()
             if post:
-                # "..., President Volodymyr Zelensky told": the title is the speaker's
+                # "..., President Volodymyr Zelensky told": the title is the speaker's; so is
+                # "..., the governor of Luhansk, Serhiy Haidai, wrote"
                 left_end = _before_title(sentence, left_end)
+                left_end = _before_role_appositive(sentence, left_end)
             left = sentence[:left_end].rstrip(" ,")
             # a clause before "..., Kyiv said" runs from the sentence start (past ", but")
             left_start = _clause_start(sentence, len(left)) if inverted else \
@@ -986,6 +993,20 @@ def _and_that_parts(sentence: str, content: tuple[int, int],
     if len(parts) > 1:
         rules.note(R_AND_THAT.id, "found", f"{len(parts)} clauses joined by 'and that'")
     return parts
+
+
+_ROLE_APPOSITIVE = re.compile(r"(?:^|[,”\"])\s*((?:the|a|an)\s+[^,”\"]{2,80}?),\s*$")
+
+
+def _before_role_appositive(sentence: str, end: int) -> int:
+    """Where '..., the governor of X, ' before a speaker's name starts (else `end`)."""
+    m = _ROLE_APPOSITIVE.search(sentence, max(0, end - 90), end)
+    if not m:
+        return end
+    titles = title_words()
+    if any(fold(w).rstrip(".,") in titles for w in m.group(1).split()):
+        return m.start(1)
+    return end
 
 
 def _only_quoted(sentence: str, s: int, e: int, quotes: list[tuple[int, int]],
