@@ -152,7 +152,8 @@ _TITLE_LIKE = {"democrat", "republican", "minority", "majority", "caucus", "chai
                "cardinal", "rabbi", "imam", "economist", "historian", "scientist", "expert",
                "entrepreneur", "billionaire", "businessman", "businesswoman", "oligarch",
                "intelligence", "progressive", "conservative", "labour", "tory", "liberal",
-               "officer", "army", "navy", "gov", "lt", "sgt", "cpl", "pvt", "capt"}
+               "officer", "army", "navy", "gov", "lt", "sgt", "cpl", "pvt", "capt", "attorney",
+               "counsel", "judge", "prosecutor", "diplomat", "spokesperson", "representative"}
 _ORG_WORDS = re.compile(
     r"\b(?:Ministry|Service|Council|Command|Staff|Force|Forces|Agency|Office|Department|"
     r"Committee|Commission|Administration|Authority|Guard|Army|Navy|Group|Company|Corp|"

@@ -157,7 +157,7 @@ _TIME_AFTER_VERB = re.compile(
     r"Saturday|Sunday|week|weekend|month|year|night|today|yesterday|earlier|late|early|"
     r"overnight|(?:on\s+)?(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2})(?:\s+(?:on\s+)?(?:morning|evening|afternoon|night|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?(?=[\s,])")
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?(?=[\s,.;]|$)")
 # what follows a verb of saying but reports nothing: "said late Friday after ..."
 _SUBORDINATE_AFTER_VERB = re.compile(
     r"^\s*,?\s*(?:after|before|when|while|as|since|following|during|amid|because|until)\b")
