@@ -17,6 +17,7 @@ from store.extract import events as events_mod
 from store.extract import metrics as metrics_mod
 from store.extract import quotes as quotes_mod
 from store.extract import rules as rules_mod
+from store.extract import speech_steps
 from store.extract.actors import ActorBook
 from store.extract.records import (
     ActorMention,
@@ -26,7 +27,6 @@ from store.extract.records import (
     StatementRecord,
 )
 from store.extract.sentences import Sentence, blank_dateline, split
-from store.extract.topics import topics_of
 
 __all__ = [
     "ActorMention",
@@ -94,10 +94,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
     sentences = split(text)
     all_events: list[tuple[events_mod.Event, Sentence]] = []
     metrics = metrics_mod.MetricBook()
-    block_speaker: str | None = None
-    block_paragraph = -1
-    block_record: StatementRecord | None = None
-    last_direct: tuple[str, int, int] | None = None  # (speaker, paragraph, sentence index)
+    flow = speech_steps.SpeechFlow(text, book)
     previous_kind: str | None = None
     for index, sentence in enumerate(sentences):
         rules_mod.at_sentence(index)
@@ -111,10 +108,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
         masked = blank_dateline(events_mod.mask_quotes(s_text, quotes))
 
         # ---- metrics (quotation marks left in: numbers inside quotes count) ---------------
-        found_metrics = [] if sentence.caption else metrics.read(
-            blank_dateline(s_text), places_here, index)
-        if sentence.caption:
-            rules_mod.note("metric.veto.caption", "vetoed", "a photo caption")
+        found_metrics = metrics.read(blank_dateline(s_text), places_here, index)
         speech = quotes_mod.analyse(s_text, mentions, metrics_here=bool(found_metrics))
         claimant = _claimant(s_text, mentions, speech)
         metric_dates = metrics_mod.date_mentions_for_metrics(s_text, date_mentions) \
@@ -135,50 +129,10 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
             metrics.add(metric, index, record.date, location, record)
             out.metrics.append(record)
 
-        # ---- block quotes: "X said in a statement:" then paragraphs of X's words -----------
-        in_block = False
-        if block_speaker and not quotes and not speech.has_attribution and \
-                sentence.paragraph - block_paragraph <= 1:
-            in_block = True
-            if block_record is not None and sentence.paragraph == block_paragraph:
-                start = block_record.span[0]
-                evidence = text[start:sentence.end]
-                block_record.quote = evidence
-                block_record.evidence = evidence
-                block_record.span = (start, sentence.end)
-                block_record.topics = topics_of(evidence)
-            else:
-                block_record = StatementRecord(
-                    block_speaker, s_text, "direct", None, topics_of(s_text), s_text,
-                    (sentence.start, sentence.end))
-                out.statements.append(block_record)
-            block_paragraph = sentence.paragraph
-        else:
-            block_speaker, block_record = None, None
-        if speech.opens_block:
-            block_speaker, block_paragraph, block_record = (speech.opens_block,
-                                                            sentence.paragraph, None)
-
-        # ---- statements -------------------------------------------------------------------
-        statements = list(speech.statements)
-        if not statements and quotes and not speech.has_attribution and last_direct and \
-                s_text.lstrip()[:1] in "“\"«" and (
-                    sentence.first_in_paragraph and sentence.paragraph - last_direct[1] <= 1 or
-                    # '"We ...," he said. "And ..."': the next sentence of the same quotation
-                    last_direct[2] == index - 1 and sentence.paragraph == last_direct[1]):
-            # a quotation continued from the paragraph before
-            for qs, qe in quotes:
-                statements.append(quotes_mod.Statement(last_direct[0], s_text[qs:qe].strip(),
-                                                       "direct", qs, qe))
-        for st in statements:
-            d = dates_mod.best_for([m for m in date_mentions if not
-                                    any(qs <= m.start < qe for qs, qe in quotes)], st.start)
-            out.statements.append(StatementRecord(
-                st.speaker, st.quote, st.mode, d.date if d else None,
-                topics_of(st.quote) or topics_of(s_text), s_text,
-                (sentence.start, sentence.end), d.precision if d else "unknown"))
-            if st.mode == "direct":
-                last_direct = (st.speaker, sentence.paragraph, index)
+        # ---- statements (speech_steps: block quotes, continued quotations, dates) ----------
+        in_block = flow.block_quote(sentence, speech, quotes, out.statements)
+        statements = list(speech.statements) or flow.continued(sentence, index, speech, quotes)
+        out.statements.extend(flow.records(sentence, index, statements, quotes, date_mentions))
 
         # ---- events -----------------------------------------------------------------------
         if in_block:
@@ -200,6 +154,7 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
             previous_kind = found_events[0].kind
 
     rules_mod.at_sentence(-1)  # the notes that follow are about the article, not a sentence
+    flow.finish(out.statements)
     out.metrics = [r for r in metrics.settle() if isinstance(r, MetricRecord)]
     sentence_of = {id(e): s for e, s in all_events}
     for event in events_mod.finish([e for e, _ in all_events]):

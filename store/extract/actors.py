@@ -1,10 +1,19 @@
-"""Who is named in an article: the actor gazetteer plus what the article itself teaches.
+"""Who is named in an article: the text's own structure first, the gazetteer for spelling.
 
-`ActorBook` is per-article state. It finds actor mentions in each sentence (gazetteer names and
-aliases, "TITLE Name" persons, surnames of persons already named, role phrases, he/she) and
-resolves each to a canonical name. A capitalised name after a title ("Foreign Minister Sergei
-Lavrov", "spokesman Dmitry Peskov") becomes an actor of its own; spelling variants merge
-(Zelensky / Zelenskyy, Sergei / Sergey) through `gazetteer.name_key`.
+`ActorBook` is per-article state. It finds actor mentions in each sentence and resolves each
+to a canonical name, by named rule: gazetteer names and aliases, either apostrophe
+(``speaker.gazetteer``); a capitalised name after a title or office word, "Gov. X",
+"Republican X" (``speaker.title_name``); a name the gazetteer lacks, learnt for its later
+surname and a speaker when a verb of saying, an appositive or a first name confirms it
+(``speaker.new_name``, ``speaker.surname``); a capitalised name or organisation at a verb of
+saying, "Ukrenergo said", "the State Emergency Service said" (``speaker.name_before_verb``);
+an unnamed official as the institution or country the text ties them to, "a Kremlin
+official", "an analyst for Janes" (``speaker.unnamed_official``); local bodies by their
+place (``speaker.place_group``); role phrases resolved to the person the article names for
+them, before or after (``speaker.role_noun``); "it said", "the statement said", "its defence
+ministry said" (``speaker.institution_reference``); he/she as the nearest person in subject
+position, or the last speaker for "..., he added" (``speaker.pronoun``). Spelling variants
+merge (Zelensky / Zelenskyy, Sergei / Sergey) through `gazetteer.name_key`.
 """
 
 from __future__ import annotations
@@ -14,10 +23,61 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from store.extract.gazetteer import first_chars, fold, lexicon, load, name_key, places
+from store.extract import rules
+from store.extract.gazetteer import (
+    first_chars,
+    fold,
+    lexicon,
+    load,
+    name_key,
+    places,
+    speech_forms,
+)
 from store.extract.records import ActorMention
 
-_NAME_WORD = r"(?:[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z][a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?)"
+R_GAZETTEER = rules.rule(
+    "speaker.gazetteer", "speaker",
+    "a name or alias of the actor gazetteer (canonical spelling only)")
+R_TITLE_NAME = rules.rule(
+    "speaker.title_name", "speaker",
+    "a capitalised personal name after a title (\"Gov. Kathy Hochul\", \"Foreign Minister X\")")
+R_NEW_NAME = rules.rule(
+    "speaker.new_name", "speaker",
+    "a two- or three-word capitalised name the gazetteer does not list, kept for later "
+    "surname mentions; a speaker itself when a verb of saying or an appositive follows")
+R_SURNAME = rules.rule(
+    "speaker.surname", "speaker", "the surname of a person named earlier in the article")
+R_ROLE_NOUN = rules.rule(
+    "speaker.role_noun", "speaker",
+    "a role phrase (\"the Kremlin spokesman\", \"Ukraine's president\") resolved to the person "
+    "holding the role in this article, or left as the role")
+R_PLACE_GROUP = rules.rule(
+    "speaker.place_group", "speaker",
+    "a local body named by its place ('the Mykolaiv regional administration', 'separatists in "
+    "the Donetsk region' -> 'Donetsk separatists')",
+    words=("administration", "council", "authorities", "police", "government", "separatists",
+           "rebels", "prosecutor"))
+R_NAME_BEFORE_VERB = rules.rule(
+    "speaker.name_before_verb", "speaker",
+    "a capitalised name or organisation right before or after a verb of saying "
+    "(\"Ukrenergo said\", \"the State Emergency Service said\", \"said Ukrenergo\")")
+R_UNNAMED_OFFICIAL = rules.rule(
+    "speaker.unnamed_official", "speaker",
+    "an unnamed official speaks as the institution or country the text ties them to "
+    "(\"a Kremlin official\", \"Ukrainian officials\", \"an analyst for Janes\")",
+    words=("official", "source", "diplomat", "analyst", "spokes", "expert", "researcher",
+           "representative", "aide"))
+R_IT_SAID = rules.rule(
+    "speaker.institution_reference", "speaker",
+    "'it said', 'the statement said', 'the ministry said': the institution that spoke or was "
+    "the subject last; 'its defence ministry said': the owner's ministry",
+    words=("it ", "it’", "its ", "the "))
+R_PRONOUN = rules.rule(
+    "speaker.pronoun", "speaker",
+    "he/she: the nearest person of that gender in subject position, in this sentence (before "
+    "the pronoun) then in the sentences before")
+
+_NAME_WORD = r"(?:(?:Mc|Mac)?[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z][a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?)"
 _PARTICLE = r"(?:von|der|van|de|den|bin|ibn|al|la|le|da|dos)"
 _NAME_SEQ = re.compile(
     _NAME_WORD + r"(?:\s+(?:" + _PARTICLE + r"\s+)*(?:al-)?" + _NAME_WORD + r")+")
@@ -53,10 +113,251 @@ _ROLE_HEAD = re.compile(r"(?:spokes|president|minister|negotiator|governor|mayor
                         r"aide|adviser|advisor|envoy|chief|head|commander|leader)\w*$", re.I)
 _OWNED_ROLE = re.compile(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|"
                          r"British|French|German|Ukraine|Russia|State|White))")
-_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
-_SAID_AFTER = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:has |have |had |also |then )*([a-z]+)")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b|(?<=[Aa]ccording to )(?:him|her)\b")
+_SAID_AFTER = re.compile(
+    r"\s*(?:,[^,]{0,160},\s*)?,?\s*(?:has |have |had |also |then )*([a-z]+)")
 _LEADING_THE = re.compile(r"^the\s+")
 _WHITESPACE = re.compile(r"\s+")
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_TITLE_MODIFIERS = re.compile(
+    r"\b((?:[Dd]eputy|[Vv]ice|[Ff]irst|[Aa]cting|[Ff]ormer|[Aa]ssistant|[Jj]unior|[Ss]enior)"
+    r"(?:\s+(?:[Dd]eputy|[Vv]ice|[Ff]irst|[Aa]cting|[Ff]ormer|[Aa]ssistant))?)\s*$")
+_INVERTED_BEFORE = re.compile(r"[,”\"]\s*(?:said|says|added|wrote|noted|asked)\s+$")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+BARE_ROLE = "bare:"  # Mention.role prefix: a role with no owner and no holder yet
+_APPOSITIVE_AFTER = re.compile(
+    r",\s+(?:the|a|an|who|whose|also|then|now|until|former|currently|[a-z]+(?:’|')s)\s")
+# Words that are capitalised at a sentence start but name no one.
+_NOT_SPEAKER_WORDS = {
+    "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there",
+    "here", "what", "who", "which", "some", "many", "most", "others", "one", "both", "all",
+    "officials", "analysts", "experts", "observers", "sources", "critics", "witnesses",
+    "residents", "people", "leaders", "reports", "media", "police", "authorities", "but", "and",
+    "so", "yet", "also", "then", "now", "when", "while", "if", "as", "today", "yesterday",
+    "someone", "somebody", "anyone", "everyone", "nobody", "none", "no", "each", "every",
+    "earlier", "later", "previously", "meanwhile", "however", "reuters", "ap", "afp",
+    "another", "latest", "west", "post", "read", "watch", "photo", "video", "update",
+    "his", "her", "their", "our", "its", "my", "your", "though", "pm", "tv", "close", "sin",
+    "other", "such", "several", "few",
+    "europeans", "conservatives", "democrats", "republicans", "westerners", "americans",
+}
+# Party and office words that stand before a name as titles do ("Republican Lee Zeldin").
+_TITLE_LIKE = {"democrat", "republican", "minority", "majority", "caucus", "chair", "u.n",
+               "un", "resident", "activist", "journalist", "correspondent", "reporter",
+               "editor", "professor", "prof", "researcher", "lawyer", "opposition", "rebel",
+               "separatist", "militant", "volunteer", "soldier", "commentator", "blogger",
+               "pastor", "archbishop", "bishop", "patriarch", "metropolitan", "father",
+               "cardinal", "rabbi", "imam", "economist", "historian", "scientist", "expert",
+               "entrepreneur", "billionaire", "businessman", "businesswoman", "oligarch",
+               "intelligence", "progressive", "conservative", "labour", "tory", "liberal",
+               "officer", "army", "navy", "gov", "lt", "sgt", "cpl", "pvt", "capt", "attorney",
+               "counsel", "judge", "prosecutor", "diplomat", "spokesperson", "representative"}
+_ORG_WORDS = re.compile(
+    r"\b(?:Ministry|Service|Council|Command|Staff|Force|Forces|Agency|Office|Department|"
+    r"Committee|Commission|Administration|Authority|Guard|Army|Navy|Group|Company|Corp|"
+    r"Institute|University|Bank|Fund|Party|Union|Organization|Organisation|Operator|News|"
+    r"Times|Post|Network|Center|Centre|Directorate|Parliament|Assembly|Court|Police|"
+    r"Embassy|Mission|Bureau|Cabinet|Government|Headquarters|Inc|Ltd|Energy|Media|Brigade|"
+    r"Regiment|Battalion|Division|Corps|Unit|Fleet|Initiative|Programme|Program|Press|Labs?|"
+    r"Journal|Herald|Telegraph|Gazette|Tribune|Review|Foundation|Association|Society|Club|"
+    r"Channel|Radio|Television|Line|Bridge|Plant|Station|Airport|Port|Stadium|Square|Cross|"
+    r"Crescent|Watch|International|Amnesty)\b")
+
+
+def _kind_of_new_name(name: str) -> str:
+    """A name found at a verb of saying: an organisation by its words, else a person when it
+    has two or three name words, else (one word: "Ukrenergo") an institution."""
+    words = name.split()
+    if _ORG_WORDS.search(name) or len(words) == 1 or len(words) > 3:
+        return "institution"
+    if all(re.fullmatch(_NAME_WORD, w) for w in words):
+        return "person"
+    return "institution"
+
+
+_CAP_RUN = (r"(?:[A-Z][\w’'.&-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|on|the|and|de|du|al)\s+){0,2}"
+            r"[A-Z][\w’'.&-]*){0,6}")
+# what may stand between a subject and its verb: adverbs, auxiliaries, a time phrase
+_GAP = (r"(?:\s*,\s+[^,]{2,160},)?(?:\s+(?:has|have|had|also|previously|later|earlier|"
+        r"again|then|now|would|will|could|did|does|not|never|[a-z]+ly|on|in|at|late|early|"
+        r"this|last|(?:[A-Z][a-z]+day)|(?:morning|afternoon|evening|night|week)|"
+        r"\([^()]{1,30}\)))*,?\s+")
+
+
+@cache
+def _verb_subject_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    forms = sorted((f for f in speech_forms() if " " not in f), key=len, reverse=True)
+    verbs = "|".join(re.escape(f) for f in forms)
+    before = re.compile(r"(?<![\w’'-])(?:(?:[Tt]he)\s+)?(?P<name>" + _CAP_RUN + r")(?<![’'])"
+                        + _GAP + r"(?:" + verbs + r")\b")
+    after = re.compile(r"(?:[,”\"]|[,.]”)\s*(?:said|says|added|wrote|noted|told)\s+"
+                       r"(?:(?:the)\s+)?(?P<name>" + _CAP_RUN + r")\s*(?=[.,;]|$)")
+    return before, after
+
+
+def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
+    """Offsets of capitalised names right before or after a verb of saying."""
+    out: list[tuple[int, int]] = []
+    before, after = _verb_subject_patterns()
+    for pattern in (before, after):
+        for m in pattern.finditer(sentence):
+            name = m.group("name").rstrip(".")
+            start = m.start("name")
+            words = name.split()
+            while words and fold(words[0]) in _NOT_SPEAKER_WORDS | _NOT_NAME_LEAD:
+                words = words[1:]
+                if words:
+                    start = sentence.index(words[0], start + 1)
+            if not words or fold(words[0]).rstrip(".") in _NOT_SPEAKER_WORDS or \
+                    len(words) == 1 and words[0] in demonyms() or \
+                    fold(words[0]) in _generic_speakers():
+                continue  # "Russian claims", "Diplomats said": no one named
+            if fold(words[-1]).rstrip(".") in _NOT_SPEAKER_WORDS:
+                continue
+            # a sentence-initial capitalised common word ("Satellite images show", "Traders
+            # said") is no name
+            if len(words) == 1 and start == 0 and (words[0].lower() in _COMMON_LEADS or
+                                                  _GENERIC_PLURAL.fullmatch(words[0])):
+                continue
+            if words[0] in _MONTHS_DAYS or all(fold(w).rstrip(".") in _title_words()
+                                                for w in words):
+                continue  # "President said": a title with no name
+            # "Gen. Valerii Zaluzhnyi", "Minnesota Democrat Ilhan Omar": the title goes, when
+            # a personal name is left
+            for i in range(len(words) - 1, 0, -1):
+                if fold(words[i - 1]).rstrip(".") in _title_words() and \
+                        (2 <= len(words) - i <= 3 or len(words) - i == 1 and
+                         words[i] in _first_names()) and \
+                        all(re.fullmatch(_NAME_WORD, w) for w in words[i:]) and \
+                        not _ORG_WORDS.search(" ".join(words[i:])):
+                    start = sentence.index(words[i], start + len(words[0]))
+                    words = words[i:]
+                    break
+            # "Sam Cranny-Evans of the Royal United Services Institute": the person
+            if "of" in words:
+                head = words[:words.index("of")]
+                if 2 <= len(head) <= 3 and all(re.fullmatch(_NAME_WORD, w) for w in head) and \
+                        not _ORG_WORDS.search(" ".join(head)):
+                    words = head
+            # "UNHCR on Sunday": a time phrase is no part of the name
+            words = words[:next((i for i, w in enumerate(words) if w in _MONTHS_DAYS), None)]
+            while words and fold(words[-1]) in _NOT_NAME_LEAD:
+                words = words[:-1]
+            if not words or " ".join(words) in places():
+                continue
+            end = start
+            for word in words:  # (the words' own offsets: spacing may be irregular)
+                end = sentence.index(word, end) + len(word)
+            out.append((start, end))
+    return out
+
+
+_GENERIC_PLURAL = re.compile(r"[A-Z][a-z]+(?:ers|ists|ians|ents|ants|ors|ives|ees)")
+_NOT_NAME_LEAD = {"the", "in", "on", "at", "and", "but", "after", "before", "while", "as",
+                  "since", "despite", "although", "when", "by", "near", "across", "around",
+                  "outside", "inside", "from", "with", "for", "of", "to", "under", "over",
+                  "along", "between", "during", "furthermore", "moreover", "indeed", "however",
+                  "meanwhile", "separately", "still", "nevertheless", "instead", "overall",
+                  "notably", "similarly", "additionally", "finally", "first", "second", "last",
+                  "earlier", "later", "yesterday", "today", "asked", "speaking", "according",
+                  "a", "an", "even", "only", "also", "now", "then", "yet"}
+
+
+@cache
+def _generic_speakers() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon()["generic_speakers"])
+_COMMON_LEADS = {"satellite", "analysis", "data", "footage", "video", "images", "photos",
+                 "documents", "polls", "surveys", "reports", "statements"}
+_MONTHS_DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                "January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"}
+
+
+@cache
+def _place_group_patterns() -> tuple[re.Pattern[str], ...]:
+    body = r"(?:regional|city|oblast|district|local|municipal)\s+(?:military\s+)?" \
+           r"(?:administration|council|authorities|police|government|prosecutor’s office|" \
+           r"prosecutor's office)"
+    return (
+        re.compile(r"\b(?P<place>[A-Z][\w’'-]+)\s+(?P<what>" + body + r")\b"),
+        re.compile(r"\b(?P<what>(?i:separatists|rebels|authorities))\s+in\s+(?:the\s+)?"
+                   r"(?P<place>[A-Z][\w’'-]+)(?:\s+(?:region|oblast|province))?\b"),
+    )
+
+
+@cache
+def _unnamed_official_pattern() -> re.Pattern[str]:
+    """'a Kremlin official', 'Ukrainian officials', 'a senior US official', 'an analyst for
+    Janes', 'U.S. officials'. The owner is a demonym or a gazetteer institution or country."""
+    by_alias = _gazetteer()[0]
+    owners = sorted({a for a, e in by_alias.items() if e.kind in ("institution", "country")
+                     and " " not in a.strip()} | set(demonyms()), key=len, reverse=True)
+    owner = "|".join(re.escape(o) for o in owners)
+    person = (r"(?:officials?|sources?|diplomats?|spokes(?:man|woman|person)|representatives?|"
+              r"analysts?|experts?|researchers?|aides?)")
+    mods = r"(?:(?:senior|top|high-ranking|former|military|defen[cs]e|government|intelligence|" \
+        r"security|administration|foreign|ministry|western|an?other|two|three|several)\s+)*"
+    return re.compile(
+        r"\b(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Oo]ther)\s+)?" + mods +
+        r"(?:(?P<owner>" + owner + r")(?![\w’'-])\s+" + mods + person + r"\b"
+        r"|" + person + r"\s+(?:for|at|from|with)\s+(?:the\s+)?(?P<org>" + _CAP_RUN + r"))")
+
+
+# between a name and its role: ", " and the role's owner ("X, Iran's U.N. ambassador")
+_NAME_THEN_ROLE = re.compile(
+    r",\s*(?!(?:and|or|but|while|who|which)\b)(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,3}")
+_INSTITUTION_REFERENCE = re.compile(
+    r"\b(?:[Ii]t|[Tt]he\s+(?P<noun>statement|ministry|agency|company|operator|service|"
+    r"department|office|military|army|command|government|administration|council|report|"
+    r"readout|embassy|committee|commission|organi[sz]ation|authority)|"
+    r"(?:[Ii]ts|[Tt]he\s+country(?:’|')s)\s+(?P<its>(?:defen[cs]e|foreign|interior)\s+ministry|"
+    r"military|army|government|general\s+staff|air\s+force|navy))\b")
+_REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
+                                r"wrote|told|continued|noted|explained|stressed)\b")
+_AFTER_CONTENT = re.compile(r"(?:,|[,.?!]?[”\"])\s*$")
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"\b(?:of|for|to|with|by|at|from|against|about|on|in|into|between|among|like|than|"
+    r"toward|towards|under|over|without|via|per|including|met|meet|meets|meeting|called|"
+    r"told|texted|urged|asked|thanked|accused|praised|criticised|criticized|invited|"
+    r"visited|join|joined)\s+((?:\S+\s+){0,4})$")
+
+
+def _subject_position(sentence: str, start: int) -> bool:
+    """A mention at `start` is no object of a preposition or verb before it ("met with X",
+    "told President X"), as far as the 60 characters before it tell. Capitalised words that
+    are no title between the two make a name of their own ("Chief of Defence Intelligence
+    Kyrylo Budanov" is a subject)."""
+    window = sentence[max(0, start - 60):start]
+    tail = re.search(r"(?:^|[,;:—–(“\"]|\b(?:and|but|that|after|while|when|because|as|since|"
+                     r"before|though|although|if|who|which)\b)[^,;:—–(“\"]*$", window)
+    segment = tail.group(0) if tail else window
+    m = _NOT_SUBJECT_BEFORE.search(segment)
+    if not m:
+        return True
+    between = m.group(1).split()
+    return any(w[:1].isupper() and fold(w).rstrip(".") not in _title_words() for w in between)
+
+
+class _Taken:
+    """The characters of a sentence that a mention already covers (checks stay O(length of
+    the span), not O(mentions))."""
+
+    __slots__ = ("mask",)
+
+    def __init__(self, n: int) -> None:
+        self.mask = bytearray(n + 2)
+
+    def free(self, s: int, e: int) -> bool:
+        return self.mask.find(1, s, e) == -1
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = span
+        self.mask[s:e] = b"\x01" * max(0, min(e, len(self.mask)) - s)
+
+    def clear(self, s: int, e: int) -> None:
+        self.mask[s:e] = bytes(max(0, min(e, len(self.mask)) - s))
 
 
 @dataclass(slots=True)
@@ -69,6 +370,8 @@ class Mention:
     possessive: bool = False  # "Russia’s", "Putin's"
     pronoun: bool = False
     role_phrase: bool = False  # a title with no name ("Kyiv’s chief negotiator")
+    rule: str = ""  # the speaker.* rule that found it
+    role: str = ""  # the role phrase, when the name is only the gazetteer's holder of it
 
 
 @dataclass(slots=True)
@@ -94,7 +397,9 @@ def _gazetteer() -> tuple[dict[str, _Entry], dict[str, _Entry], dict[tuple[str, 
                        tuple(raw.get("roles", [])))
         by_name[entry.name] = entry
         for alias in (entry.name, *entry.aliases):
-            by_alias.setdefault(alias, entry)
+            # "Russia's" and "Russia’s" are one spelling: both forms match
+            for form in {alias, alias.replace("'", "\u2019"), alias.replace("\u2019", "'")}:
+                by_alias.setdefault(form, entry)
         for role in entry.roles:
             by_role[_role_key(role)] = entry
         if entry.kind == "person":
@@ -145,7 +450,7 @@ def _role_phrase_pattern() -> re.Pattern[str]:
                 r"lead|military|special|presidential)\s+)*"
     of_place = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?"
     return re.compile(
-        r"\b(?:[Tt]he\s+)?(" + owner + r"?" + modifiers + r"(?:" + "|".join(
+        r"\b(?:[Tt]he\s+)?(" + owner + r"?" + modifiers + r"(?i:" + "|".join(
             re.escape(r) for r in roles) + r")\b" + of_place + r")(?!\s+[A-Z][a-z])")
 
 
@@ -172,14 +477,84 @@ def gender_of(name: str) -> str | None:
     return None
 
 
+def title_words() -> frozenset[str]:
+    return _title_words()
+
+
+@cache
+def _adjectives() -> dict[str, str]:
+    """Country -> its first demonym ("Ukraine" -> "Ukrainian")."""
+    out: dict[str, str] = {}
+    for word, country in demonyms().items():
+        if word[:1].isupper() and word.endswith(("n", "h", "sh", "i", "ch", "se", "ss")):
+            out.setdefault(country, word)
+    return out
+
+
+@cache
+def _owner_prefix() -> re.Pattern[str]:
+    return re.compile(r"^\S+(?:'s|’s)\s+|^(?:" + "|".join(
+        re.escape(fold(d)) for d in demonyms()) + r")\s+")
+
+
+@cache
+def _gazetteer_surnames() -> dict[str, list[_Entry]]:
+    out: dict[str, list[_Entry]] = {}
+    for entry in _gazetteer()[3].values():
+        if entry.kind == "person":
+            out.setdefault(name_key(entry.name)[1], []).append(entry)
+    return out
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Every word of the lexicon's titles ("colonel", "gov.", "lieutenant", "general")."""
+    return frozenset(w.rstrip(".") for t in lexicon()["titles"] for w in fold(t).split()) | \
+        frozenset(_TITLE_LIKE)
+
+
 @cache
 def _skip_words() -> frozenset[str]:
     """Words peeled off the front of a capitalised run: titles, honorifics, demonyms."""
-    return frozenset(_NOT_NAME | _HONORIFICS | {fold(d) for d in demonyms()})
+    return frozenset(_NOT_NAME | _HONORIFICS | {fold(d) for d in demonyms()} | _title_words()
+                     | _NOT_NAME_LEAD | _NOT_SPEAKER_WORDS)
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(lex.get("female_first_names", [])) | frozenset(
+        lex.get("male_first_names", []))
 
 
 def demonyms() -> dict[str, str]:
     return load("actors.json")["demonyms"]
+
+
+_INSTITUTION_NOUNS = {"ministry", "defense ministry", "defence ministry", "foreign ministry",
+                      "military", "army", "general staff", "air force", "navy", "government"}
+
+
+@lru_cache(maxsize=512)
+def institution_of(country: str, noun: str) -> tuple[str, str, str | None] | None:
+    """(name, kind, side) of a country's institution named by a collective noun ("United
+    Kingdom" + "defense ministry" -> the gazetteer's entry, else "British Defense Ministry");
+    None when the noun names no institution."""
+    noun = noun.lower().strip()
+    if noun not in _INSTITUTION_NOUNS:
+        return None
+    by_alias = _gazetteer()[0]
+    adjective = _adjectives().get(country)
+    forms = [f"{country}'s {noun}", f"{country}’s {noun}"]
+    if adjective:
+        forms += [f"{adjective} {noun}", f"{adjective} {noun.title()}"]
+    for form in forms:
+        entry = by_alias.get(form)
+        if entry is not None:
+            return entry.name, entry.kind, entry.side
+    if not adjective or noun in ("ministry", "government"):
+        return None  # ("Britain's ministry": which one?)
+    return f"{adjective} {noun.title()}", "institution", country
 
 
 def collective_nouns() -> set[str]:
@@ -196,6 +571,32 @@ class ActorBook:
     used: dict[str, ActorMention] = field(default_factory=dict)
     last_person: str | None = None
     recent_persons: list[str] = field(default_factory=list)
+    # the last sentences' persons, one list a sentence: speakers first, then subjects, then
+    # the rest (the antecedents of he/she)
+    history: list[list[str]] = field(default_factory=list)
+
+    institutions: list[str] = field(default_factory=list)  # subjects and speakers, latest last
+    inst_speakers: list[str] = field(default_factory=list)  # institutions that spoke
+
+    def note_speaker(self, name: str) -> None:
+        """A statement's speaker in the sentence just read, for "he said" in those after."""
+        entry_ = _gazetteer()[3].get(name)
+        if entry_ is not None and entry_.kind != "person" or \
+                name not in self.persons.values() and entry_ is None and not gender_of(name) \
+                and len(name.split()) != 2:
+            for memory in (self.institutions, self.inst_speakers):
+                if name in memory:
+                    memory.remove(name)
+                memory.append(name)
+            return
+        if not self.history or not (name in self.persons.values() or gender_of(name) or
+                                    name in _gazetteer()[3] and
+                                    _gazetteer()[3][name].kind == "person"):
+            return
+        entry = self.history[-1]
+        if name in entry:
+            entry.remove(name)
+        entry.insert(0, name)
 
     # ---- registering -------------------------------------------------------------------
     def _person(self, raw_name: str, title: str | None = None) -> _Entry:
@@ -204,6 +605,12 @@ class ActorBook:
         name = " ".join(words)
         key = name_key(name)
         known = by_key.get(key)
+        if known is None and key[0]:
+            # "Volodmyr Zelenskyy", "Vladimir Zelensky": a spelling variant of a listed person
+            # (the same surname key, the same initial, and only one such person listed)
+            same = _gazetteer_surnames().get(key[1], [])
+            if len(same) == 1 and name_key(same[0].name)[0][:1] == key[0][:1]:
+                known = same[0]
         if known is None and key[1] in self.surnames:
             canonical = self.surnames[key[1]]
             known_key = name_key(canonical)
@@ -245,10 +652,9 @@ class ActorBook:
         """Actor mentions in one sentence, left to right, resolving as it goes."""
         by_alias, by_role, _, by_name, pattern = _gazetteer()
         found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
-
-        def free(s: int, e: int) -> bool:
-            return not any(s < te and ts < e for ts, te in taken)
+        taken = _Taken(len(sentence))
+        free = taken.free
+        weak: list[tuple[int, int]] = []  # names learnt but not yet mentions (rule new_name)
 
         # 1. capitalised name sequences: persons (known, or after a title, or learnt earlier)
         for m in _NAME_SEQ.finditer(sentence):
@@ -262,34 +668,62 @@ class ActorBook:
             while name_words and fold(name_words[-1]).rstrip(".,") in _NOT_NAME:
                 name_words = name_words[:-1]
             # "Energy Minister Svitlana Hrynchuk": a title word inside the run ends the title
-            inner = [i for i, w in enumerate(name_words) if fold(w).rstrip(".") in _NOT_NAME]
+            inner = [i for i, w in enumerate(name_words) if fold(w).rstrip(".") in _NOT_NAME
+                     or fold(w).rstrip(".") in _title_words()]
             if inner and len(name_words) - inner[-1] - 1 >= 2:
                 lead += inner[-1] + 1
                 name_words = name_words[inner[-1] + 1:]
             if len(name_words) < 2 or any(fold(w).rstrip(".") in _NOT_NAME for w in name_words):
                 continue
+            # "Intelligence Kyrylo Budanov": a word before a known first name is a title
+            if len(name_words) >= 3 and name_words[0] not in _first_names() and \
+                    name_words[1] in _first_names():
+                lead += 1
+                name_words = name_words[1:]
+            if _ORG_WORDS.search(" ".join(name_words)):
+                continue  # "Coordination Headquarters": an organisation, not a person
             name = " ".join(name_words)
             if any(n in places() or n in by_alias and by_alias[n].kind != "person"
                    for n in (name, m.group(0), " ".join(words[max(0, lead - 1):]))):
                 continue
             start = m.start() + m.group(0).index(name_words[0], len(" ".join(words[:lead])))
             end = start + len(name)
-            before = sentence[:start]
-            title = _title_before(before)
-            titled = bool(title) or lead > 0
+            title = _title_before(sentence[max(0, start - 120):start])
+            peeled = [fold(w).rstrip(".,") for w in words[:lead]]
+            titled = bool(title) or any(w in _title_words() or w in _HONORIFICS for w in peeled)
             key = name_key(name)
             known = key in self.persons or key in _gazetteer()[2]
-            if not (titled or known or self._said_after(sentence, end)):
+            rule_id = R_TITLE_NAME.id if titled else R_NEW_NAME.id
+            if known and not titled:
+                rule_id = R_GAZETTEER.id if key in _gazetteer()[2] else R_SURNAME.id
+            # a subject opening the sentence ("Elon Musk has ...") is a person too
+            opens = not sentence[:start].strip(" “\"‘—–-") and _LOWER_NEXT.match(sentence, end) \
+                or _INVERTED_BEFORE.search(sentence, max(0, start - 20), start)
+            if not (titled or known or self._said_after(sentence, end) or opens or
+                    _APPOSITIVE_AFTER.match(sentence, end) or name_words[0] in _first_names()):
+                # a name with nothing to confirm it is a person: learnt, so that a later
+                # "Musk said" resolves to the full name, but no mention of its own here
+                if len(name_words) <= 3:
+                    self._person(name)
+                    rules.note(R_NEW_NAME.id, "candidate", f"learnt {name!r} for later mentions")
+                weak.append((m.start(), m.end()))
                 continue
             title_text = None
             if title:
                 title_text = title.group(0).strip(" ,")
-            elif lead > 0:
+                # "Deputy Foreign Minister X" holds "deputy foreign minister", not the title
+                # the lexicon happens to list ("foreign minister")
+                window = sentence[max(0, start - 120):start]
+                lead_in = _TITLE_MODIFIERS.search(window, 0, len(window) - len(title.group(0)))
+                if lead_in:
+                    title_text = lead_in.group(1) + " " + title_text
+            elif titled:
                 title_text = " ".join(words[:lead])
             entry = self._person(name, title_text)
             self.note(entry, name)
             possessive = bool(_POSSESSIVE.match(sentence, end))
-            found.append(Mention(start, end, entry.name, "person", entry.side, possessive))
+            found.append(Mention(start, end, entry.name, "person", entry.side, possessive,
+                                 rule=rule_id))
             taken.append((start, end + (2 if possessive else 0)))
         # 2. gazetteer names and aliases (institutions, countries, known surnames)
         for m in pattern.finditer(sentence):
@@ -300,7 +734,7 @@ class ActorBook:
             if entry.kind == "person":
                 entry = self._person(entry.name)
             found.append(Mention(m.start(1), m.end(1), entry.name, entry.kind, entry.side,
-                                 bool(m.group(2))))
+                                 bool(m.group(2)), rule=R_GAZETTEER.id))
             taken.append((m.start(), m.end()))
             self.note(entry, alias)
         # 3. surnames of persons named earlier in this article
@@ -308,11 +742,12 @@ class ActorBook:
             for m in _CAPITALISED.finditer(sentence):
                 word = m.group(1)
                 surname = name_key(word)[1]
-                if surname in self.surnames and free(m.start(1), m.end(1)):
+                if surname in self.surnames and free(m.start(1), m.end(1)) and not any(
+                        ws <= m.start(1) < we for ws, we in weak):
                     canonical = self.surnames[surname]
                     entry = by_name.get(canonical) or _Entry(canonical, "person", None, (), ())
                     found.append(Mention(m.start(1), m.end(1), canonical, "person", entry.side,
-                                         bool(m.group(2))))
+                                         bool(m.group(2)), rule=R_SURNAME.id))
                     taken.append((m.start(), m.end()))
         # 4. role phrases with no name after them ("Kyiv’s chief negotiator", "the governor
         #    of Odesa", "Ukraine's president")
@@ -327,44 +762,189 @@ class ActorBook:
                 found = [f for f in found if f not in inside]
             phrase = m.group(1)
             if not _OWNED_ROLE.search(phrase):
-                # a bare role noun ("the president") resolves only to someone holding it here
+                # a bare role noun ("the deputy foreign minister") resolves only to someone
+                # holding it here, maybe named later (step.role_forward; else it is dropped)
                 resolved = self.roles.get(_role_key(phrase))
                 if not resolved:
+                    if " " not in phrase.strip() or not free(m.start(1), m.end(1)):
+                        continue  # ("the head", "the leader": too vague to wait for)
+                    found.append(Mention(m.start(1), m.end(1), phrase, "person", None,
+                                         role_phrase=True, rule=R_ROLE_NOUN.id,
+                                         role=BARE_ROLE + phrase))
+                    taken.append((m.start(1), m.end(1)))
                     continue
             role = _role_key(phrase)
             held_by = self.roles.get(role)
             holder: _Entry | None = None
+            from_gazetteer = False
             if held_by:
                 holder = by_name.get(held_by) or _Entry(held_by, "person", None, (), ())
             elif role in by_role:
+                # only until the article names the holder (step.role_forward)
                 holder = self._person(by_role[role].name)
+                from_gazetteer = True
             if holder is None:
                 side = _side_of_phrase(phrase)
                 found.append(Mention(m.start(1), m.end(1), phrase, "person", side,
-                                     role_phrase=True))
+                                     role_phrase=True, rule=R_ROLE_NOUN.id))
                 self.note(_Entry(phrase, "person", side, (), ()))
             else:
-                found.append(Mention(m.start(1), m.end(1), holder.name, "person", holder.side))
+                found.append(Mention(m.start(1), m.end(1), holder.name, "person", holder.side,
+                                     rule=R_ROLE_NOUN.id,
+                                     role=phrase if from_gazetteer else ""))
                 self.note(holder, phrase)
+                rules.note(R_ROLE_NOUN.id, "chose", f"{phrase!r} is {holder.name}")
             taken.append((m.start(1), m.end(1)))
-        # 5. he / she: the nearest person named before
+        # 4b. unnamed officials: "a Kremlin official", "Ukrainian officials", "an analyst for
+        #     Janes" speak as the institution or country the text ties them to
+        low = sentence.lower()
+        if R_UNNAMED_OFFICIAL.may_fire(low):
+            for m in _unnamed_official_pattern().finditer(sentence):
+                if any(f.kind == "person" and 0 <= m.start() - f.end <= 3 and
+                       sentence[f.end:m.start()].strip() == "," for f in found):
+                    continue  # "Marcus Hellyer, a senior analyst at X": his description
+                if not free(m.start(), m.end()):
+                    # "a Kremlin official": the gazetteer's Kremlin is inside; it is replaced
+                    # (so is a name taken for a person only because a verb followed it)
+                    inside = [f for f in found if m.start() <= f.start and f.end <= m.end()]
+                    if not inside or any(f.kind == "person" and f.rule != R_NEW_NAME.id
+                                         for f in inside):
+                        continue
+                    found = [f for f in found if f not in inside]
+                    taken.clear(m.start(), m.end())
+                owner = m.group("owner") or m.group("org")
+                official = self._owner_entry(owner)
+                if official is None and m.group("org") and \
+                        fold(owner.split()[0]) not in _NOT_SPEAKER_WORDS | _NOT_NAME_LEAD and \
+                        owner.split()[0] not in _MONTHS_DAYS:
+                    # "an analyst for Janes": the organisation the text names
+                    official = _Entry(owner, "institution", None, (), ())
+                if official is None:
+                    continue
+                found.append(Mention(m.start(), m.end(), official.name, official.kind,
+                                     official.side, rule=R_UNNAMED_OFFICIAL.id))
+                taken.append((m.start(), m.end()))
+                self.note(official)
+                rules.note(R_UNNAMED_OFFICIAL.id, "found",
+                           f"{m.group(0)!r} speaks as {official.name}")
+        # 4b'. local bodies named by their place: "the Mykolaiv regional administration",
+        #      "Kremlin-backed separatists in the Donetsk region"
+        for pattern in _place_group_patterns() if R_PLACE_GROUP.may_fire(low) else ():
+            for m in pattern.finditer(sentence):
+                if not free(m.start("place"), m.end("place")) and \
+                        not any(f.start == m.start("place") and f.kind != "person"
+                                for f in found):
+                    continue
+                place = m.group("place")
+                if fold(place) in _NOT_SPEAKER_WORDS or place in _MONTHS_DAYS:
+                    continue
+                name = f"{place} {m.group('what').lower()}"
+                # "Russian regional authorities": unnamed officials of a country
+                country = self._owner_entry(place) if place in demonyms() else None
+                group = country or _Entry(name, "institution", _side_of_phrase(place), (), ())
+                found = [f for f in found if not (m.start() <= f.start and f.end <= m.end())]
+                taken.clear(m.start(), m.end())
+                found.append(Mention(m.start(), m.end(), group.name, group.kind, group.side,
+                                     rule=R_PLACE_GROUP.id))
+                taken.append((m.start(), m.end()))
+                self.note(group)
+                name = group.name
+                rules.note(R_PLACE_GROUP.id, "found", f"{m.group(0)!r} is {name}")
+        # 4c. a capitalised name or organisation the gazetteer does not know, right before a
+        #     verb of saying ("Ukrenergo said", "the State Emergency Service said") or right
+        #     after one that follows the quotation ("..., said Ukrenergo")
+        for start, end in _names_at_verbs(sentence):
+            if not free(start, end):
+                continue
+            name = sentence[start:end]
+            if fold(name.split()[-1]).rstrip(".") in _title_words():
+                # "The Tesla CEO argued": a role; the person holding it here, else the person
+                # the sentence before was about
+                referred = self.holder_of(name) or (
+                    self.history[-1][0] if self.history and self.history[-1] and
+                    _THE_BEFORE.search(sentence, max(0, start - 5), start) else None)
+                if referred is None:
+                    continue
+                found.append(Mention(start, end, referred, "person", None, rule=R_ROLE_NOUN.id))
+                taken.append((start, end))
+                rules.note(R_ROLE_NOUN.id, "chose", f"{name!r} is {referred} (refers back)")
+                continue
+            at_verb = self._owner_entry(name) or _Entry(name, _kind_of_new_name(name), None,
+                                                        (), ())
+            if at_verb.kind == "person":
+                at_verb = self._person(at_verb.name)
+            found.append(Mention(start, end, at_verb.name, at_verb.kind, at_verb.side,
+                                 rule=R_NAME_BEFORE_VERB.id))
+            taken.append((start, end))
+            self.note(at_verb, name)
+            rules.note(R_NAME_BEFORE_VERB.id, "found", f"{name!r} next to a verb of saying")
+        # 4d. "it said", "the statement said", "the ministry said": the institution that spoke
+        #     or was the subject last; "its defence ministry said": the owner's ministry
+        for m in _INSTITUTION_REFERENCE.finditer(sentence):
+            if not free(m.start(), m.end()) or not _REPORTING_PRONOUN.match(sentence, m.end()):
+                continue
+            referent: _Entry | None
+            if m.group("its"):
+                its_owner = self._owner_before(
+                    found, m.start(), ("country",) if m.group(0)[:3].lower() == "the" else
+                    ("country", "institution"))
+                referent = self._owner_entry(f"{its_owner} {m.group('its')}") \
+                    if its_owner else None
+                if referent is None and its_owner:
+                    referent = self._owner_entry(its_owner)
+            else:
+                referent = self._institution_referent(m.group("noun"))
+            if referent is None:
+                continue
+            found.append(Mention(m.start(), m.end(), referent.name, referent.kind,
+                                 referent.side, pronoun=True, rule=R_IT_SAID.id))
+            taken.append((m.start(), m.end()))
+            rules.note(R_IT_SAID.id, "chose", f"{m.group(0)!r} is {referent.name}")
+        # 5. he / she: the nearest person in subject position
         found.sort(key=lambda f: f.start)
+        found = self._role_then_name(sentence, found)
         for m in _PRONOUN.finditer(sentence):
-            wanted = "f" if m.group(0).lower() == "she" else "m"
-            previous = [f.name for f in found if f.kind == "person" and f.end <= m.start()
+            if not free(m.start(), m.end()):
+                continue
+            wanted = "f" if m.group(0).lower() in ("she", "her") else "m"
+            previous = [f for f in found if f.kind == "person" and f.end <= m.start()
                         and not f.role_phrase and not f.pronoun]
-            # the nearest person of the pronoun's gender (or of unknown gender), in this
-            # sentence first, then in those before
-            candidates = previous[::-1] + self.recent_persons[::-1]
-            fitting = [n for n in candidates if gender_of(n) in (wanted, None)]
-            target = fitting[0] if fitting else (previous[-1] if previous else
+            reports = bool(_REPORTING_PRONOUN.match(sentence, m.end())) and \
+                bool(_AFTER_CONTENT.search(sentence, max(0, m.start() - 3), m.start()))
+            # the sentences before, latest first: each one's speakers, then its persons in
+            # subject position, then its other persons
+            earlier = [n for entry in self.history[::-1] for n in entry] + \
+                self.recent_persons[::-1]
+            if reports:
+                # "..., he added": the persons inside the reported clause are not its speaker
+                candidates = earlier
+            else:
+                here = [f.name for f in previous[::-1] if _subject_position(sentence, f.start)]
+                candidates = here + [f.name for f in previous[::-1]] + earlier
+            fitting = [n for n in dict.fromkeys(candidates) if gender_of(n) in (wanted, None)]
+            target = fitting[0] if fitting else (previous[-1].name if previous else
                                                  self.last_person)
-            if target and free(m.start(), m.end()):
+            if target:
                 referent = by_name.get(target)
                 found.append(Mention(m.start(), m.end(), target, "person",
-                                     referent.side if referent else None, pronoun=True))
+                                     referent.side if referent else None, pronoun=True,
+                                     rule=R_PRONOUN.id))
+                rules.note(R_PRONOUN.id, "chose", f"{m.group(0)!r} is {target} (candidates: "
+                           + ", ".join(fitting[:3] or [str(target)]) + ")")
         found.sort(key=lambda f: f.start)
         persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
+        for f in found:
+            if f.kind in ("institution", "country") and not f.possessive and \
+                    _subject_position(sentence, f.start):
+                if f.name in self.institutions:
+                    self.institutions.remove(f.name)
+                self.institutions.append(f.name)
+                del self.institutions[:-8]
+        subjects = [f.name for f in persons if _subject_position(sentence, f.start)]
+        self.history.append(list(dict.fromkeys(
+            subjects + [f.name for f in persons] +
+            [f.name for f in found if f.pronoun and f.kind == "person"])))
+        del self.history[:-6]
         if persons:
             self.last_person = persons[-1].name
             for f in persons:
@@ -375,10 +955,104 @@ class ActorBook:
 
     @staticmethod
     def _said_after(sentence: str, end: int) -> bool:
-        from store.extract.gazetteer import speech_forms
-
-        m = _SAID_AFTER.match(sentence[end:])
+        m = _SAID_AFTER.match(sentence, end, min(len(sentence), end + 140))
         return bool(m and m.group(1) in speech_forms())
+
+    def _role_then_name(self, sentence: str, found: list[Mention]) -> list[Mention]:
+        """"Ukraine's foreign minister, Dmytro Kuleba, said" / "Maria Zakharova, spokeswoman
+        for the ministry": the role phrase and the name are one person; the name is the
+        speaker and now holds the role in this article."""
+        out: list[Mention] = []
+        for i, f in enumerate(found):
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            prev = next((p for p in found[:i][::-1] if p.kind == "person" and not p.pronoun),
+                        None)
+            if f.rule == R_ROLE_NOUN.id and prev is not None and not prev.role_phrase and \
+                    prev.rule != R_ROLE_NOUN.id and f.start - prev.end <= 60 and \
+                    _NAME_THEN_ROLE.fullmatch(sentence, prev.end, f.start):
+                phrase = sentence[f.start:f.end]
+                self.roles[_role_key(phrase)] = prev.name
+                rules.note(R_ROLE_NOUN.id, "chose", f"{phrase!r} is {prev.name}, named before it")
+                continue
+            if f.rule == R_ROLE_NOUN.id and nxt is not None and nxt.kind == "person" and \
+                    not nxt.pronoun and not nxt.role_phrase and \
+                    re.fullmatch(r",\s*", sentence[f.end:nxt.start]):
+                phrase = sentence[f.start:f.end]
+                self.roles[_role_key(phrase)] = nxt.name
+                rules.note(R_ROLE_NOUN.id, "chose",
+                           f"{phrase!r} is {nxt.name}, named beside it")
+                continue
+            out.append(f)
+        return out
+
+    def holder_of(self, phrase: str) -> str | None:
+        """The person this article names as holding a role phrase ("the deputy foreign
+        minister", "Russia's deputy foreign minister"), wherever in the article; else None."""
+        key = _role_key(phrase)
+        if key in self.roles:
+            return self.roles[key]
+        if key in ("head of state", "head of the state") and "president" in self.roles:
+            return self.roles["president"]
+        # without its owner: "russia's deputy foreign minister" -> "deputy foreign minister"
+        bare = _owner_prefix().sub("", key)
+        if bare != key and bare in self.roles and " " in bare:
+            return self.roles[bare]
+        return None
+
+    def _institution_referent(self, noun: str | None) -> _Entry | None:
+        """The institution "it" or "the ministry" refers back to: the latest that spoke or was
+        a subject (one whose name has the noun, for "the ministry")."""
+        by_alias, _, _, by_name, _ = _gazetteer()
+        documents = ("statement", "report", "readout")
+        # "the statement said": a statement is what an institution that spoke issued
+        document = bool(noun) and str(noun).lower() in documents
+        candidates = self.institutions[::-1]
+        if document:
+            candidates = self.inst_speakers[-2:][::-1] + candidates
+        for name in candidates:
+            if noun and not document and noun.lower() not in name.lower():
+                continue
+            return by_name.get(name) or by_alias.get(name) or _Entry(name, "institution",
+                                                                     None, (), ())
+        return None
+
+    def _owner_before(self, found: list[Mention], start: int,
+                      kinds: tuple[str, ...] = ("country", "institution")) -> str | None:
+        """The country or institution "its" refers to: the last named before it."""
+        before = [f for f in found if f.end <= start and f.kind in kinds]
+        if before:
+            return before[-1].name
+        by_name = _gazetteer()[3]
+        for name in self.institutions[::-1]:
+            entry = by_name.get(name)
+            if entry is None and "institution" in kinds or entry is not None and \
+                    entry.kind in kinds:
+                return name
+        return None
+
+    def _owner_entry(self, owner: str) -> _Entry | None:
+        """The institution or country an owner word names ("Kremlin", "Ukrainian", "US")."""
+        by_alias, _, _, _, _ = _gazetteer()
+        owner = owner.strip()
+        bare = _LEADING_THE.sub("", owner)
+        for form in (owner, bare, "the " + bare):
+            entry = by_alias.get(form)
+            if entry is not None and entry.kind != "person":
+                return entry
+        head, _, noun = bare.partition(" ")
+        if noun and head in by_alias:
+            # "Russia defence ministry" -> "Russia's defence ministry" / "Russian defence ministry"
+            adjective = _adjectives().get(head)
+            for form in (f"{head}'s {noun}", f"{head}’s {noun}", f"{adjective} {noun}"):
+                entry = by_alias.get(form)
+                if entry is not None:
+                    return entry
+            return None
+        country = demonyms().get(bare)
+        if country:
+            entry = by_alias.get(country)
+            return entry or _Entry(country, "country", country, (), ())
+        return None
 
     def side_of(self, name: str) -> str | None:
         mention = self.used.get(name)
