@@ -5,7 +5,6 @@ same test on the same machine (never a time limit in seconds alone), each cost t
 few runs, with generous factors so that a loaded CI machine does not flake. A quadratic step
 shows as a ratio of ~16 where linear work gives ~4.
 
-Tests marked xfail name the module that is not linear yet; remove the mark when it is.
 """
 
 from __future__ import annotations
@@ -89,8 +88,6 @@ def assert_like_prose(text: str, prose_rate: float, factor: float = PATHOLOGICAL
 
 
 # ---- growth with length -----------------------------------------------------------------------
-@pytest.mark.xfail(strict=False, reason="events.py: location_near searches text[:offset] for "
-                   "every place, for every event and metric (quadratic in sentence length)")
 def test_a_4kb_sentence_costs_about_4x_a_1kb_one() -> None:
     one, four = long_sentence(1000), long_sentence(4000)
     assert len(split("Title\n\n" + four)) == 2  # one title, one sentence
@@ -131,8 +128,6 @@ def test_long_digit_runs(prose_rate: float) -> None:
                       prose_rate)
 
 
-@pytest.mark.xfail(strict=False, reason="metrics.py: find() cuts sentence[:start] and "
-                   "sentence[end:] and searches them for every number (quadratic)")
 def test_a_sentence_of_digit_groups(prose_rate: float) -> None:
     def groups(n: int) -> str:
         return "Title\n\nRussia launched " + "1,000 " * n + "drones at Kyiv."
@@ -145,8 +140,6 @@ def test_periods_after_single_letters(prose_rate: float) -> None:
     assert_like_prose("Title\n\n" + "X. " * 10_000, prose_rate)
 
 
-@pytest.mark.xfail(strict=False, reason="events.py: location_near searches text[:offset] for "
-                   "every place, for every event and metric (quadratic in places)")
 def test_a_sentence_of_repeated_strikes_on_one_place(prose_rate: float) -> None:
     text = "Title\n\n" + "Russia struck Kharkiv, " * 200 + "the mayor said."
     assert 4_500 < len(text) < 5_000  # under the orchestrator's sentence limit: it is parsed

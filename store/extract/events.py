@@ -19,7 +19,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from store.extract import rules
 from store.extract.actors import sides_in
@@ -950,28 +950,44 @@ def location_near(sentence: str, text: str, places_here: list[tuple[int, str, st
         name = line.group(1).title()
         if name in places():
             return places()[name]["name"]
-    candidates = []
-    nearby = places_here
-    if max_distance is not None:  # places_here is sorted by offset: only the window's places
-        lo = bisect.bisect_left(places_here, (p - max_distance, "", None))
-        hi = bisect.bisect_right(places_here, (p + max_distance, "\uffff", None))
-        nearby = places_here[lo:hi]
-    for pl in nearby:
-        if within is not None and not within[0] <= pl[0] < within[1]:
-            continue  # another clause's place
-        before = text[max(0, pl[0] - 40):pl[0]]
-        if _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before):
-            candidates.append(pl)
+    located = _locative_places(text, tuple(places_here))
+    candidates: list[tuple[int, str, str | None]] = list(located)
+    if max_distance is not None:  # sorted by offset: only the window's places
+        lo = bisect.bisect_left(located, (p - max_distance, "", None))
+        hi = bisect.bisect_right(located, (p + max_distance, "\uffff", None))
+        candidates = list(located[lo:hi])
+    if within is not None:
+        candidates = [pl for pl in candidates if within[0] <= pl[0] < within[1]]
     if not candidates and max_distance is not None:
         # "In the Kherson region, however, ...": a place fronted before the subject
         comma = text.find(",")
-        candidates = [pl for pl in places_here if pl[0] < min(40, comma if comma >= 0 else 0)
-                      and _LOCATIVE.search(text[max(0, pl[0] - 40):pl[0]])]
+        candidates = [pl for pl in located if pl[0] < min(40, comma if comma >= 0 else 0)]
     if not candidates:
         return None
     cities = [pl for pl in candidates if places()[pl[1]]["kind"] != "country"]
-    pool = cities or candidates
-    return min(pool, key=lambda pl: abs(pl[0] - p))[1]
+    return _nearest_place(cities or candidates, p)[1]
+
+
+def _nearest_place(sorted_places: list[tuple[int, str, str | None]], p: int
+             ) -> tuple[int, str, str | None]:
+    """The place nearest `p` (the earlier one on a tie), by bisection: places are sorted."""
+    i = bisect.bisect_left(sorted_places, (p, "", None))
+    options = sorted_places[max(0, i - 1):i + 1]
+    return min(options, key=lambda pl: abs(pl[0] - p))
+
+
+@lru_cache(maxsize=16)
+def _locative_places(text: str, places_here: tuple[tuple[int, str, str | None], ...]
+                     ) -> tuple[tuple[int, str, str | None], ...]:
+    """The places of a sentence that follow a locative ("in", "near", "governor of"), sorted
+    by offset: worked out once per sentence, not once per event or metric that asks (a
+    sentence dense in both would cost their product)."""
+    out = []
+    for pl in sorted(places_here):
+        before = text[max(0, pl[0] - 40):pl[0]]
+        if _LOCATIVE.search(before) and not _NOT_LOCATIVE.search(before):
+            out.append(pl)
+    return tuple(out)
 
 
 # ---- cross-sentence steps -------------------------------------------------------------------
@@ -1119,13 +1135,20 @@ def _country_or_none(place: str | None) -> bool:
     return place is None or places().get(place, {}).get("kind") == "country"
 
 
+_REPEAT_LOOKBACK = 64  # earlier events of a kind a later mention is compared with
+
+
 def _merge_repeats(events: list[Event], keep: list[bool]) -> None:
     """step.merge_repeats. Each event is compared with the earlier events of its kind only."""
-    seen: dict[str, list[int]] = {}
+    # Only events that could match are compared: strikes of the same day, advances and
+    # deployments of the same side; and only the latest of those (a repeat is told near its
+    # first report), so a long article costs linear time, not the square of its events.
+    seen: dict[tuple[str, str | None], list[int]] = {}
     for j, f in enumerate(events):
         if not keep[j] or f.kind not in ("advance", "deployment", "strike"):
             continue
-        for i in seen.get(f.kind, []):
+        bucket = (f.kind, f.date if f.kind == "strike" else f.side)
+        for i in seen.get(bucket, [])[-_REPEAT_LOOKBACK:]:
             e = events[i]
             if not keep[i] or e.status != f.status or e.sentence_index == f.sentence_index:
                 continue
@@ -1153,15 +1176,17 @@ def _merge_repeats(events: list[Event], keep: list[bool]) -> None:
                      f"{f.kind} of sentence {f.sentence_index} repeats sentence "
                      f"{e.sentence_index}")
             break
-        seen.setdefault(f.kind, []).append(j)
+        seen.setdefault(bucket, []).append(j)
 
 
 def _merge_anaphora(events: list[Event]) -> list[Event]:
     """step.merge_anaphora: a definite later mention with no new day or place goes."""
     out: list[Event] = []
+    kept_by_family: dict[str, list[Event]] = {}
     for event in events:
-        family = _MEETING_FAMILY if event.kind in _MEETING_FAMILY else {event.kind}
-        earlier = [e for e in out if e.kind in family and e.sentence_index < event.sentence_index]
+        family_key = "talks" if event.kind in _MEETING_FAMILY else event.kind
+        earlier = [e for e in kept_by_family.get(family_key, [])[-_REPEAT_LOOKBACK:]
+                   if e.sentence_index < event.sentence_index] if event.anaphoric else []
         if event.anaphoric and earlier and any(
                 (event.date is None or e.date == event.date) and
                 (event.location is None or e.location is not None and
@@ -1171,6 +1196,7 @@ def _merge_anaphora(events: list[Event]) -> list[Event]:
                      f"'the {event.kind}' of sentence {event.sentence_index} was named before")
             continue
         out.append(event)
+        kept_by_family.setdefault(family_key, []).append(event)
     return out
 
 
