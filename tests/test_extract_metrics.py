@@ -293,3 +293,79 @@ def test_other_ways_to_say_killed_and_injured() -> None:
 
 def test_a_toll_that_rises_from_one_figure_to_another_is_the_new_figure() -> None:
     assert kinds("The death toll rose from 20 to 25 on Monday.") == {("killed", 25)}
+
+
+def kv(text: str) -> list[tuple[str, float, str]]:
+    return [(m[0], m[1], m[2]) for m in metrics(text)]
+
+
+def test_square_miles_and_hectares_become_square_kilometres() -> None:
+    assert kv("The brigade says it retook more than 250 square miles near the river.") == [
+        ("territory_km2", 647, "over")]
+    assert kv("Their push freed thousands of square miles of farmland and villages.") == []
+    assert kv("Their push freed thousands of square miles of land and villages.") == [
+        ("territory_km2", 2590, "at_least")]
+    assert kv("Troops regained 4,000 hectares west of the town.") == [
+        ("territory_km2", 40, "exact")]
+    # one area in two units is one metric, in kilometres
+    assert kv("Forces recaptured 600 sq km (232 sq miles) this month.") == [
+        ("territory_km2", 600, "exact")]
+    assert kv("Forces recaptured 232 square miles (600 square kilometres) this month.") == [
+        ("territory_km2", 600, "exact")]
+    # an area not (yet) taken, or no territory at all
+    assert kv("A general said the army would be able to retake 500 square miles by spring.") == []
+    assert kv("The blaze burned 40 square miles of forest.") == []
+
+
+def test_bodies_found_are_the_dead_unless_handed_over() -> None:
+    assert kv("Police say 37 bodies were found in the woods after the retreat.") == [
+        ("killed", 37, "exact")]
+    assert kv("Investigators exhumed more than 90 bodies from a trench.") == [
+        ("killed", 90, "over")]
+    assert [k for k, _, _ in kv("The sides swapped 40 bodies found on the battlefield.")] == [
+        "prisoners"]
+    assert kv("The morgue can hold 30 bodies.") == []
+    assert kv("Ten bodies recovered last week were buried on Monday.") == []
+
+
+def test_lives_claimed() -> None:
+    assert kv("The shelling has claimed at least 40 lives this month.") == [
+        ("killed", 40, "at_least")]
+    assert kv("A drone fell on the market, taking three lives.") == [("killed", 3, "exact")]
+    assert kv("Better shelters could save hundreds of lives.") == []
+    assert kv("Doctors saved 12 lives overnight.") == []
+    assert kv("A new offensive could claim thousands of lives.") == []
+
+
+def test_death_toll_verbs() -> None:
+    assert kv("The death toll in the town has hit 23.") == [("killed", 23, "exact")]
+    assert kv("By evening the toll had climbed to 31.") == [("killed", 31, "exact")]
+    assert kv("The toll of the storm is unclear.") == []
+
+
+def test_forces_that_lost_so_many_count_as_killed() -> None:
+    assert kv("The general said the brigade had lost 300 officers in the siege.") == [
+        ("killed", 300, "exact")]
+    assert kv("He estimated the enemy army had lost 'forty to fifty thousand'.") == [
+        ("killed", 40000, "at_least")]
+    assert kv("The firm lost 200 in the first quarter.") == []
+    assert kv("The army lost 40 of its tanks.") == []
+    assert kv("Ukraine is losing 100 soldiers a day.") == []
+
+
+def test_bare_count_with_its_verb_right_after() -> None:
+    got = kv("The air force said Russia fired 60 cruise missiles, with 45 intercepted by air "
+             "defences.")
+    assert got == [("missiles", 60, "exact"), ("missiles_intercepted", 45, "exact")]
+
+
+def test_listed_people_share_the_verb() -> None:
+    assert kv("At least nine nurses, drivers and medics were killed in the strike.") == [
+        ("killed", 9, "at_least")]
+    assert kv("Six teachers, doctors and nurses attended the meeting.") == []
+
+
+def test_captured_people_as_a_modifier() -> None:
+    assert kv("Kyiv is in touch with dozens of captured marines.") == [
+        ("prisoners", 12, "at_least")]
+    assert kv("Kyiv said 20 captured soldiers were killed in the blast.")[0][0] == "killed"

@@ -43,6 +43,27 @@ R_TOLL = rules.rule("metric.death_toll", "metric", "'the death toll rose to 15'"
 R_AREA = rules.rule("metric.area", "metric",
                     "square kilometres gained or lost: 'reclaiming 201 square kilometers'",
                     words=("km", "kilomet"))
+R_AREA_CONVERTED = rules.rule(
+    "metric.area_converted", "metric",
+    "square miles or hectares gained or lost, in square kilometres: '385 square miles' -> 997",
+    words=("mile", "hectare"))
+R_BODIES = rules.rule("metric.bodies_found", "metric",
+                      "bodies found, recovered or exhumed are the dead: '116 bodies were found'",
+                      words=("bodies",))
+R_LIVES = rules.rule("metric.lives_claimed", "metric",
+                     "lives claimed, taken or cost: 'claimed more than 1,000 lives'",
+                     words=("lives",))
+R_LOST = rules.rule("metric.lost_count", "metric",
+                    "forces that lost so many (troops, officers, or a bare count): killed",
+                    words=("lost", "losing", "lose"))
+R_CAPTURED_MOD = rules.rule("metric.captured_modifier", "metric",
+                            "people counted as captured or detained: 'hundreds of captured "
+                            "fighters'", words=("captured", "detained"))
+S_COORDINATED = rules.rule("step.metric_coordinated_nouns", "step",
+                           "a count over listed people shares their verb: '13 firefighters, "
+                           "rescuers and medics were killed'")
+V_CONVERSION = rules.rule("metric.veto.unit_conversion", "veto",
+                          "an area given again in another unit: '1,000 sq km (390 sq miles)'")
 R_TROOPS = rules.rule("metric.troops", "metric",
                       "troops sent, massed, mobilised, encircled or fighting: '100,000 troops'")
 R_INTERCEPT = rules.rule("metric.intercepted", "metric",
@@ -136,6 +157,49 @@ _HEAD = re.compile(
     _WEAPON_NOT + r"|(?P<prisoner>" + _PRISONERS + r")\b|(?P<people>" + _PEOPLE + r")\b|"
     r"(?P<dead>dead|deaths|fatalities|killed)\b|(?P<hurt>wounded|injured|injuries|hurt)\b", re.I)
 _AREA = re.compile(r"\s*(?:square\s+kilomet(?:er|re)s?|sq\.?\s*km|km2|km²|square\s+km)\b", re.I)
+# other units of area, with their factor to square kilometres
+_AREA_OTHER = re.compile(r"\s*(?:(?P<mi>square\s+miles?|sq\.?\s*(?:mi|miles?)\b\.?|mi²)|"
+                         r"(?P<ha>hectares?))\b", re.I)
+_AREA_FACTOR = {"mi": 2.58999, "ha": 0.01}
+# the same area in the other unit beside it: "1,000 sq km (390 sq miles)", "772 square miles
+# (2,000 square kilometres)"
+_CONVERTED_BEFORE = re.compile(r"(?:km|km2|km²|kilomet(?:er|re)s?|miles?|hectares?)\s*[(\[]\s*"
+                               r"(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|"
+                               r"over\s+|more\s+than\s+|approximately\s+|~)?$", re.I)
+_CONVERTED_AFTER = re.compile(r"\s*[(\[]\s*(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|"
+                              r"almost\s+|over\s+|more\s+than\s+|approximately\s+|~)?[\d,.]+\s*"
+                              r"(?:square\s+kilomet|sq\.?\s*km|km|square\s+km|square\s+mile|"
+                              r"sq\.?\s*mi|hectare)", re.I)
+_FOUND_AFTER = re.compile(r"[^.;:]{0,40}?\b(?:found|recovered|discovered|exhumed|retrieved|"
+                          r"unearthed|uncovered|pulled\s+(?:out\s+)?(?:from|of)|dug\s+up|"
+                          r"lying|identified)\b", re.I)
+_FOUND_BEFORE = re.compile(r"\b(?:found|recovered|discovered|exhumed|retrieved|unearthed|"
+                           r"uncovered|pulled\s+out|dug\s+up|finding|recovering)\s+(?:the\s+|"
+                           r"some\s+|about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|"
+                           r"over\s+|at\s+least\s+|another\s+|a\s+further\s+)*$", re.I)
+_HANDED = re.compile(r"\b(?:return\w*|hand\w*\s+over|handover|repatriat\w*|exchang\w*|swap\w*|"
+                     r"receiv\w*|transferr?\w*|sen[dt]\s+back|buri\w*|bury\w*)\b", re.I)
+_LIVES_AFTER = re.compile(r"\s+(?:of\s+)?(?:(?:civilian|innocent|human|Ukrainian|Russian|more|"
+                          r"other)\s+)?lives\b", re.I)
+_LIVES_BEFORE = re.compile(r"\b(?:claim\w*|tak(?:e|es|en|ing)|took|cost\w*)\s+(?:(?:the|some|"
+                           r"about|around|nearly|almost|more\s+than|over|at\s+least|an\s+"
+                           r"estimated|another|a\s+further)\s+)*$", re.I)
+_LIVES_NOT = re.compile(r"\b(?:could|would|might|may|will|threat\w*|risk\w*|sav\w*|"
+                        r"protect\w*|if)\b[^.;]{0,40}$", re.I)
+# who loses a bare count: "with Ukrainian forces having lost 'sixty to eighty thousand'"
+_LOSER = re.compile(r"\b(?:forces|troops|army|armies|military|side|units?|brigades?|Ukraine|"
+                    r"Russia|Moscow|Kyiv|Kiev|Ukrainians|Russians|it|they|we)\s+(?:[\w’'-]+\s+)"
+                    r"{0,2}?(?:ha[sd]\s+|have\s+|having\s+|had\s+|is\s+|was\s+|are\s+|were\s+)?"
+                    r"(?:already\s+)?(?:lost|losing|loses|lose)\b[^.;]{0,30}$", re.I)
+# the people a force loses: counted as killed (DECISIONS: 'having lost thousands of soldiers')
+_LOST_HEAD = re.compile(r"(?:soldiers?|troops|servicem[ae]n|service\s*members|personnel|"
+                        r"reservists|conscripts|recruits|marines|paratroopers|guardsmen|officers|"
+                        r"fighters|men|commanders|generals|pilots|sailors|mercenaries)$", re.I)
+_COORDINATED = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w’'-]+\s+){0,2}?"
+                          r"(?:" + _PEOPLE + r"|[a-z]{3,}s)\b", re.I)
+_AREA_HYPOTHETICAL = re.compile(r"\b(?:capable\s+of|could|would|might|may|will|aims?\s+to|"
+                                r"plans?\s+to|hopes?\s+to|able\s+to|goal\s+of)\s+[^.;:]{0,70}$",
+                                re.I)
 
 # predicates: a verb after the counted noun ("were killed") or before the count ("killed five")
 _PRED_WORDS = {
@@ -322,10 +386,16 @@ def _noun_phrase(sentence: str, at: int) -> _Phrase:
     head noun. A modifier is capitalised, hyphenated, an adjective-looking word, or listed."""
     if (m := _AREA.match(sentence, at, at + 40)) is not None:
         return _Phrase("area", m.group(0).strip(), at, m.end(), "")
+    if (m := _AREA_OTHER.match(sentence, at, at + 40)) is not None:
+        return _Phrase("area", m.group(0).strip(), at, m.end(), m.lastgroup or "")
     pos = at
     of = re.compile(r"\s+of\s+(?:the\s+)?", re.I).match(sentence, pos, pos + 12)
     if of:  # "dozens of prisoners", "a total of"
         pos = of.end()
+        if (m := _AREA.match(sentence, pos, pos + 40)) is not None:  # "thousands of sq km"
+            return _Phrase("area", m.group(0).strip(), at, m.end(), "")
+        if (m := _AREA_OTHER.match(sentence, pos, pos + 40)) is not None:
+            return _Phrase("area", m.group(0).strip(), at, m.end(), m.lastgroup or "")
     words = 0
     start = pos
     adjunct = False  # one plain noun before the head: "zoo personnel", "aid workers"
@@ -577,6 +647,18 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         beyond = [n.start for n in numbers[i + 1:i + 6] if n.start >= verb_from]
         stop = beyond[0] if beyond else len(sentence)
     after_pred = _pred_after(sentence, verb_from, stop if stop > verb_from else verb_from + 80)
+    if after_pred is None and phrase.family in ("people", "plural") and not aside:
+        listed_end, hops = verb_from, 0
+        while hops < 4 and (co := _COORDINATED.match(sentence, listed_end, listed_end + 60)) \
+                and co.end() <= stop:
+            listed_end, hops = co.end(), hops + 1
+        if listed_end > verb_from:  # "13 firefighters, rescuers and medics have been killed"
+            after_pred = _pred_after(sentence, listed_end, max(stop, listed_end + 1))
+            if after_pred not in ("killed", "injured", "captured"):
+                after_pred = None
+            else:
+                rules.note(S_COORDINATED.id, "chose",
+                           f"{text!r} takes the verb after the listed nouns ({after_pred})")
     governing = since_prev if len(since_prev) < len(before) else before
     before_pred, verb_at = _pred_before(governing)
     if verb_at >= 0:
@@ -617,6 +699,16 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         return None, pred
 
     family = phrase.family
+    if _LIVES_AFTER.match(sentence, after_at, after_at + 30) and _LIVES_BEFORE.search(
+            before[-50:]):
+        if _LIVES_NOT.search(before[-60:]):
+            rules.note(V_HYPOTHETICAL.id, "vetoed", f"vetoed {text!r}: lives at risk or saved")
+            return None, pred
+        if _HISTORY.search(sentence[max(0, num.start - 120):num.end + 120]):
+            rules.note(V_OTHER_WAR.id, "vetoed", f"vetoed {text!r}: another war or another time")
+            return None, pred
+        return Metric("killed", num.value, qualifier, _side_before(sentence, sides, num.start),
+                      num.start, R_LIVES.id, form=num.form), "killed"
     if family == "plural":
         if after_pred not in ("killed", "injured") or before_pred:
             return None, pred
@@ -650,19 +742,40 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
                           r"Kyiv|Kiev|Moscow)", sentence[phrase.end:phrase.end + 80])
         side = ("Russia" if holder.group(1).startswith(("Russia", "Moscow")) else "Ukraine") \
             if holder else _side_before(sentence, sides, num.start)
-        return Metric("territory_km2", num.value, qualifier, side, num.start, R_AREA.id,
+        value, area_rule = num.value, R_AREA
+        if phrase.modifiers in _AREA_FACTOR:  # square miles or hectares
+            if _CONVERTED_BEFORE.search(before[-40:]) or _CONVERTED_AFTER.match(
+                    sentence, phrase.end, phrase.end + 50):
+                rules.note(V_CONVERSION.id, "vetoed",
+                           f"vetoed {text!r}: the same area in another unit beside it")
+                return None, pred
+            if _AREA_HYPOTHETICAL.search(before[-90:]):
+                rules.note(V_HYPOTHETICAL.id, "vetoed", f"vetoed {text!r}: an area not yet taken")
+                return None, pred
+            value = float(round(num.value * _AREA_FACTOR[phrase.modifiers]))
+            if value < 1:
+                return None, pred
+            area_rule = R_AREA_CONVERTED
+        return Metric("territory_km2", value, qualifier, side, num.start, area_rule.id,
                       form=num.form), pred
 
     if family is None:
         # a bare count: "killed seven, wounded six", "19 were injured", "with 40 intercepted"
-        bare_ok = re.match(r"\s*(?:[,.;:)\"”]|$|\s+(?:in|on|at|near|and|more|others|according|"
+        # the count ends after the top of a range: "lost 'sixty to eighty thousand.'"
+        count_end = numbers[i + 1].end if i + 1 < len(numbers) and _is_range(between, before) \
+            else after_at
+        bare_ok = re.match(r"\s*(?:[,.;:)\"”’]|$|\s+(?:in|on|at|near|and|more|others|according|"
                            r"across|after|when|while|during|over|as|by|from|with|since|"
                            r"overnight|including|people|were|was|had|have|are|or)\b)",
-                           sentence[after_at:after_at + 20])
+                           sentence[count_end:count_end + 20]) or (
+            after_pred in ("intercepted", "killed", "injured") and re.match(
+                r"\s+(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed|killed|dead|"
+                r"wounded|injured)\b", sentence[count_end:count_end + 20], re.I))
         toll = re.search(r"\b(?:(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|victims|"
                          r"killed\s+\w+))\s+"
                          r"(?:[\w’'´-]+\s+){0,8}?(?:to|at|of|reached|is|was|stands\s+at|stood\s+at|"
-                         r"has\s+risen\s+to|grew\s+to|rose\s+to)|(?:deaths|dead|fatalities)\s+at)"
+                         r"has\s+risen\s+to|grew\s+to|rose\s+to|(?:has\s+|had\s+)?hit|"
+                         r"(?:has\s+|had\s+)?(?:climbed|increased|jumped|soared|risen|grown)\s+to)|(?:deaths|dead|fatalities)\s+at)"
                          r"\s+(?:(?:about|around|almost|nearly|some|over|more\s+than|at\s+least)\s+)?$",
                          before[-100:], re.I)
         hurt_toll = re.search(r"\bnumber\s+of\s+(?:injured|wounded|injuries)\s+"
@@ -678,6 +791,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             kind, rule = after_pred, R_AFTER
         elif pred == "captured" and bare_ok:
             kind, rule = "prisoners", R_AFTER  # "several hundred more had been taken prisoner"
+        elif before_pred == "lost" and bare_ok and _LOSER.search(before[-80:]) and not \
+                re.match(r"\s+(?:of\s+)?(?:its|their|the)\b", sentence[count_end:count_end + 12]):
+            kind, rule = "killed", R_LOST  # "Ukrainian forces having lost 'sixty thousand'"
         elif pred == "intercepted" and bare_ok:
             family = _weapon_before(sentence, num.start) or (
                 seen.weapon if index - seen.weapon_sentence <= 2 else None)
@@ -726,8 +842,12 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             return None, pred
         if pred in ("killed", "injured"):
             kind = pred
-        elif before_pred == "lost" and family == "people" and _TROOPS.search(phrase.head):
-            kind = "killed"  # "having lost thousands of soldiers"
+        elif before_pred == "lost" and family == "people" and _LOST_HEAD.search(phrase.head):
+            kind, rule = "killed", R_LOST  # "having lost thousands of soldiers"
+        elif family == "people" and phrase.head.lower() == "bodies" and (_FOUND_AFTER.match(
+                sentence, phrase.end, phrase.end + 60) or _FOUND_BEFORE.search(before[-50:])) \
+                and not _bodies_handed(sentence, num, phrase):
+            kind, rule = "killed", R_BODIES  # "116 bodies were found in the mass grave"
         elif family == "people" and re.search(r"\b(?:bodies|remains)\s+of\s+$", before) and \
                 not re.search(r"\b(?:return\w*|hand\w*\s+over|repatriat\w*|exchang\w*|swap\w*|"
                               r"receiv\w*|transferr?\w*)\b", before[-60:], re.I):
@@ -738,6 +858,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             kind = "prisoners"  # a body exchange counts as prisoners (annotation v2)
         elif pred == "captured" and phrase.head.lower() not in ("bodies",):
             kind = "prisoners"
+        elif family == "people" and re.search(r"\b(?:captured|detained|imprisoned)\b",
+                                              phrase.modifiers, re.I) and pred != "killed":
+            kind, rule = "prisoners", R_CAPTURED_MOD  # "hundreds of captured fighters"
         elif pred == "exchanged" and _flags(sentence)[0]:
             kind = "prisoners"
         elif _TROOPS.search(phrase.head) and _flags(sentence)[1] and not re.search(
@@ -788,6 +911,15 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         side = None  # an exchange: both sides' prisoners
     return Metric(kind, num.value, qualifier, side, num.start, rule.id, form=num.form,
                   intercepted=kind.endswith("_intercepted")), pred
+
+
+def _bodies_handed(sentence: str, num: Number, phrase: _Phrase) -> bool:
+    """Bodies found but handed over or buried: an exchange or a funeral, no count of the dead."""
+    if _HANDED.search(sentence[max(0, num.start - 80):phrase.end + 80]):
+        rules.note(R_BODIES.id, "vetoed", f"vetoed {sentence[num.start:num.end]!r}: bodies "
+                   "handed over or buried")
+        return True
+    return False
 
 
 def _is_range(between: str, before: str) -> bool:
