@@ -369,3 +369,19 @@ def test_captured_people_as_a_modifier() -> None:
     assert kv("Kyiv is in touch with dozens of captured marines.") == [
         ("prisoners", 12, "at_least")]
     assert kv("Kyiv said 20 captured soldiers were killed in the blast.")[0][0] == "killed"
+
+
+def test_tolls_of_people_and_hospital() -> None:
+    assert kv("The number of people killed in the raid rose to 22.") == [("killed", 22, "exact")]
+    assert kv("The number of civilians injured has risen to 40.") == [("injured", 40, "exact")]
+    assert kv("The number of people killed is unknown.") == []
+    assert kv("Officials said 14 people were rushed to hospital.") == [("injured", 14, "exact")]
+    assert kv("The shelling killed two people and wounded dozens overall.") == [
+        ("killed", 2, "exact"), ("injured", 12, "at_least")]
+
+
+def test_a_verb_of_dying_is_no_participle_before_another_verb() -> None:
+    assert kv("Two people died in the blast after a rocket landed nearby.") == [
+        ("killed", 2, "exact")]
+    assert kv("Two people died in the blast after rocket fragments landed nearby.") == [
+        ("killed", 2, "exact")]

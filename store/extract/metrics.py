@@ -136,7 +136,7 @@ _PEOPLE = (r"(?:people|persons?|civilians?|children|child|kids|babies|infants|so
            r"Russians|Ukrainians|passengers|crew(?:\s+members)?|members|volunteers|police(?:men|"
            r"\s+officers)?|pensioners|patients|students|victims|bodies|reservists|conscripts|"
            r"recruits|marines|paratroopers|guardsmen|generals|commanders|pilots|sailors|"
-           r"first\s+responders|staff|villagers|peacekeepers|defenders|servicewomen)")
+           r"first\s+responders|staff|villagers|peacekeepers|defenders|servicewomen|victim)")
 _TROOPS = re.compile(r"(?:soldiers?|troops|servicem[ae]n|service\s*members|personnel|reservists|"
                      r"conscripts|recruits|marines|paratroopers|guardsmen)$", re.I)
 # what troops do in a count worth a dashboard row: sent, massed, mobilised, encircled...
@@ -206,7 +206,7 @@ _PRED_WORDS = {
     "killed": r"killed|killing|kills?|dead|died|dying|deaths?|lost\s+their\s+lives|perished|"
               r"fatally\s+(?:injured|wounded)|slain",
     "injured": r"injured|injuring|wounded|wounding|hurt|hospitali[sz]ed|sustained\s+injuries|"
-               r"maimed",
+               r"maimed|(?:taken|rushed|admitted|brought)\s+to\s+(?:a\s+|the\s+)?hospitals?",
     "intercepted": r"shot\s+down|shoot(?:ing)?\s+down|downed|downing|intercepted|intercepting|"
                    r"destroyed|destroying|neutrali[sz]ed|neutrali[sz]ing|repelled|suppressed|"
                    r"brought\s+down|taken\s+out|jammed|eliminated|disabled|knocked\s+out",
@@ -244,7 +244,8 @@ def _alternation(names: tuple[str, ...]) -> str:
 _AFTER_PRED = re.compile(
     r"^[\s,\"”’']*(?:(?:including|among\s+them)\s+[^,;.]{1,60},\s*)?"
     r"(?:(?:in|of|on|at|near)\s+[\w\s’'´-]{1,30}?\s+)?"
-    r"(?:\w+ed\s+(?:in|on|at|near|by|from|inside)\s+[\w\s’'´-]{1,30}?\s+)?" + _AUX + r"{0,4}"
+    r"(?:(?!(?:died|killed|wounded|injured|perished|hospitali[sz]ed)\b)\w+ed\s+(?:in|on|at|near|"
+    r"by|from|inside)\s+[\w\s’'´-]{1,30}?\s+)?" + _AUX + r"{0,4}"
     r"(?:" + _FILLER + r")??"
     r"\b(?:" + _alternation(_PRED_ORDER) + r")\b", re.I)
 _BEFORE_WORDS = dict(_PRED_WORDS,
@@ -766,19 +767,22 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             else after_at
         bare_ok = re.match(r"\s*(?:[,.;:)\"”’]|$|\s+(?:in|on|at|near|and|more|others|according|"
                            r"across|after|when|while|during|over|as|by|from|with|since|"
-                           r"overnight|including|people|were|was|had|have|are|or)\b)",
+                           r"overnight|including|people|were|was|had|have|are|or|overall|"
+                           r"altogether|earlier|later|last|this|yesterday|today)\b)",
                            sentence[count_end:count_end + 20]) or (
             after_pred in ("intercepted", "killed", "injured") and re.match(
                 r"\s+(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed|killed|dead|"
                 r"wounded|injured)\b", sentence[count_end:count_end + 20], re.I))
         toll = re.search(r"\b(?:(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|victims|"
+                         r"fatalities|(?:people|civilians|persons|those)\s+(?:killed|dead)|"
                          r"killed\s+\w+))\s+"
                          r"(?:[\w’'´-]+\s+){0,8}?(?:to|at|of|reached|is|was|stands\s+at|stood\s+at|"
                          r"has\s+risen\s+to|grew\s+to|rose\s+to|(?:has\s+|had\s+)?hit|"
                          r"(?:has\s+|had\s+)?(?:climbed|increased|jumped|soared|risen|grown)\s+to)|(?:deaths|dead|fatalities)\s+at)"
                          r"\s+(?:(?:about|around|almost|nearly|some|over|more\s+than|at\s+least)\s+)?$",
                          before[-100:], re.I)
-        hurt_toll = re.search(r"\bnumber\s+of\s+(?:injured|wounded|injuries)\s+"
+        hurt_toll = re.search(r"\bnumber\s+of\s+(?:(?:people|civilians|those)\s+)?"
+                              r"(?:injured|wounded|injuries)\s+"
                               r"(?:[\w’'´-]+\s+){0,6}?(?:to|at|reached|is|was|stands\s+at|"
                               r"stood\s+at|rose\s+to|grew\s+to)\s+$", before[-100:], re.I)
         if toll:
