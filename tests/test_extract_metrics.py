@@ -385,3 +385,18 @@ def test_a_verb_of_dying_is_no_participle_before_another_verb() -> None:
         ("killed", 2, "exact")]
     assert kv("Two people died in the blast after rocket fragments landed nearby.") == [
         ("killed", 2, "exact")]
+
+
+def test_an_aside_closed_by_its_verb_is_no_part_of_the_next_count() -> None:
+    assert kv("Five civilians, including a boy, were killed and 14 wounded.") == [
+        ("killed", 5, "exact"), ("injured", 14, "exact")]
+    assert kv("Eight people were killed, including a girl, and 25 injured.") == [
+        ("killed", 8, "exact"), ("injured", 25, "exact")]
+    # still a part: the aside lists the total's own members
+    assert kv("Eight people were wounded, including three children.") == [
+        ("injured", 8, "exact")]
+
+
+def test_bodies_repatriated_are_an_exchange() -> None:
+    assert kv("About 900 bodies of fallen soldiers were repatriated on Friday.") == [
+        ("prisoners", 900, "about")]

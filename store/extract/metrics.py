@@ -195,6 +195,8 @@ _LOSER = re.compile(r"\b(?:forces|troops|army|armies|military|side|units?|brigad
 _LOST_HEAD = re.compile(r"(?:soldiers?|troops|servicem[ae]n|service\s*members|personnel|"
                         r"reservists|conscripts|recruits|marines|paratroopers|guardsmen|officers|"
                         r"fighters|men|commanders|generals|pilots|sailors|mercenaries)$", re.I)
+_CLOSED_ASIDE = re.compile(r",\s+(?:[\w’'-]+\s+){0,3}?(?:were|was|have|has|had|are|is|killed|died|"
+                           r"wounded|injured|hurt)\b", re.I)
 _COORDINATED = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w’'-]+\s+){0,2}?"
                           r"(?:" + _PEOPLE + r"|[a-z]{3,}s)\b", re.I)
 _AREA_HYPOTHETICAL = re.compile(r"\b(?:capable\s+of|could|would|might|may|will|aims?\s+to|"
@@ -694,7 +696,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             return None, pred
 
     # ---- part of a total given before ---------------------------------------------------
-    part_of = _INCLUDING.search(before[-90:]) is not None
+    including = _INCLUDING.search(before[-90:])
+    # "seven civilians, including a child, were killed and 18 wounded": the verb after the
+    # aside closes it, so the 18 is no part of the seven
+    part_of = including is not None and not _CLOSED_ASIDE.search(including.group(0))
     if out and re.match(r"\s*(?:each|apiece)\b", sentence[phrase.end:phrase.end + 10], re.I):
         rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: so many each, a part of the total")
         return None, pred
@@ -714,8 +719,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         if after_pred not in ("killed", "injured") or before_pred:
             return None, pred
         family = "people"
+    implied = {"dead": "killed", "hurt": "injured"}.get(family or "")
     if part_of and out and family in ("people", "dead", "hurt") and after_pred in (
-            None, out[-1].kind):
+            None, out[-1].kind) and implied in (None, out[-1].kind):
         rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of a total given before")
         return None, pred
     kind: str | None = None
@@ -865,8 +871,8 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         elif family == "people" and re.search(r"\b(?:captured|detained|imprisoned)\b",
                                               phrase.modifiers, re.I) and pred != "killed":
             kind, rule = "prisoners", R_CAPTURED_MOD  # "hundreds of captured fighters"
-        elif pred == "exchanged" and _flags(sentence)[0]:
-            kind = "prisoners"
+        elif pred == "exchanged" and (_flags(sentence)[0] or phrase.head.lower() == "bodies"):
+            kind = "prisoners"  # a swap, or bodies handed over or repatriated
         elif _TROOPS.search(phrase.head) and _flags(sentence)[1] and not re.search(
                 r"\bthe\s+$", before, re.I):
             kind = "prisoners"  # "50 Ukrainian soldiers were released as part of a swap"
