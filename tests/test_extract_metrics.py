@@ -400,3 +400,16 @@ def test_an_aside_closed_by_its_verb_is_no_part_of_the_next_count() -> None:
 def test_bodies_repatriated_are_an_exchange() -> None:
     assert kv("About 900 bodies of fallen soldiers were repatriated on Friday.") == [
         ("prisoners", 900, "about")]
+
+
+def test_people_in_or_out_of_captivity_are_prisoners() -> None:
+    assert kv("Kyiv said 95 of its marines had come back from captivity.") == [
+        ("prisoners", 95, "exact")]
+    assert kv("An estimated 8,000 Ukrainians are held by Russia.") == [
+        ("prisoners", 8000, "about")]
+    assert kv("Four soldiers died in captivity, the ombudsman said.") == [("killed", 4, "exact")]
+    assert kv("About 3,000 troops are held in reserve near the border.")[0][0] == "troops"
+
+
+def test_handed_over_is_no_qualifier() -> None:
+    assert kv("Moscow handed over 700 bodies of soldiers.") == [("prisoners", 700, "exact")]

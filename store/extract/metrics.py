@@ -59,6 +59,9 @@ R_LOST = rules.rule("metric.lost_count", "metric",
 R_CAPTURED_MOD = rules.rule("metric.captured_modifier", "metric",
                             "people counted as captured or detained: 'hundreds of captured "
                             "fighters'", words=("captured", "detained"))
+R_CAPTIVITY = rules.rule("metric.captivity", "metric",
+                         "people in, freed from or returned from captivity: prisoners",
+                         words=("captiv", "held", "hostage"))
 S_COORDINATED = rules.rule("step.metric_coordinated_nouns", "step",
                            "a count over listed people shares their verb: '13 firefighters, "
                            "rescuers and medics were killed'")
@@ -195,6 +198,10 @@ _LOSER = re.compile(r"\b(?:forces|troops|army|armies|military|side|units?|brigad
 _LOST_HEAD = re.compile(r"(?:soldiers?|troops|servicem[ae]n|service\s*members|personnel|"
                         r"reservists|conscripts|recruits|marines|paratroopers|guardsmen|officers|"
                         r"fighters|men|commanders|generals|pilots|sailors|mercenaries)$", re.I)
+_CAPTIVITY = re.compile(r"[^.;:]{0,60}?\b(?:captivity|held\s+(?:captive|prisoner|hostage)|"
+                        r"taken\s+hostage|being\s+held\s+(?:by|in)|held\s+by\s+(?:Russia|"
+                        r"Ukraine|Moscow|Kyiv|Kiev|the\s+Russians|the\s+Ukrainians|Russian|"
+                        r"Ukrainian))\b", re.I)
 _CLOSED_ASIDE = re.compile(r",\s+(?:[\w’'-]+\s+){0,3}?(?:were|was|have|has|had|are|is|killed|died|"
                            r"wounded|injured|hurt)\b", re.I)
 _COORDINATED = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w’'-]+\s+){0,2}?"
@@ -350,6 +357,9 @@ class _Seen:
 
 def _qualifier(before: str) -> str | None:
     tail = before[-30:].lower()
+    if re.search(r"\b(?:hand\w*|turn\w*|pass\w*|give|gave|given|giving|won|win|took|take\w*|"
+                 r"taking)\s+over\s*$", tail):
+        return None  # "handed over 6,000 bodies": a verb's particle, no qualifier
     for name, pattern in _qualifier_patterns():
         if pattern.search(tail):
             return name
@@ -871,6 +881,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         elif family == "people" and re.search(r"\b(?:captured|detained|imprisoned)\b",
                                               phrase.modifiers, re.I) and pred != "killed":
             kind, rule = "prisoners", R_CAPTURED_MOD  # "hundreds of captured fighters"
+        elif family == "people" and pred not in ("killed", "injured") and _CAPTIVITY.match(
+                sentence, phrase.end, phrase.end + 80):
+            kind, rule = "prisoners", R_CAPTIVITY  # "84 soldiers returned from captivity"
         elif pred == "exchanged" and (_flags(sentence)[0] or phrase.head.lower() == "bodies"):
             kind = "prisoners"  # a swap, or bodies handed over or repatriated
         elif _TROOPS.search(phrase.head) and _flags(sentence)[1] and not re.search(
