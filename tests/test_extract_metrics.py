@@ -413,3 +413,14 @@ def test_people_in_or_out_of_captivity_are_prisoners() -> None:
 
 def test_handed_over_is_no_qualifier() -> None:
     assert kv("Moscow handed over 700 bodies of soldiers.") == [("prisoners", 700, "exact")]
+
+
+def test_one_person_with_an_age_or_adjective() -> None:
+    assert kv("A 63-year-old man was killed and two women were hurt.") == [
+        ("killed", 1, "exact"), ("injured", 2, "exact")]
+    assert kv("A local official was killed.") == []  # 'official' is no listed person noun
+
+
+def test_reservists_called_to_arms_are_troops() -> None:
+    assert kv("The minister said 120,000 reservists had been called to arms.") == [
+        ("troops", 120000, "exact")]

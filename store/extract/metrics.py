@@ -145,7 +145,7 @@ _TROOPS = re.compile(r"(?:soldiers?|troops|servicem[ae]n|service\s*members|perso
 # what troops do in a count worth a dashboard row: sent, massed, mobilised, encircled...
 _TROOP_CONTEXT = re.compile(
     r"\b(?:deploy\w*|redeploy\w*|sen[dt]\w*|mass\w*|amass\w*|station\w*|mobili[sz]\w*|"
-    r"call(?:ed|ing|s)?\s+up|call-up|recruit\w*|draft\w*|reinforc\w*|surround\w*|encircl\w*|"
+    r"call(?:ed|ing|s)?\s+up|call-up|call(?:ed|ing|s)?\s+to\s+arms|recruit\w*|draft\w*|reinforc\w*|surround\w*|encircl\w*|"
     r"trapped|blocked|involved|committed|infiltrat\w*|withdr\w+|pull\w*\s+(?:out|back)|arriv\w*|gather\w*|"
     r"build-?up|bases?|based|border|front(?:\s|-)?lines?|fight\w*|join\w*|invad\w*|"
     r"offensive|assault|attack\w*|advanc\w*|positioned|concentrat\w*|return\w*|rotat\w*|"
@@ -700,7 +700,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             r"man|woman|child|boy|girl|civilian|person|resident|soldier|teenager|pensioner",
             phrase.head, re.I)
         if not (one_person and (before_pred in ("killed", "injured") and not phrase.modifiers.count(
-                " ") > 1 or not phrase.modifiers and re.match(
+                " ") > 1 or phrase.modifiers.count(" ") < 2 and re.match(
                 r"\s+(?:was|has\s+been|had\s+been)\s+(?:killed|injured|wounded|hurt)\b",
                 sentence[phrase.end:phrase.end + 30], re.I))):
             return None, pred
