@@ -424,3 +424,19 @@ def test_one_person_with_an_age_or_adjective() -> None:
 def test_reservists_called_to_arms_are_troops() -> None:
     assert kv("The minister said 120,000 reservists had been called to arms.") == [
         ("troops", 120000, "exact")]
+
+
+def test_of_which_refers_to_the_weapon_just_before() -> None:
+    got = kv("Russia attacked overnight with six missiles and 80 drones, of which 52 were "
+             "shot down.")
+    assert got == [("missiles", 6, "exact"), ("drones", 80, "exact"),
+                   ("drones_intercepted", 52, "exact")]
+    # no weapon right before 'of them': two families, no guess
+    assert kv("Russia fired 40 missiles and 90 drones; of them 30 were intercepted.") == [
+        ("missiles", 40, "exact"), ("drones", 90, "exact")]
+
+
+def test_out_of_a_whole_and_the_wholes_side() -> None:
+    got = [(m[0], m[1], m[3]) for m in metrics(
+        "Ukrainian air defences downed 70 out of 85 drones overnight.")]
+    assert got == [("drones_intercepted", 70, "Russia"), ("drones", 85, "Russia")]

@@ -635,7 +635,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
     # "36 of 42 drones": the part takes the noun of the whole
     partitive = _PARTITIVE.match(sentence, after_at, after_at + 30)
     between = sentence[after_at:nxt] if i + 1 < len(numbers) else ""
-    of_number = re.fullmatch(r"\s+of\s+(?:the\s+)?", between)
+    of_number = re.fullmatch(r"\s+(?:out\s+)?of\s+(?:the\s+)?", between)
     ref: str | None = None
     if _is_range(between, before):  # "between 7,000 and 15,000 soldiers": from 7,000
         phrase = _noun_phrase(sentence, numbers[i + 1].end)
@@ -736,6 +736,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         return None, pred
     kind: str | None = None
     rule = R_NOUN
+    whole_of = False  # the whole of "downed 89 out of 112 drones"
     if ref == "pronoun":
         family = _weapon_before(sentence, num.start) or (
             seen.weapon if index - seen.weapon_sentence <= 2 else None)
@@ -815,7 +816,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
                 re.match(r"\s+(?:of\s+)?(?:its|their|the)\b", sentence[count_end:count_end + 12]):
             kind, rule = "killed", R_LOST  # "Ukrainian forces having lost 'sixty thousand'"
         elif pred == "intercepted" and bare_ok:
-            family = _weapon_before(sentence, num.start) or (
+            family = _referent(before) or _weapon_before(sentence, num.start) or (
                 seen.weapon if index - seen.weapon_sentence <= 2 else None)
             if family is None:
                 return None, pred
@@ -823,8 +824,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         else:
             return None, pred
     elif family in ("drone", "missile") and ref is None and previous and re.fullmatch(
-            r"\s+of\s+(?:the\s+)?", since_prev):
+            r"\s+(?:out\s+)?of\s+(?:the\s+)?", since_prev):
         kind = family + "s"  # the whole in "26 of the 30 drones were downed": launched
+        whole_of = True
     elif family in ("drone", "missile"):
         if num.form == "article" and (pred not in ("launched", "intercepted") or re.search(
                 r"\busing\s+$", before)):
@@ -837,7 +839,8 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         elif pred == "impact":
             rules.note(V_IMPACT.id, "vetoed", f"vetoed {text!r}: weapons that hit, not launched")
             return None, pred
-        elif not re.fullmatch(r"\s+of\s+(?:the\s+)?", since_prev) and _NOT_LAUNCHED.search(
+        elif not re.fullmatch(r"\s+(?:out\s+)?of\s+(?:the\s+)?", since_prev) and \
+                _NOT_LAUNCHED.search(
                 before[-80:]) or _NOT_LAUNCHED_AFTER.match(
                 sentence, phrase.end, phrase.end + 60) or _EQUIPMENT.search(
                 sentence[max(0, num.start - 100):phrase.end + 100]):
@@ -924,6 +927,8 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         return None, pred
     side = _side(kind, sentence, sides, num, phrase, verb_at, places_here, seen, index,
                  lost=before_pred == "lost", earlier=out)
+    if whole_of and out and out[-1].intercepted and out[-1].side:
+        side = out[-1].side  # the launcher of the part shot down launched the whole
     if kind in ("drones", "missiles"):
         attacker = _attacker_any(sentence)
         if attacker is not None and attacker not in SIDES and side is None or \
@@ -951,6 +956,21 @@ def _is_range(between: str, before: str) -> bool:
     if m is None or re.search(r"\bfrom\s+$", before, re.I):
         return False  # "the toll rose from 20 to 25" is a change, not a range
     return m.group(1) in ("-", "–", "to") or bool(re.search(r"\bbetween\s+$", before, re.I))
+
+
+_OF_WHICH = re.compile(r"(?:(?P<drone>" + _DRONE + r")|(?P<missile>missiles?))\s*,?\s*(?:of\s+"
+                       r"(?:which|them|these|those)|and\s+of\s+(?:these|them))\s*,?\s+(?:(?:some|"
+                       r"about|around|nearly|almost|over|more\s+than|at\s+least|only|just)\s+)?$",
+                       re.I)
+
+
+def _referent(before: str) -> str | None:
+    """The weapon that 'of which' refers to: '101 attack drones, of which 60 were downed'."""
+    m = _OF_WHICH.search(before[-60:])
+    if m is None:
+        return None
+    rules.note(R_INTERCEPT.id, "chose", f"'of which' refers to the {m.lastgroup}s before it")
+    return m.lastgroup
 
 
 def _weapon_before(sentence: str, position: int) -> str | None:
