@@ -440,3 +440,13 @@ def test_out_of_a_whole_and_the_wholes_side() -> None:
     got = [(m[0], m[1], m[3]) for m in metrics(
         "Ukrainian air defences downed 70 out of 85 drones overnight.")]
     assert got == [("drones_intercepted", 70, "Russia"), ("drones", 85, "Russia")]
+
+
+def test_territory_side_is_who_gained_it() -> None:
+    def sides(text: str) -> list[str | None]:
+        return [m[3] for m in metrics(text)]
+    assert sides("Russian forces have lost 650 square kilometres near the city.") == ["Ukraine"]
+    assert sides("Kyiv ceded 120 square kilometres to Russian troops.") == ["Russia"]
+    assert sides("Ukraine recaptured 330 square kilometres held by Russia.") == ["Ukraine"]
+    assert sides("About 9,000 square km are still held by Ukrainian troops.") == ["Ukraine"]
+    assert sides("Russian troops seized 210 square kilometres this month.") == ["Russia"]

@@ -206,6 +206,12 @@ _CLOSED_ASIDE = re.compile(r",\s+(?:[\w’'-]+\s+){0,3}?(?:were|was|have|has|had
                            r"wounded|injured|hurt)\b", re.I)
 _COORDINATED = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w’'-]+\s+){0,2}?"
                           r"(?:" + _PEOPLE + r"|[a-z]{3,}s)\b", re.I)
+_AREA_LOST = re.compile(r"\b(?:lost|los(?:e|es|ing)|relinquish\w*|ced(?:e|ed|es|ing)|surrender\w*|"
+                        r"gave\s+up|giv(?:e|es|ing)\s+up|abandon\w*|withdr\w+\s+from)\s+"
+                        r"(?:[\w’'-]+\s+){0,3}$", re.I)
+_AREA_GAINED = re.compile(r"\b(?:recaptur\w*|retook|retak\w+|liberat\w*|regain\w*|reclaim\w*|"
+                          r"freed|captur\w*|seiz\w*|took|tak(?:e|es|ing)|recover\w*)\s+"
+                          r"(?:[\w’'-]+\s+){0,3}$", re.I)
 _AREA_HYPOTHETICAL = re.compile(r"\b(?:capable\s+of|could|would|might|may|will|aims?\s+to|"
                                 r"plans?\s+to|hopes?\s+to|able\s+to|goal\s+of)\s+[^.;:]{0,70}$",
                                 re.I)
@@ -760,6 +766,13 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
                           r"Kyiv|Kiev|Moscow)", sentence[phrase.end:phrase.end + 80])
         side = ("Russia" if holder.group(1).startswith(("Russia", "Moscow")) else "Ukraine") \
             if holder else _side_before(sentence, sides, num.start)
+        if holder and re.search(r"\b(?:held|controlled|occupied)\s+by\b", holder.group(0),
+                                re.I) and _AREA_GAINED.search(before[-70:]):
+            side = _opposite(side)  # "Ukraine recaptured 400 sq km held by Russia": Ukraine
+            rules.note(R_AREA.id, "chose", f"side {side}: regained from the side that held it")
+        if not holder and side and _AREA_LOST.search(before[-70:]):
+            side = _opposite(side)  # side is who gained: "Russian forces lost 500 sq km"
+            rules.note(R_AREA.id, "chose", f"side {side}: the other side lost the area")
         value, area_rule = num.value, R_AREA
         if phrase.modifiers in _AREA_FACTOR:  # square miles or hectares
             if _CONVERTED_BEFORE.search(before[-40:]) or _CONVERTED_AFTER.match(
