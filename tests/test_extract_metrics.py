@@ -450,3 +450,10 @@ def test_territory_side_is_who_gained_it() -> None:
     assert sides("Ukraine recaptured 330 square kilometres held by Russia.") == ["Ukraine"]
     assert sides("About 9,000 square km are still held by Ukrainian troops.") == ["Ukraine"]
     assert sides("Russian troops seized 210 square kilometres this month.") == ["Russia"]
+
+
+def test_a_participle_phrase_between_count_and_verb() -> None:
+    assert kv("Dozens of people queuing for water have been killed in such strikes.") == [
+        ("killed", 12, "at_least")]
+    assert kv("Four miners working in the shaft were injured.") == [("injured", 4, "exact")]
+    assert kv("Ten people living in the building were evacuated.") == []

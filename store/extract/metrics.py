@@ -260,7 +260,12 @@ _AFTER_PRED = re.compile(
     r"^[\s,\"”’']*(?:(?:including|among\s+them)\s+[^,;.]{1,60},\s*)?"
     r"(?:(?:in|of|on|at|near)\s+[\w\s’'´-]{1,30}?\s+)?"
     r"(?:(?!(?:died|killed|wounded|injured|perished|hospitali[sz]ed)\b)\w+ed\s+(?:in|on|at|near|"
-    r"by|from|inside)\s+[\w\s’'´-]{1,30}?\s+)?" + _AUX + r"{0,4}"
+    r"by|from|inside)\s+[\w\s’'´-]{1,30}?\s+)?"
+    # "civilians waiting for buses have been killed", "people sheltering in a basement were hurt"
+    r"(?:(?!(?:killing|wounding|injuring|launching|firing|using|sending|shooting|downing|"
+    r"intercepting|destroying|dying|hurting|including|deploying|capturing|releasing|"
+    r"swapping)\b)\w+ing\s+(?:for|in|at|on|near|outside|inside|under|along|to|from)\s+"
+    r"[\w\s’'´-]{1,30}?\s+(?=(?:have|has|had|were|was|are|is)\b))?" + _AUX + r"{0,4}"
     r"(?:" + _FILLER + r")??"
     r"\b(?:" + _alternation(_PRED_ORDER) + r")\b", re.I)
 _BEFORE_WORDS = dict(_PRED_WORDS,
