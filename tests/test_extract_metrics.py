@@ -457,3 +457,11 @@ def test_a_participle_phrase_between_count_and_verb() -> None:
         ("killed", 12, "at_least")]
     assert kv("Four miners working in the shaft were injured.") == [("injured", 4, "exact")]
     assert kv("Ten people living in the building were evacuated.") == []
+
+
+def test_an_article_in_a_place_phrase_does_not_cut_the_count() -> None:
+    assert kv("Four people in a minibus were killed.") == [("killed", 4, "exact")]
+    assert kv("Six people sheltering in a school were hurt.") == [("injured", 6, "exact")]
+    # the article still counts where it is a count of its own
+    assert kv("Three people died in a strike and a woman was injured.") == [
+        ("killed", 3, "exact"), ("injured", 1, "exact")]

@@ -569,6 +569,16 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]],
     last_count_end = -1  # where the last number that is no bare "a"/"an" ends
     for i, num in enumerate(numbers):
         nxt = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        if i + 1 < len(numbers) and numbers[i + 1].form == "article" and num.form != "article":
+            # "three people in a car were killed": an article inside a place phrase after the
+            # noun does not cut the count's window (bounded: the next count, or 60 characters)
+            later = next((n.start for n in numbers[i + 2:i + 6] if n.form != "article"),
+                         len(sentence))
+            if re.match(r"\s+(?:[\w’'-]+\s+){0,2}?(?:in|on|at|near|inside|outside|under|"
+                        r"from|of|with|aboard)\s+$", sentence[num.end:nxt]) or re.match(
+                        r"\s+(?:[\w’'-]+\s+){0,2}?\w+ing\s+(?:in|on|at|near|inside|outside|"
+                        r"under|for)\s+$", sentence[num.end:nxt]):
+                nxt = min(later, nxt + 60)
         before = sentence[max(0, num.start - WINDOW):num.start]
         # "killed a total of 25": an article never cuts the window of the count after it
         since_prev = sentence[last_count_end:num.start] if last_count_end >= 0 else before
