@@ -465,3 +465,11 @@ def test_an_article_in_a_place_phrase_does_not_cut_the_count() -> None:
     # the article still counts where it is a count of its own
     assert kv("Three people died in a strike and a woman was injured.") == [
         ("killed", 3, "exact"), ("injured", 1, "exact")]
+
+
+def test_passive_target_is_no_launcher() -> None:
+    def sides(text: str) -> list[str | None]:
+        return [m[3] for m in metrics(text)]
+    assert sides("Ukraine was attacked by 140 drones overnight.") == ["Russia"]
+    assert sides("Russian regions were hit by 35 Ukrainian drones.") == ["Ukraine"]
+    assert sides("Russia attacked Ukraine with 140 drones overnight.") == ["Russia"]

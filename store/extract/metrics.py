@@ -212,6 +212,11 @@ _AREA_LOST = re.compile(r"\b(?:lost|los(?:e|es|ing)|relinquish\w*|ced(?:e|ed|es|
 _AREA_GAINED = re.compile(r"\b(?:recaptur\w*|retook|retak\w+|liberat\w*|regain\w*|reclaim\w*|"
                           r"freed|captur\w*|seiz\w*|took|tak(?:e|es|ing)|recover\w*)\s+"
                           r"(?:[\w’'-]+\s+){0,3}$", re.I)
+_PASSIVE_TARGET = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|again\s+)?"
+                             r"(?:attacked|struck|hit|targeted|pounded|bombarded|shelled|raided)\s+"
+                             r"(?:overnight\s+|again\s+)?by\s+(?:(?:a|an|the|some|about|around|"
+                             r"nearly|almost|over|more\s+than|at\s+least|up\s+to|wave\s+of|"
+                             r"barrage\s+of|swarm\s+of|total\s+of)\s+)*$", re.I)
 _AREA_HYPOTHETICAL = re.compile(r"\b(?:capable\s+of|could|would|might|may|will|aims?\s+to|"
                                 r"plans?\s+to|hopes?\s+to|able\s+to|goal\s+of)\s+[^.;:]{0,70}$",
                                 re.I)
@@ -955,6 +960,10 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         return None, pred
     side = _side(kind, sentence, sides, num, phrase, verb_at, places_here, seen, index,
                  lost=before_pred == "lost", earlier=out)
+    if kind in ("drones", "missiles") and _PASSIVE_TARGET.search(before[-60:]):
+        # "Ukraine was attacked by 100 drones": the subject is the target, not the launcher
+        side = _phrase_side(sentence, num, phrase) or _opposite(side)
+        rules.note(R_NOUN.id, "chose", f"side {side}: the subject was the target")
     if whole_of and out and out[-1].intercepted and out[-1].side:
         side = out[-1].side  # the launcher of the part shot down launched the whole
     if kind in ("drones", "missiles"):
