@@ -473,3 +473,12 @@ def test_passive_target_is_no_launcher() -> None:
     assert sides("Ukraine was attacked by 140 drones overnight.") == ["Russia"]
     assert sides("Russian regions were hit by 35 Ukrainian drones.") == ["Ukraine"]
     assert sides("Russia attacked Ukraine with 140 drones overnight.") == ["Russia"]
+
+
+def test_more_vague_and_round_numbers() -> None:
+    assert kv("Half a million reservists have been mobilised for the offensive.") == [
+        ("troops", 500000, "about")]
+    assert kv("A half-dozen civilians were killed.") == [("killed", 6, "about")]
+    assert kv("A couple of drones were shot down over the port.") == [
+        ("drones_intercepted", 2, "about")]
+    assert kv("The talks began a couple of days ago.") == []
