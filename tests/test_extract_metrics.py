@@ -293,3 +293,192 @@ def test_other_ways_to_say_killed_and_injured() -> None:
 
 def test_a_toll_that_rises_from_one_figure_to_another_is_the_new_figure() -> None:
     assert kinds("The death toll rose from 20 to 25 on Monday.") == {("killed", 25)}
+
+
+def kv(text: str) -> list[tuple[str, float, str]]:
+    return [(m[0], m[1], m[2]) for m in metrics(text)]
+
+
+def test_square_miles_and_hectares_become_square_kilometres() -> None:
+    assert kv("The brigade says it retook more than 250 square miles near the river.") == [
+        ("territory_km2", 647, "over")]
+    assert kv("Their push freed thousands of square miles of farmland and villages.") == []
+    assert kv("Their push freed thousands of square miles of land and villages.") == [
+        ("territory_km2", 2590, "at_least")]
+    assert kv("Troops regained 4,000 hectares west of the town.") == [
+        ("territory_km2", 40, "exact")]
+    # one area in two units is one metric, in kilometres
+    assert kv("Forces recaptured 600 sq km (232 sq miles) this month.") == [
+        ("territory_km2", 600, "exact")]
+    assert kv("Forces recaptured 232 square miles (600 square kilometres) this month.") == [
+        ("territory_km2", 600, "exact")]
+    # an area not (yet) taken, or no territory at all
+    assert kv("A general said the army would be able to retake 500 square miles by spring.") == []
+    assert kv("The blaze burned 40 square miles of forest.") == []
+
+
+def test_bodies_found_are_the_dead_unless_handed_over() -> None:
+    assert kv("Police say 37 bodies were found in the woods after the retreat.") == [
+        ("killed", 37, "exact")]
+    assert kv("Investigators exhumed more than 90 bodies from a trench.") == [
+        ("killed", 90, "over")]
+    assert [k for k, _, _ in kv("The sides swapped 40 bodies found on the battlefield.")] == [
+        "prisoners"]
+    assert kv("The morgue can hold 30 bodies.") == []
+    assert kv("Ten bodies recovered last week were buried on Monday.") == []
+
+
+def test_lives_claimed() -> None:
+    assert kv("The shelling has claimed at least 40 lives this month.") == [
+        ("killed", 40, "at_least")]
+    assert kv("A drone fell on the market, taking three lives.") == [("killed", 3, "exact")]
+    assert kv("Better shelters could save hundreds of lives.") == []
+    assert kv("Doctors saved 12 lives overnight.") == []
+    assert kv("A new offensive could claim thousands of lives.") == []
+
+
+def test_death_toll_verbs() -> None:
+    assert kv("The death toll in the town has hit 23.") == [("killed", 23, "exact")]
+    assert kv("By evening the toll had climbed to 31.") == [("killed", 31, "exact")]
+    assert kv("The toll of the storm is unclear.") == []
+
+
+def test_forces_that_lost_so_many_count_as_killed() -> None:
+    assert kv("The general said the brigade had lost 300 officers in the siege.") == [
+        ("killed", 300, "exact")]
+    assert kv("He estimated the enemy army had lost 'forty to fifty thousand'.") == [
+        ("killed", 40000, "at_least")]
+    assert kv("The firm lost 200 in the first quarter.") == []
+    assert kv("The army lost 40 of its tanks.") == []
+    assert kv("Ukraine is losing 100 soldiers a day.") == []
+
+
+def test_bare_count_with_its_verb_right_after() -> None:
+    got = kv("The air force said Russia fired 60 cruise missiles, with 45 intercepted by air "
+             "defences.")
+    assert got == [("missiles", 60, "exact"), ("missiles_intercepted", 45, "exact")]
+
+
+def test_listed_people_share_the_verb() -> None:
+    assert kv("At least nine nurses, drivers and medics were killed in the strike.") == [
+        ("killed", 9, "at_least")]
+    assert kv("Six teachers, doctors and nurses attended the meeting.") == []
+
+
+def test_captured_people_as_a_modifier() -> None:
+    assert kv("Kyiv is in touch with dozens of captured marines.") == [
+        ("prisoners", 12, "at_least")]
+    assert kv("Kyiv said 20 captured soldiers were killed in the blast.")[0][0] == "killed"
+
+
+def test_tolls_of_people_and_hospital() -> None:
+    assert kv("The number of people killed in the raid rose to 22.") == [("killed", 22, "exact")]
+    assert kv("The number of civilians injured has risen to 40.") == [("injured", 40, "exact")]
+    assert kv("The number of people killed is unknown.") == []
+    assert kv("Officials said 14 people were rushed to hospital.") == [("injured", 14, "exact")]
+    assert kv("The shelling killed two people and wounded dozens overall.") == [
+        ("killed", 2, "exact"), ("injured", 12, "at_least")]
+
+
+def test_a_verb_of_dying_is_no_participle_before_another_verb() -> None:
+    assert kv("Two people died in the blast after a rocket landed nearby.") == [
+        ("killed", 2, "exact")]
+    assert kv("Two people died in the blast after rocket fragments landed nearby.") == [
+        ("killed", 2, "exact")]
+
+
+def test_an_aside_closed_by_its_verb_is_no_part_of_the_next_count() -> None:
+    assert kv("Five civilians, including a boy, were killed and 14 wounded.") == [
+        ("killed", 5, "exact"), ("injured", 14, "exact")]
+    assert kv("Eight people were killed, including a girl, and 25 injured.") == [
+        ("killed", 8, "exact"), ("injured", 25, "exact")]
+    # still a part: the aside lists the total's own members
+    assert kv("Eight people were wounded, including three children.") == [
+        ("injured", 8, "exact")]
+
+
+def test_bodies_repatriated_are_an_exchange() -> None:
+    assert kv("About 900 bodies of fallen soldiers were repatriated on Friday.") == [
+        ("prisoners", 900, "about")]
+
+
+def test_people_in_or_out_of_captivity_are_prisoners() -> None:
+    assert kv("Kyiv said 95 of its marines had come back from captivity.") == [
+        ("prisoners", 95, "exact")]
+    assert kv("An estimated 8,000 Ukrainians are held by Russia.") == [
+        ("prisoners", 8000, "about")]
+    assert kv("Four soldiers died in captivity, the ombudsman said.") == [("killed", 4, "exact")]
+    assert kv("About 3,000 troops are held in reserve near the border.")[0][0] == "troops"
+
+
+def test_handed_over_is_no_qualifier() -> None:
+    assert kv("Moscow handed over 700 bodies of soldiers.") == [("prisoners", 700, "exact")]
+
+
+def test_one_person_with_an_age_or_adjective() -> None:
+    assert kv("A 63-year-old man was killed and two women were hurt.") == [
+        ("killed", 1, "exact"), ("injured", 2, "exact")]
+    assert kv("A local official was killed.") == []  # 'official' is no listed person noun
+
+
+def test_reservists_called_to_arms_are_troops() -> None:
+    assert kv("The minister said 120,000 reservists had been called to arms.") == [
+        ("troops", 120000, "exact")]
+
+
+def test_of_which_refers_to_the_weapon_just_before() -> None:
+    got = kv("Russia attacked overnight with six missiles and 80 drones, of which 52 were "
+             "shot down.")
+    assert got == [("missiles", 6, "exact"), ("drones", 80, "exact"),
+                   ("drones_intercepted", 52, "exact")]
+    # no weapon right before 'of them': two families, no guess
+    assert kv("Russia fired 40 missiles and 90 drones; of them 30 were intercepted.") == [
+        ("missiles", 40, "exact"), ("drones", 90, "exact")]
+
+
+def test_out_of_a_whole_and_the_wholes_side() -> None:
+    got = [(m[0], m[1], m[3]) for m in metrics(
+        "Ukrainian air defences downed 70 out of 85 drones overnight.")]
+    assert got == [("drones_intercepted", 70, "Russia"), ("drones", 85, "Russia")]
+
+
+def test_territory_side_is_who_gained_it() -> None:
+    def sides(text: str) -> list[str | None]:
+        return [m[3] for m in metrics(text)]
+    assert sides("Russian forces have lost 650 square kilometres near the city.") == ["Ukraine"]
+    assert sides("Kyiv ceded 120 square kilometres to Russian troops.") == ["Russia"]
+    assert sides("Ukraine recaptured 330 square kilometres held by Russia.") == ["Ukraine"]
+    assert sides("About 9,000 square km are still held by Ukrainian troops.") == ["Ukraine"]
+    assert sides("Russian troops seized 210 square kilometres this month.") == ["Russia"]
+
+
+def test_a_participle_phrase_between_count_and_verb() -> None:
+    assert kv("Dozens of people queuing for water have been killed in such strikes.") == [
+        ("killed", 12, "at_least")]
+    assert kv("Four miners working in the shaft were injured.") == [("injured", 4, "exact")]
+    assert kv("Ten people living in the building were evacuated.") == []
+
+
+def test_an_article_in_a_place_phrase_does_not_cut_the_count() -> None:
+    assert kv("Four people in a minibus were killed.") == [("killed", 4, "exact")]
+    assert kv("Six people sheltering in a school were hurt.") == [("injured", 6, "exact")]
+    # the article still counts where it is a count of its own
+    assert kv("Three people died in a strike and a woman was injured.") == [
+        ("killed", 3, "exact"), ("injured", 1, "exact")]
+
+
+def test_passive_target_is_no_launcher() -> None:
+    def sides(text: str) -> list[str | None]:
+        return [m[3] for m in metrics(text)]
+    assert sides("Ukraine was attacked by 140 drones overnight.") == ["Russia"]
+    assert sides("Russian regions were hit by 35 Ukrainian drones.") == ["Ukraine"]
+    assert sides("Russia attacked Ukraine with 140 drones overnight.") == ["Russia"]
+
+
+def test_more_vague_and_round_numbers() -> None:
+    assert kv("Half a million reservists have been mobilised for the offensive.") == [
+        ("troops", 500000, "about")]
+    assert kv("A half-dozen civilians were killed.") == [("killed", 6, "about")]
+    assert kv("A couple of drones were shot down over the port.") == [
+        ("drones_intercepted", 2, "about")]
+    assert kv("The talks began a couple of days ago.") == []

@@ -43,6 +43,30 @@ R_TOLL = rules.rule("metric.death_toll", "metric", "'the death toll rose to 15'"
 R_AREA = rules.rule("metric.area", "metric",
                     "square kilometres gained or lost: 'reclaiming 201 square kilometers'",
                     words=("km", "kilomet"))
+R_AREA_CONVERTED = rules.rule(
+    "metric.area_converted", "metric",
+    "square miles or hectares gained or lost, in square kilometres: '385 square miles' -> 997",
+    words=("mile", "hectare"))
+R_BODIES = rules.rule("metric.bodies_found", "metric",
+                      "bodies found, recovered or exhumed are the dead: '116 bodies were found'",
+                      words=("bodies",))
+R_LIVES = rules.rule("metric.lives_claimed", "metric",
+                     "lives claimed, taken or cost: 'claimed more than 1,000 lives'",
+                     words=("lives",))
+R_LOST = rules.rule("metric.lost_count", "metric",
+                    "forces that lost so many (troops, officers, or a bare count): killed",
+                    words=("lost", "losing", "lose"))
+R_CAPTURED_MOD = rules.rule("metric.captured_modifier", "metric",
+                            "people counted as captured or detained: 'hundreds of captured "
+                            "fighters'", words=("captured", "detained"))
+R_CAPTIVITY = rules.rule("metric.captivity", "metric",
+                         "people in, freed from or returned from captivity: prisoners",
+                         words=("captiv", "held", "hostage"))
+S_COORDINATED = rules.rule("step.metric_coordinated_nouns", "step",
+                           "a count over listed people shares their verb: '13 firefighters, "
+                           "rescuers and medics were killed'")
+V_CONVERSION = rules.rule("metric.veto.unit_conversion", "veto",
+                          "an area given again in another unit: '1,000 sq km (390 sq miles)'")
 R_TROOPS = rules.rule("metric.troops", "metric",
                       "troops sent, massed, mobilised, encircled or fighting: '100,000 troops'")
 R_INTERCEPT = rules.rule("metric.intercepted", "metric",
@@ -115,13 +139,13 @@ _PEOPLE = (r"(?:people|persons?|civilians?|children|child|kids|babies|infants|so
            r"Russians|Ukrainians|passengers|crew(?:\s+members)?|members|volunteers|police(?:men|"
            r"\s+officers)?|pensioners|patients|students|victims|bodies|reservists|conscripts|"
            r"recruits|marines|paratroopers|guardsmen|generals|commanders|pilots|sailors|"
-           r"first\s+responders|staff|villagers|peacekeepers|defenders|servicewomen)")
+           r"first\s+responders|staff|villagers|peacekeepers|defenders|servicewomen|victim)")
 _TROOPS = re.compile(r"(?:soldiers?|troops|servicem[ae]n|service\s*members|personnel|reservists|"
                      r"conscripts|recruits|marines|paratroopers|guardsmen)$", re.I)
 # what troops do in a count worth a dashboard row: sent, massed, mobilised, encircled...
 _TROOP_CONTEXT = re.compile(
     r"\b(?:deploy\w*|redeploy\w*|sen[dt]\w*|mass\w*|amass\w*|station\w*|mobili[sz]\w*|"
-    r"call(?:ed|ing|s)?\s+up|call-up|recruit\w*|draft\w*|reinforc\w*|surround\w*|encircl\w*|"
+    r"call(?:ed|ing|s)?\s+up|call-up|call(?:ed|ing|s)?\s+to\s+arms|recruit\w*|draft\w*|reinforc\w*|surround\w*|encircl\w*|"
     r"trapped|blocked|involved|committed|infiltrat\w*|withdr\w+|pull\w*\s+(?:out|back)|arriv\w*|gather\w*|"
     r"build-?up|bases?|based|border|front(?:\s|-)?lines?|fight\w*|join\w*|invad\w*|"
     r"offensive|assault|attack\w*|advanc\w*|positioned|concentrat\w*|return\w*|rotat\w*|"
@@ -136,13 +160,73 @@ _HEAD = re.compile(
     _WEAPON_NOT + r"|(?P<prisoner>" + _PRISONERS + r")\b|(?P<people>" + _PEOPLE + r")\b|"
     r"(?P<dead>dead|deaths|fatalities|killed)\b|(?P<hurt>wounded|injured|injuries|hurt)\b", re.I)
 _AREA = re.compile(r"\s*(?:square\s+kilomet(?:er|re)s?|sq\.?\s*km|km2|km²|square\s+km)\b", re.I)
+# other units of area, with their factor to square kilometres
+_AREA_OTHER = re.compile(r"\s*(?:(?P<mi>square\s+miles?|sq\.?\s*(?:mi|miles?)\b\.?|mi²)|"
+                         r"(?P<ha>hectares?))\b", re.I)
+_AREA_FACTOR = {"mi": 2.58999, "ha": 0.01}
+# the same area in the other unit beside it: "1,000 sq km (390 sq miles)", "772 square miles
+# (2,000 square kilometres)"
+_CONVERTED_BEFORE = re.compile(r"(?:km|km2|km²|kilomet(?:er|re)s?|miles?|hectares?)\s*[(\[]\s*"
+                               r"(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|"
+                               r"over\s+|more\s+than\s+|approximately\s+|~)?$", re.I)
+_CONVERTED_AFTER = re.compile(r"\s*[(\[]\s*(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|"
+                              r"almost\s+|over\s+|more\s+than\s+|approximately\s+|~)?[\d,.]+\s*"
+                              r"(?:square\s+kilomet|sq\.?\s*km|km|square\s+km|square\s+mile|"
+                              r"sq\.?\s*mi|hectare)", re.I)
+_FOUND_AFTER = re.compile(r"[^.;:]{0,40}?\b(?:found|recovered|discovered|exhumed|retrieved|"
+                          r"unearthed|uncovered|pulled\s+(?:out\s+)?(?:from|of)|dug\s+up|"
+                          r"lying|identified)\b", re.I)
+_FOUND_BEFORE = re.compile(r"\b(?:found|recovered|discovered|exhumed|retrieved|unearthed|"
+                           r"uncovered|pulled\s+out|dug\s+up|finding|recovering)\s+(?:the\s+|"
+                           r"some\s+|about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|"
+                           r"over\s+|at\s+least\s+|another\s+|a\s+further\s+)*$", re.I)
+_HANDED = re.compile(r"\b(?:return\w*|hand\w*\s+over|handover|repatriat\w*|exchang\w*|swap\w*|"
+                     r"receiv\w*|transferr?\w*|sen[dt]\s+back|buri\w*|bury\w*)\b", re.I)
+_LIVES_AFTER = re.compile(r"\s+(?:of\s+)?(?:(?:civilian|innocent|human|Ukrainian|Russian|more|"
+                          r"other)\s+)?lives\b", re.I)
+_LIVES_BEFORE = re.compile(r"\b(?:claim\w*|tak(?:e|es|en|ing)|took|cost\w*)\s+(?:(?:the|some|"
+                           r"about|around|nearly|almost|more\s+than|over|at\s+least|an\s+"
+                           r"estimated|another|a\s+further)\s+)*$", re.I)
+_LIVES_NOT = re.compile(r"\b(?:could|would|might|may|will|threat\w*|risk\w*|sav\w*|"
+                        r"protect\w*|if)\b[^.;]{0,40}$", re.I)
+# who loses a bare count: "with Ukrainian forces having lost 'sixty to eighty thousand'"
+_LOSER = re.compile(r"\b(?:forces|troops|army|armies|military|side|units?|brigades?|Ukraine|"
+                    r"Russia|Moscow|Kyiv|Kiev|Ukrainians|Russians|it|they|we)\s+(?:[\w’'-]+\s+)"
+                    r"{0,2}?(?:ha[sd]\s+|have\s+|having\s+|had\s+|is\s+|was\s+|are\s+|were\s+)?"
+                    r"(?:already\s+)?(?:lost|losing|loses|lose)\b[^.;]{0,30}$", re.I)
+# the people a force loses: counted as killed (DECISIONS: 'having lost thousands of soldiers')
+_LOST_HEAD = re.compile(r"(?:soldiers?|troops|servicem[ae]n|service\s*members|personnel|"
+                        r"reservists|conscripts|recruits|marines|paratroopers|guardsmen|officers|"
+                        r"fighters|men|commanders|generals|pilots|sailors|mercenaries)$", re.I)
+_CAPTIVITY = re.compile(r"[^.;:]{0,60}?\b(?:captivity|held\s+(?:captive|prisoner|hostage)|"
+                        r"taken\s+hostage|being\s+held\s+(?:by|in)|held\s+by\s+(?:Russia|"
+                        r"Ukraine|Moscow|Kyiv|Kiev|the\s+Russians|the\s+Ukrainians|Russian|"
+                        r"Ukrainian))\b", re.I)
+_CLOSED_ASIDE = re.compile(r",\s+(?:[\w’'-]+\s+){0,3}?(?:were|was|have|has|had|are|is|killed|died|"
+                           r"wounded|injured|hurt)\b", re.I)
+_COORDINATED = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w’'-]+\s+){0,2}?"
+                          r"(?:" + _PEOPLE + r"|[a-z]{3,}s)\b", re.I)
+_AREA_LOST = re.compile(r"\b(?:lost|los(?:e|es|ing)|relinquish\w*|ced(?:e|ed|es|ing)|surrender\w*|"
+                        r"gave\s+up|giv(?:e|es|ing)\s+up|abandon\w*|withdr\w+\s+from)\s+"
+                        r"(?:[\w’'-]+\s+){0,3}$", re.I)
+_AREA_GAINED = re.compile(r"\b(?:recaptur\w*|retook|retak\w+|liberat\w*|regain\w*|reclaim\w*|"
+                          r"freed|captur\w*|seiz\w*|took|tak(?:e|es|ing)|recover\w*)\s+"
+                          r"(?:[\w’'-]+\s+){0,3}$", re.I)
+_PASSIVE_TARGET = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+|again\s+)?"
+                             r"(?:attacked|struck|hit|targeted|pounded|bombarded|shelled|raided)\s+"
+                             r"(?:overnight\s+|again\s+)?by\s+(?:(?:a|an|the|some|about|around|"
+                             r"nearly|almost|over|more\s+than|at\s+least|up\s+to|wave\s+of|"
+                             r"barrage\s+of|swarm\s+of|total\s+of)\s+)*$", re.I)
+_AREA_HYPOTHETICAL = re.compile(r"\b(?:capable\s+of|could|would|might|may|will|aims?\s+to|"
+                                r"plans?\s+to|hopes?\s+to|able\s+to|goal\s+of)\s+[^.;:]{0,70}$",
+                                re.I)
 
 # predicates: a verb after the counted noun ("were killed") or before the count ("killed five")
 _PRED_WORDS = {
     "killed": r"killed|killing|kills?|dead|died|dying|deaths?|lost\s+their\s+lives|perished|"
               r"fatally\s+(?:injured|wounded)|slain",
     "injured": r"injured|injuring|wounded|wounding|hurt|hospitali[sz]ed|sustained\s+injuries|"
-               r"maimed",
+               r"maimed|(?:taken|rushed|admitted|brought)\s+to\s+(?:a\s+|the\s+)?hospitals?",
     "intercepted": r"shot\s+down|shoot(?:ing)?\s+down|downed|downing|intercepted|intercepting|"
                    r"destroyed|destroying|neutrali[sz]ed|neutrali[sz]ing|repelled|suppressed|"
                    r"brought\s+down|taken\s+out|jammed|eliminated|disabled|knocked\s+out",
@@ -180,7 +264,13 @@ def _alternation(names: tuple[str, ...]) -> str:
 _AFTER_PRED = re.compile(
     r"^[\s,\"”’']*(?:(?:including|among\s+them)\s+[^,;.]{1,60},\s*)?"
     r"(?:(?:in|of|on|at|near)\s+[\w\s’'´-]{1,30}?\s+)?"
-    r"(?:\w+ed\s+(?:in|on|at|near|by|from|inside)\s+[\w\s’'´-]{1,30}?\s+)?" + _AUX + r"{0,4}"
+    r"(?:(?!(?:died|killed|wounded|injured|perished|hospitali[sz]ed)\b)\w+ed\s+(?:in|on|at|near|"
+    r"by|from|inside)\s+[\w\s’'´-]{1,30}?\s+)?"
+    # "civilians waiting for buses have been killed", "people sheltering in a basement were hurt"
+    r"(?:(?!(?:killing|wounding|injuring|launching|firing|using|sending|shooting|downing|"
+    r"intercepting|destroying|dying|hurting|including|deploying|capturing|releasing|"
+    r"swapping)\b)\w+ing\s+(?:for|in|at|on|near|outside|inside|under|along|to|from)\s+"
+    r"[\w\s’'´-]{1,30}?\s+(?=(?:have|has|had|were|was|are|is)\b))?" + _AUX + r"{0,4}"
     r"(?:" + _FILLER + r")??"
     r"\b(?:" + _alternation(_PRED_ORDER) + r")\b", re.I)
 _BEFORE_WORDS = dict(_PRED_WORDS,
@@ -283,6 +373,9 @@ class _Seen:
 
 def _qualifier(before: str) -> str | None:
     tail = before[-30:].lower()
+    if re.search(r"\b(?:hand\w*|turn\w*|pass\w*|give|gave|given|giving|won|win|took|take\w*|"
+                 r"taking)\s+over\s*$", tail):
+        return None  # "handed over 6,000 bodies": a verb's particle, no qualifier
     for name, pattern in _qualifier_patterns():
         if pattern.search(tail):
             return name
@@ -322,10 +415,16 @@ def _noun_phrase(sentence: str, at: int) -> _Phrase:
     head noun. A modifier is capitalised, hyphenated, an adjective-looking word, or listed."""
     if (m := _AREA.match(sentence, at, at + 40)) is not None:
         return _Phrase("area", m.group(0).strip(), at, m.end(), "")
+    if (m := _AREA_OTHER.match(sentence, at, at + 40)) is not None:
+        return _Phrase("area", m.group(0).strip(), at, m.end(), m.lastgroup or "")
     pos = at
     of = re.compile(r"\s+of\s+(?:the\s+)?", re.I).match(sentence, pos, pos + 12)
     if of:  # "dozens of prisoners", "a total of"
         pos = of.end()
+        if (m := _AREA.match(sentence, pos, pos + 40)) is not None:  # "thousands of sq km"
+            return _Phrase("area", m.group(0).strip(), at, m.end(), "")
+        if (m := _AREA_OTHER.match(sentence, pos, pos + 40)) is not None:
+            return _Phrase("area", m.group(0).strip(), at, m.end(), m.lastgroup or "")
     words = 0
     start = pos
     adjunct = False  # one plain noun before the head: "zoo personnel", "aid workers"
@@ -475,6 +574,16 @@ def find(sentence: str, places_here: list[tuple[int, str, str | None]],
     last_count_end = -1  # where the last number that is no bare "a"/"an" ends
     for i, num in enumerate(numbers):
         nxt = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        if i + 1 < len(numbers) and numbers[i + 1].form == "article" and num.form != "article":
+            # "three people in a car were killed": an article inside a place phrase after the
+            # noun does not cut the count's window (bounded: the next count, or 60 characters)
+            later = next((n.start for n in numbers[i + 2:i + 6] if n.form != "article"),
+                         len(sentence))
+            if re.match(r"\s+(?:[\w’'-]+\s+){0,2}?(?:in|on|at|near|inside|outside|under|"
+                        r"from|of|with|aboard)\s+$", sentence[num.end:nxt]) or re.match(
+                        r"\s+(?:[\w’'-]+\s+){0,2}?\w+ing\s+(?:in|on|at|near|inside|outside|"
+                        r"under|for)\s+$", sentence[num.end:nxt]):
+                nxt = min(later, nxt + 60)
         before = sentence[max(0, num.start - WINDOW):num.start]
         # "killed a total of 25": an article never cuts the window of the count after it
         since_prev = sentence[last_count_end:num.start] if last_count_end >= 0 else before
@@ -552,7 +661,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
     # "36 of 42 drones": the part takes the noun of the whole
     partitive = _PARTITIVE.match(sentence, after_at, after_at + 30)
     between = sentence[after_at:nxt] if i + 1 < len(numbers) else ""
-    of_number = re.fullmatch(r"\s+of\s+(?:the\s+)?", between)
+    of_number = re.fullmatch(r"\s+(?:out\s+)?of\s+(?:the\s+)?", between)
     ref: str | None = None
     if _is_range(between, before):  # "between 7,000 and 15,000 soldiers": from 7,000
         phrase = _noun_phrase(sentence, numbers[i + 1].end)
@@ -577,6 +686,18 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         beyond = [n.start for n in numbers[i + 1:i + 6] if n.start >= verb_from]
         stop = beyond[0] if beyond else len(sentence)
     after_pred = _pred_after(sentence, verb_from, stop if stop > verb_from else verb_from + 80)
+    if after_pred is None and phrase.family in ("people", "plural") and not aside:
+        listed_end, hops = verb_from, 0
+        while hops < 4 and (co := _COORDINATED.match(sentence, listed_end, listed_end + 60)) \
+                and co.end() <= stop:
+            listed_end, hops = co.end(), hops + 1
+        if listed_end > verb_from:  # "13 firefighters, rescuers and medics have been killed"
+            after_pred = _pred_after(sentence, listed_end, max(stop, listed_end + 1))
+            if after_pred not in ("killed", "injured", "captured"):
+                after_pred = None
+            else:
+                rules.note(S_COORDINATED.id, "chose",
+                           f"{text!r} takes the verb after the listed nouns ({after_pred})")
     governing = since_prev if len(since_prev) < len(before) else before
     before_pred, verb_at = _pred_before(governing)
     if verb_at >= 0:
@@ -605,28 +726,43 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             r"man|woman|child|boy|girl|civilian|person|resident|soldier|teenager|pensioner",
             phrase.head, re.I)
         if not (one_person and (before_pred in ("killed", "injured") and not phrase.modifiers.count(
-                " ") > 1 or not phrase.modifiers and re.match(
+                " ") > 1 or phrase.modifiers.count(" ") < 2 and re.match(
                 r"\s+(?:was|has\s+been|had\s+been)\s+(?:killed|injured|wounded|hurt)\b",
                 sentence[phrase.end:phrase.end + 30], re.I))):
             return None, pred
 
     # ---- part of a total given before ---------------------------------------------------
-    part_of = _INCLUDING.search(before[-90:]) is not None
+    including = _INCLUDING.search(before[-90:])
+    # "seven civilians, including a child, were killed and 18 wounded": the verb after the
+    # aside closes it, so the 18 is no part of the seven
+    part_of = including is not None and not _CLOSED_ASIDE.search(including.group(0))
     if out and re.match(r"\s*(?:each|apiece)\b", sentence[phrase.end:phrase.end + 10], re.I):
         rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: so many each, a part of the total")
         return None, pred
 
     family = phrase.family
+    if _LIVES_AFTER.match(sentence, after_at, after_at + 30) and _LIVES_BEFORE.search(
+            before[-50:]):
+        if _LIVES_NOT.search(before[-60:]):
+            rules.note(V_HYPOTHETICAL.id, "vetoed", f"vetoed {text!r}: lives at risk or saved")
+            return None, pred
+        if _HISTORY.search(sentence[max(0, num.start - 120):num.end + 120]):
+            rules.note(V_OTHER_WAR.id, "vetoed", f"vetoed {text!r}: another war or another time")
+            return None, pred
+        return Metric("killed", num.value, qualifier, _side_before(sentence, sides, num.start),
+                      num.start, R_LIVES.id, form=num.form), "killed"
     if family == "plural":
         if after_pred not in ("killed", "injured") or before_pred:
             return None, pred
         family = "people"
+    implied = {"dead": "killed", "hurt": "injured"}.get(family or "")
     if part_of and out and family in ("people", "dead", "hurt") and after_pred in (
-            None, out[-1].kind):
+            None, out[-1].kind) and implied in (None, out[-1].kind):
         rules.note(V_PART.id, "vetoed", f"vetoed {text!r}: part of a total given before")
         return None, pred
     kind: str | None = None
     rule = R_NOUN
+    whole_of = False  # the whole of "downed 89 out of 112 drones"
     if ref == "pronoun":
         family = _weapon_before(sentence, num.start) or (
             seen.weapon if index - seen.weapon_sentence <= 2 else None)
@@ -650,22 +786,53 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
                           r"Kyiv|Kiev|Moscow)", sentence[phrase.end:phrase.end + 80])
         side = ("Russia" if holder.group(1).startswith(("Russia", "Moscow")) else "Ukraine") \
             if holder else _side_before(sentence, sides, num.start)
-        return Metric("territory_km2", num.value, qualifier, side, num.start, R_AREA.id,
+        if holder and re.search(r"\b(?:held|controlled|occupied)\s+by\b", holder.group(0),
+                                re.I) and _AREA_GAINED.search(before[-70:]):
+            side = _opposite(side)  # "Ukraine recaptured 400 sq km held by Russia": Ukraine
+            rules.note(R_AREA.id, "chose", f"side {side}: regained from the side that held it")
+        if not holder and side and _AREA_LOST.search(before[-70:]):
+            side = _opposite(side)  # side is who gained: "Russian forces lost 500 sq km"
+            rules.note(R_AREA.id, "chose", f"side {side}: the other side lost the area")
+        value, area_rule = num.value, R_AREA
+        if phrase.modifiers in _AREA_FACTOR:  # square miles or hectares
+            if _CONVERTED_BEFORE.search(before[-40:]) or _CONVERTED_AFTER.match(
+                    sentence, phrase.end, phrase.end + 50):
+                rules.note(V_CONVERSION.id, "vetoed",
+                           f"vetoed {text!r}: the same area in another unit beside it")
+                return None, pred
+            if _AREA_HYPOTHETICAL.search(before[-90:]):
+                rules.note(V_HYPOTHETICAL.id, "vetoed", f"vetoed {text!r}: an area not yet taken")
+                return None, pred
+            value = float(round(num.value * _AREA_FACTOR[phrase.modifiers]))
+            if value < 1:
+                return None, pred
+            area_rule = R_AREA_CONVERTED
+        return Metric("territory_km2", value, qualifier, side, num.start, area_rule.id,
                       form=num.form), pred
 
     if family is None:
         # a bare count: "killed seven, wounded six", "19 were injured", "with 40 intercepted"
-        bare_ok = re.match(r"\s*(?:[,.;:)\"”]|$|\s+(?:in|on|at|near|and|more|others|according|"
+        # the count ends after the top of a range: "lost 'sixty to eighty thousand.'"
+        count_end = numbers[i + 1].end if i + 1 < len(numbers) and _is_range(between, before) \
+            else after_at
+        bare_ok = re.match(r"\s*(?:[,.;:)\"”’]|$|\s+(?:in|on|at|near|and|more|others|according|"
                            r"across|after|when|while|during|over|as|by|from|with|since|"
-                           r"overnight|including|people|were|was|had|have|are|or)\b)",
-                           sentence[after_at:after_at + 20])
+                           r"overnight|including|people|were|was|had|have|are|or|overall|"
+                           r"altogether|earlier|later|last|this|yesterday|today)\b)",
+                           sentence[count_end:count_end + 20]) or (
+            after_pred in ("intercepted", "killed", "injured") and re.match(
+                r"\s+(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed|killed|dead|"
+                r"wounded|injured)\b", sentence[count_end:count_end + 20], re.I))
         toll = re.search(r"\b(?:(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|victims|"
+                         r"fatalities|(?:people|civilians|persons|those)\s+(?:killed|dead)|"
                          r"killed\s+\w+))\s+"
                          r"(?:[\w’'´-]+\s+){0,8}?(?:to|at|of|reached|is|was|stands\s+at|stood\s+at|"
-                         r"has\s+risen\s+to|grew\s+to|rose\s+to)|(?:deaths|dead|fatalities)\s+at)"
+                         r"has\s+risen\s+to|grew\s+to|rose\s+to|(?:has\s+|had\s+)?hit|"
+                         r"(?:has\s+|had\s+)?(?:climbed|increased|jumped|soared|risen|grown)\s+to)|(?:deaths|dead|fatalities)\s+at)"
                          r"\s+(?:(?:about|around|almost|nearly|some|over|more\s+than|at\s+least)\s+)?$",
                          before[-100:], re.I)
-        hurt_toll = re.search(r"\bnumber\s+of\s+(?:injured|wounded|injuries)\s+"
+        hurt_toll = re.search(r"\bnumber\s+of\s+(?:(?:people|civilians|those)\s+)?"
+                              r"(?:injured|wounded|injuries)\s+"
                               r"(?:[\w’'´-]+\s+){0,6}?(?:to|at|reached|is|was|stands\s+at|"
                               r"stood\s+at|rose\s+to|grew\s+to)\s+$", before[-100:], re.I)
         if toll:
@@ -678,8 +845,11 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             kind, rule = after_pred, R_AFTER
         elif pred == "captured" and bare_ok:
             kind, rule = "prisoners", R_AFTER  # "several hundred more had been taken prisoner"
+        elif before_pred == "lost" and bare_ok and _LOSER.search(before[-80:]) and not \
+                re.match(r"\s+(?:of\s+)?(?:its|their|the)\b", sentence[count_end:count_end + 12]):
+            kind, rule = "killed", R_LOST  # "Ukrainian forces having lost 'sixty thousand'"
         elif pred == "intercepted" and bare_ok:
-            family = _weapon_before(sentence, num.start) or (
+            family = _referent(before) or _weapon_before(sentence, num.start) or (
                 seen.weapon if index - seen.weapon_sentence <= 2 else None)
             if family is None:
                 return None, pred
@@ -687,8 +857,9 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         else:
             return None, pred
     elif family in ("drone", "missile") and ref is None and previous and re.fullmatch(
-            r"\s+of\s+(?:the\s+)?", since_prev):
+            r"\s+(?:out\s+)?of\s+(?:the\s+)?", since_prev):
         kind = family + "s"  # the whole in "26 of the 30 drones were downed": launched
+        whole_of = True
     elif family in ("drone", "missile"):
         if num.form == "article" and (pred not in ("launched", "intercepted") or re.search(
                 r"\busing\s+$", before)):
@@ -701,7 +872,8 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         elif pred == "impact":
             rules.note(V_IMPACT.id, "vetoed", f"vetoed {text!r}: weapons that hit, not launched")
             return None, pred
-        elif not re.fullmatch(r"\s+of\s+(?:the\s+)?", since_prev) and _NOT_LAUNCHED.search(
+        elif not re.fullmatch(r"\s+(?:out\s+)?of\s+(?:the\s+)?", since_prev) and \
+                _NOT_LAUNCHED.search(
                 before[-80:]) or _NOT_LAUNCHED_AFTER.match(
                 sentence, phrase.end, phrase.end + 60) or _EQUIPMENT.search(
                 sentence[max(0, num.start - 100):phrase.end + 100]):
@@ -726,8 +898,12 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             return None, pred
         if pred in ("killed", "injured"):
             kind = pred
-        elif before_pred == "lost" and family == "people" and _TROOPS.search(phrase.head):
-            kind = "killed"  # "having lost thousands of soldiers"
+        elif before_pred == "lost" and family == "people" and _LOST_HEAD.search(phrase.head):
+            kind, rule = "killed", R_LOST  # "having lost thousands of soldiers"
+        elif family == "people" and phrase.head.lower() == "bodies" and (_FOUND_AFTER.match(
+                sentence, phrase.end, phrase.end + 60) or _FOUND_BEFORE.search(before[-50:])) \
+                and not _bodies_handed(sentence, num, phrase):
+            kind, rule = "killed", R_BODIES  # "116 bodies were found in the mass grave"
         elif family == "people" and re.search(r"\b(?:bodies|remains)\s+of\s+$", before) and \
                 not re.search(r"\b(?:return\w*|hand\w*\s+over|repatriat\w*|exchang\w*|swap\w*|"
                               r"receiv\w*|transferr?\w*)\b", before[-60:], re.I):
@@ -738,8 +914,14 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
             kind = "prisoners"  # a body exchange counts as prisoners (annotation v2)
         elif pred == "captured" and phrase.head.lower() not in ("bodies",):
             kind = "prisoners"
-        elif pred == "exchanged" and _flags(sentence)[0]:
-            kind = "prisoners"
+        elif family == "people" and re.search(r"\b(?:captured|detained|imprisoned)\b",
+                                              phrase.modifiers, re.I) and pred != "killed":
+            kind, rule = "prisoners", R_CAPTURED_MOD  # "hundreds of captured fighters"
+        elif family == "people" and pred not in ("killed", "injured") and _CAPTIVITY.match(
+                sentence, phrase.end, phrase.end + 80):
+            kind, rule = "prisoners", R_CAPTIVITY  # "84 soldiers returned from captivity"
+        elif pred == "exchanged" and (_flags(sentence)[0] or phrase.head.lower() == "bodies"):
+            kind = "prisoners"  # a swap, or bodies handed over or repatriated
         elif _TROOPS.search(phrase.head) and _flags(sentence)[1] and not re.search(
                 r"\bthe\s+$", before, re.I):
             kind = "prisoners"  # "50 Ukrainian soldiers were released as part of a swap"
@@ -778,6 +960,12 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         return None, pred
     side = _side(kind, sentence, sides, num, phrase, verb_at, places_here, seen, index,
                  lost=before_pred == "lost", earlier=out)
+    if kind in ("drones", "missiles") and _PASSIVE_TARGET.search(before[-60:]):
+        # "Ukraine was attacked by 100 drones": the subject is the target, not the launcher
+        side = _phrase_side(sentence, num, phrase) or _opposite(side)
+        rules.note(R_NOUN.id, "chose", f"side {side}: the subject was the target")
+    if whole_of and out and out[-1].intercepted and out[-1].side:
+        side = out[-1].side  # the launcher of the part shot down launched the whole
     if kind in ("drones", "missiles"):
         attacker = _attacker_any(sentence)
         if attacker is not None and attacker not in SIDES and side is None or \
@@ -790,12 +978,36 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
                   intercepted=kind.endswith("_intercepted")), pred
 
 
+def _bodies_handed(sentence: str, num: Number, phrase: _Phrase) -> bool:
+    """Bodies found but handed over or buried: an exchange or a funeral, no count of the dead."""
+    if _HANDED.search(sentence[max(0, num.start - 80):phrase.end + 80]):
+        rules.note(R_BODIES.id, "vetoed", f"vetoed {sentence[num.start:num.end]!r}: bodies "
+                   "handed over or buried")
+        return True
+    return False
+
+
 def _is_range(between: str, before: str) -> bool:
     """'7,000 to 15,000', '50-100', 'between 7,000 and 15,000': a range of two numbers."""
     m = re.fullmatch(r"\s*(-|–|to|and|or)\s*", between)
     if m is None or re.search(r"\bfrom\s+$", before, re.I):
         return False  # "the toll rose from 20 to 25" is a change, not a range
     return m.group(1) in ("-", "–", "to") or bool(re.search(r"\bbetween\s+$", before, re.I))
+
+
+_OF_WHICH = re.compile(r"(?:(?P<drone>" + _DRONE + r")|(?P<missile>missiles?))\s*,?\s*(?:of\s+"
+                       r"(?:which|them|these|those)|and\s+of\s+(?:these|them))\s*,?\s+(?:(?:some|"
+                       r"about|around|nearly|almost|over|more\s+than|at\s+least|only|just)\s+)?$",
+                       re.I)
+
+
+def _referent(before: str) -> str | None:
+    """The weapon that 'of which' refers to: '101 attack drones, of which 60 were downed'."""
+    m = _OF_WHICH.search(before[-60:])
+    if m is None:
+        return None
+    rules.note(R_INTERCEPT.id, "chose", f"'of which' refers to the {m.lastgroup}s before it")
+    return m.lastgroup
 
 
 def _weapon_before(sentence: str, position: int) -> str | None:
