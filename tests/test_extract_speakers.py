@@ -432,7 +432,7 @@ def test_which_relative_speaks_for_its_antecedent() -> None:
 
 def test_a_countrys_ministry_speaks_as_the_ministry() -> None:
     got = _speakers("The UK’s defence ministry said the Russian army was exhausted.")
-    assert got == {"British Defence Ministry"}
+    assert got == {"UK Defence Ministry"}
     assert _speakers("Russia’s defence ministry said two drones were downed.") == \
         {"Russian Defense Ministry"}
 
@@ -463,3 +463,26 @@ def test_post_attribution_without_the_speakers_role_appositive() -> None:
     got = _st("“The shelling goes on,” the governor of the Luhansk region, Serhiy Haidai, "
               "wrote on Friday.")
     assert got == [("Serhiy Haidai", "direct", "The shelling goes on,")]
+
+
+# ---- speaker.country_institution --------------------------------------------------------------
+def test_country_institution_speaks_as_the_institution() -> None:
+    assert _speakers("Britain's Ministry of Defence said the column had stalled for days.") \
+        == {"UK Defence Ministry"}
+    assert _speakers("The UK defence ministry said the reserves were thin.") == \
+        {"UK Defence Ministry"}
+    assert _speakers("The British defence intelligence update said the bridge was damaged.") \
+        == {"UK Defence Ministry"}
+    assert _speakers("Moscow’s defense ministry claimed the depot had been destroyed.") == \
+        {"Russian Defense Ministry"}
+    assert _speakers("The Ukrainian General Staff said fighting went on near the river.") == \
+        {"Ukrainian General Staff"}
+    assert _speakers("The US State Department said the new package would arrive soon.") == \
+        {"US State Department"}
+    assert _speakers("US intelligence said the offensive had stalled.") == {"US Intelligence"}
+
+
+def test_country_institution_one_spelling_per_article() -> None:
+    body = ("The Ukrainian defence ministry said the town was retaken.\n\n"
+            "Ukraine's Ministry of Defence later said two villages were retaken too.")
+    assert _speakers(body) == {"Ukrainian Defence Ministry"}

@@ -72,6 +72,14 @@ R_IT_SAID = rules.rule(
     "'it said', 'the statement said', 'the ministry said': the institution that spoke or was "
     "the subject last; 'its defence ministry said': the owner's ministry",
     words=("it ", "it’", "its ", "the "))
+R_COUNTRY_INSTITUTION = rules.rule(
+    "speaker.country_institution", "speaker",
+    "a country's institution speaks as the institution, its head noun last: \"Britain's "
+    "Ministry of Defence\", \"the UK defence ministry\", \"Moscow's defense ministry\" "
+    "(one spelling per institution), \"the British defence intelligence update\" (the UK "
+    "defence ministry's), \"US intelligence\"",
+    words=("ministry", "staff", "department", "intelligence", "force", "navy", "service",
+           "office", "embassy", "guard"))
 R_PRONOUN = rules.rule(
     "speaker.pronoun", "speaker",
     "he/she: the nearest person of that gender in subject position, in this sentence (before "
@@ -532,7 +540,60 @@ def demonyms() -> dict[str, str]:
 
 
 _INSTITUTION_NOUNS = {"ministry", "defense ministry", "defence ministry", "foreign ministry",
-                      "military", "army", "general staff", "air force", "navy", "government"}
+                      "military", "army", "general staff", "air force", "navy", "government",
+                      "interior ministry", "energy ministry", "justice ministry",
+                      "health ministry", "state department", "intelligence",
+                      "military intelligence", "emergency service", "security service",
+                      "border guard service", "presidential office", "embassy",
+                      "armed forces"}
+
+# "Britain's Ministry of Defence", "the UK defence ministry", "the Ukrainian General Staff",
+# "US intelligence", "the British defence intelligence update": (owner, institution, tail)
+_INSTITUTION_BODY = (
+    r"(?P<inst>(?:[Mm]inistry\s+of\s+(?P<of>[Dd]efen[cs]e|[Ff]oreign\s+[Aa]ffairs|[Ii]nterior|"
+    r"[Ee]nergy|[Jj]ustice|[Hh]ealth|[Ee]mergency\s+[Ss]ituations))|"
+    r"(?P<kind>[Dd]efen[cs]e|[Ff]oreign|[Ii]nterior|[Ee]nergy|[Jj]ustice|[Hh]ealth)\s+[Mm]inistry|"
+    r"[Gg]eneral\s+[Ss]taff|[Ss]tate\s+[Dd]epartment|[Aa]ir\s+[Ff]orce|[Nn]avy|"
+    r"[Aa]rmed\s+[Ff]orces|[Ss]ecurity\s+[Ss]ervice|[Bb]order\s+[Gg]uard\s+[Ss]ervice|"
+    r"[Ee]mergency\s+[Ss]ervices?|[Pp]residential\s+[Oo]ffice|[Ee]mbassy|"
+    r"(?P<intel>(?:[Dd]efen[cs]e\s+|[Mm]ilitary\s+)?[Ii]ntelligence)"
+    r"(?:\s+(?:update|assessment|report|briefing)s?)?)")
+_INSTITUTION_OF_NOUN = {"defence": "defence ministry", "defense": "defence ministry",
+                        "foreign affairs": "foreign ministry", "interior": "interior ministry",
+                        "energy": "energy ministry", "justice": "justice ministry",
+                        "health": "health ministry", "emergency situations": "emergency service"}
+_CAPITALS = {"Moscow": "Russia", "Kyiv": "Ukraine", "Kiev": "Ukraine", "London": "United Kingdom",
+             "Washington": "United States", "Minsk": "Belarus", "Beijing": "China",
+             "Kremlin": "Russia", "Britain": "United Kingdom", "Great Britain": "United Kingdom"}
+# a role word right after the institution makes it the owner of a person, not the speaker
+_ROLE_AFTER_INSTITUTION = re.compile(
+    r"\s+(?:spokes\w*|official|officials|source|sources|chief|head|minister|adviser|advisor|"
+    r"analyst|expert|representative|officer|aide|press|deputy|director|[A-Z][a-z]+\s+[A-Z])")
+
+
+@cache
+def _country_institution_pattern() -> re.Pattern[str]:
+    owners = sorted({*demonyms(), *_CAPITALS, "Russia", "Ukraine", "Belarus", "China",
+                     "America", "Germany", "France", "Poland", "Turkey", "Iran"},
+                    key=len, reverse=True)
+    owner = "|".join(re.escape(o) for o in owners)
+    return re.compile(r"\b(?P<owner>" + owner + r")(?P<poss>['’]s)?\s+"
+                      + _INSTITUTION_BODY + r"\b")
+
+
+def _institution_noun(m: re.Match[str]) -> str:
+    """The institution a `_country_institution_pattern` match names, as an
+    `_INSTITUTION_NOUNS` noun."""
+    if m.group("of"):
+        return _INSTITUTION_OF_NOUN[_WHITESPACE.sub(" ", m.group("of").lower())]
+    if m.group("kind"):
+        kind = m.group("kind").lower()
+        return "defence ministry" if kind.startswith("defen") else kind + " ministry"
+    if m.group("intel"):
+        intel = m.group("intel").lower()
+        return "military intelligence" if intel.startswith("military") else "intelligence"
+    noun = _WHITESPACE.sub(" ", m.group("inst").lower())
+    return "emergency service" if noun.startswith("emergency") else noun
 
 
 @lru_cache(maxsize=512)
@@ -544,17 +605,27 @@ def institution_of(country: str, noun: str) -> tuple[str, str, str | None] | Non
     if noun not in _INSTITUTION_NOUNS:
         return None
     by_alias = _gazetteer()[0]
+    if country == "United Kingdom" and noun in ("intelligence", "military intelligence"):
+        noun = "defence ministry"  # Defence Intelligence is the UK defence ministry's
     adjective = _adjectives().get(country)
-    forms = [f"{country}'s {noun}", f"{country}’s {noun}"]
-    if adjective:
-        forms += [f"{adjective} {noun}", f"{adjective} {noun.title()}"]
+    spellings = [noun, noun.replace("defence", "defense")] if "defence" in noun else [noun]
+    forms = [f"{country}'s {n}" for n in spellings] + [f"{country}’s {n}" for n in spellings]
+    for owner in ([adjective] if adjective else []) + [
+            d for d, c in demonyms().items() if c == country and d != adjective]:
+        forms += [f"{owner} {n}" for n in spellings] + [f"{owner} {n.title()}" for n in spellings]
     for form in forms:
         entry = by_alias.get(form)
         if entry is not None:
             return entry.name, entry.kind, entry.side
     if not adjective or noun in ("ministry", "government"):
         return None  # ("Britain's ministry": which one?)
-    return f"{adjective} {noun.title()}", "institution", country
+    adjective = _SHORT_ADJECTIVES.get(country, adjective)
+    words = " ".join(w if w in ("of",) else w[:1].upper() + w[1:] for w in noun.split())
+    return f"{adjective} {words}", "institution", country
+
+
+# the short form that names these countries' institutions ("UK Defence Ministry")
+_SHORT_ADJECTIVES = {"United Kingdom": "UK", "United States": "US"}
 
 
 def collective_nouns() -> set[str]:
@@ -725,6 +796,33 @@ class ActorBook:
             found.append(Mention(start, end, entry.name, "person", entry.side, possessive,
                                  rule=rule_id))
             taken.append((start, end + (2 if possessive else 0)))
+        # 1b. a country's institution: "Britain's Ministry of Defence", "the Ukrainian General
+        #     Staff", "Moscow's defense ministry" speak as the institution, not the country
+        if R_COUNTRY_INSTITUTION.may_fire(sentence.lower()):
+            for m in _country_institution_pattern().finditer(sentence):
+                if not free(m.start("owner"), m.end("inst")) or \
+                        _ROLE_AFTER_INSTITUTION.match(sentence, m.end()):
+                    continue
+                owner_word = m.group("owner")
+                owner_country = _CAPITALS.get(owner_word) or demonyms().get(owner_word) or (
+                    by_alias[owner_word].name if owner_word in by_alias and
+                    by_alias[owner_word].kind == "country" else None)
+                if owner_country is None and owner_word in ("America",):
+                    owner_country = "United States"
+                if owner_country is None:
+                    continue
+                noun = _institution_noun(m)
+                made = institution_of(owner_country, noun)
+                if made is None:
+                    continue
+                name, kind, side = made
+                entry = by_name.get(name) or _Entry(name, kind, side, (), ())
+                possessive = bool(_POSSESSIVE.match(sentence, m.end()))
+                found.append(Mention(m.start(), m.end(), entry.name, entry.kind, entry.side,
+                                     possessive, rule=R_COUNTRY_INSTITUTION.id))
+                taken.append((m.start(), m.end() + (2 if possessive else 0)))
+                self.note(entry, m.group(0))
+                rules.note(R_COUNTRY_INSTITUTION.id, "found", f"{m.group(0)!r} is {entry.name}")
         # 2. gazetteer names and aliases (institutions, countries, known surnames)
         for m in pattern.finditer(sentence):
             if not free(m.start(1), m.end(1)):
