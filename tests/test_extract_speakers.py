@@ -486,3 +486,42 @@ def test_country_institution_one_spelling_per_article() -> None:
     body = ("The Ukrainian defence ministry said the town was retaken.\n\n"
             "Ukraine's Ministry of Defence later said two villages were retaken too.")
     assert _speakers(body) == {"Ukrainian Defence Ministry"}
+
+
+# ---- ordinary people: an age or a description after the name ---------------------------------
+def test_name_with_age_and_job_is_a_person_who_speaks() -> None:
+    body = ("President Volodymyr Zelensky said on Monday that the city would hold.\n\n"
+            "In a shelter, Marta Kovalenko, 72, a retired teacher, said she had not slept. "
+            "“We hear the blasts every night,” she said. “My grandson is at the front.”")
+    got = _st(body)
+    assert ("Marta Kovalenko", "indirect", "she had not slept") in got
+    assert {s for s, m, _ in got if m == "direct"} == {"Marta Kovalenko"}
+    assert _speakers("Mykola, 51, said the shelling had stopped.") == {"Mykola"}
+
+
+def test_she_after_a_possessive_name_is_not_an_earlier_man() -> None:
+    body = ("President Volodymyr Zelensky said on Monday that the city would hold.\n\n"
+            "No one was hurt when a drone hit Marta Kovalenko’s house on the night after her "
+            "birthday.\n\n“I was asleep and the glass fell on me,” she told reporters.")
+    assert ("Marta Kovalenko", "direct", "I was asleep and the glass fell on me,") in _st(body)
+
+
+def test_she_with_only_men_before_names_no_one() -> None:
+    body = ("President Volodymyr Zelensky said on Monday that the city would hold.\n\n"
+            "“We will not leave,” she said.")
+    assert _speakers(body) == {"Volodymyr Zelensky"}
+
+
+def test_a_related_links_line_is_no_statement_and_no_antecedent() -> None:
+    body = ("Speaking on the radio, Robert Hale said: “We want them home.”\n\n"
+            "Related: Putin says the war will go on\n\n"
+            "He added: “They are not soldiers.”")
+    assert _st(body) == [("Robert Hale", "direct", "We want them home."),
+                         ("Robert Hale", "direct", "They are not soldiers.")]
+
+
+def test_he_told_them_that_is_a_new_speech_act_of_the_subject() -> None:
+    body = ("Anna Berg, the mayor, said the water was back.\n\n"
+            "Vladimir Putin called the two leaders and, according to the Kremlin, he told them "
+            "that the supplies were dangerous.")
+    assert ("Vladimir Putin", "indirect", "the supplies were dangerous") in _st(body)

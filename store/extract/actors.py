@@ -123,7 +123,13 @@ _OWNED_ROLE = re.compile(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\
                          r"British|French|German|Ukraine|Russia|State|White))")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b|(?<=[Aa]ccording to )(?:him|her)\b")
 _SAID_AFTER = re.compile(
-    r"\s*(?:,[^,]{0,160},\s*)?,?\s*(?:has |have |had |also |then )*([a-z]+)")
+    r"\s*(?:,\s*(?:(?:aged\s+)?\d{1,3},\s*)?[^,]{0,160},\s*)?,?\s*"
+    r"(?:has |have |had |also |then )*([a-z]+)")
+# an age after a name ("Marta Kovalenko, 72, a teacher"): the name is a person's
+# related-links and promo lines between paragraphs ("Related: ...", "* list 2 of 4...")
+_FURNITURE_LINE = re.compile(r"\s*(?:\*\s*list\s+\d|Related\s*:|Read\s+more\s*:|"
+                             r"READ\s+MORE|Watch\s*:|Sign\s+up\b)")
+_AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3}(?=\s*[,.;]|\s+(?:and|who|said|says)\b)")
 _LEADING_THE = re.compile(r"^the\s+")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -188,7 +194,8 @@ def _kind_of_new_name(name: str) -> str:
 _CAP_RUN = (r"(?:[A-Z][\w’'.&-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|on|the|and|de|du|al)\s+){0,2}"
             r"[A-Z][\w’'.&-]*){0,6}")
 # what may stand between a subject and its verb: adverbs, auxiliaries, a time phrase
-_GAP = (r"(?:\s*,\s+[^,]{2,160},)?(?:\s+(?:has|have|had|also|previously|later|earlier|"
+_GAP = (r"(?:\s*,\s+(?:(?:aged\s+)?\d{1,3},\s+)?[^,]{2,160},)?"
+        r"(?:\s+(?:has|have|had|also|previously|later|earlier|"
         r"again|then|now|would|will|could|did|does|not|never|[a-z]+ly|on|in|at|late|early|"
         r"this|last|(?:[A-Z][a-z]+day)|(?:morning|afternoon|evening|night|week)|"
         r"\([^()]{1,30}\)))*,?\s+")
@@ -324,6 +331,8 @@ _INSTITUTION_REFERENCE = re.compile(
     r"military|army|government|general\s+staff|air\s+force|navy))\b")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
                                 r"wrote|told|continued|noted|explained|stressed)\b")
+# "..., he told them that ...": the pronoun's verb reports a clause of its own after it
+_INTRODUCES_CLAUSE = re.compile(r"(?:\s+(?:them|him|her|us|reporters|journalists))?\s+that\b|\s*:")
 _AFTER_CONTENT = re.compile(r"(?:,|[,.?!]?[”\"])\s*$")
 _NOT_SUBJECT_BEFORE = re.compile(
     r"\b(?:of|for|to|with|by|at|from|against|about|on|in|into|between|among|like|than|"
@@ -726,6 +735,7 @@ class ActorBook:
         taken = _Taken(len(sentence))
         free = taken.free
         weak: list[tuple[int, int]] = []  # names learnt but not yet mentions (rule new_name)
+        weak_persons: list[str] = []  # of those, the possessive ones ("X’s house")
 
         # 1. capitalised name sequences: persons (known, or after a title, or learnt earlier)
         for m in _NAME_SEQ.finditer(sentence):
@@ -771,12 +781,16 @@ class ActorBook:
             opens = not sentence[:start].strip(" “\"‘—–-") and _LOWER_NEXT.match(sentence, end) \
                 or _INVERTED_BEFORE.search(sentence, max(0, start - 20), start)
             if not (titled or known or self._said_after(sentence, end) or opens or
-                    _APPOSITIVE_AFTER.match(sentence, end) or name_words[0] in _first_names()):
+                    _APPOSITIVE_AFTER.match(sentence, end) or _AGE_AFTER.match(sentence, end) or
+                    name_words[0] in _first_names()):
                 # a name with nothing to confirm it is a person: learnt, so that a later
                 # "Musk said" resolves to the full name, but no mention of its own here
                 if len(name_words) <= 3:
-                    self._person(name)
+                    learnt = self._person(name)
                     rules.note(R_NEW_NAME.id, "candidate", f"learnt {name!r} for later mentions")
+                    if len(name_words) >= 2 and _POSSESSIVE.match(sentence, end):
+                        # "hit Marta Kovalenko’s house": an antecedent for a later she/he
+                        weak_persons.append(learnt.name)
                 weak.append((m.start(), m.end()))
                 continue
             title_text = None
@@ -967,8 +981,10 @@ class ActorBook:
                 taken.append((start, end))
                 rules.note(R_ROLE_NOUN.id, "chose", f"{name!r} is {referred} (refers back)")
                 continue
-            at_verb = self._owner_entry(name) or _Entry(name, _kind_of_new_name(name), None,
-                                                        (), ())
+            kind = "person" if _AGE_AFTER.match(sentence, end) and \
+                all(re.fullmatch(_NAME_WORD, w) for w in name.split()) else \
+                _kind_of_new_name(name)  # "Mykola, 51, said": a person
+            at_verb = self._owner_entry(name) or _Entry(name, kind, None, (), ())
             if at_verb.kind == "person":
                 at_verb = self._person(at_verb.name)
             found.append(Mention(start, end, at_verb.name, at_verb.kind, at_verb.side,
@@ -1007,8 +1023,11 @@ class ActorBook:
             wanted = "f" if m.group(0).lower() in ("she", "her") else "m"
             previous = [f for f in found if f.kind == "person" and f.end <= m.start()
                         and not f.role_phrase and not f.pronoun]
-            reports = bool(_REPORTING_PRONOUN.match(sentence, m.end())) and \
-                bool(_AFTER_CONTENT.search(sentence, max(0, m.start() - 3), m.start()))
+            verb = _REPORTING_PRONOUN.match(sentence, m.end())
+            reports = bool(verb) and \
+                bool(_AFTER_CONTENT.search(sentence, max(0, m.start() - 3), m.start())) and \
+                not (verb is not None and _INTRODUCES_CLAUSE.match(sentence, verb.end(),
+                                                                 verb.end() + 40))
             # the sentences before, latest first: each one's speakers, then its persons in
             # subject position, then its other persons
             earlier = [n for entry in self.history[::-1] for n in entry] + \
@@ -1022,6 +1041,10 @@ class ActorBook:
             fitting = [n for n in dict.fromkeys(candidates) if gender_of(n) in (wanted, None)]
             target = fitting[0] if fitting else (previous[-1].name if previous else
                                                  self.last_person)
+            if target and not fitting and gender_of(target) not in (wanted, None):
+                # "she said" with only men named before: no one, rather than the wrong one
+                rules.note(R_PRONOUN.id, "dropped", f"{m.group(0)!r}: no one of that gender")
+                target = None
             if target:
                 referent = by_name.get(target)
                 found.append(Mention(m.start(), m.end(), target, "person",
@@ -1030,6 +1053,9 @@ class ActorBook:
                 rules.note(R_PRONOUN.id, "chose", f"{m.group(0)!r} is {target} (candidates: "
                            + ", ".join(fitting[:3] or [str(target)]) + ")")
         found.sort(key=lambda f: f.start)
+        if _FURNITURE_LINE.match(sentence) and "\n" not in sentence.strip() and \
+                sentence.rstrip()[-1:] not in ".!?”\"’'":
+            return found  # a related-links line names no antecedent for the next sentence
         persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
         for f in found:
             if f.kind in ("institution", "country") and not f.possessive and \
@@ -1041,7 +1067,7 @@ class ActorBook:
         subjects = [f.name for f in persons if _subject_position(sentence, f.start)]
         self.history.append(list(dict.fromkeys(
             subjects + [f.name for f in persons] +
-            [f.name for f in found if f.pronoun and f.kind == "person"])))
+            [f.name for f in found if f.pronoun and f.kind == "person"] + weak_persons)))
         del self.history[:-6]
         if persons:
             self.last_person = persons[-1].name
