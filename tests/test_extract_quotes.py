@@ -137,3 +137,20 @@ def test_records_made_before_a_rule_bug_still_quote_the_article(monkeypatch) -> 
     assert s.evidence == text[s.span[0]:s.span[1]] and s.evidence.startswith("‘We")
     with pytest.raises(ValueError):
         extract(text, published="2026-03-04", strict=True)
+
+
+# ---- quote.main_clause_owner --------------------------------------------------------------
+def test_quote_after_a_subordinate_clause_is_the_main_speakers() -> None:
+    body = ("Anna Berg, the mayor, spoke on Monday. She later added that because Governor Ivan "
+            "Petrov said the bridge was unsafe, “we had to close the road for everyone.”")
+    ex = extract("Title\n\n" + body, published="2025-03-07", strict=True)
+    direct = [(s.speaker, s.quote) for s in ex.statements if s.mode == "direct"]
+    assert direct == [("Anna Berg", "we had to close the road for everyone.")]
+    assert ex.statements[-1].rule == "quote.main_clause_owner"
+
+
+def test_quote_right_after_an_embedded_verb_stays_its_speakers() -> None:
+    body = "Anna Berg said that Ivan Petrov had told her “the bridge is unsafe.”"
+    ex = extract("Title\n\n" + body, published="2025-03-07", strict=True)
+    assert [(s.speaker, s.quote) for s in ex.statements if s.mode == "direct"] == \
+        [("Ivan Petrov", "the bridge is unsafe.")]

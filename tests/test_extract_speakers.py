@@ -525,3 +525,10 @@ def test_he_told_them_that_is_a_new_speech_act_of_the_subject() -> None:
             "Vladimir Putin called the two leaders and, according to the Kremlin, he told them "
             "that the supplies were dangerous.")
     assert ("Vladimir Putin", "indirect", "the supplies were dangerous") in _st(body)
+
+
+def test_a_name_glued_to_a_menu_word_is_not_learnt() -> None:
+    body = ("Home WorldEurope Petrenko: faith holds\n\n"
+            "Archbishop Taras Petrenko said the churches were full.\n\n"
+            "Archbishop Petrenko said the faithful would stay.")
+    assert _speakers(body) == {"Taras Petrenko"}

@@ -87,8 +87,9 @@ R_PRONOUN = rules.rule(
 
 _NAME_WORD = r"(?:(?:Mc|Mac)?[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z][a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?)"
 _PARTICLE = r"(?:von|der|van|de|den|bin|ibn|al|la|le|da|dos)"
-_NAME_SEQ = re.compile(
-    _NAME_WORD + r"(?:\s+(?:" + _PARTICLE + r"\s+)*(?:al-)?" + _NAME_WORD + r")+")
+_NAME_SEQ = re.compile(  # (not from inside a glued word: "WorldEurope Shevchuk")
+    r"(?<![A-Za-zà-ÿ])" + _NAME_WORD +
+    r"(?:\s+(?:" + _PARTICLE + r"\s+)*(?:al-)?" + _NAME_WORD + r")+")
 _HONORIFICS = {"sir", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prince", "king",
                "sheikh", "lord", "dame"}
 # Capitalised words that are never part of a person's name.

@@ -83,6 +83,21 @@ R_PARTIAL = rules.rule(
     "quote.partial", "statement",
     "a reported clause partly in quotation marks: the indirect clause (marks kept) plus a "
     "direct record of the quoted words; only the direct one when they are the whole content")
+R_SUBORDINATE_QUOTE = rules.rule(
+    "quote.main_clause_owner", "statement",
+    "'She added that because X said ..., “...”': a quotation after a subordinate clause that "
+    "reports someone else is the main clause's speaker's")
+# a subordinating conjunction opening an embedded clause ("that because X said ...")
+_SUBORDINATOR = re.compile(r"\b(?:because|since|as|although|though|while|when|after|"
+                           r"if|once|until|unless|given\s+that)\s+(?:\S+\s+){0,6}$", re.I)
+
+
+def _subordinate_before(sentence: str, start: int, subject: int) -> bool:
+    """A subordinating conjunction opens the clause of the subject at `subject` (after
+    `start`, within a short window)."""
+    return bool(_SUBORDINATOR.search(sentence, max(start, subject - 60), subject))
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # Forms that are also nouns ("claims made by", "reports"): verbs only right after a subject.
 _NOUNISH = {"claims", "claim", "reports", "report", "calls", "call", "notes", "note", "demands",
@@ -229,6 +244,7 @@ class _Attribution:
     suppressed: bool = False
     content2: tuple[int, int] | None = None  # "X, he said, Y": the part after the verb
     before: bool = False  # the content comes before the verb ("..., Kyiv said")
+    outer: _Attribution | None = None  # the attribution whose clause reports this one
 
 
 @dataclass
@@ -804,10 +820,13 @@ def analyse(sentence: str, mentions: list[Mention], *,
     # 'He said the U.S. proposed holding talks': a speech act reported inside another's clause
     # is the outer speaker's statement, not one of its own
     for b in attributions:
-        if any(a is not b and a.content and a.content[0] <= b.verb_start < a.content[1] and
-               {m.name for m in a.speakers} != {m.name for m in b.speakers} and not a.before
-               for a in attributions):
+        outer = next((a for a in attributions if a is not b and a.content and
+                      a.content[0] <= b.verb_start < a.content[1] and
+                      {m.name for m in a.speakers} != {m.name for m in b.speakers} and
+                      not a.before), None)
+        if outer is not None:
             b.suppressed = True
+            b.outer = outer
             rules.note(R_NESTED.id, "vetoed", f"{b.lemma!r} inside another speaker's clause")
     # '..., Dmitriev estimates that "...," he said': the clause before "he said" has its own
     # verb of saying, which reports it (whether or not its speaker was found: "The ministry
@@ -870,10 +889,21 @@ def analyse(sentence: str, mentions: list[Mention], *,
             owner = max(before_q, key=lambda a: a.verb_end)  # the nearest before it
         elif after_q:
             owner = min(after_q, key=lambda a: a.verb_start)
+        if owner is not None and owner.outer is not None and owner.speakers and \
+                _subordinate_before(sentence, owner.outer.verb_end, owner.speakers[0].start) \
+                and "," in sentence[owner.verb_end:qs]:
+            # "She added that because X said ..., “...”": the quotation after the subordinate
+            # clause is the main clause's (hers), not the embedded speaker's
+            rules.note(R_SUBORDINATE_QUOTE.id, "chose",
+                       f"{owner.outer.speakers[0].name}, not {owner.speakers[0].name}")
+            owner = owner.outer
+            direct_rule = R_SUBORDINATE_QUOTE.id
+        else:
+            direct_rule = R_DIRECT.id
         if owner is None or owner.lemma == "according":
             continue
         for speaker in owner.speakers:  # v2: one statement per named speaker
-            out.statements.append(Statement(speaker.name, text, "direct", qs, qe, R_DIRECT.id,
+            out.statements.append(Statement(speaker.name, text, "direct", qs, qe, direct_rule,
                                             speaker.role, owner.verb_start))
     _join_split_quotes(sentence, out.statements)
     # "X said in a statement:" with no quotation after: the paragraphs that follow are X's
