@@ -532,3 +532,23 @@ def test_a_name_glued_to_a_menu_word_is_not_learnt() -> None:
             "Archbishop Taras Petrenko said the churches were full.\n\n"
             "Archbishop Petrenko said the faithful would stay.")
     assert _speakers(body) == {"Taras Petrenko"}
+
+
+# ---- speaker.acronym ------------------------------------------------------------------------
+def test_acronym_given_with_the_full_name_resolves_to_it() -> None:
+    body = ("The International Grain Council (IGC) said harvests would fall this year.\n\n"
+            "The IGC added that stocks were low. The council said prices could rise.")
+    assert _speakers(body) == {"International Grain Council"}
+
+
+def test_gazetteer_acronym_spelt_out_takes_the_full_name() -> None:
+    body = ("The International Atomic Energy Agency said the plant was stable.\n\n"
+            "The IAEA said it would send inspectors.")
+    assert _speakers(body) == {"International Atomic Energy Agency"}
+    assert _speakers("The IAEA said it would send inspectors.") == {"IAEA"}
+
+
+def test_organisation_named_after_a_place_speaks_whole() -> None:
+    body = "The Kyiv School of Economics (KSE) estimated that losses reached $100bn."
+    assert _speakers(body) == {"Kyiv School of Economics"}
+    assert _speakers("Russia's Finance Ministry said it had paid.") == {"Russian Finance Ministry"}

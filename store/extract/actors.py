@@ -18,6 +18,7 @@ merge (Zelensky / Zelenskyy, Sergei / Sergey) through `gazetteer.name_key`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -80,6 +81,11 @@ R_COUNTRY_INSTITUTION = rules.rule(
     "defence ministry's), \"US intelligence\"",
     words=("ministry", "staff", "department", "intelligence", "force", "navy", "service",
            "office", "embassy", "guard"))
+R_ACRONYM = rules.rule(
+    "speaker.acronym", "speaker",
+    "an organisation first given in full, 'the International Energy Agency (IEA)', speaks "
+    "under that full name; a later 'IEA' (or a gazetteer acronym the article spelt out) "
+    "resolves to it")
 R_PRONOUN = rules.rule(
     "speaker.pronoun", "speaker",
     "he/she: the nearest person of that gender in subject position, in this sentence (before "
@@ -132,6 +138,13 @@ _FURNITURE_LINE = re.compile(r"\s*(?:\*\s*list\s+\d|Related\s*:|Read\s+more\s*:|
                              r"READ\s+MORE|Watch\s*:|Sign\s+up\b)")
 _AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3}(?=\s*[,.;]|\s+(?:and|who|said|says)\b)")
 _LEADING_THE = re.compile(r"^the\s+")
+_LEADING_THE_CAP = re.compile(r"^(?:[Tt]he)\s+")
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_FULL_NAME_LEAD = re.compile(r"^(?:\S+-based\s+|\S+(?:'s|’s)\s+)+")
+# "the International Energy Agency (IEA)", "Kyiv School of Economics (KSE)"
+_ACRONYM_DEFINITION = re.compile(
+    r"(?P<full>[A-Z][\w’'&-]*(?:\s+(?:(?:of|for|on|the|and|de)\s+){0,2}[A-Z][\w’'&-]*){1,7})"
+    r"\s+\((?P<acr>[A-Z][A-Z&]{1,7})\)")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -178,7 +191,20 @@ _ORG_WORDS = re.compile(
     r"Regiment|Battalion|Division|Corps|Unit|Fleet|Initiative|Programme|Program|Press|Labs?|"
     r"Journal|Herald|Telegraph|Gazette|Tribune|Review|Foundation|Association|Society|Club|"
     r"Channel|Radio|Television|Line|Bridge|Plant|Station|Airport|Port|Stadium|Square|Cross|"
-    r"Crescent|Watch|International|Amnesty)\b")
+    r"Crescent|Watch|International|Amnesty|School|Academy|Economics)\b")
+
+
+def _gaps(start: int, end: int, inside: list[Mention]) -> list[tuple[int, int]]:
+    """The stretches of start..end that the mentions `inside` leave uncovered."""
+    out: list[tuple[int, int]] = []
+    at = start
+    for f in sorted(inside, key=lambda f: f.start):
+        if f.start > at:
+            out.append((at, f.start))
+        at = max(at, f.end + (2 if f.possessive else 0))
+    if at < end:
+        out.append((at, end))
+    return out
 
 
 def _kind_of_new_name(name: str) -> str:
@@ -552,7 +578,9 @@ def demonyms() -> dict[str, str]:
 _INSTITUTION_NOUNS = {"ministry", "defense ministry", "defence ministry", "foreign ministry",
                       "military", "army", "general staff", "air force", "navy", "government",
                       "interior ministry", "energy ministry", "justice ministry",
-                      "health ministry", "state department", "intelligence",
+                      "health ministry", "finance ministry", "economy ministry",
+                      "infrastructure ministry", "agriculture ministry",
+                      "state department", "intelligence",
                       "military intelligence", "emergency service", "security service",
                       "border guard service", "presidential office", "embassy",
                       "armed forces"}
@@ -561,8 +589,10 @@ _INSTITUTION_NOUNS = {"ministry", "defense ministry", "defence ministry", "forei
 # "US intelligence", "the British defence intelligence update": (owner, institution, tail)
 _INSTITUTION_BODY = (
     r"(?P<inst>(?:[Mm]inistry\s+of\s+(?P<of>[Dd]efen[cs]e|[Ff]oreign\s+[Aa]ffairs|[Ii]nterior|"
-    r"[Ee]nergy|[Jj]ustice|[Hh]ealth|[Ee]mergency\s+[Ss]ituations))|"
-    r"(?P<kind>[Dd]efen[cs]e|[Ff]oreign|[Ii]nterior|[Ee]nergy|[Jj]ustice|[Hh]ealth)\s+[Mm]inistry|"
+    r"[Ee]nergy|[Jj]ustice|[Hh]ealth|[Ff]inance|[Ee]conomy|[Ii]nfrastructure|[Aa]griculture|"
+    r"[Ee]mergency\s+[Ss]ituations))|"
+    r"(?P<kind>[Dd]efen[cs]e|[Ff]oreign|[Ii]nterior|[Ee]nergy|[Jj]ustice|[Hh]ealth|[Ff]inance|"
+    r"[Ee]conomy|[Ii]nfrastructure|[Aa]griculture)\s+[Mm]inistry|"
     r"[Gg]eneral\s+[Ss]taff|[Ss]tate\s+[Dd]epartment|[Aa]ir\s+[Ff]orce|[Nn]avy|"
     r"[Aa]rmed\s+[Ff]orces|[Ss]ecurity\s+[Ss]ervice|[Bb]order\s+[Gg]uard\s+[Ss]ervice|"
     r"[Ee]mergency\s+[Ss]ervices?|[Pp]residential\s+[Oo]ffice|[Ee]mbassy|"
@@ -571,7 +601,10 @@ _INSTITUTION_BODY = (
 _INSTITUTION_OF_NOUN = {"defence": "defence ministry", "defense": "defence ministry",
                         "foreign affairs": "foreign ministry", "interior": "interior ministry",
                         "energy": "energy ministry", "justice": "justice ministry",
-                        "health": "health ministry", "emergency situations": "emergency service"}
+                        "health": "health ministry", "emergency situations": "emergency service",
+                        "finance": "finance ministry", "economy": "economy ministry",
+                        "infrastructure": "infrastructure ministry",
+                        "agriculture": "agriculture ministry"}
 _CAPITALS = {"Moscow": "Russia", "Kyiv": "Ukraine", "Kiev": "Ukraine", "London": "United Kingdom",
              "Washington": "United States", "Minsk": "Belarus", "Beijing": "China",
              "Kremlin": "Russia", "Britain": "United Kingdom", "Great Britain": "United Kingdom"}
@@ -657,6 +690,7 @@ class ActorBook:
     history: list[list[str]] = field(default_factory=list)
 
     institutions: list[str] = field(default_factory=list)  # subjects and speakers, latest last
+    long_forms: dict[str, str] = field(default_factory=dict)  # "IEA" -> the article's full name
     inst_speakers: list[str] = field(default_factory=list)  # institutions that spoke
 
     def note_speaker(self, name: str) -> None:
@@ -716,6 +750,16 @@ class ActorBook:
             mention.aliases = (*mention.aliases, alias)
         if entry.side and mention.side is None:
             mention.side = entry.side
+
+    def _learn_acronym(self, full: str, acronym: str) -> None:
+        # (not "Washington-based", not "the U.N.'s": the name itself)
+        full = _FULL_NAME_LEAD.sub("", _LEADING_THE_CAP.sub("", full.strip()))
+        initials = "".join(w[0] for w in full.split() if w[:1].isupper())
+        if acronym in self.long_forms or not initials or acronym[0] != initials[0] or \
+                len(acronym) > len(initials) + 2 or len(full.split()) < 2:
+            return
+        self.long_forms[acronym] = full
+        rules.note(R_ACRONYM.id, "found", f"{acronym!r} is {full!r}")
 
     def note_name(self, name: str) -> None:
         """Record an actor named by a record (event actors, claimants) for the actors table."""
@@ -838,12 +882,20 @@ class ActorBook:
                 taken.append((m.start(), m.end() + (2 if possessive else 0)))
                 self.note(entry, m.group(0))
                 rules.note(R_COUNTRY_INSTITUTION.id, "found", f"{m.group(0)!r} is {entry.name}")
+        # 1c. "the International Energy Agency (IEA)": the short form is the full name's
+        if "(" in sentence:
+            for m in _ACRONYM_DEFINITION.finditer(sentence):
+                self._learn_acronym(m.group("full"), m.group("acr"))
         # 2. gazetteer names and aliases (institutions, countries, known surnames)
         for m in pattern.finditer(sentence):
             if not free(m.start(1), m.end(1)):
                 continue
             alias = m.group(1)
             entry = by_alias[alias]
+            if entry.kind != "person" and _ACRONYM.fullmatch(entry.name) and " " in alias and \
+                    entry.name not in self.long_forms:
+                # "the International Atomic Energy Agency" spelt out: the article's name for it
+                self._learn_acronym(alias, entry.name)
             if entry.kind == "person":
                 entry = self._person(entry.name)
             found.append(Mention(m.start(1), m.end(1), entry.name, entry.kind, entry.side,
@@ -967,9 +1019,19 @@ class ActorBook:
         #     verb of saying ("Ukrenergo said", "the State Emergency Service said") or right
         #     after one that follows the quotation ("..., said Ukrenergo")
         for start, end in _names_at_verbs(sentence):
-            if not free(start, end):
-                continue
             name = sentence[start:end]
+            if not free(start, end):
+                # "the Kyiv School of Economics said": an organisation named after a place
+                # holds the place; the place is no speaker of its own
+                inside = [f for f in found if start <= f.start and f.end <= end]
+                if not inside or len(name.split()) < 3 or not _ORG_WORDS.search(name) or \
+                        any(f.kind == "person" or f.rule != R_GAZETTEER.id or
+                            f.end >= end - 1 for f in inside) or \
+                        not all(free(a, b) for a, b in _gaps(start, end, inside)) or \
+                        self._owner_entry(name) is not None:
+                    continue
+                found = [f for f in found if f not in inside]
+                taken.clear(start, end)
             if fold(name.split()[-1]).rstrip(".") in _title_words():
                 # "The Tesla CEO argued": a role; the person holding it here, else the person
                 # the sentence before was about
@@ -1015,6 +1077,13 @@ class ActorBook:
                                  referent.side, pronoun=True, rule=R_IT_SAID.id))
             taken.append((m.start(), m.end()))
             rules.note(R_IT_SAID.id, "chose", f"{m.group(0)!r} is {referent.name}")
+        # 4e. a short form the article spelt out, or a gazetteer acronym, under the full name
+        if self.long_forms:
+            for i, f in enumerate(found):
+                long = self.long_forms.get(f.name)
+                if long and f.kind != "person":
+                    found[i] = dataclasses.replace(f, name=long)
+                    self.note(_Entry(long, f.kind, f.side, (), ()), f.name)
         # 5. he / she: the nearest person in subject position
         found.sort(key=lambda f: f.start)
         found = self._role_then_name(sentence, found)
