@@ -552,3 +552,24 @@ def test_organisation_named_after_a_place_speaks_whole() -> None:
     body = "The Kyiv School of Economics (KSE) estimated that losses reached $100bn."
     assert _speakers(body) == {"Kyiv School of Economics"}
     assert _speakers("Russia's Finance Ministry said it had paid.") == {"Russian Finance Ministry"}
+
+
+def test_the_countrys_institution_is_the_last_named_countrys() -> None:
+    body = ("The New York Times reported heavy fighting. Ukraine's army regained two villages "
+            "on Monday. The country’s state emergency service reported fires in six regions.")
+    assert ("Ukrainian Emergency Service", "indirect", "fires in six regions") in _st(body)
+
+
+def test_national_police_after_the_clause_speaks() -> None:
+    assert _speakers("At least ten people were hurt in the blast, the Ukrainian national "
+                     "police said.") == {"Ukrainian National Police"}
+
+
+def test_unnamed_law_enforcement_source_speaks_as_the_country() -> None:
+    assert _speakers("The trucks were moved to the border, a Russian law enforcement source "
+                     "told reporters.") == {"Russia"}
+
+
+def test_it_claimed_speaks_for_the_institution_before() -> None:
+    body = "Russia denied the reports on Tuesday. It claimed the reports were a provocation."
+    assert ("Russia", "indirect", "the reports were a provocation") in _st(body)

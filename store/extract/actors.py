@@ -80,7 +80,7 @@ R_COUNTRY_INSTITUTION = rules.rule(
     "(one spelling per institution), \"the British defence intelligence update\" (the UK "
     "defence ministry's), \"US intelligence\"",
     words=("ministry", "staff", "department", "intelligence", "force", "navy", "service",
-           "office", "embassy", "guard"))
+           "office", "embassy", "guard", "police"))
 R_ACRONYM = rules.rule(
     "speaker.acronym", "speaker",
     "an organisation first given in full, 'the International Energy Agency (IEA)', speaks "
@@ -340,7 +340,8 @@ def _unnamed_official_pattern() -> re.Pattern[str]:
     person = (r"(?:officials?|sources?|diplomats?|spokes(?:man|woman|person)|representatives?|"
               r"analysts?|experts?|researchers?|aides?)")
     mods = r"(?:(?:senior|top|high-ranking|former|military|defen[cs]e|government|intelligence|" \
-        r"security|administration|foreign|ministry|western|an?other|two|three|several)\s+)*"
+        r"security|administration|foreign|ministry|western|an?other|two|three|several|" \
+        r"law[- ]enforcement|police|diplomatic|army)\s+)*"
     return re.compile(
         r"\b(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Oo]ther)\s+)?" + mods +
         r"(?:(?P<owner>" + owner + r")(?![\w’'-])\s+" + mods + person + r"\b"
@@ -354,10 +355,13 @@ _INSTITUTION_REFERENCE = re.compile(
     r"\b(?:[Ii]t|[Tt]he\s+(?P<noun>statement|ministry|agency|company|operator|service|"
     r"department|office|military|army|command|government|administration|council|report|"
     r"readout|embassy|committee|commission|organi[sz]ation|authority)|"
-    r"(?:[Ii]ts|[Tt]he\s+country(?:’|')s)\s+(?P<its>(?:defen[cs]e|foreign|interior)\s+ministry|"
-    r"military|army|government|general\s+staff|air\s+force|navy))\b")
+    r"(?:[Ii]ts|[Tt]he\s+country(?:’|')s)\s+(?P<its>(?:defen[cs]e|foreign|interior|energy)\s+"
+    r"ministry|military|army|government|general\s+staff|air\s+force|navy|"
+    r"(?:state\s+)?emergency\s+services?|(?:national\s+)?police|security\s+service|"
+    r"presidential\s+office))\b")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
-                                r"wrote|told|continued|noted|explained|stressed)\b")
+                                r"wrote|told|continued|noted|explained|stressed|reported|"
+                                r"claimed|announced|confirmed|warned|stated)\b")
 # "..., he told them that ...": the pronoun's verb reports a clause of its own after it
 _INTRODUCES_CLAUSE = re.compile(r"(?:\s+(?:them|him|her|us|reporters|journalists))?\s+that\b|\s*:")
 _AFTER_CONTENT = re.compile(r"(?:,|[,.?!]?[”\"])\s*$")
@@ -583,7 +587,7 @@ _INSTITUTION_NOUNS = {"ministry", "defense ministry", "defence ministry", "forei
                       "state department", "intelligence",
                       "military intelligence", "emergency service", "security service",
                       "border guard service", "presidential office", "embassy",
-                      "armed forces"}
+                      "armed forces", "national police"}
 
 # "Britain's Ministry of Defence", "the UK defence ministry", "the Ukrainian General Staff",
 # "US intelligence", "the British defence intelligence update": (owner, institution, tail)
@@ -595,7 +599,8 @@ _INSTITUTION_BODY = (
     r"[Ee]conomy|[Ii]nfrastructure|[Aa]griculture)\s+[Mm]inistry|"
     r"[Gg]eneral\s+[Ss]taff|[Ss]tate\s+[Dd]epartment|[Aa]ir\s+[Ff]orce|[Nn]avy|"
     r"[Aa]rmed\s+[Ff]orces|[Ss]ecurity\s+[Ss]ervice|[Bb]order\s+[Gg]uard\s+[Ss]ervice|"
-    r"[Ee]mergency\s+[Ss]ervices?|[Pp]residential\s+[Oo]ffice|[Ee]mbassy|"
+    r"(?:[Ss]tate\s+)?[Ee]mergency\s+[Ss]ervices?|[Pp]residential\s+[Oo]ffice|[Ee]mbassy|"
+    r"(?:[Nn]ational\s+)?[Pp]olice|"
     r"(?P<intel>(?:[Dd]efen[cs]e\s+|[Mm]ilitary\s+)?[Ii]ntelligence)"
     r"(?:\s+(?:update|assessment|report|briefing)s?)?)")
 _INSTITUTION_OF_NOUN = {"defence": "defence ministry", "defense": "defence ministry",
@@ -624,6 +629,15 @@ def _country_institution_pattern() -> re.Pattern[str]:
                       + _INSTITUTION_BODY + r"\b")
 
 
+def _institution_noun_of(phrase: str) -> str | None:
+    """The `_INSTITUTION_NOUNS` noun of a phrase ("state emergency service" -> "emergency
+    service"), or None."""
+    m = re.fullmatch(_INSTITUTION_BODY, _WHITESPACE.sub(" ", phrase.strip()))
+    if m is None:
+        return None
+    return _institution_noun(m)
+
+
 def _institution_noun(m: re.Match[str]) -> str:
     """The institution a `_country_institution_pattern` match names, as an
     `_INSTITUTION_NOUNS` noun."""
@@ -636,7 +650,9 @@ def _institution_noun(m: re.Match[str]) -> str:
         intel = m.group("intel").lower()
         return "military intelligence" if intel.startswith("military") else "intelligence"
     noun = _WHITESPACE.sub(" ", m.group("inst").lower())
-    return "emergency service" if noun.startswith("emergency") else noun
+    if "emergency" in noun:
+        return "emergency service"
+    return "national police" if noun.endswith("police") else noun
 
 
 @lru_cache(maxsize=512)
@@ -691,6 +707,7 @@ class ActorBook:
 
     institutions: list[str] = field(default_factory=list)  # subjects and speakers, latest last
     long_forms: dict[str, str] = field(default_factory=dict)  # "IEA" -> the article's full name
+    countries: list[str] = field(default_factory=list)  # countries named, or owning, latest last
     inst_speakers: list[str] = field(default_factory=list)  # institutions that spoke
 
     def note_speaker(self, name: str) -> None:
@@ -1067,6 +1084,16 @@ class ActorBook:
                     ("country", "institution"))
                 referent = self._owner_entry(f"{its_owner} {m.group('its')}") \
                     if its_owner else None
+                its_noun = _institution_noun_of(m.group("its"))
+                if referent is None and its_owner and its_noun:
+                    # "the country’s state emergency service": the country's institution
+                    country_entry = self._owner_entry(its_owner)
+                    made = institution_of(country_entry.name, its_noun) \
+                        if country_entry is not None and country_entry.kind == "country" \
+                        else None
+                    if made is not None:
+                        referent = by_name.get(made[0]) or _Entry(made[0], made[1], made[2],
+                                                                  (), ())
                 if referent is None and its_owner:
                     referent = self._owner_entry(its_owner)
             else:
@@ -1134,6 +1161,20 @@ class ActorBook:
                     self.institutions.remove(f.name)
                 self.institutions.append(f.name)
                 del self.institutions[:-8]
+        by_name_now = _gazetteer()[3]
+        for f in found:
+            # a country, or a country's own institution ("Ukrainian military"), not a
+            # newspaper of the country
+            named: str | None = f.name if f.kind == "country" else f.side if f.side and \
+                getattr(by_name_now.get(f.side), "kind", None) == "country" and \
+                f.kind != "person" and f.name.startswith(
+                    _SHORT_ADJECTIVES.get(f.side, "") or _adjectives().get(f.side, f.side)) \
+                else None
+            if named:
+                if named in self.countries:
+                    self.countries.remove(named)
+                self.countries.append(named)
+                del self.countries[:-4]
         subjects = [f.name for f in persons if _subject_position(sentence, f.start)]
         self.history.append(list(dict.fromkeys(
             subjects + [f.name for f in persons] +
@@ -1216,6 +1257,8 @@ class ActorBook:
         before = [f for f in found if f.end <= start and f.kind in kinds]
         if before:
             return before[-1].name
+        if kinds == ("country",) and self.countries:
+            return self.countries[-1]  # "Ukraine's army ... the country's police": Ukraine's
         by_name = _gazetteer()[3]
         for name in self.institutions[::-1]:
             entry = by_name.get(name)
