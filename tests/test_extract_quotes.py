@@ -154,3 +154,21 @@ def test_quote_right_after_an_embedded_verb_stays_its_speakers() -> None:
     ex = extract("Title\n\n" + body, published="2025-03-07", strict=True)
     assert [(s.speaker, s.quote) for s in ex.statements if s.mode == "direct"] == \
         [("Ivan Petrov", "the bridge is unsafe.")]
+
+
+# ---- speech.passive_by --------------------------------------------------------------------
+def _st(body: str) -> list[tuple[str, str, str]]:
+    ex = extract("Title\n\n" + body, published="2025-03-07", strict=True)
+    return [(s.speaker, s.mode, s.quote) for s in ex.statements]
+
+
+def test_passive_report_by_a_named_agent() -> None:
+    assert _st("Power cuts in the capital were reported by Energoprom on Tuesday.") == \
+        [("Energoprom", "indirect", "Power cuts in the capital")]
+    assert _st("Explosions in the port were reported by Governor Ivan Petrov overnight.") == \
+        [("Ivan Petrov", "indirect", "Explosions in the port")]
+
+
+def test_passive_report_with_no_named_agent_or_a_relative_clause_gives_nothing() -> None:
+    assert _st("Three deaths have been reported by emergency officials in the city.") == []
+    assert _st("The hack, which was first reported by the Daily Courier, was denied.") == []

@@ -207,6 +207,24 @@ def _gaps(start: int, end: int, inside: list[Mention]) -> list[tuple[int, int]]:
     return out
 
 
+def new_name_mention(sentence: str, start: int) -> Mention | None:
+    """A capitalised name the gazetteer lacks, right at `start` ("by Energoprom"), as a
+    mention (rule speaker.name_before_verb), or None."""
+    m = re.compile(_CAP_RUN).match(sentence, start)
+    if m is None:
+        return None
+    words = m.group(0).rstrip(".").split()
+    words = words[:next((i for i, w in enumerate(words) if w in _MONTHS_DAYS), None)]
+    while words and fold(words[-1]) in _NOT_NAME_LEAD | _NOT_SPEAKER_WORDS | {"of", "for"}:
+        words = words[:-1]
+    if not words or fold(words[0]) in _NOT_SPEAKER_WORDS | _NOT_NAME_LEAD | \
+            _generic_speakers() or words[0] in _MONTHS_DAYS or " ".join(words) in places():
+        return None
+    name = " ".join(words)
+    return Mention(start, start + len(name), name, _kind_of_new_name(name), None,
+                   rule=R_NAME_BEFORE_VERB.id)
+
+
 def _kind_of_new_name(name: str) -> str:
     """A name found at a verb of saying: an organisation by its words, else a person when it
     has two or three name words, else (one word: "Ukrenergo") an institution."""

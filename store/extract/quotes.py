@@ -32,6 +32,7 @@ from store.extract.actors import (
     collective_nouns,
     demonyms,
     institution_of,
+    new_name_mention,
     title_words,
 )
 from store.extract.gazetteer import fold, lexicon, speech_forms
@@ -90,6 +91,50 @@ R_SUBORDINATE_QUOTE = rules.rule(
 # a subordinating conjunction opening an embedded clause ("that because X said ...")
 _SUBORDINATOR = re.compile(r"\b(?:because|since|as|although|though|while|when|after|"
                            r"if|once|until|unless|given\s+that)\s+(?:\S+\s+){0,6}$", re.I)
+
+
+R_PASSIVE = rules.rule(
+    "speech.passive_by", "statement",
+    "'<Power cuts in the capital> were reported by Ukrenergo': the agent after 'by' reports "
+    "the subject (a named speaker only: 'by officials' names no one)")
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)"
+                          r"(?:\s+(?:also|first|later|officially))?\s+$", re.I)
+_PASSIVE_VERBS = {"reported", "announced", "confirmed", "stated", "claimed"}
+# capitalised words between 'by' and the agent's name ("by Governor Ivan Petrov", "by the UK
+# Mail on Sunday"), or a role and its comma ("by the regional governor, Ivan Petrov")
+_AGENT_GAP = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,4}|(?:[a-z][\w’'-]*\s+){1,3}[a-z][\w’'-]*,\s+")
+_RELATIVE_END = re.compile(r"\b(?:which|that|who|what)\s+$")
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:[Tt]his|[Tt]hat|[Ii]t|[Tt]hese|[Tt]hose)\s*$")
+
+
+def _passive_report(sentence: str, mentions: list[Mention], verb_start: int, verb_end: int,
+                    token: str, lemma: str) -> _Attribution | None:
+    """'X was reported by Y': Y's indirect statement of X (the subject before the
+    auxiliary), when Y is a named speaker right after 'by'."""
+    if token not in _PASSIVE_VERBS:
+        return None
+    aux = _PASSIVE_AUX.search(sentence, max(0, verb_start - 30), verb_start)
+    by = re.match(r"\s+by\s+(?:the\s+)?", sentence[verb_end:verb_end + 12])
+    if aux is None or by is None:
+        return None
+    agent_at = verb_end + by.end()
+    agent = [m for m in mentions if 0 <= m.start - agent_at <= 60 and not m.possessive and
+             not m.role_phrase and _AGENT_GAP.fullmatch(sentence, agent_at, m.start)]
+    # "the UK Mail on Sunday": the name the gap leads up to, not the country before it
+    agent = sorted(agent, key=lambda m: m.start)[-1:]
+    if not agent:
+        unknown = new_name_mention(sentence, agent_at)  # "by Energoprom": a name all the same
+        agent = [unknown] if unknown is not None else []
+    start = _clause_start(sentence, aux.start())
+    if not agent or aux.start() - start < 8 or \
+            _PRONOUN_SUBJECT.fullmatch(sentence, start, aux.start()) or \
+            _RELATIVE_END.search(sentence, max(start, aux.start() - 12), aux.start()):
+        # ("This was reported by X": what it refers back to is another sentence; "..., which
+        # was first reported by X": a relative clause)
+        return None
+    rules.note(R_PASSIVE.id, "found", f"{agent[0].name} reported it ('{token} by')")
+    return _Attribution(verb_start, verb_end, lemma, agent[:1], (start, aux.start()),
+                        rule=R_PASSIVE.id)
 
 
 def _subordinate_before(sentence: str, start: int, subject: int) -> bool:
@@ -612,6 +657,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
         before, after = sentence[base:w.start()], sentence[span_end:span_end + 2 * _LOOKBEHIND]
         if _PASSIVE_BEFORE.search(before) or re.match(r"\s+by\b", after) and \
                 token.endswith("ed"):
+            passive = _passive_report(sentence, mentions, w.start(), span_end, token, lemma)
+            if passive is not None:
+                attributions.append(passive)
             continue
         if _HYPOTHETICAL_BEFORE.search(before):
             rules.note(R_HYPOTHETICAL.id, "vetoed", f"{token!r} is planned or possible only")
