@@ -573,3 +573,21 @@ def test_unnamed_law_enforcement_source_speaks_as_the_country() -> None:
 def test_it_claimed_speaks_for_the_institution_before() -> None:
     body = "Russia denied the reports on Tuesday. It claimed the reports were a provocation."
     assert ("Russia", "indirect", "the reports were a provocation") in _st(body)
+
+
+def test_organisation_named_with_an_appositive_is_the_it_that_speaks() -> None:
+    body = ("Energoprom, the grid operator, published figures on Monday. It said Tuesday "
+            "that six substations were hit.")
+    assert ("Energoprom", "indirect", "six substations were hit") in _st(body)
+    body = ("Armata Motors, a vehicle maker, builds the vans in Ohio. The firm said the vans "
+            "were armoured.")
+    assert _speakers(body) == {"Armata Motors"}
+
+
+def test_generic_noun_refers_back_to_the_latest_organisation() -> None:
+    body = ("The Institute for the Study of War published its report. The think tank said "
+            "Russian forces were exhausted.")
+    assert _speakers(body) == {"Institute for the Study of War"}
+    # a capital is its government, no think tank
+    assert _speakers("Kyiv said the talks were over. The think tank said the war goes on.") \
+        == {"Kyiv"}

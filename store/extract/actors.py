@@ -138,6 +138,18 @@ _FURNITURE_LINE = re.compile(r"\s*(?:\*\s*list\s+\d|Related\s*:|Read\s+more\s*:|
                              r"READ\s+MORE|Watch\s*:|Sign\s+up\b)")
 _AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3}(?=\s*[,.;]|\s+(?:and|who|said|says)\b)")
 _LEADING_THE = re.compile(r"^the\s+")
+# nouns that refer back to any organisation, whatever its name ("the firm", "the alliance")
+_GENERIC_ORG_NOUNS = {"firm", "company", "group", "alliance", "bloc", "think tank", "institute",
+                      "organisation", "organization", "utility", "operator", "watchdog",
+                      "monitor", "broadcaster", "outlet", "newspaper", "paper", "charity",
+                      "maker"}
+# "Energoprom, the grid operator,": an organisation named with what it is
+_ORG_APPOSITIVE = re.compile(
+    r"\b(?P<name>[A-Z][\w&’'-]+(?:\s+(?:(?:of|for|on|the|and)\s+){0,2}[A-Z][\w&’'-]+){0,5}),"
+    r"\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:operator|company|firm|agency|group|maker|manufacturer|utility|provider|producer|"
+    r"conglomerate|organi[sz]ation|charity|watchdog|think\s+tank|institute|broadcaster|"
+    r"outlet|newspaper|network|bank|monitor|consultancy|developer)\b")
 _LEADING_THE_CAP = re.compile(r"^(?:[Tt]he)\s+")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 _FULL_NAME_LEAD = re.compile(r"^(?:\S+-based\s+|\S+(?:'s|’s)\s+)+")
@@ -372,7 +384,9 @@ _NAME_THEN_ROLE = re.compile(
 _INSTITUTION_REFERENCE = re.compile(
     r"\b(?:[Ii]t|[Tt]he\s+(?P<noun>statement|ministry|agency|company|operator|service|"
     r"department|office|military|army|command|government|administration|council|report|"
-    r"readout|embassy|committee|commission|organi[sz]ation|authority)|"
+    r"readout|embassy|committee|commission|organi[sz]ation|authority|firm|group|alliance|"
+    r"bloc|think\s+tank|institute|utility|watchdog|monitor|broadcaster|outlet|newspaper|"
+    r"paper|charity|maker)|"
     r"(?:[Ii]ts|[Tt]he\s+country(?:’|')s)\s+(?P<its>(?:defen[cs]e|foreign|interior|energy)\s+"
     r"ministry|military|army|government|general\s+staff|air\s+force|navy|"
     r"(?:state\s+)?emergency\s+services?|(?:national\s+)?police|security\s+service|"
@@ -1122,6 +1136,29 @@ class ActorBook:
                                  referent.side, pronoun=True, rule=R_IT_SAID.id))
             taken.append((m.start(), m.end()))
             rules.note(R_IT_SAID.id, "chose", f"{m.group(0)!r} is {referent.name}")
+        # 4d'. "Energoprom, the grid operator, ...": an organisation the text says it is
+        if ", " in sentence:
+            for m in _ORG_APPOSITIVE.finditer(sentence):
+                start, end = m.span("name")
+                words = m.group("name").split()
+                if not free(start, end):
+                    # a name taken for a person only because an appositive followed
+                    inside = [f for f in found if start <= f.start and f.end <= end]
+                    if not inside or any(f.rule != R_NEW_NAME.id for f in inside):
+                        continue
+                    found = [f for f in found if f not in inside]
+                    taken.clear(start, end)
+                if fold(words[0]) in _NOT_SPEAKER_WORDS | \
+                        _NOT_NAME_LEAD or words[0] in _MONTHS_DAYS or \
+                        m.group("name") in places():
+                    continue
+                org = _Entry(m.group("name"), "institution", None, (), ())
+                found.append(Mention(start, end, org.name, org.kind, None,
+                                     rule=R_NAME_BEFORE_VERB.id))
+                taken.append((start, end))
+                self.note(org)
+                rules.note(R_NAME_BEFORE_VERB.id, "found",
+                           f"{org.name!r}: an organisation by its appositive")
         # 4e. a short form the article spelt out, or a gazetteer acronym, under the full name
         if self.long_forms:
             for i, f in enumerate(found):
@@ -1267,6 +1304,14 @@ class ActorBook:
                 continue
             return by_name.get(name) or by_alias.get(name) or _Entry(name, "institution",
                                                                      None, (), ())
+        if noun and _WHITESPACE.sub(" ", noun.lower()) in _GENERIC_ORG_NOUNS:
+            # "the firm said", "the think tank said": the latest organisation (no country)
+            for name in candidates:
+                entry = by_name.get(name) or by_alias.get(name) or _Entry(
+                    name, "institution", None, (), ())
+                if entry.kind == "institution" and name not in places() and \
+                        name not in _CAPITALS:  # (a capital is its government, no firm)
+                    return entry
         return None
 
     def _owner_before(self, found: list[Mention], start: int,
