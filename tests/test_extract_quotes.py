@@ -172,3 +172,9 @@ def test_passive_report_by_a_named_agent() -> None:
 def test_passive_report_with_no_named_agent_or_a_relative_clause_gives_nothing() -> None:
     assert _st("Three deaths have been reported by emergency officials in the city.") == []
     assert _st("The hack, which was first reported by the Daily Courier, was denied.") == []
+
+
+def test_unnamed_inverted_speaker_must_end_the_clause() -> None:
+    body = "The town was quiet. The regional leader, Ivan Petrov, said the residents had gone home."
+    assert _st(body) == [("Ivan Petrov", "indirect", "the residents had gone home")]
+    assert _st("The town was shelled again, said a senior official.") == []

@@ -591,3 +591,14 @@ def test_generic_noun_refers_back_to_the_latest_organisation() -> None:
     # a capital is its government, no think tank
     assert _speakers("Kyiv said the talks were over. The think tank said the war goes on.") \
         == {"Kyiv"}
+
+
+def test_acute_accent_as_apostrophe() -> None:
+    got = _st("Crimea´s regional leader, Ivan Petrov, said some 250 residents couldn´t go home.")
+    assert got == [("Ivan Petrov", "indirect", "some 250 residents couldn´t go home")]
+
+
+def test_possessive_place_name_is_no_antecedent() -> None:
+    body = ("President Ivan Petrov marked the anniversary of the Black Sea’s liberation.\n\n"
+            "He said the fleet would stay.")
+    assert _speakers(body) == {"Ivan Petrov"}

@@ -136,6 +136,12 @@ _SAID_AFTER = re.compile(
 # related-links and promo lines between paragraphs ("Related: ...", "* list 2 of 4...")
 _FURNITURE_LINE = re.compile(r"\s*(?:\*\s*list\s+\d|Related\s*:|Read\s+more\s*:|"
                              r"READ\s+MORE|Watch\s*:|Sign\s+up\b)")
+# words of place names, never of a person's ("the Korean Peninsula’s liberation")
+_GEO_WORDS = {"peninsula", "sea", "river", "lake", "mountains", "island", "islands", "bay",
+              "gulf", "strait", "valley", "canal", "bridge", "station", "plant", "city",
+              "region", "coast", "desert", "forest", "park", "square", "street", "avenue",
+              "airport", "port", "dam", "reservoir", "fleet", "korean", "european", "african",
+              "asian", "arab"}
 _AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3}(?=\s*[,.;]|\s+(?:and|who|said|says)\b)")
 _LEADING_THE = re.compile(r"^the\s+")
 # nouns that refer back to any organisation, whatever its name ("the firm", "the alliance")
@@ -824,6 +830,9 @@ class ActorBook:
     # ---- finding -------------------------------------------------------------------------
     def mentions(self, sentence: str) -> list[Mention]:
         """Actor mentions in one sentence, left to right, resolving as it goes."""
+        # an acute accent as apostrophe ("Crimea´s", in some wire copy): the same length, so
+        # offsets hold
+        sentence = sentence.replace("´", "’")
         by_alias, by_role, _, by_name, pattern = _gazetteer()
         found: list[Mention] = []
         taken = _Taken(len(sentence))
@@ -882,7 +891,9 @@ class ActorBook:
                 if len(name_words) <= 3:
                     learnt = self._person(name)
                     rules.note(R_NEW_NAME.id, "candidate", f"learnt {name!r} for later mentions")
-                    if len(name_words) >= 2 and _POSSESSIVE.match(sentence, end):
+                    if len(name_words) >= 2 and _POSSESSIVE.match(sentence, end) and not any(
+                            fold(w) in _GEO_WORDS or w in demonyms() or w.endswith("an")
+                            and w[:-1] + "a" in places() for w in name_words):
                         # "hit Marta Kovalenko’s house": an antecedent for a later she/he
                         weak_persons.append(learnt.name)
                 weak.append((m.start(), m.end()))

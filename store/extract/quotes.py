@@ -196,7 +196,10 @@ _CHANNEL_PHRASE = re.compile(r"\s+(?:in|at|during)\s+(?:a|an|the|his|her|its)\s+
 _LEADING_JUNK = re.compile(r"^(?:\((?:AP|AFP|Reuters|Getty|EPA|Photo)[^()]{0,80}\)\s*|[,;:]\s*)+")
 _UNNAMED_AFTER = re.compile(r"\s+(?:a|an|the|one|two|several|some)\s+(?:[\w’'-]+\s+){0,5}?"
                             r"(?:officials?|spokes\w+|sources?|diplomats?|analysts?|experts?|"
-                            r"aides?|residents?|witness\w*|soldiers?|people|man|woman)\b")
+                            r"aides?|residents?|witness\w*|soldiers?|people|man|woman)\b"
+                            # (the speaker ends the clause: not "said the residents had ...")
+                            r"(?=\s*(?:[,.;:)”\"]|$|\s+(?:on|in|at|who|from|of|for|with|"
+                            r"familiar|speaking|close|told|said)\b))")
 _ASKED = re.compile(r"\s*(?:When\s+|After\s+being\s+|If\s+)?[Aa]sked\b")
 _TIME_BEFORE = re.compile(
     r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -622,6 +625,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
             metrics_here: bool = False) -> SentenceSpeech:
     """Statements in one sentence."""
     out = SentenceSpeech()
+    original = sentence
+    sentence = sentence.replace("´", "’")  # ("Crimea´s": same length, same offsets)
     quotes = quote_spans(sentence)
     forms = speech_forms()
     clause_or_object = set(lexicon()["speech_verbs"]["clause_or_object"])
@@ -893,9 +898,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
             continue
         parts = [a.content] if a.content2 else _and_that_parts(sentence, a.content, quotes)
         for s, e in parts:
-            text = sentence[s:e].strip()
+            text = original[s:e].strip()
             if a.content2:
-                text = text + " " + sentence[a.content2[0]:a.content2[1]].strip()
+                text = text + " " + original[a.content2[0]:a.content2[1]].strip()
                 e = a.content2[1]
             text = re.sub(r"^(?:that\s+)", "", text)
             # a photo credit or a stray comma at the front is no part of what was said
@@ -924,7 +929,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
         return i < len(ends) and ends[i] < b
 
     for qs, qe in quotes:
-        text = sentence[qs:qe].strip()
+        text = original[qs:qe].strip()
         if not _WORD.search(text):
             continue
         if _TITLE_CASE.fullmatch(text):
