@@ -602,3 +602,12 @@ def test_possessive_place_name_is_no_antecedent() -> None:
     body = ("President Ivan Petrov marked the anniversary of the Black Sea’s liberation.\n\n"
             "He said the fleet would stay.")
     assert _speakers(body) == {"Ivan Petrov"}
+
+
+def test_first_name_with_an_age_is_the_she_that_follows() -> None:
+    body = ("President Ivan Petrov said on Monday that the city would hold.\n\n"
+            "Olena Petrenko runs a bakery near the front. “We bake every day,” she says.\n\n"
+            "Iryna, 34, lost her job in March. “I have nothing now,” she said.")
+    got = _st(body)
+    assert ("Iryna", "direct", "I have nothing now,") in got
+    assert ("Olena Petrenko", "direct", "We bake every day,") in got

@@ -142,6 +142,8 @@ _GEO_WORDS = {"peninsula", "sea", "river", "lake", "mountains", "island", "islan
               "region", "coast", "desert", "forest", "park", "square", "street", "avenue",
               "airport", "port", "dam", "reservoir", "fleet", "korean", "european", "african",
               "asian", "arab"}
+_SINGLE_NAME_AGE = re.compile(
+    r"(?<![\w’'-])(?<![A-Z][a-z] )([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?),\s+(?:aged\s+)?\d{1,3},")
 _AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3}(?=\s*[,.;]|\s+(?:and|who|said|says)\b)")
 _LEADING_THE = re.compile(r"^the\s+")
 # nouns that refer back to any organisation, whatever its name ("the firm", "the alliance")
@@ -915,6 +917,18 @@ class ActorBook:
             found.append(Mention(start, end, entry.name, "person", entry.side, possessive,
                                  rule=rule_id))
             taken.append((start, end + (2 if possessive else 0)))
+        # 1a. a first name alone with an age ("Iryna, 34, lost her job"): a person
+        if "," in sentence:
+            for m in _SINGLE_NAME_AGE.finditer(sentence):
+                word = m.group(1)
+                if not free(m.start(1), m.end(1)) or fold(word) in _skip_words() or \
+                        word in _MONTHS_DAYS or word in places() or word in by_alias:
+                    continue
+                entry = self._person(word)
+                found.append(Mention(m.start(1), m.end(1), entry.name, "person", None,
+                                     rule=R_NEW_NAME.id))
+                taken.append((m.start(1), m.end(1)))
+                self.note(entry, word)
         # 1b. a country's institution: "Britain's Ministry of Defence", "the Ukrainian General
         #     Staff", "Moscow's defense ministry" speak as the institution, not the country
         if R_COUNTRY_INSTITUTION.may_fire(sentence.lower()):
