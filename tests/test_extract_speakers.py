@@ -611,3 +611,10 @@ def test_first_name_with_an_age_is_the_she_that_follows() -> None:
     got = _st(body)
     assert ("Iryna", "direct", "I have nothing now,") in got
     assert ("Olena Petrenko", "direct", "We bake every day,") in got
+
+
+def test_name_after_the_home_of_is_the_he_that_follows() -> None:
+    body = ("President Ivan Petrov said on Monday that the city would hold.\n\n"
+            "The missile destroyed the home of Mykola Hrytsenko on Tuesday. “I lost "
+            "everything,” he said.")
+    assert ("Mykola Hrytsenko", "direct", "I lost everything,") in _st(body)

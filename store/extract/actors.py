@@ -142,6 +142,8 @@ _GEO_WORDS = {"peninsula", "sea", "river", "lake", "mountains", "island", "islan
               "region", "coast", "desert", "forest", "park", "square", "street", "avenue",
               "airport", "port", "dam", "reservoir", "fleet", "korean", "european", "african",
               "asian", "arab"}
+_AFTER_OF = re.compile(r"\b(?:home|house|flat|apartment|family|son|daughter|wife|husband|"
+                       r"mother|father|body|car|shop|farm|grave|funeral)\s+of\s+$")
 _SINGLE_NAME_AGE = re.compile(
     r"(?<![\w’'-])(?<![A-Z][a-z] )([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?),\s+(?:aged\s+)?\d{1,3},")
 _AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3}(?=\s*[,.;]|\s+(?:and|who|said|says)\b)")
@@ -893,10 +895,13 @@ class ActorBook:
                 if len(name_words) <= 3:
                     learnt = self._person(name)
                     rules.note(R_NEW_NAME.id, "candidate", f"learnt {name!r} for later mentions")
-                    if len(name_words) >= 2 and _POSSESSIVE.match(sentence, end) and not any(
+                    owned = _POSSESSIVE.match(sentence, end) or _AFTER_OF.search(
+                        sentence, max(0, start - 20), start)
+                    if len(name_words) >= 2 and owned and not any(
                             fold(w) in _GEO_WORDS or w in demonyms() or w.endswith("an")
                             and w[:-1] + "a" in places() for w in name_words):
-                        # "hit Marta Kovalenko’s house": an antecedent for a later she/he
+                        # "hit Marta Kovalenko’s house", "the home of Mykola Hrytsenko": an
+                        # antecedent for a later she/he
                         weak_persons.append(learnt.name)
                 weak.append((m.start(), m.end()))
                 continue
