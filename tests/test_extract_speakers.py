@@ -618,3 +618,11 @@ def test_name_after_the_home_of_is_the_he_that_follows() -> None:
             "The missile destroyed the home of Mykola Hrytsenko on Tuesday. “I lost "
             "everything,” he said.")
     assert ("Mykola Hrytsenko", "direct", "I lost everything,") in _st(body)
+
+
+def test_role_given_after_a_name_with_a_country_owner() -> None:
+    body = ("The talks stalled on Monday.\n\n"
+            "Lina Varga, Hungary’s foreign minister, arrived in Kyiv. The foreign minister said "
+            "the aid would continue.\n\nLater, Hungary’s foreign minister said the border would "
+            "stay open.")
+    assert _speakers(body) == {"Lina Varga"}

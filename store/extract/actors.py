@@ -178,7 +178,8 @@ _INVERTED_BEFORE = re.compile(r"[,”\"]\s*(?:said|says|added|wrote|noted|asked)
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 BARE_ROLE = "bare:"  # Mention.role prefix: a role with no owner and no holder yet
 _APPOSITIVE_AFTER = re.compile(
-    r",\s+(?:the|a|an|who|whose|also|then|now|until|former|currently|[a-z]+(?:’|')s)\s")
+    r",\s+(?:the|a|an|who|whose|also|then|now|until|former|currently|[a-z]+(?:’|')s|"
+    r"[A-Z][\w.-]+(?:’|')s(?=\s+[a-z]))\s")  # ("X, Hungary’s foreign minister,")
 # Words that are capitalised at a sentence start but name no one.
 _NOT_SPEAKER_WORDS = {
     "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there",
@@ -1317,6 +1318,11 @@ class ActorBook:
         bare = _owner_prefix().sub("", key)
         if bare != key and bare in self.roles and " " in bare:
             return self.roles[bare]
+        if bare == key and " " in key:
+            # "the foreign minister" after "X, Hungary’s foreign minister": the one holder
+            holders = {v for k, v in self.roles.items() if _owner_prefix().sub("", k) == key}
+            if len(holders) == 1:
+                return holders.pop()
         return None
 
     def _institution_referent(self, noun: str | None) -> _Entry | None:
