@@ -137,3 +137,44 @@ def test_records_made_before_a_rule_bug_still_quote_the_article(monkeypatch) -> 
     assert s.evidence == text[s.span[0]:s.span[1]] and s.evidence.startswith("‘We")
     with pytest.raises(ValueError):
         extract(text, published="2026-03-04", strict=True)
+
+
+# ---- quote.main_clause_owner --------------------------------------------------------------
+def test_quote_after_a_subordinate_clause_is_the_main_speakers() -> None:
+    body = ("Anna Berg, the mayor, spoke on Monday. She later added that because Governor Ivan "
+            "Petrov said the bridge was unsafe, “we had to close the road for everyone.”")
+    ex = extract("Title\n\n" + body, published="2025-03-07", strict=True)
+    direct = [(s.speaker, s.quote) for s in ex.statements if s.mode == "direct"]
+    assert direct == [("Anna Berg", "we had to close the road for everyone.")]
+    assert ex.statements[-1].rule == "quote.main_clause_owner"
+
+
+def test_quote_right_after_an_embedded_verb_stays_its_speakers() -> None:
+    body = "Anna Berg said that Ivan Petrov had told her “the bridge is unsafe.”"
+    ex = extract("Title\n\n" + body, published="2025-03-07", strict=True)
+    assert [(s.speaker, s.quote) for s in ex.statements if s.mode == "direct"] == \
+        [("Ivan Petrov", "the bridge is unsafe.")]
+
+
+# ---- speech.passive_by --------------------------------------------------------------------
+def _st(body: str) -> list[tuple[str, str, str]]:
+    ex = extract("Title\n\n" + body, published="2025-03-07", strict=True)
+    return [(s.speaker, s.mode, s.quote) for s in ex.statements]
+
+
+def test_passive_report_by_a_named_agent() -> None:
+    assert _st("Power cuts in the capital were reported by Energoprom on Tuesday.") == \
+        [("Energoprom", "indirect", "Power cuts in the capital")]
+    assert _st("Explosions in the port were reported by Governor Ivan Petrov overnight.") == \
+        [("Ivan Petrov", "indirect", "Explosions in the port")]
+
+
+def test_passive_report_with_no_named_agent_or_a_relative_clause_gives_nothing() -> None:
+    assert _st("Three deaths have been reported by emergency officials in the city.") == []
+    assert _st("The hack, which was first reported by the Daily Courier, was denied.") == []
+
+
+def test_unnamed_inverted_speaker_must_end_the_clause() -> None:
+    body = "The town was quiet. The regional leader, Ivan Petrov, said the residents had gone home."
+    assert _st(body) == [("Ivan Petrov", "indirect", "the residents had gone home")]
+    assert _st("The town was shelled again, said a senior official.") == []

@@ -18,6 +18,7 @@ merge (Zelensky / Zelenskyy, Sergei / Sergey) through `gazetteer.name_key`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -72,6 +73,19 @@ R_IT_SAID = rules.rule(
     "'it said', 'the statement said', 'the ministry said': the institution that spoke or was "
     "the subject last; 'its defence ministry said': the owner's ministry",
     words=("it ", "it’", "its ", "the "))
+R_COUNTRY_INSTITUTION = rules.rule(
+    "speaker.country_institution", "speaker",
+    "a country's institution speaks as the institution, its head noun last: \"Britain's "
+    "Ministry of Defence\", \"the UK defence ministry\", \"Moscow's defense ministry\" "
+    "(one spelling per institution), \"the British defence intelligence update\" (the UK "
+    "defence ministry's), \"US intelligence\"",
+    words=("ministry", "staff", "department", "intelligence", "force", "navy", "service",
+           "office", "embassy", "guard", "police"))
+R_ACRONYM = rules.rule(
+    "speaker.acronym", "speaker",
+    "an organisation first given in full, 'the International Energy Agency (IEA)', speaks "
+    "under that full name; a later 'IEA' (or a gazetteer acronym the article spelt out) "
+    "resolves to it")
 R_PRONOUN = rules.rule(
     "speaker.pronoun", "speaker",
     "he/she: the nearest person of that gender in subject position, in this sentence (before "
@@ -79,8 +93,9 @@ R_PRONOUN = rules.rule(
 
 _NAME_WORD = r"(?:(?:Mc|Mac)?[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z][a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?)"
 _PARTICLE = r"(?:von|der|van|de|den|bin|ibn|al|la|le|da|dos)"
-_NAME_SEQ = re.compile(
-    _NAME_WORD + r"(?:\s+(?:" + _PARTICLE + r"\s+)*(?:al-)?" + _NAME_WORD + r")+")
+_NAME_SEQ = re.compile(  # (not from inside a glued word: "WorldEurope Shevchuk")
+    r"(?<![A-Za-zà-ÿ])" + _NAME_WORD +
+    r"(?:\s+(?:" + _PARTICLE + r"\s+)*(?:al-)?" + _NAME_WORD + r")+")
 _HONORIFICS = {"sir", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prince", "king",
                "sheikh", "lord", "dame"}
 # Capitalised words that are never part of a person's name.
@@ -115,8 +130,43 @@ _OWNED_ROLE = re.compile(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\
                          r"British|French|German|Ukraine|Russia|State|White))")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b|(?<=[Aa]ccording to )(?:him|her)\b")
 _SAID_AFTER = re.compile(
-    r"\s*(?:,[^,]{0,160},\s*)?,?\s*(?:has |have |had |also |then )*([a-z]+)")
+    r"\s*(?:,\s*(?:(?:aged\s+)?\d{1,3},\s*)?[^,]{0,160},\s*)?,?\s*"
+    r"(?:has |have |had |also |then )*([a-z]+)")
+# an age after a name ("Marta Kovalenko, 72, a teacher"): the name is a person's
+# related-links and promo lines between paragraphs ("Related: ...", "* list 2 of 4...")
+_FURNITURE_LINE = re.compile(r"\s*(?:\*\s*list\s+\d|Related\s*:|Read\s+more\s*:|"
+                             r"READ\s+MORE|Watch\s*:|Sign\s+up\b)")
+# words of place names, never of a person's ("the Korean Peninsula’s liberation")
+_GEO_WORDS = {"peninsula", "sea", "river", "lake", "mountains", "island", "islands", "bay",
+              "gulf", "strait", "valley", "canal", "bridge", "station", "plant", "city",
+              "region", "coast", "desert", "forest", "park", "square", "street", "avenue",
+              "airport", "port", "dam", "reservoir", "fleet", "korean", "european", "african",
+              "asian", "arab"}
+_AFTER_OF = re.compile(r"\b(?:home|house|flat|apartment|family|son|daughter|wife|husband|"
+                       r"mother|father|body|car|shop|farm|grave|funeral)\s+of\s+$")
+_SINGLE_NAME_AGE = re.compile(
+    r"(?<![\w’'-])(?<![A-Z][a-z] )([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?),\s+(?:aged\s+)?\d{1,3},")
+_AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3}(?=\s*[,.;]|\s+(?:and|who|said|says)\b)")
 _LEADING_THE = re.compile(r"^the\s+")
+# nouns that refer back to any organisation, whatever its name ("the firm", "the alliance")
+_GENERIC_ORG_NOUNS = {"firm", "company", "group", "alliance", "bloc", "think tank", "institute",
+                      "organisation", "organization", "utility", "operator", "watchdog",
+                      "monitor", "broadcaster", "outlet", "newspaper", "paper", "charity",
+                      "maker"}
+# "Energoprom, the grid operator,": an organisation named with what it is
+_ORG_APPOSITIVE = re.compile(
+    r"\b(?P<name>[A-Z][\w&’'-]+(?:\s+(?:(?:of|for|on|the|and)\s+){0,2}[A-Z][\w&’'-]+){0,5}),"
+    r"\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:operator|company|firm|agency|group|maker|manufacturer|utility|provider|producer|"
+    r"conglomerate|organi[sz]ation|charity|watchdog|think\s+tank|institute|broadcaster|"
+    r"outlet|newspaper|network|bank|monitor|consultancy|developer)\b")
+_LEADING_THE_CAP = re.compile(r"^(?:[Tt]he)\s+")
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_FULL_NAME_LEAD = re.compile(r"^(?:\S+-based\s+|\S+(?:'s|’s)\s+)+")
+# "the International Energy Agency (IEA)", "Kyiv School of Economics (KSE)"
+_ACRONYM_DEFINITION = re.compile(
+    r"(?P<full>[A-Z][\w’'&-]*(?:\s+(?:(?:of|for|on|the|and|de)\s+){0,2}[A-Z][\w’'&-]*){1,7})"
+    r"\s+\((?P<acr>[A-Z][A-Z&]{1,7})\)")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -128,7 +178,8 @@ _INVERTED_BEFORE = re.compile(r"[,”\"]\s*(?:said|says|added|wrote|noted|asked)
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 BARE_ROLE = "bare:"  # Mention.role prefix: a role with no owner and no holder yet
 _APPOSITIVE_AFTER = re.compile(
-    r",\s+(?:the|a|an|who|whose|also|then|now|until|former|currently|[a-z]+(?:’|')s)\s")
+    r",\s+(?:the|a|an|who|whose|also|then|now|until|former|currently|[a-z]+(?:’|')s|"
+    r"[A-Z][\w.-]+(?:’|')s(?=\s+[a-z]))\s")  # ("X, Hungary’s foreign minister,")
 # Words that are capitalised at a sentence start but name no one.
 _NOT_SPEAKER_WORDS = {
     "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there",
@@ -163,7 +214,38 @@ _ORG_WORDS = re.compile(
     r"Regiment|Battalion|Division|Corps|Unit|Fleet|Initiative|Programme|Program|Press|Labs?|"
     r"Journal|Herald|Telegraph|Gazette|Tribune|Review|Foundation|Association|Society|Club|"
     r"Channel|Radio|Television|Line|Bridge|Plant|Station|Airport|Port|Stadium|Square|Cross|"
-    r"Crescent|Watch|International|Amnesty)\b")
+    r"Crescent|Watch|International|Amnesty|School|Academy|Economics)\b")
+
+
+def _gaps(start: int, end: int, inside: list[Mention]) -> list[tuple[int, int]]:
+    """The stretches of start..end that the mentions `inside` leave uncovered."""
+    out: list[tuple[int, int]] = []
+    at = start
+    for f in sorted(inside, key=lambda f: f.start):
+        if f.start > at:
+            out.append((at, f.start))
+        at = max(at, f.end + (2 if f.possessive else 0))
+    if at < end:
+        out.append((at, end))
+    return out
+
+
+def new_name_mention(sentence: str, start: int) -> Mention | None:
+    """A capitalised name the gazetteer lacks, right at `start` ("by Energoprom"), as a
+    mention (rule speaker.name_before_verb), or None."""
+    m = re.compile(_CAP_RUN).match(sentence, start)
+    if m is None:
+        return None
+    words = m.group(0).rstrip(".").split()
+    words = words[:next((i for i, w in enumerate(words) if w in _MONTHS_DAYS), None)]
+    while words and fold(words[-1]) in _NOT_NAME_LEAD | _NOT_SPEAKER_WORDS | {"of", "for"}:
+        words = words[:-1]
+    if not words or fold(words[0]) in _NOT_SPEAKER_WORDS | _NOT_NAME_LEAD | \
+            _generic_speakers() or words[0] in _MONTHS_DAYS or " ".join(words) in places():
+        return None
+    name = " ".join(words)
+    return Mention(start, start + len(name), name, _kind_of_new_name(name), None,
+                   rule=R_NAME_BEFORE_VERB.id)
 
 
 def _kind_of_new_name(name: str) -> str:
@@ -180,7 +262,8 @@ def _kind_of_new_name(name: str) -> str:
 _CAP_RUN = (r"(?:[A-Z][\w’'.&-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|on|the|and|de|du|al)\s+){0,2}"
             r"[A-Z][\w’'.&-]*){0,6}")
 # what may stand between a subject and its verb: adverbs, auxiliaries, a time phrase
-_GAP = (r"(?:\s*,\s+[^,]{2,160},)?(?:\s+(?:has|have|had|also|previously|later|earlier|"
+_GAP = (r"(?:\s*,\s+(?:(?:aged\s+)?\d{1,3},\s+)?[^,]{2,160},)?"
+        r"(?:\s+(?:has|have|had|also|previously|later|earlier|"
         r"again|then|now|would|will|could|did|does|not|never|[a-z]+ly|on|in|at|late|early|"
         r"this|last|(?:[A-Z][a-z]+day)|(?:morning|afternoon|evening|night|week)|"
         r"\([^()]{1,30}\)))*,?\s+")
@@ -298,7 +381,8 @@ def _unnamed_official_pattern() -> re.Pattern[str]:
     person = (r"(?:officials?|sources?|diplomats?|spokes(?:man|woman|person)|representatives?|"
               r"analysts?|experts?|researchers?|aides?)")
     mods = r"(?:(?:senior|top|high-ranking|former|military|defen[cs]e|government|intelligence|" \
-        r"security|administration|foreign|ministry|western|an?other|two|three|several)\s+)*"
+        r"security|administration|foreign|ministry|western|an?other|two|three|several|" \
+        r"law[- ]enforcement|police|diplomatic|army)\s+)*"
     return re.compile(
         r"\b(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Oo]ther)\s+)?" + mods +
         r"(?:(?P<owner>" + owner + r")(?![\w’'-])\s+" + mods + person + r"\b"
@@ -311,11 +395,18 @@ _NAME_THEN_ROLE = re.compile(
 _INSTITUTION_REFERENCE = re.compile(
     r"\b(?:[Ii]t|[Tt]he\s+(?P<noun>statement|ministry|agency|company|operator|service|"
     r"department|office|military|army|command|government|administration|council|report|"
-    r"readout|embassy|committee|commission|organi[sz]ation|authority)|"
-    r"(?:[Ii]ts|[Tt]he\s+country(?:’|')s)\s+(?P<its>(?:defen[cs]e|foreign|interior)\s+ministry|"
-    r"military|army|government|general\s+staff|air\s+force|navy))\b")
+    r"readout|embassy|committee|commission|organi[sz]ation|authority|firm|group|alliance|"
+    r"bloc|think\s+tank|institute|utility|watchdog|monitor|broadcaster|outlet|newspaper|"
+    r"paper|charity|maker)|"
+    r"(?:[Ii]ts|[Tt]he\s+country(?:’|')s)\s+(?P<its>(?:defen[cs]e|foreign|interior|energy)\s+"
+    r"ministry|military|army|government|general\s+staff|air\s+force|navy|"
+    r"(?:state\s+)?emergency\s+services?|(?:national\s+)?police|security\s+service|"
+    r"presidential\s+office))\b")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
-                                r"wrote|told|continued|noted|explained|stressed)\b")
+                                r"wrote|told|continued|noted|explained|stressed|reported|"
+                                r"claimed|announced|confirmed|warned|stated)\b")
+# "..., he told them that ...": the pronoun's verb reports a clause of its own after it
+_INTRODUCES_CLAUSE = re.compile(r"(?:\s+(?:them|him|her|us|reporters|journalists))?\s+that\b|\s*:")
 _AFTER_CONTENT = re.compile(r"(?:,|[,.?!]?[”\"])\s*$")
 _NOT_SUBJECT_BEFORE = re.compile(
     r"\b(?:of|for|to|with|by|at|from|against|about|on|in|into|between|among|like|than|"
@@ -532,7 +623,79 @@ def demonyms() -> dict[str, str]:
 
 
 _INSTITUTION_NOUNS = {"ministry", "defense ministry", "defence ministry", "foreign ministry",
-                      "military", "army", "general staff", "air force", "navy", "government"}
+                      "military", "army", "general staff", "air force", "navy", "government",
+                      "interior ministry", "energy ministry", "justice ministry",
+                      "health ministry", "finance ministry", "economy ministry",
+                      "infrastructure ministry", "agriculture ministry",
+                      "state department", "intelligence",
+                      "military intelligence", "emergency service", "security service",
+                      "border guard service", "presidential office", "embassy",
+                      "armed forces", "national police"}
+
+# "Britain's Ministry of Defence", "the UK defence ministry", "the Ukrainian General Staff",
+# "US intelligence", "the British defence intelligence update": (owner, institution, tail)
+_INSTITUTION_BODY = (
+    r"(?P<inst>(?:[Mm]inistry\s+of\s+(?P<of>[Dd]efen[cs]e|[Ff]oreign\s+[Aa]ffairs|[Ii]nterior|"
+    r"[Ee]nergy|[Jj]ustice|[Hh]ealth|[Ff]inance|[Ee]conomy|[Ii]nfrastructure|[Aa]griculture|"
+    r"[Ee]mergency\s+[Ss]ituations))|"
+    r"(?P<kind>[Dd]efen[cs]e|[Ff]oreign|[Ii]nterior|[Ee]nergy|[Jj]ustice|[Hh]ealth|[Ff]inance|"
+    r"[Ee]conomy|[Ii]nfrastructure|[Aa]griculture)\s+[Mm]inistry|"
+    r"[Gg]eneral\s+[Ss]taff|[Ss]tate\s+[Dd]epartment|[Aa]ir\s+[Ff]orce|[Nn]avy|"
+    r"[Aa]rmed\s+[Ff]orces|[Ss]ecurity\s+[Ss]ervice|[Bb]order\s+[Gg]uard\s+[Ss]ervice|"
+    r"(?:[Ss]tate\s+)?[Ee]mergency\s+[Ss]ervices?|[Pp]residential\s+[Oo]ffice|[Ee]mbassy|"
+    r"(?:[Nn]ational\s+)?[Pp]olice|"
+    r"(?P<intel>(?:[Dd]efen[cs]e\s+|[Mm]ilitary\s+)?[Ii]ntelligence)"
+    r"(?:\s+(?:update|assessment|report|briefing)s?)?)")
+_INSTITUTION_OF_NOUN = {"defence": "defence ministry", "defense": "defence ministry",
+                        "foreign affairs": "foreign ministry", "interior": "interior ministry",
+                        "energy": "energy ministry", "justice": "justice ministry",
+                        "health": "health ministry", "emergency situations": "emergency service",
+                        "finance": "finance ministry", "economy": "economy ministry",
+                        "infrastructure": "infrastructure ministry",
+                        "agriculture": "agriculture ministry"}
+_CAPITALS = {"Moscow": "Russia", "Kyiv": "Ukraine", "Kiev": "Ukraine", "London": "United Kingdom",
+             "Washington": "United States", "Minsk": "Belarus", "Beijing": "China",
+             "Kremlin": "Russia", "Britain": "United Kingdom", "Great Britain": "United Kingdom"}
+# a role word right after the institution makes it the owner of a person, not the speaker
+_ROLE_AFTER_INSTITUTION = re.compile(
+    r"\s+(?:spokes\w*|official|officials|source|sources|chief|head|minister|adviser|advisor|"
+    r"analyst|expert|representative|officer|aide|press|deputy|director|[A-Z][a-z]+\s+[A-Z])")
+
+
+@cache
+def _country_institution_pattern() -> re.Pattern[str]:
+    owners = sorted({*demonyms(), *_CAPITALS, "Russia", "Ukraine", "Belarus", "China",
+                     "America", "Germany", "France", "Poland", "Turkey", "Iran"},
+                    key=len, reverse=True)
+    owner = "|".join(re.escape(o) for o in owners)
+    return re.compile(r"\b(?P<owner>" + owner + r")(?P<poss>['’]s)?\s+"
+                      + _INSTITUTION_BODY + r"\b")
+
+
+def _institution_noun_of(phrase: str) -> str | None:
+    """The `_INSTITUTION_NOUNS` noun of a phrase ("state emergency service" -> "emergency
+    service"), or None."""
+    m = re.fullmatch(_INSTITUTION_BODY, _WHITESPACE.sub(" ", phrase.strip()))
+    if m is None:
+        return None
+    return _institution_noun(m)
+
+
+def _institution_noun(m: re.Match[str]) -> str:
+    """The institution a `_country_institution_pattern` match names, as an
+    `_INSTITUTION_NOUNS` noun."""
+    if m.group("of"):
+        return _INSTITUTION_OF_NOUN[_WHITESPACE.sub(" ", m.group("of").lower())]
+    if m.group("kind"):
+        kind = m.group("kind").lower()
+        return "defence ministry" if kind.startswith("defen") else kind + " ministry"
+    if m.group("intel"):
+        intel = m.group("intel").lower()
+        return "military intelligence" if intel.startswith("military") else "intelligence"
+    noun = _WHITESPACE.sub(" ", m.group("inst").lower())
+    if "emergency" in noun:
+        return "emergency service"
+    return "national police" if noun.endswith("police") else noun
 
 
 @lru_cache(maxsize=512)
@@ -544,17 +707,27 @@ def institution_of(country: str, noun: str) -> tuple[str, str, str | None] | Non
     if noun not in _INSTITUTION_NOUNS:
         return None
     by_alias = _gazetteer()[0]
+    if country == "United Kingdom" and noun in ("intelligence", "military intelligence"):
+        noun = "defence ministry"  # Defence Intelligence is the UK defence ministry's
     adjective = _adjectives().get(country)
-    forms = [f"{country}'s {noun}", f"{country}’s {noun}"]
-    if adjective:
-        forms += [f"{adjective} {noun}", f"{adjective} {noun.title()}"]
+    spellings = [noun, noun.replace("defence", "defense")] if "defence" in noun else [noun]
+    forms = [f"{country}'s {n}" for n in spellings] + [f"{country}’s {n}" for n in spellings]
+    for owner in ([adjective] if adjective else []) + [
+            d for d, c in demonyms().items() if c == country and d != adjective]:
+        forms += [f"{owner} {n}" for n in spellings] + [f"{owner} {n.title()}" for n in spellings]
     for form in forms:
         entry = by_alias.get(form)
         if entry is not None:
             return entry.name, entry.kind, entry.side
     if not adjective or noun in ("ministry", "government"):
         return None  # ("Britain's ministry": which one?)
-    return f"{adjective} {noun.title()}", "institution", country
+    adjective = _SHORT_ADJECTIVES.get(country, adjective)
+    words = " ".join(w if w in ("of",) else w[:1].upper() + w[1:] for w in noun.split())
+    return f"{adjective} {words}", "institution", country
+
+
+# the short form that names these countries' institutions ("UK Defence Ministry")
+_SHORT_ADJECTIVES = {"United Kingdom": "UK", "United States": "US"}
 
 
 def collective_nouns() -> set[str]:
@@ -576,6 +749,8 @@ class ActorBook:
     history: list[list[str]] = field(default_factory=list)
 
     institutions: list[str] = field(default_factory=list)  # subjects and speakers, latest last
+    long_forms: dict[str, str] = field(default_factory=dict)  # "IEA" -> the article's full name
+    countries: list[str] = field(default_factory=list)  # countries named, or owning, latest last
     inst_speakers: list[str] = field(default_factory=list)  # institutions that spoke
 
     def note_speaker(self, name: str) -> None:
@@ -636,6 +811,16 @@ class ActorBook:
         if entry.side and mention.side is None:
             mention.side = entry.side
 
+    def _learn_acronym(self, full: str, acronym: str) -> None:
+        # (not "Washington-based", not "the U.N.'s": the name itself)
+        full = _FULL_NAME_LEAD.sub("", _LEADING_THE_CAP.sub("", full.strip()))
+        initials = "".join(w[0] for w in full.split() if w[:1].isupper())
+        if acronym in self.long_forms or not initials or acronym[0] != initials[0] or \
+                len(acronym) > len(initials) + 2 or len(full.split()) < 2:
+            return
+        self.long_forms[acronym] = full
+        rules.note(R_ACRONYM.id, "found", f"{acronym!r} is {full!r}")
+
     def note_name(self, name: str) -> None:
         """Record an actor named by a record (event actors, claimants) for the actors table."""
         by_alias, _, _, by_name, _ = _gazetteer()
@@ -650,11 +835,15 @@ class ActorBook:
     # ---- finding -------------------------------------------------------------------------
     def mentions(self, sentence: str) -> list[Mention]:
         """Actor mentions in one sentence, left to right, resolving as it goes."""
+        # an acute accent as apostrophe ("Crimea´s", in some wire copy): the same length, so
+        # offsets hold
+        sentence = sentence.replace("´", "’")
         by_alias, by_role, _, by_name, pattern = _gazetteer()
         found: list[Mention] = []
         taken = _Taken(len(sentence))
         free = taken.free
         weak: list[tuple[int, int]] = []  # names learnt but not yet mentions (rule new_name)
+        weak_persons: list[str] = []  # of those, the possessive ones ("X’s house")
 
         # 1. capitalised name sequences: persons (known, or after a title, or learnt earlier)
         for m in _NAME_SEQ.finditer(sentence):
@@ -700,12 +889,21 @@ class ActorBook:
             opens = not sentence[:start].strip(" “\"‘—–-") and _LOWER_NEXT.match(sentence, end) \
                 or _INVERTED_BEFORE.search(sentence, max(0, start - 20), start)
             if not (titled or known or self._said_after(sentence, end) or opens or
-                    _APPOSITIVE_AFTER.match(sentence, end) or name_words[0] in _first_names()):
+                    _APPOSITIVE_AFTER.match(sentence, end) or _AGE_AFTER.match(sentence, end) or
+                    name_words[0] in _first_names()):
                 # a name with nothing to confirm it is a person: learnt, so that a later
                 # "Musk said" resolves to the full name, but no mention of its own here
                 if len(name_words) <= 3:
-                    self._person(name)
+                    learnt = self._person(name)
                     rules.note(R_NEW_NAME.id, "candidate", f"learnt {name!r} for later mentions")
+                    owned = _POSSESSIVE.match(sentence, end) or _AFTER_OF.search(
+                        sentence, max(0, start - 20), start)
+                    if len(name_words) >= 2 and owned and not any(
+                            fold(w) in _GEO_WORDS or w in demonyms() or w.endswith("an")
+                            and w[:-1] + "a" in places() for w in name_words):
+                        # "hit Marta Kovalenko’s house", "the home of Mykola Hrytsenko": an
+                        # antecedent for a later she/he
+                        weak_persons.append(learnt.name)
                 weak.append((m.start(), m.end()))
                 continue
             title_text = None
@@ -725,12 +923,59 @@ class ActorBook:
             found.append(Mention(start, end, entry.name, "person", entry.side, possessive,
                                  rule=rule_id))
             taken.append((start, end + (2 if possessive else 0)))
+        # 1a. a first name alone with an age ("Iryna, 34, lost her job"): a person
+        if "," in sentence:
+            for m in _SINGLE_NAME_AGE.finditer(sentence):
+                word = m.group(1)
+                if not free(m.start(1), m.end(1)) or fold(word) in _skip_words() or \
+                        word in _MONTHS_DAYS or word in places() or word in by_alias:
+                    continue
+                entry = self._person(word)
+                found.append(Mention(m.start(1), m.end(1), entry.name, "person", None,
+                                     rule=R_NEW_NAME.id))
+                taken.append((m.start(1), m.end(1)))
+                self.note(entry, word)
+        # 1b. a country's institution: "Britain's Ministry of Defence", "the Ukrainian General
+        #     Staff", "Moscow's defense ministry" speak as the institution, not the country
+        if R_COUNTRY_INSTITUTION.may_fire(sentence.lower()):
+            for m in _country_institution_pattern().finditer(sentence):
+                if not free(m.start("owner"), m.end("inst")) or \
+                        _ROLE_AFTER_INSTITUTION.match(sentence, m.end()):
+                    continue
+                owner_word = m.group("owner")
+                owner_country = _CAPITALS.get(owner_word) or demonyms().get(owner_word) or (
+                    by_alias[owner_word].name if owner_word in by_alias and
+                    by_alias[owner_word].kind == "country" else None)
+                if owner_country is None and owner_word in ("America",):
+                    owner_country = "United States"
+                if owner_country is None:
+                    continue
+                noun = _institution_noun(m)
+                made = institution_of(owner_country, noun)
+                if made is None:
+                    continue
+                name, kind, side = made
+                entry = by_name.get(name) or _Entry(name, kind, side, (), ())
+                possessive = bool(_POSSESSIVE.match(sentence, m.end()))
+                found.append(Mention(m.start(), m.end(), entry.name, entry.kind, entry.side,
+                                     possessive, rule=R_COUNTRY_INSTITUTION.id))
+                taken.append((m.start(), m.end() + (2 if possessive else 0)))
+                self.note(entry, m.group(0))
+                rules.note(R_COUNTRY_INSTITUTION.id, "found", f"{m.group(0)!r} is {entry.name}")
+        # 1c. "the International Energy Agency (IEA)": the short form is the full name's
+        if "(" in sentence:
+            for m in _ACRONYM_DEFINITION.finditer(sentence):
+                self._learn_acronym(m.group("full"), m.group("acr"))
         # 2. gazetteer names and aliases (institutions, countries, known surnames)
         for m in pattern.finditer(sentence):
             if not free(m.start(1), m.end(1)):
                 continue
             alias = m.group(1)
             entry = by_alias[alias]
+            if entry.kind != "person" and _ACRONYM.fullmatch(entry.name) and " " in alias and \
+                    entry.name not in self.long_forms:
+                # "the International Atomic Energy Agency" spelt out: the article's name for it
+                self._learn_acronym(alias, entry.name)
             if entry.kind == "person":
                 entry = self._person(entry.name)
             found.append(Mention(m.start(1), m.end(1), entry.name, entry.kind, entry.side,
@@ -854,9 +1099,19 @@ class ActorBook:
         #     verb of saying ("Ukrenergo said", "the State Emergency Service said") or right
         #     after one that follows the quotation ("..., said Ukrenergo")
         for start, end in _names_at_verbs(sentence):
-            if not free(start, end):
-                continue
             name = sentence[start:end]
+            if not free(start, end):
+                # "the Kyiv School of Economics said": an organisation named after a place
+                # holds the place; the place is no speaker of its own
+                inside = [f for f in found if start <= f.start and f.end <= end]
+                if not inside or len(name.split()) < 3 or not _ORG_WORDS.search(name) or \
+                        any(f.kind == "person" or f.rule != R_GAZETTEER.id or
+                            f.end >= end - 1 for f in inside) or \
+                        not all(free(a, b) for a, b in _gaps(start, end, inside)) or \
+                        self._owner_entry(name) is not None:
+                    continue
+                found = [f for f in found if f not in inside]
+                taken.clear(start, end)
             if fold(name.split()[-1]).rstrip(".") in _title_words():
                 # "The Tesla CEO argued": a role; the person holding it here, else the person
                 # the sentence before was about
@@ -869,8 +1124,10 @@ class ActorBook:
                 taken.append((start, end))
                 rules.note(R_ROLE_NOUN.id, "chose", f"{name!r} is {referred} (refers back)")
                 continue
-            at_verb = self._owner_entry(name) or _Entry(name, _kind_of_new_name(name), None,
-                                                        (), ())
+            kind = "person" if _AGE_AFTER.match(sentence, end) and \
+                all(re.fullmatch(_NAME_WORD, w) for w in name.split()) else \
+                _kind_of_new_name(name)  # "Mykola, 51, said": a person
+            at_verb = self._owner_entry(name) or _Entry(name, kind, None, (), ())
             if at_verb.kind == "person":
                 at_verb = self._person(at_verb.name)
             found.append(Mention(start, end, at_verb.name, at_verb.kind, at_verb.side,
@@ -890,6 +1147,16 @@ class ActorBook:
                     ("country", "institution"))
                 referent = self._owner_entry(f"{its_owner} {m.group('its')}") \
                     if its_owner else None
+                its_noun = _institution_noun_of(m.group("its"))
+                if referent is None and its_owner and its_noun:
+                    # "the country’s state emergency service": the country's institution
+                    country_entry = self._owner_entry(its_owner)
+                    made = institution_of(country_entry.name, its_noun) \
+                        if country_entry is not None and country_entry.kind == "country" \
+                        else None
+                    if made is not None:
+                        referent = by_name.get(made[0]) or _Entry(made[0], made[1], made[2],
+                                                                  (), ())
                 if referent is None and its_owner:
                     referent = self._owner_entry(its_owner)
             else:
@@ -900,6 +1167,36 @@ class ActorBook:
                                  referent.side, pronoun=True, rule=R_IT_SAID.id))
             taken.append((m.start(), m.end()))
             rules.note(R_IT_SAID.id, "chose", f"{m.group(0)!r} is {referent.name}")
+        # 4d'. "Energoprom, the grid operator, ...": an organisation the text says it is
+        if ", " in sentence:
+            for m in _ORG_APPOSITIVE.finditer(sentence):
+                start, end = m.span("name")
+                words = m.group("name").split()
+                if not free(start, end):
+                    # a name taken for a person only because an appositive followed
+                    inside = [f for f in found if start <= f.start and f.end <= end]
+                    if not inside or any(f.rule != R_NEW_NAME.id for f in inside):
+                        continue
+                    found = [f for f in found if f not in inside]
+                    taken.clear(start, end)
+                if fold(words[0]) in _NOT_SPEAKER_WORDS | \
+                        _NOT_NAME_LEAD or words[0] in _MONTHS_DAYS or \
+                        m.group("name") in places():
+                    continue
+                org = _Entry(m.group("name"), "institution", None, (), ())
+                found.append(Mention(start, end, org.name, org.kind, None,
+                                     rule=R_NAME_BEFORE_VERB.id))
+                taken.append((start, end))
+                self.note(org)
+                rules.note(R_NAME_BEFORE_VERB.id, "found",
+                           f"{org.name!r}: an organisation by its appositive")
+        # 4e. a short form the article spelt out, or a gazetteer acronym, under the full name
+        if self.long_forms:
+            for i, f in enumerate(found):
+                long = self.long_forms.get(f.name)
+                if long and f.kind != "person":
+                    found[i] = dataclasses.replace(f, name=long)
+                    self.note(_Entry(long, f.kind, f.side, (), ()), f.name)
         # 5. he / she: the nearest person in subject position
         found.sort(key=lambda f: f.start)
         found = self._role_then_name(sentence, found)
@@ -909,8 +1206,11 @@ class ActorBook:
             wanted = "f" if m.group(0).lower() in ("she", "her") else "m"
             previous = [f for f in found if f.kind == "person" and f.end <= m.start()
                         and not f.role_phrase and not f.pronoun]
-            reports = bool(_REPORTING_PRONOUN.match(sentence, m.end())) and \
-                bool(_AFTER_CONTENT.search(sentence, max(0, m.start() - 3), m.start()))
+            verb = _REPORTING_PRONOUN.match(sentence, m.end())
+            reports = bool(verb) and \
+                bool(_AFTER_CONTENT.search(sentence, max(0, m.start() - 3), m.start())) and \
+                not (verb is not None and _INTRODUCES_CLAUSE.match(sentence, verb.end(),
+                                                                 verb.end() + 40))
             # the sentences before, latest first: each one's speakers, then its persons in
             # subject position, then its other persons
             earlier = [n for entry in self.history[::-1] for n in entry] + \
@@ -924,6 +1224,10 @@ class ActorBook:
             fitting = [n for n in dict.fromkeys(candidates) if gender_of(n) in (wanted, None)]
             target = fitting[0] if fitting else (previous[-1].name if previous else
                                                  self.last_person)
+            if target and not fitting and gender_of(target) not in (wanted, None):
+                # "she said" with only men named before: no one, rather than the wrong one
+                rules.note(R_PRONOUN.id, "dropped", f"{m.group(0)!r}: no one of that gender")
+                target = None
             if target:
                 referent = by_name.get(target)
                 found.append(Mention(m.start(), m.end(), target, "person",
@@ -932,6 +1236,9 @@ class ActorBook:
                 rules.note(R_PRONOUN.id, "chose", f"{m.group(0)!r} is {target} (candidates: "
                            + ", ".join(fitting[:3] or [str(target)]) + ")")
         found.sort(key=lambda f: f.start)
+        if _FURNITURE_LINE.match(sentence) and "\n" not in sentence.strip() and \
+                sentence.rstrip()[-1:] not in ".!?”\"’'":
+            return found  # a related-links line names no antecedent for the next sentence
         persons = [f for f in found if f.kind == "person" and not f.pronoun and not f.role_phrase]
         for f in found:
             if f.kind in ("institution", "country") and not f.possessive and \
@@ -940,10 +1247,24 @@ class ActorBook:
                     self.institutions.remove(f.name)
                 self.institutions.append(f.name)
                 del self.institutions[:-8]
+        by_name_now = _gazetteer()[3]
+        for f in found:
+            # a country, or a country's own institution ("Ukrainian military"), not a
+            # newspaper of the country
+            named: str | None = f.name if f.kind == "country" else f.side if f.side and \
+                getattr(by_name_now.get(f.side), "kind", None) == "country" and \
+                f.kind != "person" and f.name.startswith(
+                    _SHORT_ADJECTIVES.get(f.side, "") or _adjectives().get(f.side, f.side)) \
+                else None
+            if named:
+                if named in self.countries:
+                    self.countries.remove(named)
+                self.countries.append(named)
+                del self.countries[:-4]
         subjects = [f.name for f in persons if _subject_position(sentence, f.start)]
         self.history.append(list(dict.fromkeys(
             subjects + [f.name for f in persons] +
-            [f.name for f in found if f.pronoun and f.kind == "person"])))
+            [f.name for f in found if f.pronoun and f.kind == "person"] + weak_persons)))
         del self.history[:-6]
         if persons:
             self.last_person = persons[-1].name
@@ -997,6 +1318,11 @@ class ActorBook:
         bare = _owner_prefix().sub("", key)
         if bare != key and bare in self.roles and " " in bare:
             return self.roles[bare]
+        if bare == key and " " in key:
+            # "the foreign minister" after "X, Hungary’s foreign minister": the one holder
+            holders = {v for k, v in self.roles.items() if _owner_prefix().sub("", k) == key}
+            if len(holders) == 1:
+                return holders.pop()
         return None
 
     def _institution_referent(self, noun: str | None) -> _Entry | None:
@@ -1014,6 +1340,14 @@ class ActorBook:
                 continue
             return by_name.get(name) or by_alias.get(name) or _Entry(name, "institution",
                                                                      None, (), ())
+        if noun and _WHITESPACE.sub(" ", noun.lower()) in _GENERIC_ORG_NOUNS:
+            # "the firm said", "the think tank said": the latest organisation (no country)
+            for name in candidates:
+                entry = by_name.get(name) or by_alias.get(name) or _Entry(
+                    name, "institution", None, (), ())
+                if entry.kind == "institution" and name not in places() and \
+                        name not in _CAPITALS:  # (a capital is its government, no firm)
+                    return entry
         return None
 
     def _owner_before(self, found: list[Mention], start: int,
@@ -1022,6 +1356,8 @@ class ActorBook:
         before = [f for f in found if f.end <= start and f.kind in kinds]
         if before:
             return before[-1].name
+        if kinds == ("country",) and self.countries:
+            return self.countries[-1]  # "Ukraine's army ... the country's police": Ukraine's
         by_name = _gazetteer()[3]
         for name in self.institutions[::-1]:
             entry = by_name.get(name)

@@ -32,6 +32,7 @@ from store.extract.actors import (
     collective_nouns,
     demonyms,
     institution_of,
+    new_name_mention,
     title_words,
 )
 from store.extract.gazetteer import fold, lexicon, speech_forms
@@ -83,6 +84,65 @@ R_PARTIAL = rules.rule(
     "quote.partial", "statement",
     "a reported clause partly in quotation marks: the indirect clause (marks kept) plus a "
     "direct record of the quoted words; only the direct one when they are the whole content")
+R_SUBORDINATE_QUOTE = rules.rule(
+    "quote.main_clause_owner", "statement",
+    "'She added that because X said ..., “...”': a quotation after a subordinate clause that "
+    "reports someone else is the main clause's speaker's")
+# a subordinating conjunction opening an embedded clause ("that because X said ...")
+_SUBORDINATOR = re.compile(r"\b(?:because|since|as|although|though|while|when|after|"
+                           r"if|once|until|unless|given\s+that)\s+(?:\S+\s+){0,6}$", re.I)
+
+
+R_PASSIVE = rules.rule(
+    "speech.passive_by", "statement",
+    "'<Power cuts in the capital> were reported by Ukrenergo': the agent after 'by' reports "
+    "the subject (a named speaker only: 'by officials' names no one)")
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)"
+                          r"(?:\s+(?:also|first|later|officially))?\s+$", re.I)
+_PASSIVE_VERBS = {"reported", "announced", "confirmed", "stated", "claimed"}
+# capitalised words between 'by' and the agent's name ("by Governor Ivan Petrov", "by the UK
+# Mail on Sunday"), or a role and its comma ("by the regional governor, Ivan Petrov")
+_AGENT_GAP = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,4}|(?:[a-z][\w’'-]*\s+){1,3}[a-z][\w’'-]*,\s+")
+_RELATIVE_END = re.compile(r"\b(?:which|that|who|what)\s+$")
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:[Tt]his|[Tt]hat|[Ii]t|[Tt]hese|[Tt]hose)\s*$")
+
+
+def _passive_report(sentence: str, mentions: list[Mention], verb_start: int, verb_end: int,
+                    token: str, lemma: str) -> _Attribution | None:
+    """'X was reported by Y': Y's indirect statement of X (the subject before the
+    auxiliary), when Y is a named speaker right after 'by'."""
+    if token not in _PASSIVE_VERBS:
+        return None
+    aux = _PASSIVE_AUX.search(sentence, max(0, verb_start - 30), verb_start)
+    by = re.match(r"\s+by\s+(?:the\s+)?", sentence[verb_end:verb_end + 12])
+    if aux is None or by is None:
+        return None
+    agent_at = verb_end + by.end()
+    agent = [m for m in mentions if 0 <= m.start - agent_at <= 60 and not m.possessive and
+             not m.role_phrase and _AGENT_GAP.fullmatch(sentence, agent_at, m.start)]
+    # "the UK Mail on Sunday": the name the gap leads up to, not the country before it
+    agent = sorted(agent, key=lambda m: m.start)[-1:]
+    if not agent:
+        unknown = new_name_mention(sentence, agent_at)  # "by Energoprom": a name all the same
+        agent = [unknown] if unknown is not None else []
+    start = _clause_start(sentence, aux.start())
+    if not agent or aux.start() - start < 8 or \
+            _PRONOUN_SUBJECT.fullmatch(sentence, start, aux.start()) or \
+            _RELATIVE_END.search(sentence, max(start, aux.start() - 12), aux.start()):
+        # ("This was reported by X": what it refers back to is another sentence; "..., which
+        # was first reported by X": a relative clause)
+        return None
+    rules.note(R_PASSIVE.id, "found", f"{agent[0].name} reported it ('{token} by')")
+    return _Attribution(verb_start, verb_end, lemma, agent[:1], (start, aux.start()),
+                        rule=R_PASSIVE.id)
+
+
+def _subordinate_before(sentence: str, start: int, subject: int) -> bool:
+    """A subordinating conjunction opens the clause of the subject at `subject` (after
+    `start`, within a short window)."""
+    return bool(_SUBORDINATOR.search(sentence, max(start, subject - 60), subject))
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # Forms that are also nouns ("claims made by", "reports"): verbs only right after a subject.
 _NOUNISH = {"claims", "claim", "reports", "report", "calls", "call", "notes", "note", "demands",
@@ -136,7 +196,10 @@ _CHANNEL_PHRASE = re.compile(r"\s+(?:in|at|during)\s+(?:a|an|the|his|her|its)\s+
 _LEADING_JUNK = re.compile(r"^(?:\((?:AP|AFP|Reuters|Getty|EPA|Photo)[^()]{0,80}\)\s*|[,;:]\s*)+")
 _UNNAMED_AFTER = re.compile(r"\s+(?:a|an|the|one|two|several|some)\s+(?:[\w’'-]+\s+){0,5}?"
                             r"(?:officials?|spokes\w+|sources?|diplomats?|analysts?|experts?|"
-                            r"aides?|residents?|witness\w*|soldiers?|people|man|woman)\b")
+                            r"aides?|residents?|witness\w*|soldiers?|people|man|woman)\b"
+                            # (the speaker ends the clause: not "said the residents had ...")
+                            r"(?=\s*(?:[,.;:)”\"]|$|\s+(?:on|in|at|who|from|of|for|with|"
+                            r"familiar|speaking|close|told|said)\b))")
 _ASKED = re.compile(r"\s*(?:When\s+|After\s+being\s+|If\s+)?[Aa]sked\b")
 _TIME_BEFORE = re.compile(
     r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -229,6 +292,7 @@ class _Attribution:
     suppressed: bool = False
     content2: tuple[int, int] | None = None  # "X, he said, Y": the part after the verb
     before: bool = False  # the content comes before the verb ("..., Kyiv said")
+    outer: _Attribution | None = None  # the attribution whose clause reports this one
 
 
 @dataclass
@@ -561,6 +625,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
             metrics_here: bool = False) -> SentenceSpeech:
     """Statements in one sentence."""
     out = SentenceSpeech()
+    original = sentence
+    sentence = sentence.replace("´", "’")  # ("Crimea´s": same length, same offsets)
     quotes = quote_spans(sentence)
     forms = speech_forms()
     clause_or_object = set(lexicon()["speech_verbs"]["clause_or_object"])
@@ -596,6 +662,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
         before, after = sentence[base:w.start()], sentence[span_end:span_end + 2 * _LOOKBEHIND]
         if _PASSIVE_BEFORE.search(before) or re.match(r"\s+by\b", after) and \
                 token.endswith("ed"):
+            passive = _passive_report(sentence, mentions, w.start(), span_end, token, lemma)
+            if passive is not None:
+                attributions.append(passive)
             continue
         if _HYPOTHETICAL_BEFORE.search(before):
             rules.note(R_HYPOTHETICAL.id, "vetoed", f"{token!r} is planned or possible only")
@@ -804,10 +873,13 @@ def analyse(sentence: str, mentions: list[Mention], *,
     # 'He said the U.S. proposed holding talks': a speech act reported inside another's clause
     # is the outer speaker's statement, not one of its own
     for b in attributions:
-        if any(a is not b and a.content and a.content[0] <= b.verb_start < a.content[1] and
-               {m.name for m in a.speakers} != {m.name for m in b.speakers} and not a.before
-               for a in attributions):
+        outer = next((a for a in attributions if a is not b and a.content and
+                      a.content[0] <= b.verb_start < a.content[1] and
+                      {m.name for m in a.speakers} != {m.name for m in b.speakers} and
+                      not a.before), None)
+        if outer is not None:
             b.suppressed = True
+            b.outer = outer
             rules.note(R_NESTED.id, "vetoed", f"{b.lemma!r} inside another speaker's clause")
     # '..., Dmitriev estimates that "...," he said': the clause before "he said" has its own
     # verb of saying, which reports it (whether or not its speaker was found: "The ministry
@@ -826,9 +898,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
             continue
         parts = [a.content] if a.content2 else _and_that_parts(sentence, a.content, quotes)
         for s, e in parts:
-            text = sentence[s:e].strip()
+            text = original[s:e].strip()
             if a.content2:
-                text = text + " " + sentence[a.content2[0]:a.content2[1]].strip()
+                text = text + " " + original[a.content2[0]:a.content2[1]].strip()
                 e = a.content2[1]
             text = re.sub(r"^(?:that\s+)", "", text)
             # a photo credit or a stray comma at the front is no part of what was said
@@ -857,7 +929,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
         return i < len(ends) and ends[i] < b
 
     for qs, qe in quotes:
-        text = sentence[qs:qe].strip()
+        text = original[qs:qe].strip()
         if not _WORD.search(text):
             continue
         if _TITLE_CASE.fullmatch(text):
@@ -870,10 +942,21 @@ def analyse(sentence: str, mentions: list[Mention], *,
             owner = max(before_q, key=lambda a: a.verb_end)  # the nearest before it
         elif after_q:
             owner = min(after_q, key=lambda a: a.verb_start)
+        if owner is not None and owner.outer is not None and owner.speakers and \
+                _subordinate_before(sentence, owner.outer.verb_end, owner.speakers[0].start) \
+                and "," in sentence[owner.verb_end:qs]:
+            # "She added that because X said ..., “...”": the quotation after the subordinate
+            # clause is the main clause's (hers), not the embedded speaker's
+            rules.note(R_SUBORDINATE_QUOTE.id, "chose",
+                       f"{owner.outer.speakers[0].name}, not {owner.speakers[0].name}")
+            owner = owner.outer
+            direct_rule = R_SUBORDINATE_QUOTE.id
+        else:
+            direct_rule = R_DIRECT.id
         if owner is None or owner.lemma == "according":
             continue
         for speaker in owner.speakers:  # v2: one statement per named speaker
-            out.statements.append(Statement(speaker.name, text, "direct", qs, qe, R_DIRECT.id,
+            out.statements.append(Statement(speaker.name, text, "direct", qs, qe, direct_rule,
                                             speaker.role, owner.verb_start))
     _join_split_quotes(sentence, out.statements)
     # "X said in a statement:" with no quotation after: the paragraphs that follow are X's

@@ -44,6 +44,14 @@ R_ROLE_FORWARD = rules.rule(
     "step.role_forward", "step",
     "a speaker known only by a role ('the deputy foreign minister') takes the name the "
     "article gives that role, earlier or later")
+R_FURNITURE = rules.rule(
+    "step.veto.link_line", "veto",
+    "a related-links line between paragraphs ('Related: ... says X', '* list 2 of 4 ...') is "
+    "page furniture: no statement, and no speaker for the 'he added' after it",
+    words=("related", "list", "read more", "watch"))
+# a related-links line standing alone (a sentence with no line break inside)
+_LINK_LINE = re.compile(r"\s*(?:\*\s*list\s+\d|Related\s*:|Read\s+more\s*:|READ\s+MORE\b|"
+                        r"Watch\s*:)[^\n]*[^.!?”\"’'\s]\s*$")  # (a headline: no full stop)
 # a sentence that opens with a quotation, maybe after a conjunction ('But, "as for ...')
 _OPENS_WITH_QUOTE = re.compile(r"\s*(?:(?:But|And|Yet|So|Still),?\s+)?[“\"«]")
 MAX_BLOCK_CHARS = 900  # one paragraph of a block quote; a longer one is cut at a sentence
@@ -137,6 +145,10 @@ class SpeechFlow:
     def records(self, sentence: Sentence, index: int, statements: list[Statement],
                 quotes: list[tuple[int, int]],
                 date_mentions: list[dates_mod.DateMention]) -> list[StatementRecord]:
+        if statements and R_FURNITURE.may_fire(sentence.text.lower()) and \
+                _LINK_LINE.match(sentence.text.strip()):
+            rules.note(R_FURNITURE.id, "vetoed", "a related-links line")
+            return []
         outside = [m for m in date_mentions if not any(qs <= m.start < qe for qs, qe in quotes)]
         made: list[StatementRecord] = []
         sentence_topics: list[str] | None = None
