@@ -626,3 +626,36 @@ def test_role_given_after_a_name_with_a_country_owner() -> None:
             "the aid would continue.\n\nLater, Hungary’s foreign minister said the border would "
             "stay open.")
     assert _speakers(body) == {"Lina Varga"}
+
+
+# ---- speaker.role_owner and names with Latin Extended-A letters ----------------------------
+def _speakers_of(sentence: str) -> list[str]:
+    from store.extract import extract as run
+
+    return [s.speaker for s in run("Title of the piece\n\n" + sentence,
+                                   published="2022-06-01").statements]
+
+
+def test_generic_unnamed_role_speaks_as_its_country() -> None:
+    assert _speakers_of("One Ukrainian presidential adviser urged allies to send more "
+                        "weapons.") == ["Ukraine"]
+
+
+def test_unique_unnamed_office_keeps_its_role_phrase() -> None:
+    # one person, unnamed: the role phrase stays the speaker (as the sample gold has it)
+    assert _speakers_of("Kyiv’s chief negotiator said the talks were difficult.") == [
+        "Kyiv’s chief negotiator"]
+
+
+def test_role_owner_reads_possessive_of_and_demonym() -> None:
+    from store.extract.actors import role_owner
+
+    assert role_owner("Ukraine's deputy prime minister") == "Ukraine"
+    assert role_owner("the mayor of Zhytomyr") == "Zhytomyr"
+    assert role_owner("Ukrainian presidential adviser") == "Ukraine"
+    assert role_owner("presidential adviser") is None
+
+
+def test_a_name_with_extended_latin_letters_is_a_person() -> None:
+    assert _speakers_of("Edgars Rinkēvičs, Latvia’s foreign minister, said the plan was a "
+                        "fantasy.") == ["Edgars Rinkēvičs"]

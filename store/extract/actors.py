@@ -91,7 +91,9 @@ R_PRONOUN = rules.rule(
     "he/she: the nearest person of that gender in subject position, in this sentence (before "
     "the pronoun) then in the sentences before")
 
-_NAME_WORD = r"(?:(?:Mc|Mac)?[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-z][a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?)"
+# Latin-1 and Latin Extended-A letters: Rinkēvičs, Šefčovič, Łukasz.
+_NAME_WORD = (r"(?:(?:Mc|Mac)?[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž]+(?:[-’'][A-Za-zĀ-ž][a-zà-ÿā-ž]+)*|"
+              r"[A-Z]\.(?:[A-Z]\.)?)")
 _PARTICLE = r"(?:von|der|van|de|den|bin|ibn|al|la|le|da|dos)"
 _NAME_SEQ = re.compile(  # (not from inside a glued word: "WorldEurope Shevchuk")
     r"(?<![A-Za-zà-ÿ])" + _NAME_WORD +
@@ -1448,3 +1450,38 @@ def _demonym_pattern() -> tuple[dict[str, str], re.Pattern[str]]:
     words = sorted(table, key=len, reverse=True)
     return table, re.compile(first_chars(words) + r"(?<![\w.])(" + "|".join(
         re.escape(w) for w in words) + r")(?![\w-])")
+
+
+R_ROLE_OWNER = rules.rule(
+    "speaker.role_owner", "speaker",
+    "an unnamed holder of a generic role ('a Ukrainian presidential adviser', 'an official of "
+    "the Kremlin') speaks as the country, place or body the role belongs to (v2: an unnamed "
+    "speaker speaks as the institution or country the text ties them to)")
+_ROLE_OWNER_POSSESSIVE = re.compile(r"^(?:[Tt]he\s+)?([A-Z][\w.’'´-]*(?:\s+[A-Z][\w.’'´-]*){0,3})"
+                                    r"(?:’s|'s|´s)\s")
+_ROLE_OWNER_OF = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w.’'´-]*(?:\s+[A-Z][\w.’'´-]*){0,3})$")
+_ROLE_OWNER_DEMONYM = re.compile(r"^(?:[Tt]he\s+|[Oo]ne\s+|[Aa]n?\s+)?([A-Z][\w.]*)\s")
+
+
+def role_owner(phrase: str) -> str | None:
+    """Who an unnamed role phrase speaks for: the owner it names ("Ukraine's deputy prime
+    minister" -> Ukraine, "the mayor of Zhytomyr" -> Zhytomyr, "Ukrainian presidential
+    adviser" -> Ukraine), in the gazetteer's spelling where it has one; else None."""
+    by_alias = _gazetteer()[0]
+    owner = None
+    for pattern in (_ROLE_OWNER_OF, _ROLE_OWNER_POSSESSIVE):
+        m = pattern.search(phrase)
+        if m:
+            owner = m.group(1)
+            break
+    if owner is None:
+        m = _ROLE_OWNER_DEMONYM.match(phrase)
+        if m and m.group(1) in demonyms():
+            return demonyms()[m.group(1)]
+        return None
+    entry = by_alias.get(owner)
+    if entry is not None:
+        return entry.name
+    if owner in places():
+        return str(places()[owner]["name"])
+    return owner

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from store.extract import dates as dates_mod
 from store.extract import rules
-from store.extract.actors import BARE_ROLE, ActorBook
+from store.extract.actors import BARE_ROLE, R_ROLE_OWNER, ActorBook, role_owner
 from store.extract.quotes import R_DIRECT, R_INDIRECT, SentenceSpeech, Statement
 from store.extract.records import StatementRecord
 from store.extract.sentences import Sentence
@@ -57,6 +57,14 @@ _OPENS_WITH_QUOTE = re.compile(r"\s*(?:(?:But|And|Yet|So|Still),?\s+)?[“\"«]"
 MAX_BLOCK_CHARS = 900  # one paragraph of a block quote; a longer one is cut at a sentence
 MAX_BLOCK_PARAGRAPHS = 6  # paragraphs a block quote may run over
 MAX_CONTINUED_GAP = 1  # sentences between a quotation and its continuation
+
+
+# A speaker that is still a generic role phrase once the article is read: one of many who
+# could say it ("a Ukrainian presidential adviser", "a senior US official"), who speaks as the
+# body the role belongs to (v2). A unique office left unnamed ("Kyiv’s chief negotiator",
+# "Mariupol's mayor") is one person: the gold keeps the role phrase for it.
+_UNNAMED_ROLE = re.compile(r"\b(?:officials?|advis[eo]rs?|aides?|diplomats?|sources?|"
+                           r"representatives?)\b")
 
 
 @dataclass
@@ -199,3 +207,11 @@ class SpeechFlow:
                 rules.note(R_ROLE_FORWARD.id, "dropped", f"no one in the article is {phrase!r}")
         if unresolved:
             statements[:] = [r for r in statements if id(r) not in unresolved]
+        for record in statements:
+            if not _UNNAMED_ROLE.search(record.speaker):
+                continue
+            owner = role_owner(record.speaker)
+            if owner and owner != record.speaker:
+                rules.note(R_ROLE_OWNER.id, "chose",
+                           f"{record.speaker!r} is named nowhere: speaks as {owner}")
+                record.speaker = owner
