@@ -319,3 +319,22 @@ def test_fears_and_possibilities_are_no_events() -> None:
     assert events("Asked about the possibility of missile attacks on Monday, she laughed.") == []
     assert events("Officials drove along recaptured streets near Izium.") == []
     assert events("The looming offensive in the east worries Kyiv.") == []
+
+
+# ---- background fronted by a year; a truce or deal as the subject of talks ------------------
+def _kinds_of(sentence: str, published: str = "2026-02-23") -> list[str]:
+    return [e.kind for e in extract("Title of the piece\n\n" + sentence,
+                                    published=published).events]
+
+
+def test_a_fronted_year_before_publication_makes_the_sentence_background() -> None:
+    assert _kinds_of("In 2023, there were several rounds of talks in Geneva and Vienna, "
+                     "before the negotiations stalled.") == []
+    # the same sentence told in its own year is an occurrence
+    assert _kinds_of("In 2023, there were several rounds of talks in Geneva and Vienna on "
+                     "Tuesday.", published="2023-05-04") != []
+
+
+def test_a_ceasefire_discussed_is_no_ceasefire() -> None:
+    assert _kinds_of("On Tuesday, envoys held talks in Riyadh on a ceasefire.") == ["talks"]
+    assert _kinds_of("Kyiv and Moscow agreed a ceasefire on Tuesday.") == ["ceasefire"]

@@ -557,6 +557,9 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
             before[-40:], re.I):
         _veto(HYPOTHETICAL, word, "'after a ceasefire': a condition, not an occurrence")
         return True
+    if kind in ("ceasefire", "agreement") and _SUBJECT_OF_TALKS.search(before[-60:]):
+        _veto(STATE, word, "the subject of talks ('talks on a ceasefire'), not agreed")
+        return True
     if kind in _MEETING_FAMILY and _TIME_REFERENCE.search(before[-40:]):
         _veto(BACKGROUND, word, "a time reference ('hours before negotiators met')")
         return True
@@ -702,6 +705,17 @@ def _clause_of(breaks: list[int], p: int) -> tuple[int, int]:
     return start, end
 
 
+# "held talks on a ceasefire", "negotiations over a peace deal": what is discussed, not a truce
+# or deal that happened
+_SUBJECT_OF_TALKS = re.compile(
+    r"\b(?:talks|negotiations|discussions|discussed|discussing|discuss|consultations)\s+"
+    r"(?:(?:in|at)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+)?"
+    r"(?:on|about|over|for|toward|towards|to\s+reach)\s+(?:a|an|the|any)?\s*(?:[\w-]+\s+)?$",
+    re.I)
+_FRONTED_YEAR = re.compile(r"\s*(?:In|By|During|Throughout|Back\s+in)\s+(?:(?:early|late|mid-?)\s*"
+                           r"|[A-Z][a-z]+\s+)?((?:19|20)\d\d)\s*,")
+
+
 def _background(event: Event, sentence: str, masked: str, published: str | None,
                 breaks: list[int]) -> bool:
     """v2: an occurrence recalled more than a month before publication is background."""
@@ -721,7 +735,9 @@ def _background(event: Event, sentence: str, masked: str, published: str | None,
             return True
     start, end = _clause_of(breaks, event.position)
     clause = masked[start:end]
-    year = _YEAR.search(clause)
+    # a year in the trigger's clause, or fronting the sentence ("In 2022, there were five
+    # rounds of talks"): a fronted time adverbial dates every clause after it
+    year = _YEAR.search(clause) or _FRONTED_YEAR.match(masked)
     if year and int(year.group(1)) < pub.year and event.date is None:
         _veto(BACKGROUND, event.kind, f"in {year.group(1)}")
         return True
