@@ -156,3 +156,12 @@ def test_links_to_other_stories_are_cut_out_of_the_prose() -> None:
     links = [s.text for s in sentences if not s.prose][1:]
     assert links == ["READ MORE: Minister quits after row over budget",
                      "DON'T MISS: Storm hits coast [VIDEO]Prices rise again [INSIGHT]"]
+
+
+def test_a_publishers_promotion_is_not_prose() -> None:
+    text = ("Title of the piece\n\nOfficials met in Geneva on Tuesday.\n\n"
+            "**Join us at the Example Leadership Summit** May 19–20 in Atlanta. Register today.\n")
+    units = split(text)
+    promo = [u for u in units if "Join us" in u.text]
+    assert promo and not any(u.prose for u in promo)
+    assert any(u.prose and "Geneva" in u.text for u in units)

@@ -125,6 +125,12 @@ def _split_at_credits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
+# A publisher's promotion set in the body: an invitation to its own event, newsletter or app.
+_PROMO = re.compile(r"[*_\s]*(?:Join\s+us\s+(?:at|for|in|on)\b|Sign\s+up\s+(?:for|to)\b|"
+                    r"Subscribe\s+(?:to|now|for)\b|Register\s+(?:now|here|today)\b|"
+                    r"Download\s+(?:our|the)\s+\w+\s+app\b|Follow\s+us\s+on\b)", re.I)
+
+
 # Links to other stories set inside the body (Express, Mirror): "READ MORE: headline",
 # "DON'T MISS: headline [VIDEO]headline [INSIGHT]".
 _LINK_START = re.compile(r"\b(?:READ MORE|DON['’]T MISS|SEE MORE|READ NEXT|MORE ON THIS|"
@@ -301,6 +307,8 @@ def split(text: str) -> list[Sentence]:
             prose = False
         elif _is_headline(body) and len(body.split()) < 6:
             prose = False
+        elif _PROMO.match(body):
+            prose = False  # the publisher's promotion: "Join us at the ... Summit May 19-20"
         next_line = nonempty[index + 1] if index + 1 < len(nonempty) else None
         caption = prose and is_caption_line(
             body, text[next_line[0]:next_line[1]] if next_line else None)
