@@ -338,3 +338,44 @@ def test_a_fronted_year_before_publication_makes_the_sentence_background() -> No
 def test_a_ceasefire_discussed_is_no_ceasefire() -> None:
     assert _kinds_of("On Tuesday, envoys held talks in Riyadh on a ceasefire.") == ["talks"]
     assert _kinds_of("Kyiv and Moscow agreed a ceasefire on Tuesday.") == ["ceasefire"]
+
+
+def kinds(text: str, published: str = "2026-03-04") -> list[str]:
+    return [k for k, _, _, _ in events(text, published)]
+
+
+def test_habitual_shelling_is_a_state_not_an_event() -> None:
+    assert kinds("The town of Orikhiv has faced relentless Russian shelling.") == []
+    assert kinds("Farmers near the border were constantly shelled, the mayor says.") == []
+    assert kinds("Moscow is increasingly relying on drone strikes on the power grid.") == []
+    assert kinds("Gun crews that have been pounding villages near Huliaipole.") == []
+    assert kinds("Brigades were sent to meet the advancing Russian forces in Donbas.") == []
+    # one occurrence stays
+    assert kinds("Russian shelling hit the town of Orikhiv on Tuesday, the governor said.") \
+        == ["strike"]
+
+
+def test_forecasts_and_plots_of_attacks_are_no_events() -> None:
+    assert kinds("He expects Moscow to continue shelling Ukrainian cities.") == []
+    assert kinds("Minsk says Kyiv is plotting an attack on Belarus.") == []
+    assert kinds("Officials warn Russia is planning attacks on the capital.") == []
+    assert kinds("Troops may be forced to pull back to avoid being captured.") == []
+    assert kinds("Russian drones attacked Odesa overnight, the governor said.") == ["strike"]
+
+
+def test_an_offensive_in_general_is_no_event() -> None:
+    assert kinds("Ukrainian forces are conducting a counteroffensive in the south.") == []
+    assert kinds("Analysts said the counteroffensive in the east was slowing.") == []
+    assert kinds("Ukraine launched a counteroffensive near Kherson on Monday.") == ["advance"]
+
+
+def test_relative_background_is_no_event() -> None:
+    assert kinds("Leaders met for a summit in Glasgow last year.") == []
+    assert kinds("Russian troops captured the town of Kupiansk early in the war.") == []
+    assert kinds("Leaders met for a summit in Vilnius on Monday.") == ["meeting"]
+
+
+def test_figures_of_speech_and_failed_moves_are_no_events() -> None:
+    assert kinds("The minister faced a barrage of criticism on Monday.") == []
+    assert kinds("Reinforcements failed to arrive at the front near Bakhmut.") == []
+    assert kinds("Ukraine held the line, not allowing Russian troops to be redeployed.") == []

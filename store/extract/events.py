@@ -226,6 +226,63 @@ _STATE_BEFORE = re.compile(
     r"optimistic\s+about|hop(?:e|ing|ed)\s+(?:that\s+)?|pretext\s+for|need\s+for|"
     r"establishing|securing|reaching|brokering|achieving|negotiating)\s+"
     r"(?:[\w'’-]+\s+){0,4}$", re.I)
+HABITUAL = rules.rule(
+    "event.veto.habitual", "veto",
+    "shelling or strikes told as a running state, not one occurrence: 'has faced relentless "
+    "bombardment', 'were continually shelled', 'increasingly relying on strikes', 'artillery "
+    "that has been pounding cities', 'the advancing forces', 'has concentrated its forces'",
+    ["relentless", "constant", "continual", "continuous", "incessant", "daily", "nightly",
+     "regular", "repeated", "months-long", "weeks-long", "increasingly", "endured", "faced",
+     "suffered", "been pounding", "been shelling", "been bombarding", "advancing",
+     "concentrated", "come under"])
+FORECAST = rules.rule(
+    "event.veto.forecast", "veto",
+    "a forecast, plot or plan told of an attack, not an occurrence: 'expects Putin to continue "
+    "shelling', 'believes Russia will', 'plotting an attack', 'is planning attacks', 'to avoid "
+    "being captured'",
+    ["expect", "believ", "predict", "plot", "planning", "will continue", "avoid", "forced to"])
+GENERAL_OFFENSIVE = rules.rule(
+    "event.veto.general_offensive", "veto",
+    "an offensive or counteroffensive described in general ('conducting a successful "
+    "counteroffensive', 'the counteroffensive was losing pace', 'gains in its offensive'), not "
+    "its launch or a move on a day or place", ["offensive"])
+BACKGROUND_RELATIVE = rules.rule(
+    "event.veto.background_relative", "veto",
+    "history named by a relative time: 'last year', 'early in the war', 'at the start of the "
+    "invasion', 'years ago', or a date of year precision before the publication year",
+    ["last year", "early in the war", "start of the", "beginning of the", "outset of the",
+     "first days of", "early days of", "first weeks of", "years ago", "decades ago"])
+
+# strike words used of a running state
+_HABITUAL_BEFORE = re.compile(
+    r"\b(?:relentless(?:ly)?|constant(?:ly)?|continual(?:ly)?|continuous(?:ly)?|incessant(?:ly)?|"
+    r"daily|nightly|regular(?:ly)?|repeated(?:ly)?|months-long|weeks-long|increasingly|"
+    r"(?:has|have|had)\s+(?:\w+\s+)?(?:endured|faced|suffered|seen|come\s+under|been\s+under)|"
+    r"endured|suffered)\s+"
+    r"(?:[\w-]+\s+){0,3}$", re.I)
+_ADVANCING_ADJ = re.compile(r"\b(?:the|an?|its|their)\s+(?:[\w-]+\s+)?$", re.I)
+_FORECAST_BEFORE = re.compile(
+    r"\b(?:expects?|expecting|believes?|believing|predicts?|predicting|plott?(?:ing|s)?|"
+    r"(?:is|are|was|were)\s+planning|will\s+continue|may\s+be\s+forced|avoid\s+being|to\s+avoid)"
+    r"\b(?:[\s\w'’-]{0,60})$", re.I)
+_OFFENSIVE_MOVE = re.compile(
+    r"\b(?:launch\w*|began|begun|begins?|start\w*|open\w*|mount\w*|unleash\w*|kick\w*\s+off|"
+    r"resum\w+|announc\w+)\b", re.I)
+_BACKGROUND_REL = re.compile(
+    r"\b(?:last\s+year|(?:early|earlier)\s+(?:in|on)\s+(?:the|this)\s+(?:war|invasion|conflict)|"
+    r"(?:at|since)\s+the\s+(?:very\s+)?(?:start|beginning|outset)\s+of\s+the\s+(?:war|invasion|"
+    r"conflict)|in\s+the\s+(?:first|early|opening)\s+(?:days|weeks|months)\s+of\s+the\s+"
+    r"(?:war|invasion|conflict)|(?:\w+\s+)?(?:years|decades)\s+ago)\b", re.I)
+# "not allowing them to be redeployed"; "reinforcements failed to arrive"
+_NOT_ALLOWING = re.compile(r"\b(?:not|never)\s+(?:allow|allowing|allowed|let|letting|permit\w*)\s+"
+                           r"(?:[\w-]+\s+){0,3}$", re.I)
+_FAILED_AFTER = re.compile(r"^[\w-]+\s+(?:(?:have|has|had)\s+)?(?:failed|never\s+managed)\s+to\b",
+                           re.I)
+_FIGURATIVE_AFTER = re.compile(
+    r"^[\w-]+\s+(?:of\s+(?:criticism|questions|complaints|insults|abuse|tweets|messages|calls|"
+    r"accusations|propaganda|disinformation|misinformation|lies|sanctions\s+threats)|"
+    r"(?:lines?|ads?|dogs?|helicopters?)\b)", re.I)
+
 _FRACTION_AFTER = re.compile(
     r"^[\w\s-]{0,40}?\b(?:a\s+(?:fifth|quarter|third|half|big\s+chunk|large\s+(?:part|swath|"
     r"chunk))|most|much|\d+\s*(?:%|percent|per\s+cent))\s+of\b", re.I)
@@ -510,6 +567,29 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
             r"(?:[\w-]+\s+){0,2}$", before[-30:], re.I):
         _veto(STATE, word, "prisoner exchanges as a topic")
         return True
+    if kind in ("strike", "advance") and _FIGURATIVE_AFTER.match(after):
+        _veto(LOOKALIKE, word, "a figure of speech ('a barrage of criticism', 'an attack line')")
+        return True
+    if kind in ("strike", "deployment", "advance"):
+        if _HABITUAL_BEFORE.search(clause[-90:]) or re.match(
+                r"pound|shell|bombard|hammer", word, re.I) and re.search(
+                r"\b(?:has|have|had)\s+been\s+$", before[-20:]) or \
+                kind == "deployment" and re.search(
+                r"\b(?:has|have|had)\s+(?:\w+\s+)?$", before[-25:]) and not any(
+                d.date and d.precision == "day" for d in dates):
+            _veto(HABITUAL, word, "a running state, not one occurrence")
+            return True
+        if re.match(r"advancing\b", word, re.I) and _ADVANCING_ADJ.search(before[-30:]):
+            _veto(HABITUAL, word, "'the advancing forces': an adjective")
+            return True
+        if _FORECAST_BEFORE.search(clause[-90:]):
+            _veto(FORECAST, word, "a forecast, plot or plan, not an occurrence")
+            return True
+    if kind == "advance" and re.search(r"offensive", word, re.I) and not (
+            _OFFENSIVE_MOVE.search(masked[max(0, p - 60):min(len(masked), m.end() + 40)])
+            or any(d.date and d.precision == "day" for d in dates)):
+        _veto(GENERAL_OFFENSIVE, word, "an offensive described in general")
+        return True
     # ---- hypotheses, negations, proposals
     if fires[HYPOTHETICAL.id]:
         why = None
@@ -537,7 +617,9 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
     raw_before = re.sub(r"[\"“”‘’']", "", sentence[max(0, p - 60):p])  # "have 'ruled out' a"
     if fires[NEGATED.id] and (_NEGATED.search(before[-30:]) or
                                   _NEGATED_PREP.search(before[-60:]) or
-                                  _NEGATED_PREP.search(raw_before)):
+                                  _NEGATED_PREP.search(raw_before) or
+                                  _NOT_ALLOWING.search(before[-50:]) or
+                                  _FAILED_AFTER.match(after)):
         _veto(NEGATED, word, "negated or rejected")
         return True
     if fires[PROPOSAL.id] and _OFFER.search(before[-60:]) and not any(
@@ -735,6 +817,14 @@ def _background(event: Event, sentence: str, masked: str, published: str | None,
             return True
     start, end = _clause_of(breaks, event.position)
     clause = masked[start:end]
+    if day is not None and event.precision == "year" and day.year < pub.year:
+        _veto(BACKGROUND_RELATIVE, event.kind, f"in {day.year}, before {published}")
+        return True
+    if event.date_source != "clause" or event.date is None:
+        rel = _BACKGROUND_REL.search(clause)
+        if rel:
+            _veto(BACKGROUND_RELATIVE, event.kind, f"'{rel.group(0)}'")
+            return True
     # a year in the trigger's clause, or fronting the sentence ("In 2022, there were five
     # rounds of talks"): a fronted time adverbial dates every clause after it
     year = _YEAR.search(clause) or _FRONTED_YEAR.match(masked)
