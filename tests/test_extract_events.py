@@ -379,3 +379,13 @@ def test_figures_of_speech_and_failed_moves_are_no_events() -> None:
     assert kinds("The minister faced a barrage of criticism on Monday.") == []
     assert kinds("Reinforcements failed to arrive at the front near Bakhmut.") == []
     assert kinds("Ukraine held the line, not allowing Russian troops to be redeployed.") == []
+
+
+def test_a_country_wide_strike_merges_into_the_dated_report_of_it() -> None:
+    text = ("Zelensky said on Wednesday that people were killed in missile strikes across "
+            "Ukraine.\n\nWednesday's attacks damaged 40 energy sites, officials said.\n\n"
+            "The UN chief was shocked by today's missile attacks on Ukraine, his spokesman said.")
+    assert kinds(text) == ["strike"]
+    # two days, two strikes
+    assert kinds("Russian missiles hit Kharkiv on Monday.\n\nRussian drones hit Odesa on "
+                 "Tuesday.") == ["strike", "strike"]

@@ -230,11 +230,10 @@ HABITUAL = rules.rule(
     "event.veto.habitual", "veto",
     "shelling or strikes told as a running state, not one occurrence: 'has faced relentless "
     "bombardment', 'were continually shelled', 'increasingly relying on strikes', 'artillery "
-    "that has been pounding cities', 'the advancing forces', 'has concentrated its forces'",
+    "that has been pounding cities', 'the advancing forces'",
     ["relentless", "constant", "continual", "continuous", "incessant", "daily", "nightly",
      "regular", "repeated", "months-long", "weeks-long", "increasingly", "endured", "faced",
-     "suffered", "been pounding", "been shelling", "been bombarding", "advancing",
-     "concentrated", "come under"])
+     "suffered", "seen", "been ", "advancing", "come under"])
 FORECAST = rules.rule(
     "event.veto.forecast", "veto",
     "a forecast, plot or plan told of an attack, not an occurrence: 'expects Putin to continue "
@@ -571,18 +570,15 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
         _veto(LOOKALIKE, word, "a figure of speech ('a barrage of criticism', 'an attack line')")
         return True
     if kind in ("strike", "deployment", "advance"):
-        if _HABITUAL_BEFORE.search(clause[-90:]) or re.match(
+        if fires[HABITUAL.id] and (_HABITUAL_BEFORE.search(clause[-90:]) or re.match(
                 r"pound|shell|bombard|hammer", word, re.I) and re.search(
-                r"\b(?:has|have|had)\s+been\s+$", before[-20:]) or \
-                kind == "deployment" and re.search(
-                r"\b(?:has|have|had)\s+(?:\w+\s+)?$", before[-25:]) and not any(
-                d.date and d.precision == "day" for d in dates):
+                r"\b(?:has|have|had)\s+been\s+$", before[-20:])):
             _veto(HABITUAL, word, "a running state, not one occurrence")
             return True
         if re.match(r"advancing\b", word, re.I) and _ADVANCING_ADJ.search(before[-30:]):
             _veto(HABITUAL, word, "'the advancing forces': an adjective")
             return True
-        if _FORECAST_BEFORE.search(clause[-90:]):
+        if fires[FORECAST.id] and _FORECAST_BEFORE.search(clause[-90:]):
             _veto(FORECAST, word, "a forecast, plot or plan, not an occurrence")
             return True
     if kind == "advance" and re.search(r"offensive", word, re.I) and not (
@@ -677,7 +673,8 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
                     if places().get(name, {}).get("kind") != "country"}
     place_list = sorted(place_starts)
     # each veto's words are looked up once per sentence, not once per trigger match
-    fires = {r.id: r.may_fire(low) for r in (HYPOTHETICAL, NEGATED, PROPOSAL)}
+    fires = {r.id: r.may_fire(low) for r in (HYPOTHETICAL, NEGATED, PROPOSAL, HABITUAL,
+                                              FORECAST)}
     hits: list[tuple[str, int, str]] = []
     taken: set[tuple[str, int]] = set()
     present = _words_present(low)
@@ -1165,9 +1162,15 @@ def _compatible_places(a: str | None, b: str | None) -> bool:
 def merge(events: list[Event]) -> list[Event]:
     """step.merge_events and step.merge_repeats (see their docs)."""
     keep = [True] * len(events)
+    # a strike placed only in a country ('strikes across Ukraine') and undated is anchored by
+    # nothing an earlier or later report of the day lacks (step.merge_events)
     anchored = [e.date is not None or e.location is not None for e in events]
+    placed_only_in_country = [e.kind == "strike" and e.date is None and
+                              e.location is not None and _country_or_none(e.location)
+                              for e in events]
     for i, e in enumerate(events):
-        if anchored[i] or e.kind not in _MEETING_FAMILY | {"strike"}:
+        if anchored[i] and not placed_only_in_country[i] or \
+                e.kind not in _MEETING_FAMILY | {"strike"}:
             continue
         if e.kind in _MEETING_FAMILY and e.explicit:
             continue  # "discussions between U.S. and Ukrainian negotiators": its own occurrence
@@ -1185,7 +1188,8 @@ def merge(events: list[Event]) -> list[Event]:
                     break
             continue
         for j, f in enumerate(events):
-            if i != j and anchored[j] and f.kind in family and (
+            if i != j and anchored[j] and keep[j] and f.kind in family and (
+                    not placed_only_in_country[i] or f.date is not None) and (
                     e.kind in _MEETING_FAMILY or e.sides <= f.sides | {None}):
                 keep[i] = False
                 _note_at(e.sentence_index, MERGE.id, "merged",
@@ -1241,6 +1245,7 @@ def _country_or_none(place: str | None) -> bool:
     return place is None or places().get(place, {}).get("kind") == "country"
 
 
+_BELLIGERENTS = frozenset({"Russia", "Ukraine"})
 _REPEAT_LOOKBACK = 64  # earlier events of a kind a later mention is compared with
 
 
@@ -1259,8 +1264,9 @@ def _merge_repeats(events: list[Event], keep: list[bool]) -> None:
             if not keep[i] or e.status != f.status or e.sentence_index == f.sentence_index:
                 continue
             if f.kind == "strike":
-                if e.side and f.side and e.side != f.side:
-                    continue  # struck by opposite sides: two occurrences
+                if e.side in _BELLIGERENTS and f.side in _BELLIGERENTS and e.side != f.side:
+                    continue  # struck by opposite sides: two occurrences (a side that is a
+                    # body commenting, 'the UN', 'the EU', is no striker)
                 if not (e.date and f.date and e.date == f.date and
                         (e.location == f.location or _country_or_none(e.location) and
                          _country_or_none(f.location))):
