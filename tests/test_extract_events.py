@@ -389,3 +389,13 @@ def test_a_country_wide_strike_merges_into_the_dated_report_of_it() -> None:
     # two days, two strikes
     assert kinds("Russian missiles hit Kharkiv on Monday.\n\nRussian drones hit Odesa on "
                  "Tuesday.") == ["strike", "strike"]
+
+
+def test_capabilities_and_adjectival_lookalikes_are_no_events() -> None:
+    assert kinds("The launchers can hit targets up to 80km away.") == []
+    assert kinds("State TV repeated a familiar attack line against Kyiv.") == []
+    assert kinds("The lawmakers sent an open letter on Monday but withdrew it a day later.") \
+        == []
+    assert kinds("Manila cancelled the signed deal to buy Russian helicopters.") == []
+    assert kinds("Ukrainian troops near Izium captured an artillery battery.") == []
+    assert kinds("Russian missiles hit Kharkiv on Monday.") == ["strike"]

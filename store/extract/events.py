@@ -104,7 +104,8 @@ HYPOTHETICAL = rules.rule(
     "event.veto.hypothetical", "veto",
     "a hypothesis, not an occurrence: 'future talks', 'if ... withdraws', 'could meet', "
     "'a ceasefire would'", [*_HYPO_WORDS, "if", "unless", "until", "whether", "once", "should",
-                            "could", "might", "may", "must", "would", "to ", "possible",
+                            "could", "might", "may", "must", "would", "can ", "cannot", "can't",
+                            "to ", "possible",
                             "unlikely", "impossible", "premature", "unrealistic"])
 NEGATED = rules.rule("event.veto.negated", "veto",
                      "negated or rejected: 'no talks', 'without a ceasefire', 'rejected talks', "
@@ -169,7 +170,9 @@ DATE_CLAUSE = rules.rule("date.event_clause", "date",
 
 _HYPOTHETICAL = re.compile(r"\b(?:" + _phrases(_HYPO_WORDS) + r")\s+(?:[\w-]+\s+){0,2}$", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|until|whether|once)\b[^,;]*$", re.I)
-_MODAL = re.compile(r"\b(?:should|could|might|may|must|would)\s+(?:\w+\s+){0,6}$")
+# "can hit targets 80km away", "cannot strike": a capability, not an occurrence
+_MODAL = re.compile(r"\b(?:should|could|might|may|must|would|can(?:not)?|can['’]t)\s+"
+                    r"(?:\w+\s+){0,6}$")
 # reported plans keep their event: "the two sides would meet in Istanbul"
 _WOULD_PLAN = re.compile(r"\bwould\s+(?:\w+\s+)?(?:meet|hold|sign|visit|travel|begin|resume|"
                          r"start|host|attend)\b")
@@ -278,7 +281,7 @@ _NOT_ALLOWING = re.compile(r"\b(?:not|never)\s+(?:allow|allowing|allowed|let|let
 _FAILED_AFTER = re.compile(r"^[\w-]+\s+(?:(?:have|has|had)\s+)?(?:failed|never\s+managed)\s+to\b",
                            re.I)
 _FIGURATIVE_AFTER = re.compile(
-    r"^[\w-]+\s+(?:of\s+(?:criticism|questions|complaints|insults|abuse|tweets|messages|calls|"
+    r"^\s+(?:of\s+(?:criticism|questions|complaints|insults|abuse|tweets|messages|calls|"
     r"accusations|propaganda|disinformation|misinformation|lies|sanctions\s+threats)|"
     r"(?:lines?|ads?|dogs?|helicopters?)\b)", re.I)
 
@@ -296,7 +299,8 @@ _PERSON_NOUN = (r"(?:prisoners|soldiers|troops|fighters|servicemen|men|people|ci
 _CAPTURED_PEOPLE_AFTER = re.compile(
     r"^\w+\s+(?:(?:[\w-]+\s+){0,2}" + _PERSON_NOUN + r"|(?:[\w-]+\s+){0,2}(?:tankers?|ships?|"
     r"vessels?|assets|property|funds|grain|cargo|oil|passports|initiative|opportunity|moment|"
-    r"chance|power|money|cash|phones?|computers?))\b", re.I)
+    r"chance|power|money|cash|phones?|computers?|batter(?:y|ies)|tanks|equipment|vehicles|"
+    r"weapons|ammunition|howitzers|trophies))\b", re.I)
 _CAPTURED_PEOPLE_BEFORE = re.compile(
     r"\b(?:" + _PERSON_NOUN[3:-1] + r"|veterans|volunteers|journalists|Americans|Britons|"
     r"citizens|nationals|some|those|who|whom|many|several|they|he|she|\d+)\s+"
@@ -487,6 +491,13 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
                                   _near_any(place_list, p, 100, 100)):
         _veto(LOOKALIKE, word, "no troops, side or place near: not ground taken")
         return True
+    if kind == "advance" and re.match(r"withdr[ae]w\w*\s+(?:it|them)\b", after, re.I):
+        _veto(LOOKALIKE, word, "withdrew it: a letter, a bill, an offer, not troops from ground")
+        return True
+    if kind == "agreement" and re.match(r"signed\s+\w", after, re.I) and re.search(
+            r"\b(?:the|a|an|its|their|his|her|newly|already|previously)\s+$", before[-15:], re.I):
+        _veto(LOOKALIKE, word, "'the signed deal': an adjective, not a signing")
+        return True
     if kind == "advance" and _WITHDREW_FROM_DEAL.match(after):
         _veto(LOOKALIKE, word, "withdrew from a deal or talks, not from ground")
         return True
@@ -566,7 +577,7 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
             r"(?:[\w-]+\s+){0,2}$", before[-30:], re.I):
         _veto(STATE, word, "prisoner exchanges as a topic")
         return True
-    if kind in ("strike", "advance") and _FIGURATIVE_AFTER.match(after):
+    if kind in ("strike", "advance") and _FIGURATIVE_AFTER.match(after[len(word):]):
         _veto(LOOKALIKE, word, "a figure of speech ('a barrage of criticism', 'an attack line')")
         return True
     if kind in ("strike", "deployment", "advance"):
