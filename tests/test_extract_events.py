@@ -399,3 +399,13 @@ def test_capabilities_and_adjectival_lookalikes_are_no_events() -> None:
     assert kinds("Manila cancelled the signed deal to buy Russian helicopters.") == []
     assert kinds("Ukrainian troops near Izium captured an artillery battery.") == []
     assert kinds("Russian missiles hit Kharkiv on Monday.") == ["strike"]
+
+
+def test_a_promised_truce_is_a_proposal() -> None:
+    assert kinds("Moscow had promised a two-day truce, but fighting went on.") == []
+    assert kinds("Leaders said they were “prepared to discuss a prisoner swap”.") == []
+
+
+def test_under_attack_needs_a_day_or_a_place() -> None:
+    assert kinds("Within minutes the convoy found itself under attack.") == []
+    assert kinds("Kherson came under fire overnight, the governor said.") == ["strike"]

@@ -113,11 +113,11 @@ NEGATED = rules.rule("event.veto.negated", "veto",
                      ["not", "never", "no ", "without", "instead", "rather", "oppos", "reject",
                       "refus", "rul", "failed"])
 PROPOSAL = rules.rule("event.veto.proposal", "veto",
-                      "a proposal, offer or request, not an occurrence: 'called for a truce', "
-                      "'ready to resume talks', 'urged talks', 'requesting experts visit'",
+                      "a proposal, offer, promise or request, not an occurrence: 'called for a "
+                      "truce', 'ready to resume talks', 'urged talks', 'promised a truce'",
                       ["ready", "willing", "open", "prepared", "offer", "propos", "call", "urg",
                        "demand", "request", "ask", "appeal", "push", "seek", "sought", "hope",
-                       "want", "press"])
+                       "want", "press", "promis"])
 BACKGROUND = rules.rule("event.veto.background", "veto",
                         "history recalled more than a month before publication, or an "
                         "occurrence named only as a time reference ('since the invasion', "
@@ -202,6 +202,7 @@ _MODAL_AFTER = re.compile(
     r"impossible|premature|unrealistic)\b)", re.I)
 _OFFER = re.compile(
     r"\b(?:(?:ready|willing|open|prepared)\s+(?:to|for)|offer(?:ed|s|ing)?|proposed|propos(?:es|ing)|"
+    r"promis(?:ed|es|ing)|"
     r"call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|request(?:ed|s|ing)?|"
     r"ask(?:ed|s|ing)?\s+for|appeal(?:ed|s)?\s+for|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|"
     r"sought|hop(?:e|es|ed|ing)\s+for|want(?:s|ed)?|press(?:ed|es|ing)?\s+for|"
@@ -233,7 +234,8 @@ HABITUAL = rules.rule(
     "event.veto.habitual", "veto",
     "shelling or strikes told as a running state, not one occurrence: 'has faced relentless "
     "bombardment', 'were continually shelled', 'increasingly relying on strikes', 'artillery "
-    "that has been pounding cities', 'the advancing forces'",
+    "that has been pounding cities', 'the advancing forces', 'found itself under attack' (no "
+    "day, no place)",
     ["relentless", "constant", "continual", "continuous", "incessant", "daily", "nightly",
      "regular", "repeated", "months-long", "weeks-long", "increasingly", "endured", "faced",
      "suffered", "seen", "been ", "advancing", "come under"])
@@ -586,6 +588,10 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
                 r"\b(?:has|have|had)\s+been\s+$", before[-20:])):
             _veto(HABITUAL, word, "a running state, not one occurrence")
             return True
+        if trig.rule.id == "event.trigger.strike.under_fire" and not place_list and not any(
+                d.date and d.precision == "day" for d in dates):
+            _veto(HABITUAL, word, "'under attack' with no day or place: a state")
+            return True
         if re.match(r"advancing\b", word, re.I) and _ADVANCING_ADJ.search(before[-30:]):
             _veto(HABITUAL, word, "'the advancing forces': an adjective")
             return True
@@ -629,7 +635,8 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
                                   _FAILED_AFTER.match(after)):
         _veto(NEGATED, word, "negated or rejected")
         return True
-    if fires[PROPOSAL.id] and _OFFER.search(before[-60:]) and not any(
+    if fires[PROPOSAL.id] and (_OFFER.search(before[-60:]) or _partial_quote(sentence, p) and
+                               _OFFER.search(raw_before)) and not any(
             d.precision == "day" and d.date and d.start > p and not any(
                 0 <= d.start - v.end() <= 35 for v in _SPEECH_VERB.finditer(
                     masked, max(0, d.start - 60), d.start)) for d in dates):
