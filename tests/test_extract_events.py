@@ -409,3 +409,12 @@ def test_a_promised_truce_is_a_proposal() -> None:
 def test_under_attack_needs_a_day_or_a_place() -> None:
     assert kinds("Within minutes the convoy found itself under attack.") == []
     assert kinds("Kherson came under fire overnight, the governor said.") == ["strike"]
+
+
+def test_the_attack_lends_its_day_to_the_strike_named_before() -> None:
+    text = ("Nine rescuers were killed in a Ukrainian missile strike on Donetsk, officials "
+            "said.\n\nThe attack hit their base at around 3am on Tuesday.")
+    assert events(text) == [("strike", "2026-03-03", "Donetsk", "occurred")]
+    text = ("More than 500 people were inside at the time of the missile attack on Sunday.\n\n"
+            "The strike hit a market in the city of Kremenchuk.")
+    assert events(text) == [("strike", "2026-03-01", "Kremenchuk", "occurred")]

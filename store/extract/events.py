@@ -330,6 +330,9 @@ _WITHDREW_FROM_DEAL = re.compile(
     r"contest|election|bid|market)\b", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$",
                        re.I)
+_DEFINITE_SUBJECT = re.compile(
+    r"(?:^|[.;]\s+|\b)(?-i:The|the|This|this)\s+(?:[\w-]+\s+)?(?:strike|attack|airstrike|"
+    r"bombardment|barrage)\s+(?:also\s+)?$")
 _NOUN_TRIGGER = re.compile(
     r"^(?:(?:\w+\s+)?(?:strikes?|attacks?|airstrikes?|shelling|bombardment|bombing|barrage|"
     r"talks|negotiations|meeting|summit|call|conversation|truce|ceasefire|cease-fire|deal|"
@@ -944,7 +947,8 @@ def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
     summary = " ".join(words[:18]) + (" …" if len(words) > 18 else "")
     explicit = bool(re.match(r"[\w\s-]{0,25}?\bbetween\s", masked[p:p + 60]))
     anaphoric = bool(_DEFINITE.search(masked[max(0, p - 30):p])) and bool(
-        _NOUN_TRIGGER.match(masked[p:p + 40]))
+        _NOUN_TRIGGER.match(masked[p:p + 40])) or bool(
+        _DEFINITE_SUBJECT.search(masked[max(0, p - 40):p]))  # "the attack hit a market"
     return Event(kind, p, date.date if date else None, date.precision if date else "unknown",
                  location, actor_names[:8], status, side,
                  {s for _, s in sides} | ({side} if side else set()), summary=summary,
@@ -1126,7 +1130,9 @@ MERGE_REPEATS = rules.rule("step.merge_repeats", "step",
                            "later strike on the same day at the same place, repeats the first")
 MERGE_ANAPHORA = rules.rule("step.merge_anaphora", "step",
                             "'the attack', 'the talks', 'the swap': a definite mention with no "
-                            "new day or place refers to the occurrence of its kind named before")
+                            "new day or place refers to the occurrence of its kind named "
+                            "before; one that adds only the day or the place the nearest "
+                            "earlier one lacks lends them")
 
 
 def _note_at(sentence_index: int, rule_id: str, outcome: str, detail: str) -> None:
@@ -1310,7 +1316,8 @@ def _merge_repeats(events: list[Event], keep: list[bool]) -> None:
 
 
 def _merge_anaphora(events: list[Event]) -> list[Event]:
-    """step.merge_anaphora: a definite later mention with no new day or place goes."""
+    """step.merge_anaphora: a definite later mention with no new day or place goes; one that
+    only adds the day or the place its nearest earlier mention lacks lends it them and goes."""
     out: list[Event] = []
     kept_by_family: dict[str, list[Event]] = {}
     for event in events:
@@ -1324,6 +1331,21 @@ def _merge_anaphora(events: list[Event]) -> list[Event]:
                 for e in earlier):
             _note_at(event.sentence_index, MERGE_ANAPHORA.id, "merged",
                      f"'the {event.kind}' of sentence {event.sentence_index} was named before")
+            continue
+        last = earlier[-1] if earlier else None
+        if last is not None and event.kind == last.kind and event.status == last.status and \
+                (last.date is None or event.date is None or last.date == event.date) and \
+                (last.location is None or event.location is None) and \
+                (last.date or last.location or event.date or event.location):
+            # "a missile strike killed 13 ... The attack hit a village at 4am on Thursday": the
+            # definite mention names the nearest earlier one; it lends it its day or place
+            last.date, last.precision = last.date or event.date, \
+                last.precision if last.date else event.precision
+            last.location = last.location or event.location
+            last.places |= event.places
+            _note_at(event.sentence_index, MERGE_ANAPHORA.id, "merged",
+                     f"'the {event.kind}' of sentence {event.sentence_index} is the "
+                     f"{last.kind} of sentence {last.sentence_index}; its day or place joins it")
             continue
         out.append(event)
         kept_by_family.setdefault(family_key, []).append(event)
