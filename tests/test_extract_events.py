@@ -418,3 +418,10 @@ def test_the_attack_lends_its_day_to_the_strike_named_before() -> None:
     text = ("More than 500 people were inside at the time of the missile attack on Sunday.\n\n"
             "The strike hit a market in the city of Kremenchuk.")
     assert events(text) == [("strike", "2026-03-01", "Kremenchuk", "occurred")]
+
+
+def test_sustained_or_escalating_attacks_are_a_state() -> None:
+    assert kinds("Villages in the south have come under sustained aerial bombardment.") == []
+    assert kinds("The minister said Moscow was escalating its attacks on civilians.") == []
+    assert kinds("The town continues to face deadly shelling.") == []
+    assert kinds("Frontline positions remain under heavy bombardment.") == []

@@ -238,7 +238,7 @@ HABITUAL = rules.rule(
     "day, no place)",
     ["relentless", "constant", "continual", "continuous", "incessant", "daily", "nightly",
      "regular", "repeated", "months-long", "weeks-long", "increasingly", "endured", "faced",
-     "suffered", "seen", "been ", "advancing", "come under"])
+     "suffered", "seen", "been ", "advancing", "come under", "sustained", "escalat", "fac"])
 FORECAST = rules.rule(
     "event.veto.forecast", "veto",
     "a forecast, plot or plan told of an attack, not an occurrence: 'expects Putin to continue "
@@ -261,6 +261,7 @@ BACKGROUND_RELATIVE = rules.rule(
 _HABITUAL_BEFORE = re.compile(
     r"\b(?:relentless(?:ly)?|constant(?:ly)?|continual(?:ly)?|continuous(?:ly)?|incessant(?:ly)?|"
     r"daily|nightly|regular(?:ly)?|repeated(?:ly)?|months-long|weeks-long|increasingly|"
+    r"sustained|escalat(?:e|es|ed|ing)\s+(?:its|his|their)|fac(?:e|es|ing)|"
     r"(?:has|have|had)\s+(?:\w+\s+)?(?:endured|faced|suffered|seen|come\s+under|been\s+under)|"
     r"endured|suffered)\s+"
     r"(?:[\w-]+\s+){0,3}$", re.I)
@@ -591,8 +592,9 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
                 r"\b(?:has|have|had)\s+been\s+$", before[-20:])):
             _veto(HABITUAL, word, "a running state, not one occurrence")
             return True
-        if trig.rule.id == "event.trigger.strike.under_fire" and not place_list and not any(
-                d.date and d.precision == "day" for d in dates):
+        if (trig.rule.id == "event.trigger.strike.under_fire" or re.search(
+                r"\bunder\s+(?:[\w-]+\s+){0,2}$", before[-30:], re.I)) and \
+                not place_list and not any(d.date and d.precision == "day" for d in dates):
             _veto(HABITUAL, word, "'under attack' with no day or place: a state")
             return True
         if re.match(r"advancing\b", word, re.I) and _ADVANCING_ADJ.search(before[-30:]):
