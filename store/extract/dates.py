@@ -185,7 +185,7 @@ def _monday(day: dt.date) -> dt.date:
 
 def find(sentence: str, published: str | None) -> list[DateMention]:
     """Every date expression in a sentence, resolved where the rules allow."""
-    pub = _parse_iso(published)
+    pub = parse_iso(published)
     future = bool(_FUTURE.search(sentence))
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
@@ -217,7 +217,8 @@ def find(sentence: str, published: str | None) -> list[DateMention]:
     return kept
 
 
-def _parse_iso(value: str | None) -> dt.date | None:
+def parse_iso(value: str | None) -> dt.date | None:
+    """An ISO day as a date, or None when absent or not one."""
     if not value:
         return None
     try:

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 from store.extract import rules
 from store.extract.actors import sides_in
-from store.extract.dates import DateMention
+from store.extract.dates import DateMention, parse_iso
 from store.extract.gazetteer import lexicon, places
 
 KIND_ORDER = ["call", "talks", "ceasefire", "sanctions", "agreement", "exchange", "deployment",
@@ -821,10 +821,10 @@ _FRONTED_YEAR = re.compile(r"\s*(?:In|By|During|Throughout|Back\s+in)\s+(?:(?:ea
 def _background(event: Event, sentence: str, masked: str, published: str | None,
                 breaks: list[int]) -> bool:
     """v2: an occurrence recalled more than a month before publication is background."""
-    pub = _iso(published)
+    pub = parse_iso(published)
     if pub is None:
         return False
-    day = _iso(event.date)
+    day = parse_iso(event.date)
     if day is not None and event.precision in ("day", "week", "month"):
         last = day
         if event.precision == "month":
@@ -878,15 +878,6 @@ def _anchored_talks(event: Event, masked: str, dates: list[DateMention],
         return True  # "said at the talks": they took place
     return bool(re.match(r"[\w\s-]{0,30}?\b(?:with|between)\s+(?:the\s+)?(?-i:[A-Z])",
                          masked[event.position:event.position + 50]))
-
-
-def _iso(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 _WEAPON_NOUN = re.compile(r"(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|rockets?|strikes?|attacks?|"
@@ -1261,7 +1252,7 @@ def _persons(event: Event) -> set[str]:
 
 
 def _day_gap(a: str, b: str) -> int:
-    da, db = _iso(a), _iso(b)
+    da, db = parse_iso(a), parse_iso(b)
     if da is None or db is None:
         return 0
     return abs((da - db).days)
