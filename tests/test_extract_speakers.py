@@ -659,3 +659,39 @@ def test_role_owner_reads_possessive_of_and_demonym() -> None:
 def test_a_name_with_extended_latin_letters_is_a_person() -> None:
     assert _speakers_of("Edgars Rinkēvičs, Latvia’s foreign minister, said the plan was a "
                         "fantasy.") == ["Edgars Rinkēvičs"]
+
+
+# ---- speaker.it_clause_subject ----------------------------------------------------------------
+def test_it_said_is_the_organisation_subject_of_its_clause() -> None:
+    body = ("Kyiv said the talks would resume. Global miner Zantex Resources lost a fifth of "
+            "its output to power cuts in March, it said.")
+    assert ("Zantex Resources", "indirect",
+            "Global miner Zantex Resources lost a fifth of its output to power cuts in March") \
+        in _st(body)
+    body = ("Kyiv said the talks would resume. Between March and May, rights group Open Doors "
+            "International recorded 40 arrests, it said.")
+    assert "Open Doors International" in _speakers(body)
+    body = ("Kyiv said the talks would resume. The Zantex Group (ZTX.L), opens new tab lost a "
+            "fifth of its output, it said.")
+    assert "Zantex Group" in _speakers(body)
+
+
+def test_it_said_without_an_organisation_subject_keeps_the_last_institution() -> None:
+    for clause in ("Direct payments rose sharply", "Six workers were hurt",
+                   "The plant supplied the Russian military",
+                   "Anna Petrova visited the site in May", "Russia had twice as many"):
+        body = f"The Ukrainian military said it shot down drones. {clause}, it said."
+        assert _speakers(body) == {"Ukrainian military"}, clause
+
+
+# ---- speaker.appositive_chain -----------------------------------------------------------------
+def test_a_role_and_an_organisation_description_after_a_name_leave_the_name_speaking() -> None:
+    body = ("Oleh Marchenko, CEO of Sunfield Group, the country's biggest farm company, told "
+            "reporters the harvest was lost.")
+    assert _speakers(body) == {"Oleh Marchenko"}
+    body = ("Oleh Marchenko, Director of Sunfield Group, the country's biggest farm company, "
+            "said the harvest was lost.")
+    assert _speakers(body) == {"Oleh Marchenko"}
+    # an organisation with its own description still speaks
+    assert _speakers("Sunfield Group, the country's biggest farm company, said the harvest "
+                     "was lost.") == {"Sunfield Group"}

@@ -81,6 +81,15 @@ R_COUNTRY_INSTITUTION = rules.rule(
     "defence ministry's), \"US intelligence\"",
     words=("ministry", "staff", "department", "intelligence", "force", "navy", "service",
            "office", "embassy", "guard", "police"))
+R_APPOSITIVE_CHAIN = rules.rule(
+    "speaker.appositive_chain", "speaker",
+    "'X, CEO of Y, the country's largest builder, said': a role and an organisation's "
+    "description between a person's name and the verb: the person speaks, not the role")
+R_IT_SUBJECT = rules.rule(
+    "speaker.it_clause_subject", "speaker",
+    "'<Global steelmaker X lost ...>, it said': 'it' is the organisation that is the subject "
+    "of the clause it closes (else the institution last named)",
+    words=("it",))
 R_ACRONYM = rules.rule(
     "speaker.acronym", "speaker",
     "an organisation first given in full, 'the International Energy Agency (IEA)', speaks "
@@ -250,6 +259,19 @@ def new_name_mention(sentence: str, start: int) -> Mention | None:
                    rule=R_NAME_BEFORE_VERB.id)
 
 
+def _role_of_name_before(sentence: str, name: str, start: int, found: list[Mention]) -> bool:
+    """'X, CEO of Y, the country's largest builder, said': the capitalised run at `start` is
+    a role ('CEO of Y') in apposition to the person named right before it, so it is no
+    speaker of its own (the person is)."""
+    first = fold(name.split()[0]).rstrip(".")
+    if first not in _title_words() or " of " not in name or not any(
+            f.kind == "person" and not f.role_phrase and f.rule != R_ROLE_NOUN.id and
+            0 <= start - f.end <= 3 and sentence[f.end:start].strip() == "," for f in found):
+        return False
+    rules.note(R_APPOSITIVE_CHAIN.id, "vetoed", f"{name!r} is a role of the name before it")
+    return True
+
+
 def _kind_of_new_name(name: str) -> str:
     """A name found at a verb of saying: an organisation by its words, else a person when it
     has two or three name words, else (one word: "Ukrenergo") an institution."""
@@ -404,6 +426,18 @@ _INSTITUTION_REFERENCE = re.compile(
     r"ministry|military|army|government|general\s+staff|air\s+force|navy|"
     r"(?:state\s+)?emergency\s+services?|(?:national\s+)?police|security\s+service|"
     r"presidential\s+office))\b")
+# the subject of a sentence's first clause: an optional fronted adverbial ("Between May and
+# June, "), lowercase descriptors ("global steelmaker", "rights watchdog"), a capitalised name
+# (no possessive), an optional bracket or link residue, then a lowercase verb
+_CLAUSE_SUBJECT = re.compile(
+    r"\s*(?:(?:Between|On|In|After|Before|During|Since|By|Earlier|Later|Last|This|Over|From|"
+    r"Until|Meanwhile|Separately|Also|However|Overall)\b[^,]{0,80},\s+)?"
+    r"(?P<lead>(?:(?:The|A|An)\s+|[A-Z][a-z]+\s+(?=[a-z]))?"
+    r"(?:(?!(?:the|a|an|of|in|on|at|to|for|and|by|with|from)\s)[a-z][\w-]*(?<!ed)\s+){0,2})"
+    r"(?P<name>[A-Z][\w&.-]*[\w&](?:\s+(?:of\s+|for\s+|the\s+|and\s+){0,2}[A-Z][\w&.-]*[\w&]){0,4})"
+    r"(?![’'])(?:\s*\([^()]{1,30}\))?(?:,\s*opens\s+new\s+tab)?"
+    r"\s+(?:has\s+|had\s+|have\s+|also\s+)?"
+    r"(?!(?:of|and|or|in|on|at|for|to|the|a|an|with|from|by|as|said|says)\b)[a-z]{3,}\b")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
                                 r"wrote|told|continued|noted|explained|stressed|reported|"
                                 r"claimed|announced|confirmed|warned|stated)\b")
@@ -1102,6 +1136,8 @@ class ActorBook:
         #     after one that follows the quotation ("..., said Ukrenergo")
         for start, end in _names_at_verbs(sentence):
             name = sentence[start:end]
+            if _role_of_name_before(sentence, name, start, found):
+                continue  # (speaker.appositive_chain)
             if not free(start, end):
                 # "the Kyiv School of Economics said": an organisation named after a place
                 # holds the place; the place is no speaker of its own
@@ -1162,7 +1198,11 @@ class ActorBook:
                 if referent is None and its_owner:
                     referent = self._owner_entry(its_owner)
             else:
-                referent = self._institution_referent(m.group("noun"))
+                referent = None
+                if m.group(0).lower() == "it" and R_IT_SUBJECT.may_fire(low):
+                    referent = self._clause_subject_org(sentence, m.start(), found)
+                if referent is None:
+                    referent = self._institution_referent(m.group("noun"))
             if referent is None:
                 continue
             found.append(Mention(m.start(), m.end(), referent.name, referent.kind,
@@ -1184,6 +1224,8 @@ class ActorBook:
                 if fold(words[0]) in _NOT_SPEAKER_WORDS | \
                         _NOT_NAME_LEAD or words[0] in _MONTHS_DAYS or \
                         m.group("name") in places():
+                    continue
+                if _role_of_name_before(sentence, m.group("name"), start, found):
                     continue
                 org = _Entry(m.group("name"), "institution", None, (), ())
                 found.append(Mention(start, end, org.name, org.kind, None,
@@ -1351,6 +1393,44 @@ class ActorBook:
                         name not in _CAPITALS:  # (a capital is its government, no firm)
                     return entry
         return None
+
+    def _clause_subject_org(self, sentence: str, it_start: int,
+                            found: list[Mention]) -> _Entry | None:
+        """'<Global steelmaker X lost ...>, it said': the organisation that is the subject of
+        the clause "it" closes, when "it" follows that clause's comma (None otherwise)."""
+        if it_start > 600 or not sentence[max(0, it_start - 3):it_start].rstrip().endswith(","):
+            return None
+        m = _CLAUSE_SUBJECT.match(sentence)
+        if m is None or m.end("name") >= it_start:
+            return None
+        start, end = m.span("name")
+        name = m.group("name")
+        inside = [f for f in found if f.start < end and start < f.end]
+        if inside:
+            f = inside[0]
+            if len(inside) > 1 or f.kind != "institution" or f.pronoun or \
+                    f.name in places() or f.name in _CAPITALS:
+                return None
+            entry = _gazetteer()[3].get(f.name) or _Entry(f.name, f.kind, f.side, (), ())
+        else:
+            words = name.split()
+            lead = [w for w in (m.group("lead") or "").split()
+                    if fold(w) not in ("the", "a", "an")]
+            if fold(words[0]) in _NOT_SPEAKER_WORDS | _NOT_NAME_LEAD or \
+                    words[0] in _MONTHS_DAYS or name in places() or name in demonyms() or \
+                    name in _CAPITALS or any(fold(w).rstrip(".") in _title_words()
+                                             for w in lead[-1:] + words):
+                return None
+            descriptor = bool(lead)
+            if not descriptor and " " not in name and not re.search(r"[A-Z]", name[1:]) and \
+                    m.start("name") == len(sentence) - len(sentence.lstrip()):
+                return None  # "Six workers were hurt", "Direct payments ...": no name
+            if not descriptor and _kind_of_new_name(name) == "person":
+                return None  # "Anna Petrova visited ..., it said": a person is no "it"
+            entry = _Entry(name, "institution", None, (), ())
+        self.note(entry, name)
+        rules.note(R_IT_SUBJECT.id, "chose", f"'it' is {entry.name}, the clause's subject")
+        return entry
 
     def _owner_before(self, found: list[Mention], start: int,
                       kinds: tuple[str, ...] = ("country", "institution")) -> str | None:
