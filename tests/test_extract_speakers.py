@@ -695,3 +695,27 @@ def test_a_role_and_an_organisation_description_after_a_name_leave_the_name_spea
     # an organisation with its own description still speaks
     assert _speakers("Sunfield Group, the country's biggest farm company, said the harvest "
                      "was lost.") == {"Sunfield Group"}
+
+
+# ---- speaker.unnamed_official: "authorities"; speaker.role_noun: more offices ---------------
+def test_authorities_of_a_country_speak_as_the_country() -> None:
+    assert _speakers("Ukrainian authorities said 300 homes were damaged in the area.") == \
+        {"Ukraine"}
+    # no affiliation: left out (v2)
+    assert _speakers("The authorities said 300 homes were damaged in the area.") == set()
+
+
+def test_owned_offices_beyond_the_gazetteer_roles_speak_as_their_role() -> None:
+    assert _speakers("A strike on the town killed four, Ukraine's prosecutor general said.") \
+        == {"Ukraine's prosecutor general"}
+    assert _speakers("Four people were hurt, Poland's interior minister said.") == \
+        {"Poland's interior minister"}
+
+
+# ---- speaker.country_role -----------------------------------------------------------------
+def test_the_countrys_role_is_the_role_of_the_country_last_named() -> None:
+    body = ("Russia expects more revenue this year, the country’s finance minister said, "
+            "noting that the income will go to the army.")
+    assert _speakers(body) == {"Russia’s finance minister"}
+    assert ("Russia’s finance minister", "indirect", "Russia expects more revenue this year") \
+        in _st(body)

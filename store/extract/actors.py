@@ -67,7 +67,7 @@ R_UNNAMED_OFFICIAL = rules.rule(
     "an unnamed official speaks as the institution or country the text ties them to "
     "(\"a Kremlin official\", \"Ukrainian officials\", \"an analyst for Janes\")",
     words=("official", "source", "diplomat", "analyst", "spokes", "expert", "researcher",
-           "representative", "aide"))
+           "representative", "aide", "authorities"))
 R_IT_SAID = rules.rule(
     "speaker.institution_reference", "speaker",
     "'it said', 'the statement said', 'the ministry said': the institution that spoke or was "
@@ -81,6 +81,10 @@ R_COUNTRY_INSTITUTION = rules.rule(
     "defence ministry's), \"US intelligence\"",
     words=("ministry", "staff", "department", "intelligence", "force", "navy", "service",
            "office", "embassy", "guard", "police"))
+R_COUNTRY_ROLE = rules.rule(
+    "speaker.country_role", "speaker",
+    "'the country’s finance minister said': the role of the country last named ('Russia’s "
+    "finance minister'), resolved like any owned role")
 R_APPOSITIVE_CHAIN = rules.rule(
     "speaker.appositive_chain", "speaker",
     "'X, CEO of Y, the country's largest builder, said': a role and an organisation's "
@@ -136,7 +140,9 @@ PRONOUNS = {"he": "person", "she": "person", "He": "person", "She": "person"}
 _POSSESSIVE = re.compile(r"(?:’|')s\b")
 _CAPITALISED = re.compile(r"\b([A-Z][\w’'-]+)((?:’|')s\b)?")
 _ROLE_HEAD = re.compile(r"(?:spokes|president|minister|negotiator|governor|mayor|"
-                        r"aide|adviser|advisor|envoy|chief|head|commander|leader)\w*$", re.I)
+                        r"aide|adviser|advisor|envoy|chief|head|commander|leader|ambassador|"
+                        r"chancellor|prosecutor(?:[- ]general)?|ombuds|director|chair|"
+                        r"secretary(?:[- ]general)?)\w*$", re.I)
 _OWNED_ROLE = re.compile(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|"
                          r"British|French|German|Ukraine|Russia|State|White))")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b|(?<=[Aa]ccording to )(?:him|her)\b")
@@ -403,7 +409,7 @@ def _unnamed_official_pattern() -> re.Pattern[str]:
                      and " " not in a.strip()} | set(demonyms()), key=len, reverse=True)
     owner = "|".join(re.escape(o) for o in owners)
     person = (r"(?:officials?|sources?|diplomats?|spokes(?:man|woman|person)|representatives?|"
-              r"analysts?|experts?|researchers?|aides?)")
+              r"analysts?|experts?|researchers?|aides?|authorities)")
     mods = r"(?:(?:senior|top|high-ranking|former|military|defen[cs]e|government|intelligence|" \
         r"security|administration|foreign|ministry|western|an?other|two|three|several|" \
         r"law[- ]enforcement|police|diplomatic|army)\s+)*"
@@ -570,11 +576,12 @@ def _title_before(before: str) -> re.Match[str] | None:
 @cache
 def _role_phrase_pattern() -> re.Pattern[str]:
     roles = sorted(lexicon()["role_nouns"], key=len, reverse=True)
-    owner = r"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:’s|'s)\s+|" \
+    owner = r"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:’s|'s)\s+|country(?:’s|'s)\s+|" \
             r"(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|British|French|German|" \
             r"Ukraine|Russia|State Department|White House)\s+)"
     modifiers = r"(?:(?:chief|top|deputy|foreign|defen[cs]e|regional|personal|former|senior|" \
-                r"lead|military|special|presidential)\s+)*"
+                r"lead|military|special|presidential|interior|finance|economy|energy|justice|" \
+                r"health|agriculture|first|acting|human\s+rights)\s+)*"
     of_place = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?"
     return re.compile(
         r"\b(?:[Tt]he\s+)?(" + owner + r"?" + modifiers + r"(?i:" + "|".join(
@@ -1042,6 +1049,14 @@ class ActorBook:
                     continue
                 found = [f for f in found if f not in inside]
             phrase = m.group(1)
+            if phrase.startswith("country"):
+                # "the country’s finance minister": the role of the country last named
+                here = [f.name for f in found if f.kind == "country" and f.end <= m.start()]
+                country = (here or self.countries or [None])[-1]
+                if country is None:
+                    continue
+                phrase = f"{country}’s{phrase[len('country’s'):]}"
+                rules.note(R_COUNTRY_ROLE.id, "chose", f"{m.group(1)!r} is {phrase!r}")
             if not _OWNED_ROLE.search(phrase):
                 # a bare role noun ("the deputy foreign minister") resolves only to someone
                 # holding it here, maybe named later (step.role_forward; else it is dropped)

@@ -212,7 +212,12 @@ _DISCOURSE = re.compile(
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|must|should|may|might|did|does|"
     r"do|won’t|wouldn’t|isn’t|wasn’t|aren’t|weren’t|cannot|\w+’d|\w+'d|\w{3,}ed|"
-    r"(?!news\b)\w+[^\Wsu]s)\b")
+    r"(?!news\b)\w+[^\Wsu]s|"
+    # irregular past tenses ("the toll rose", "troops fled", "a missile struck")
+    r"rose|fell|grew|took|made|came|went|gave|began|became|left|lost|struck|shot|saw|held|"
+    r"kept|met|sent|won|fought|led|ran|brought|caught|fled|spent|built|drew|threw|knew|"
+    r"thought|felt|found|stood|got|hit|cut|hurt|sank|sought|bought|sold|paid|broke|stole|"
+    r"wrote|spoke|rang|blew|flew|swept|fed)\b")
 _PREPOSITIONS = {"of", "in", "on", "at", "to", "for", "with", "from", "about", "by", "per",
                  "during", "after", "before", "through", "via", "into", "over", "under"}
 _TIME_AFTER_VERB = re.compile(
@@ -1017,7 +1022,12 @@ def _inverted_gap(sentence: str, start: int, end: int) -> bool:
             loose += 1
     return loose == 0 or loose <= 2 and has_title
 _SPLIT_LEFT = re.compile(r",\s*$")
-_SPLIT_RIGHT = re.compile(r"\s*(?:on\s+\w+\s+|in\s+an?\s+\w+\s+)?,\s+(?=[a-z“\"])")
+# (not "..., X said, adding that ...": a participle of saying starts a statement of its own;
+# nor "..., X said, but ...": a new clause)
+_SPLIT_RIGHT = re.compile(r"\s*(?:on\s+\w+\s+|in\s+an?\s+\w+\s+)?,\s+"
+                          r"(?!(?:adding|noting|saying|stressing|warning|insisting|arguing|"
+                          r"explaining|claiming|calling|urging|accusing|describing|citing|"
+                          r"while|but|as|after|before|when|which|who)\b)(?=[a-z“\"])")
 
 
 def _split_attribution(sentence: str, speaker_start: int, verb_end: int,
