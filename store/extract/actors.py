@@ -1052,10 +1052,10 @@ class ActorBook:
             if phrase.startswith("country"):
                 # "the country’s finance minister": the role of the country last named
                 here = [f.name for f in found if f.kind == "country" and f.end <= m.start()]
-                country = (here or self.countries or [None])[-1]
-                if country is None:
+                last = here or self.countries
+                if not last:
                     continue
-                phrase = f"{country}’s{phrase[len('country’s'):]}"
+                phrase = f"{last[-1]}’s{phrase[len('country’s'):]}"
                 rules.note(R_COUNTRY_ROLE.id, "chose", f"{m.group(1)!r} is {phrase!r}")
             if not _OWNED_ROLE.search(phrase):
                 # a bare role noun ("the deputy foreign minister") resolves only to someone
