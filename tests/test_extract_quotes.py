@@ -199,3 +199,12 @@ def test_post_attribution_reads_an_irregular_past_tense_as_a_clause() -> None:
                  strict=True)
     assert [(s.speaker, s.quote) for s in ex.statements] == [
         ("State Rescue Service", "the death toll rose steadily")]
+
+
+def test_a_publication_after_the_verb_opens_no_clause() -> None:
+    from store.extract import extract
+    ex = extract("Title\n\nThe war went on. “After a hundred days,” Anton Rybak wrote in the "
+                 "Herald earlier this week, “the offensive is coherent.”",
+                 published="2025-03-07", strict=True)
+    assert {(s.mode, s.quote) for s in ex.statements} == {
+        ("direct", "After a hundred days,"), ("direct", "the offensive is coherent.")}

@@ -719,3 +719,17 @@ def test_the_countrys_role_is_the_role_of_the_country_last_named() -> None:
     assert _speakers(body) == {"Russia’s finance minister"}
     assert ("Russia’s finance minister", "indirect", "Russia expects more revenue this year") \
         in _st(body)
+
+
+# ---- speaker.affiliation; name words with an inner capital ------------------------------------
+def test_a_person_of_a_body_speaks_not_the_body() -> None:
+    assert _speakers("Anton Rybak of the Kyiv Policy Institute said the choice is logical.") \
+        == {"Anton Rybak"}
+    assert _speakers("Analyst Anton Rybak of the Kyiv Policy Institute think tank said the "
+                     "choice is logical.") == {"Anton Rybak"}
+
+
+def test_names_with_an_inner_capital_are_whole() -> None:
+    assert _speakers("Gov. Tom DeWitt said the board has a duty to its members.") == \
+        {"Tom DeWitt"}
+    assert _speakers("Rep. Darla LaMotte said the aid must continue.") == {"Darla LaMotte"}

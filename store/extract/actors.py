@@ -105,7 +105,9 @@ R_PRONOUN = rules.rule(
     "the pronoun) then in the sentences before")
 
 # Latin-1 and Latin Extended-A letters: Rinkēvičs, Šefčovič, Łukasz.
-_NAME_WORD = (r"(?:(?:Mc|Mac)?[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž]+(?:[-’'][A-Za-zĀ-ž][a-zà-ÿā-ž]+)*|"
+# (an inner capital after Mc, De, La...: McAllister, DeSantis, LaHood)
+_NAME_WORD = (r"(?:(?:Mc|Mac|De|Di|La|Le|Du)?[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž]+"
+              r"(?:[-’'][A-Za-zĀ-ž][a-zà-ÿā-ž]+)*|"
               r"[A-Z]\.(?:[A-Z]\.)?)")
 _PARTICLE = r"(?:von|der|van|de|den|bin|ibn|al|la|le|da|dos)"
 _NAME_SEQ = re.compile(  # (not from inside a glued word: "WorldEurope Shevchuk")
