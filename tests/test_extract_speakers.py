@@ -733,3 +733,16 @@ def test_names_with_an_inner_capital_are_whole() -> None:
     assert _speakers("Gov. Tom DeWitt said the board has a duty to its members.") == \
         {"Tom DeWitt"}
     assert _speakers("Rep. Darla LaMotte said the aid must continue.") == {"Darla LaMotte"}
+
+
+# ---- speaker.media_outlet -----------------------------------------------------------------
+def test_a_news_outlet_with_its_description_speaks() -> None:
+    for body in ("Four were killed, the Vesti news agency reported.",
+                 "Four were killed, Russian news agency Vesti reported.",
+                 "Four were killed, the German news agency vbz reported."):
+        records = _st(body)
+        assert len(records) == 1 and records[0][2] == "Four were killed", body
+    assert _speakers("Four were killed, Russian news agency Vesti reported.") == {"Vesti"}
+    # an outlet that cites someone as saying gives the words to that someone
+    assert _speakers("The state news agency Vesti quoted Sergei Lavrov as saying that four "
+                     "were killed.") == {"Sergei Lavrov"}

@@ -81,6 +81,11 @@ R_COUNTRY_INSTITUTION = rules.rule(
     "defence ministry's), \"US intelligence\"",
     words=("ministry", "staff", "department", "intelligence", "force", "navy", "service",
            "office", "embassy", "guard", "police"))
+R_MEDIA = rules.rule(
+    "speaker.media_outlet", "speaker",
+    "'Russian news agency Vesti reported', 'the Vesti news agency said': the outlet speaks, "
+    "and its description is part of the mention (not of the clause before it)",
+    words=("news agency", "news service", "newspaper", "broadcaster", "outlet"))
 R_COUNTRY_ROLE = rules.rule(
     "speaker.country_role", "speaker",
     "'the country’s finance minister said': the role of the country last named ('Russia’s "
@@ -446,6 +451,15 @@ _CLAUSE_SUBJECT = re.compile(
     r"(?![’'])(?:\s*\([^()]{1,30}\))?(?:,\s*opens\s+new\s+tab)?"
     r"\s+(?:has\s+|had\s+|have\s+|also\s+)?"
     r"(?!(?:of|and|or|in|on|at|for|to|the|a|an|with|from|by|as|said|says)\b)[a-z]{3,}\b")
+_MEDIA_NOUN = (r"(?:(?:state(?:-owned|-run)?\s+)?(?:news\s+agency|news\s+service|"
+               r"newspaper|broadcaster|outlet)|business\s+newspaper)")
+_MEDIA_PHRASE = re.compile(
+    r"(?<![\w’'-])(?:(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,2}(?:[a-z]+-(?:owned|run)\s+)?"
+    + _MEDIA_NOUN + r"\s+(?P<name>[A-Z][\w.&-]*[\w&]|[a-z]{2,5}(?=\s))"
+    r"|(?:[Tt]he\s+)?(?P<name2>[A-Z][\w.&-]*[\w&](?:\s+[A-Z][\w.&-]*[\w&]){0,2})\s+"
+    + _MEDIA_NOUN + r")"
+    r"(?=\s+(?:(?:also|later|on\s+\w+)\s+)?(?:said|says|reported|reports|wrote|quoted|"
+    r"cited|added|claimed|announced)\b)")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
                                 r"wrote|told|continued|noted|explained|stressed|reported|"
                                 r"claimed|announced|confirmed|warned|stated)\b")
@@ -1148,6 +1162,26 @@ class ActorBook:
                 self.note(group)
                 name = group.name
                 rules.note(R_PLACE_GROUP.id, "found", f"{m.group(0)!r} is {name}")
+        # 4b''. a news outlet with its description: "Russian news agency Vesti", "the Vesti
+        #       news agency" (the whole phrase is the mention, so a clause before it ends there)
+        if R_MEDIA.may_fire(low):
+            for m in _MEDIA_PHRASE.finditer(sentence):
+                name = m.group("name") or m.group("name2")
+                if fold(name.split()[0]) in _NOT_SPEAKER_WORDS or name in places() or \
+                        name in demonyms():
+                    continue
+                inside = [f for f in found if m.start() <= f.start and f.end <= m.end()]
+                if any(f.kind == "person" for f in inside) or not all(
+                        free(a, b) for a, b in _gaps(m.start(), m.end(), inside)):
+                    continue
+                found = [f for f in found if f not in inside]
+                taken.clear(m.start(), m.end())
+                entry = self._owner_entry(name) or _Entry(name, "institution", None, (), ())
+                found.append(Mention(m.start(), m.end(), entry.name, entry.kind, entry.side,
+                                     rule=R_MEDIA.id))
+                taken.append((m.start(), m.end()))
+                self.note(entry, name)
+                rules.note(R_MEDIA.id, "found", f"{m.group(0)!r} is {entry.name}")
         # 4c. a capitalised name or organisation the gazetteer does not know, right before a
         #     verb of saying ("Ukrenergo said", "the State Emergency Service said") or right
         #     after one that follows the quotation ("..., said Ukrenergo")
