@@ -746,3 +746,12 @@ def test_a_news_outlet_with_its_description_speaks() -> None:
     # an outlet that cites someone as saying gives the words to that someone
     assert _speakers("The state news agency Vesti quoted Sergei Lavrov as saying that four "
                      "were killed.") == {"Sergei Lavrov"}
+
+
+# ---- speaker.people_of_country ----------------------------------------------------------------
+def test_a_nations_people_as_speaker_is_the_country_or_its_body_that_spoke() -> None:
+    assert _speakers("The fleet is weak, the British said.") == {"United Kingdom"}
+    assert _speakers("The Russians claimed they had taken the town.") == {"Russia"}
+    body = ("The UK Defence Ministry said the fleet was weak. The advance was slow, the "
+            "British said.")
+    assert _speakers(body) == {"UK Defence Ministry"}

@@ -86,6 +86,11 @@ R_MEDIA = rules.rule(
     "'Russian news agency Vesti reported', 'the Vesti news agency said': the outlet speaks, "
     "and its description is part of the mention (not of the clause before it)",
     words=("news agency", "news service", "newspaper", "broadcaster", "outlet"))
+R_PEOPLE = rules.rule(
+    "speaker.people_of_country", "speaker",
+    "'the British said', 'the Russians claimed': a nation's people named as speaker speak as "
+    "the country", words=("the british", "the russians", "the ukrainians", "the americans",
+                          "the french", "the germans", "the chinese", "the iranians"))
 R_COUNTRY_ROLE = rules.rule(
     "speaker.country_role", "speaker",
     "'the country’s finance minister said': the role of the country last named ('Russia’s "
@@ -460,6 +465,12 @@ _MEDIA_PHRASE = re.compile(
     + _MEDIA_NOUN + r")"
     r"(?=\s+(?:(?:also|later|on\s+\w+)\s+)?(?:said|says|reported|reports|wrote|quoted|"
     r"cited|added|claimed|announced)\b)")
+_PEOPLE_ADJECTIVE = {"Russians": "Russian", "Ukrainians": "Ukrainian", "Americans": "American",
+                     "Germans": "German", "Iranians": "Iranian"}
+_PEOPLE_AT_VERB = re.compile(
+    r"\b[Tt]he\s+(?P<people>British|Russians|Ukrainians|Americans|French|Germans|Chinese|"
+    r"Iranians)(?=\s+(?:(?:have|had|also|later|then)\s+)?(?:said|say|says|claimed|claim|"
+    r"claims|told|reported|announced|added|warned|insisted|stated)\b)")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
                                 r"wrote|told|continued|noted|explained|stressed|reported|"
                                 r"claimed|announced|confirmed|warned|stated)\b")
@@ -1182,6 +1193,28 @@ class ActorBook:
                 taken.append((m.start(), m.end()))
                 self.note(entry, name)
                 rules.note(R_MEDIA.id, "found", f"{m.group(0)!r} is {entry.name}")
+        # 4b'''. "the British said", "the Russians claimed": the country (its government)
+        if R_PEOPLE.may_fire(low):
+            for m in _PEOPLE_AT_VERB.finditer(sentence):
+                if not free(m.start("people"), m.end("people")):
+                    continue
+                people = _PEOPLE_ADJECTIVE.get(m.group("people"), m.group("people"))
+                country_entry = self._owner_entry(people)
+                if country_entry is None or country_entry.kind != "country":
+                    continue
+                # (the country's body that spoke last, if any: "the UK defence ministry said
+                # ... the British said" is the ministry again)
+                for spoke in self.inst_speakers[::-1][:2]:
+                    body = self.used.get(spoke)
+                    if body is not None and body.kind == "institution" and \
+                            body.side == country_entry.name:
+                        country_entry = _Entry(body.name, body.kind, body.side, (), ())
+                        break
+                found.append(Mention(m.start(), m.end(), country_entry.name, country_entry.kind,
+                                     country_entry.side, rule=R_PEOPLE.id))
+                taken.append((m.start(), m.end()))
+                self.note(country_entry)
+                rules.note(R_PEOPLE.id, "found", f"{m.group(0)!r} is {country_entry.name}")
         # 4c. a capitalised name or organisation the gazetteer does not know, right before a
         #     verb of saying ("Ukrenergo said", "the State Emergency Service said") or right
         #     after one that follows the quotation ("..., said Ukrenergo")
