@@ -755,3 +755,12 @@ def test_a_nations_people_as_speaker_is_the_country_or_its_body_that_spoke() -> 
     body = ("The UK Defence Ministry said the fleet was weak. The advance was slow, the "
             "British said.")
     assert _speakers(body) == {"UK Defence Ministry"}
+
+
+# ---- speaker.country_institution: a country's government ------------------------------------
+def test_a_countrys_government_speaks_as_the_country() -> None:
+    assert _speakers("The British government said on Saturday that it was sending drones.") \
+        == {"United Kingdom"}
+    assert _speakers("The Ukrainian government said it was sending drones.") == {"Ukraine"}
+    # a capital's government is the capital, as the text names it
+    assert _speakers("The Kyiv government said it was sending drones.") == {"Kyiv"}

@@ -79,7 +79,8 @@ R_COUNTRY_INSTITUTION = rules.rule(
     "Ministry of Defence\", \"the UK defence ministry\", \"Moscow's defense ministry\" "
     "(one spelling per institution), \"the British defence intelligence update\" (the UK "
     "defence ministry's), \"US intelligence\"",
-    words=("ministry", "staff", "department", "intelligence", "force", "navy", "service",
+    words=("ministry", "government", "staff",
+          "department", "intelligence", "force", "navy", "service",
            "office", "embassy", "guard", "police"))
 R_MEDIA = rules.rule(
     "speaker.media_outlet", "speaker",
@@ -713,7 +714,7 @@ _INSTITUTION_BODY = (
     r"[Gg]eneral\s+[Ss]taff|[Ss]tate\s+[Dd]epartment|[Aa]ir\s+[Ff]orce|[Nn]avy|"
     r"[Aa]rmed\s+[Ff]orces|[Ss]ecurity\s+[Ss]ervice|[Bb]order\s+[Gg]uard\s+[Ss]ervice|"
     r"(?:[Ss]tate\s+)?[Ee]mergency\s+[Ss]ervices?|[Pp]residential\s+[Oo]ffice|[Ee]mbassy|"
-    r"(?:[Nn]ational\s+)?[Pp]olice|"
+    r"(?:[Nn]ational\s+)?[Pp]olice|[Gg]overnment|"
     r"(?P<intel>(?:[Dd]efen[cs]e\s+|[Mm]ilitary\s+)?[Ii]ntelligence)"
     r"(?:\s+(?:update|assessment|report|briefing)s?)?)")
 _INSTITUTION_OF_NOUN = {"defence": "defence ministry", "defense": "defence ministry",
@@ -789,7 +790,11 @@ def institution_of(country: str, noun: str) -> tuple[str, str, str | None] | Non
         entry = by_alias.get(form)
         if entry is not None:
             return entry.name, entry.kind, entry.side
-    if not adjective or noun in ("ministry", "government"):
+    if noun == "government":
+        # "the British government said": the country speaks (as "the US government" does)
+        rules.note(R_COUNTRY_INSTITUTION.id, "chose", f"{country}'s government is {country}")
+        return country, "country", country
+    if not adjective or noun == "ministry":
         return None  # ("Britain's ministry": which one?)
     adjective = _SHORT_ADJECTIVES.get(country, adjective)
     words = " ".join(w if w in ("of",) else w[:1].upper() + w[1:] for w in noun.split())
@@ -1021,6 +1026,8 @@ class ActorBook:
                 if owner_country is None:
                     continue
                 noun = _institution_noun(m)
+                if noun == "government" and owner_word in _CAPITALS:
+                    continue  # ("the Kyiv government": Kyiv, as the text names it)
                 made = institution_of(owner_country, noun)
                 if made is None:
                     continue
