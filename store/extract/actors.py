@@ -80,7 +80,7 @@ R_COUNTRY_INSTITUTION = rules.rule(
     "(one spelling per institution), \"the British defence intelligence update\" (the UK "
     "defence ministry's), \"US intelligence\"",
     words=("ministry", "government", "staff",
-          "department", "intelligence", "force", "navy", "service",
+           "department", "intelligence", "force", "navy", "service",
            "office", "embassy", "guard", "police"))
 R_MEDIA = rules.rule(
     "speaker.media_outlet", "speaker",
