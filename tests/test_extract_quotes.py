@@ -178,3 +178,33 @@ def test_unnamed_inverted_speaker_must_end_the_clause() -> None:
     body = "The town was quiet. The regional leader, Ivan Petrov, said the residents had gone home."
     assert _st(body) == [("Ivan Petrov", "indirect", "the residents had gone home")]
     assert _st("The town was shelled again, said a senior official.") == []
+
+
+def test_split_attribution_is_not_a_participle_of_saying_after_the_verb() -> None:
+    from store.extract import extract
+    ex = extract("Title\n\nThe war went on. Russia expects more revenue, Lavrov said, noting "
+                 "that the income will be spent on the war.", published="2025-03-07",
+                 strict=True)
+    quotes = {s.quote for s in ex.statements}
+    assert quotes == {"Russia expects more revenue", "the income will be spent on the war"}
+    ex = extract("Title\n\nThe war went on. Any deal, Lavrov said, depended on the West.",
+                 published="2025-03-07", strict=True)
+    assert [s.quote for s in ex.statements] == ["Any deal depended on the West"]
+
+
+def test_post_attribution_reads_an_irregular_past_tense_as_a_clause() -> None:
+    from store.extract import extract
+    ex = extract("Title\n\nThe war went on. But the death toll rose steadily, the State Rescue "
+                 "Service said, as more bodies were found.", published="2025-03-07",
+                 strict=True)
+    assert [(s.speaker, s.quote) for s in ex.statements] == [
+        ("State Rescue Service", "the death toll rose steadily")]
+
+
+def test_a_publication_after_the_verb_opens_no_clause() -> None:
+    from store.extract import extract
+    ex = extract("Title\n\nThe war went on. “After a hundred days,” Anton Rybak wrote in the "
+                 "Herald earlier this week, “the offensive is coherent.”",
+                 published="2025-03-07", strict=True)
+    assert {(s.mode, s.quote) for s in ex.statements} == {
+        ("direct", "After a hundred days,"), ("direct", "the offensive is coherent.")}

@@ -659,3 +659,108 @@ def test_role_owner_reads_possessive_of_and_demonym() -> None:
 def test_a_name_with_extended_latin_letters_is_a_person() -> None:
     assert _speakers_of("Edgars Rinkēvičs, Latvia’s foreign minister, said the plan was a "
                         "fantasy.") == ["Edgars Rinkēvičs"]
+
+
+# ---- speaker.it_clause_subject ----------------------------------------------------------------
+def test_it_said_is_the_organisation_subject_of_its_clause() -> None:
+    body = ("Kyiv said the talks would resume. Global miner Zantex Resources lost a fifth of "
+            "its output to power cuts in March, it said.")
+    assert ("Zantex Resources", "indirect",
+            "Global miner Zantex Resources lost a fifth of its output to power cuts in March") \
+        in _st(body)
+    body = ("Kyiv said the talks would resume. Between March and May, rights group Open Doors "
+            "International recorded 40 arrests, it said.")
+    assert "Open Doors International" in _speakers(body)
+    body = ("Kyiv said the talks would resume. The Zantex Group (ZTX.L), opens new tab lost a "
+            "fifth of its output, it said.")
+    assert "Zantex Group" in _speakers(body)
+
+
+def test_it_said_without_an_organisation_subject_keeps_the_last_institution() -> None:
+    for clause in ("Direct payments rose sharply", "Six workers were hurt",
+                   "The plant supplied the Russian military",
+                   "Anna Petrova visited the site in May", "Russia had twice as many"):
+        body = f"The Ukrainian military said it shot down drones. {clause}, it said."
+        assert _speakers(body) == {"Ukrainian military"}, clause
+
+
+# ---- speaker.appositive_chain -----------------------------------------------------------------
+def test_a_role_and_an_organisation_description_after_a_name_leave_the_name_speaking() -> None:
+    body = ("Oleh Marchenko, CEO of Sunfield Group, the country's biggest farm company, told "
+            "reporters the harvest was lost.")
+    assert _speakers(body) == {"Oleh Marchenko"}
+    body = ("Oleh Marchenko, Director of Sunfield Group, the country's biggest farm company, "
+            "said the harvest was lost.")
+    assert _speakers(body) == {"Oleh Marchenko"}
+    # an organisation with its own description still speaks
+    assert _speakers("Sunfield Group, the country's biggest farm company, said the harvest "
+                     "was lost.") == {"Sunfield Group"}
+
+
+# ---- speaker.unnamed_official: "authorities"; speaker.role_noun: more offices ---------------
+def test_authorities_of_a_country_speak_as_the_country() -> None:
+    assert _speakers("Ukrainian authorities said 300 homes were damaged in the area.") == \
+        {"Ukraine"}
+    # no affiliation: left out (v2)
+    assert _speakers("The authorities said 300 homes were damaged in the area.") == set()
+
+
+def test_owned_offices_beyond_the_gazetteer_roles_speak_as_their_role() -> None:
+    assert _speakers("A strike on the town killed four, Ukraine's prosecutor general said.") \
+        == {"Ukraine's prosecutor general"}
+    assert _speakers("Four people were hurt, Poland's interior minister said.") == \
+        {"Poland's interior minister"}
+
+
+# ---- speaker.country_role -----------------------------------------------------------------
+def test_the_countrys_role_is_the_role_of_the_country_last_named() -> None:
+    body = ("Russia expects more revenue this year, the country’s finance minister said, "
+            "noting that the income will go to the army.")
+    assert _speakers(body) == {"Russia’s finance minister"}
+    assert ("Russia’s finance minister", "indirect", "Russia expects more revenue this year") \
+        in _st(body)
+
+
+# ---- speaker.affiliation; name words with an inner capital ------------------------------------
+def test_a_person_of_a_body_speaks_not_the_body() -> None:
+    assert _speakers("Anton Rybak of the Kyiv Policy Institute said the choice is logical.") \
+        == {"Anton Rybak"}
+    assert _speakers("Analyst Anton Rybak of the Kyiv Policy Institute think tank said the "
+                     "choice is logical.") == {"Anton Rybak"}
+
+
+def test_names_with_an_inner_capital_are_whole() -> None:
+    assert _speakers("Gov. Tom DeWitt said the board has a duty to its members.") == \
+        {"Tom DeWitt"}
+    assert _speakers("Rep. Darla LaMotte said the aid must continue.") == {"Darla LaMotte"}
+
+
+# ---- speaker.media_outlet -----------------------------------------------------------------
+def test_a_news_outlet_with_its_description_speaks() -> None:
+    for body in ("Four were killed, the Vesti news agency reported.",
+                 "Four were killed, Russian news agency Vesti reported.",
+                 "Four were killed, the German news agency vbz reported."):
+        records = _st(body)
+        assert len(records) == 1 and records[0][2] == "Four were killed", body
+    assert _speakers("Four were killed, Russian news agency Vesti reported.") == {"Vesti"}
+    # an outlet that cites someone as saying gives the words to that someone
+    assert _speakers("The state news agency Vesti quoted Sergei Lavrov as saying that four "
+                     "were killed.") == {"Sergei Lavrov"}
+
+
+# ---- speaker.people_of_country ----------------------------------------------------------------
+def test_a_nations_people_as_speaker_is_the_country_or_its_body_that_spoke() -> None:
+    assert _speakers("The fleet is weak, the British said.") == {"United Kingdom"}
+    assert _speakers("The Russians claimed they had taken the town.") == {"Russia"}
+    body = ("The UK Defence Ministry said the fleet was weak. The advance was slow, the "
+            "British said.")
+    assert _speakers(body) == {"UK Defence Ministry"}
+
+
+# ---- speaker.country_institution: a country's government ------------------------------------
+def test_a_countrys_government_speaks_as_the_country() -> None:
+    assert _speakers("The British government said on Saturday that it was sending drones.") \
+        == {"United Kingdom"}
+    assert _speakers("The Ukrainian government said it was sending drones.") == {"Ukraine"}
+    # a capital's government is the capital, as the text names it
+    assert _speakers("The Kyiv government said it was sending drones.") == {"Kyiv"}

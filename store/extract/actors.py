@@ -67,7 +67,7 @@ R_UNNAMED_OFFICIAL = rules.rule(
     "an unnamed official speaks as the institution or country the text ties them to "
     "(\"a Kremlin official\", \"Ukrainian officials\", \"an analyst for Janes\")",
     words=("official", "source", "diplomat", "analyst", "spokes", "expert", "researcher",
-           "representative", "aide"))
+           "representative", "aide", "authorities"))
 R_IT_SAID = rules.rule(
     "speaker.institution_reference", "speaker",
     "'it said', 'the statement said', 'the ministry said': the institution that spoke or was "
@@ -79,8 +79,32 @@ R_COUNTRY_INSTITUTION = rules.rule(
     "Ministry of Defence\", \"the UK defence ministry\", \"Moscow's defense ministry\" "
     "(one spelling per institution), \"the British defence intelligence update\" (the UK "
     "defence ministry's), \"US intelligence\"",
-    words=("ministry", "staff", "department", "intelligence", "force", "navy", "service",
+    words=("ministry", "government", "staff",
+           "department", "intelligence", "force", "navy", "service",
            "office", "embassy", "guard", "police"))
+R_MEDIA = rules.rule(
+    "speaker.media_outlet", "speaker",
+    "'Russian news agency Vesti reported', 'the Vesti news agency said': the outlet speaks, "
+    "and its description is part of the mention (not of the clause before it)",
+    words=("news agency", "news service", "newspaper", "broadcaster", "outlet"))
+R_PEOPLE = rules.rule(
+    "speaker.people_of_country", "speaker",
+    "'the British said', 'the Russians claimed': a nation's people named as speaker speak as "
+    "the country", words=("the british", "the russians", "the ukrainians", "the americans",
+                          "the french", "the germans", "the chinese", "the iranians"))
+R_COUNTRY_ROLE = rules.rule(
+    "speaker.country_role", "speaker",
+    "'the country’s finance minister said': the role of the country last named ('Russia’s "
+    "finance minister'), resolved like any owned role")
+R_APPOSITIVE_CHAIN = rules.rule(
+    "speaker.appositive_chain", "speaker",
+    "'X, CEO of Y, the country's largest builder, said': a role and an organisation's "
+    "description between a person's name and the verb: the person speaks, not the role")
+R_IT_SUBJECT = rules.rule(
+    "speaker.it_clause_subject", "speaker",
+    "'<Global steelmaker X lost ...>, it said': 'it' is the organisation that is the subject "
+    "of the clause it closes (else the institution last named)",
+    words=("it",))
 R_ACRONYM = rules.rule(
     "speaker.acronym", "speaker",
     "an organisation first given in full, 'the International Energy Agency (IEA)', speaks "
@@ -92,7 +116,9 @@ R_PRONOUN = rules.rule(
     "the pronoun) then in the sentences before")
 
 # Latin-1 and Latin Extended-A letters: Rinkēvičs, Šefčovič, Łukasz.
-_NAME_WORD = (r"(?:(?:Mc|Mac)?[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž]+(?:[-’'][A-Za-zĀ-ž][a-zà-ÿā-ž]+)*|"
+# (an inner capital after Mc, De, La...: McAllister, DeSantis, LaHood)
+_NAME_WORD = (r"(?:(?:Mc|Mac|De|Di|La|Le|Du)?[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž]+"
+              r"(?:[-’'][A-Za-zĀ-ž][a-zà-ÿā-ž]+)*|"
               r"[A-Z]\.(?:[A-Z]\.)?)")
 _PARTICLE = r"(?:von|der|van|de|den|bin|ibn|al|la|le|da|dos)"
 _NAME_SEQ = re.compile(  # (not from inside a glued word: "WorldEurope Shevchuk")
@@ -127,7 +153,9 @@ PRONOUNS = {"he": "person", "she": "person", "He": "person", "She": "person"}
 _POSSESSIVE = re.compile(r"(?:’|')s\b")
 _CAPITALISED = re.compile(r"\b([A-Z][\w’'-]+)((?:’|')s\b)?")
 _ROLE_HEAD = re.compile(r"(?:spokes|president|minister|negotiator|governor|mayor|"
-                        r"aide|adviser|advisor|envoy|chief|head|commander|leader)\w*$", re.I)
+                        r"aide|adviser|advisor|envoy|chief|head|commander|leader|ambassador|"
+                        r"chancellor|prosecutor(?:[- ]general)?|ombuds|director|chair|"
+                        r"secretary(?:[- ]general)?)\w*$", re.I)
 _OWNED_ROLE = re.compile(r"(?:’s|'s|\bof\b|^(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|"
                          r"British|French|German|Ukraine|Russia|State|White))")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b|(?<=[Aa]ccording to )(?:him|her)\b")
@@ -248,6 +276,19 @@ def new_name_mention(sentence: str, start: int) -> Mention | None:
     name = " ".join(words)
     return Mention(start, start + len(name), name, _kind_of_new_name(name), None,
                    rule=R_NAME_BEFORE_VERB.id)
+
+
+def _role_of_name_before(sentence: str, name: str, start: int, found: list[Mention]) -> bool:
+    """'X, CEO of Y, the country's largest builder, said': the capitalised run at `start` is
+    a role ('CEO of Y') in apposition to the person named right before it, so it is no
+    speaker of its own (the person is)."""
+    first = fold(name.split()[0]).rstrip(".")
+    if first not in _title_words() or " of " not in name or not any(
+            f.kind == "person" and not f.role_phrase and f.rule != R_ROLE_NOUN.id and
+            0 <= start - f.end <= 3 and sentence[f.end:start].strip() == "," for f in found):
+        return False
+    rules.note(R_APPOSITIVE_CHAIN.id, "vetoed", f"{name!r} is a role of the name before it")
+    return True
 
 
 def _kind_of_new_name(name: str) -> str:
@@ -381,7 +422,7 @@ def _unnamed_official_pattern() -> re.Pattern[str]:
                      and " " not in a.strip()} | set(demonyms()), key=len, reverse=True)
     owner = "|".join(re.escape(o) for o in owners)
     person = (r"(?:officials?|sources?|diplomats?|spokes(?:man|woman|person)|representatives?|"
-              r"analysts?|experts?|researchers?|aides?)")
+              r"analysts?|experts?|researchers?|aides?|authorities)")
     mods = r"(?:(?:senior|top|high-ranking|former|military|defen[cs]e|government|intelligence|" \
         r"security|administration|foreign|ministry|western|an?other|two|three|several|" \
         r"law[- ]enforcement|police|diplomatic|army)\s+)*"
@@ -404,6 +445,33 @@ _INSTITUTION_REFERENCE = re.compile(
     r"ministry|military|army|government|general\s+staff|air\s+force|navy|"
     r"(?:state\s+)?emergency\s+services?|(?:national\s+)?police|security\s+service|"
     r"presidential\s+office))\b")
+# the subject of a sentence's first clause: an optional fronted adverbial ("Between May and
+# June, "), lowercase descriptors ("global steelmaker", "rights watchdog"), a capitalised name
+# (no possessive), an optional bracket or link residue, then a lowercase verb
+_CLAUSE_SUBJECT = re.compile(
+    r"\s*(?:(?:Between|On|In|After|Before|During|Since|By|Earlier|Later|Last|This|Over|From|"
+    r"Until|Meanwhile|Separately|Also|However|Overall)\b[^,]{0,80},\s+)?"
+    r"(?P<lead>(?:(?:The|A|An)\s+|[A-Z][a-z]+\s+(?=[a-z]))?"
+    r"(?:(?!(?:the|a|an|of|in|on|at|to|for|and|by|with|from)\s)[a-z][\w-]*(?<!ed)\s+){0,2})"
+    r"(?P<name>[A-Z][\w&.-]*[\w&](?:\s+(?:of\s+|for\s+|the\s+|and\s+){0,2}[A-Z][\w&.-]*[\w&]){0,4})"
+    r"(?![’'])(?:\s*\([^()]{1,30}\))?(?:,\s*opens\s+new\s+tab)?"
+    r"\s+(?:has\s+|had\s+|have\s+|also\s+)?"
+    r"(?!(?:of|and|or|in|on|at|for|to|the|a|an|with|from|by|as|said|says)\b)[a-z]{3,}\b")
+_MEDIA_NOUN = (r"(?:(?:state(?:-owned|-run)?\s+)?(?:news\s+agency|news\s+service|"
+               r"newspaper|broadcaster|outlet)|business\s+newspaper)")
+_MEDIA_PHRASE = re.compile(
+    r"(?<![\w’'-])(?:(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,2}(?:[a-z]+-(?:owned|run)\s+)?"
+    + _MEDIA_NOUN + r"\s+(?P<name>[A-Z][\w.&-]*[\w&]|[a-z]{2,5}(?=\s))"
+    r"|(?:[Tt]he\s+)?(?P<name2>[A-Z][\w.&-]*[\w&](?:\s+[A-Z][\w.&-]*[\w&]){0,2})\s+"
+    + _MEDIA_NOUN + r")"
+    r"(?=\s+(?:(?:also|later|on\s+\w+)\s+)?(?:said|says|reported|reports|wrote|quoted|"
+    r"cited|added|claimed|announced)\b)")
+_PEOPLE_ADJECTIVE = {"Russians": "Russian", "Ukrainians": "Ukrainian", "Americans": "American",
+                     "Germans": "German", "Iranians": "Iranian"}
+_PEOPLE_AT_VERB = re.compile(
+    r"\b[Tt]he\s+(?P<people>British|Russians|Ukrainians|Americans|French|Germans|Chinese|"
+    r"Iranians)(?=\s+(?:(?:have|had|also|later|then)\s+)?(?:said|say|says|claimed|claim|"
+    r"claims|told|reported|announced|added|warned|insisted|stated)\b)")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
                                 r"wrote|told|continued|noted|explained|stressed|reported|"
                                 r"claimed|announced|confirmed|warned|stated)\b")
@@ -536,11 +604,12 @@ def _title_before(before: str) -> re.Match[str] | None:
 @cache
 def _role_phrase_pattern() -> re.Pattern[str]:
     roles = sorted(lexicon()["role_nouns"], key=len, reverse=True)
-    owner = r"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:’s|'s)\s+|" \
+    owner = r"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:’s|'s)\s+|country(?:’s|'s)\s+|" \
             r"(?:Kremlin|Russian|Ukrainian|U\.S\.|US|American|British|French|German|" \
             r"Ukraine|Russia|State Department|White House)\s+)"
     modifiers = r"(?:(?:chief|top|deputy|foreign|defen[cs]e|regional|personal|former|senior|" \
-                r"lead|military|special|presidential)\s+)*"
+                r"lead|military|special|presidential|interior|finance|economy|energy|justice|" \
+                r"health|agriculture|first|acting|human\s+rights)\s+)*"
     of_place = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?"
     return re.compile(
         r"\b(?:[Tt]he\s+)?(" + owner + r"?" + modifiers + r"(?i:" + "|".join(
@@ -645,7 +714,7 @@ _INSTITUTION_BODY = (
     r"[Gg]eneral\s+[Ss]taff|[Ss]tate\s+[Dd]epartment|[Aa]ir\s+[Ff]orce|[Nn]avy|"
     r"[Aa]rmed\s+[Ff]orces|[Ss]ecurity\s+[Ss]ervice|[Bb]order\s+[Gg]uard\s+[Ss]ervice|"
     r"(?:[Ss]tate\s+)?[Ee]mergency\s+[Ss]ervices?|[Pp]residential\s+[Oo]ffice|[Ee]mbassy|"
-    r"(?:[Nn]ational\s+)?[Pp]olice|"
+    r"(?:[Nn]ational\s+)?[Pp]olice|[Gg]overnment|"
     r"(?P<intel>(?:[Dd]efen[cs]e\s+|[Mm]ilitary\s+)?[Ii]ntelligence)"
     r"(?:\s+(?:update|assessment|report|briefing)s?)?)")
 _INSTITUTION_OF_NOUN = {"defence": "defence ministry", "defense": "defence ministry",
@@ -721,7 +790,11 @@ def institution_of(country: str, noun: str) -> tuple[str, str, str | None] | Non
         entry = by_alias.get(form)
         if entry is not None:
             return entry.name, entry.kind, entry.side
-    if not adjective or noun in ("ministry", "government"):
+    if noun == "government":
+        # "the British government said": the country speaks (as "the US government" does)
+        rules.note(R_COUNTRY_INSTITUTION.id, "chose", f"{country}'s government is {country}")
+        return country, "country", country
+    if not adjective or noun == "ministry":
         return None  # ("Britain's ministry": which one?)
     adjective = _SHORT_ADJECTIVES.get(country, adjective)
     words = " ".join(w if w in ("of",) else w[:1].upper() + w[1:] for w in noun.split())
@@ -953,6 +1026,8 @@ class ActorBook:
                 if owner_country is None:
                     continue
                 noun = _institution_noun(m)
+                if noun == "government" and owner_word in _CAPITALS:
+                    continue  # ("the Kyiv government": Kyiv, as the text names it)
                 made = institution_of(owner_country, noun)
                 if made is None:
                     continue
@@ -1008,6 +1083,14 @@ class ActorBook:
                     continue
                 found = [f for f in found if f not in inside]
             phrase = m.group(1)
+            if phrase.startswith("country"):
+                # "the country’s finance minister": the role of the country last named
+                here = [f.name for f in found if f.kind == "country" and f.end <= m.start()]
+                last = here or self.countries
+                if not last:
+                    continue
+                phrase = f"{last[-1]}’s{phrase[len('country’s'):]}"
+                rules.note(R_COUNTRY_ROLE.id, "chose", f"{m.group(1)!r} is {phrase!r}")
             if not _OWNED_ROLE.search(phrase):
                 # a bare role noun ("the deputy foreign minister") resolves only to someone
                 # holding it here, maybe named later (step.role_forward; else it is dropped)
@@ -1097,11 +1180,55 @@ class ActorBook:
                 self.note(group)
                 name = group.name
                 rules.note(R_PLACE_GROUP.id, "found", f"{m.group(0)!r} is {name}")
+        # 4b''. a news outlet with its description: "Russian news agency Vesti", "the Vesti
+        #       news agency" (the whole phrase is the mention, so a clause before it ends there)
+        if R_MEDIA.may_fire(low):
+            for m in _MEDIA_PHRASE.finditer(sentence):
+                name = m.group("name") or m.group("name2")
+                if fold(name.split()[0]) in _NOT_SPEAKER_WORDS or name in places() or \
+                        name in demonyms():
+                    continue
+                inside = [f for f in found if m.start() <= f.start and f.end <= m.end()]
+                if any(f.kind == "person" for f in inside) or not all(
+                        free(a, b) for a, b in _gaps(m.start(), m.end(), inside)):
+                    continue
+                found = [f for f in found if f not in inside]
+                taken.clear(m.start(), m.end())
+                entry = self._owner_entry(name) or _Entry(name, "institution", None, (), ())
+                found.append(Mention(m.start(), m.end(), entry.name, entry.kind, entry.side,
+                                     rule=R_MEDIA.id))
+                taken.append((m.start(), m.end()))
+                self.note(entry, name)
+                rules.note(R_MEDIA.id, "found", f"{m.group(0)!r} is {entry.name}")
+        # 4b'''. "the British said", "the Russians claimed": the country (its government)
+        if R_PEOPLE.may_fire(low):
+            for m in _PEOPLE_AT_VERB.finditer(sentence):
+                if not free(m.start("people"), m.end("people")):
+                    continue
+                people = _PEOPLE_ADJECTIVE.get(m.group("people"), m.group("people"))
+                country_entry = self._owner_entry(people)
+                if country_entry is None or country_entry.kind != "country":
+                    continue
+                # (the country's body that spoke last, if any: "the UK defence ministry said
+                # ... the British said" is the ministry again)
+                for spoke in self.inst_speakers[::-1][:2]:
+                    body = self.used.get(spoke)
+                    if body is not None and body.kind == "institution" and \
+                            body.side == country_entry.name:
+                        country_entry = _Entry(body.name, body.kind, body.side, (), ())
+                        break
+                found.append(Mention(m.start(), m.end(), country_entry.name, country_entry.kind,
+                                     country_entry.side, rule=R_PEOPLE.id))
+                taken.append((m.start(), m.end()))
+                self.note(country_entry)
+                rules.note(R_PEOPLE.id, "found", f"{m.group(0)!r} is {country_entry.name}")
         # 4c. a capitalised name or organisation the gazetteer does not know, right before a
         #     verb of saying ("Ukrenergo said", "the State Emergency Service said") or right
         #     after one that follows the quotation ("..., said Ukrenergo")
         for start, end in _names_at_verbs(sentence):
             name = sentence[start:end]
+            if _role_of_name_before(sentence, name, start, found):
+                continue  # (speaker.appositive_chain)
             if not free(start, end):
                 # "the Kyiv School of Economics said": an organisation named after a place
                 # holds the place; the place is no speaker of its own
@@ -1162,7 +1289,11 @@ class ActorBook:
                 if referent is None and its_owner:
                     referent = self._owner_entry(its_owner)
             else:
-                referent = self._institution_referent(m.group("noun"))
+                referent = None
+                if m.group(0).lower() == "it" and R_IT_SUBJECT.may_fire(low):
+                    referent = self._clause_subject_org(sentence, m.start(), found)
+                if referent is None:
+                    referent = self._institution_referent(m.group("noun"))
             if referent is None:
                 continue
             found.append(Mention(m.start(), m.end(), referent.name, referent.kind,
@@ -1184,6 +1315,8 @@ class ActorBook:
                 if fold(words[0]) in _NOT_SPEAKER_WORDS | \
                         _NOT_NAME_LEAD or words[0] in _MONTHS_DAYS or \
                         m.group("name") in places():
+                    continue
+                if _role_of_name_before(sentence, m.group("name"), start, found):
                     continue
                 org = _Entry(m.group("name"), "institution", None, (), ())
                 found.append(Mention(start, end, org.name, org.kind, None,
@@ -1351,6 +1484,44 @@ class ActorBook:
                         name not in _CAPITALS:  # (a capital is its government, no firm)
                     return entry
         return None
+
+    def _clause_subject_org(self, sentence: str, it_start: int,
+                            found: list[Mention]) -> _Entry | None:
+        """'<Global steelmaker X lost ...>, it said': the organisation that is the subject of
+        the clause "it" closes, when "it" follows that clause's comma (None otherwise)."""
+        if it_start > 600 or not sentence[max(0, it_start - 3):it_start].rstrip().endswith(","):
+            return None
+        m = _CLAUSE_SUBJECT.match(sentence)
+        if m is None or m.end("name") >= it_start:
+            return None
+        start, end = m.span("name")
+        name = m.group("name")
+        inside = [f for f in found if f.start < end and start < f.end]
+        if inside:
+            f = inside[0]
+            if len(inside) > 1 or f.kind != "institution" or f.pronoun or \
+                    f.name in places() or f.name in _CAPITALS:
+                return None
+            entry = _gazetteer()[3].get(f.name) or _Entry(f.name, f.kind, f.side, (), ())
+        else:
+            words = name.split()
+            lead = [w for w in (m.group("lead") or "").split()
+                    if fold(w) not in ("the", "a", "an")]
+            if fold(words[0]) in _NOT_SPEAKER_WORDS | _NOT_NAME_LEAD or \
+                    words[0] in _MONTHS_DAYS or name in places() or name in demonyms() or \
+                    name in _CAPITALS or any(fold(w).rstrip(".") in _title_words()
+                                             for w in lead[-1:] + words):
+                return None
+            descriptor = bool(lead)
+            if not descriptor and " " not in name and not re.search(r"[A-Z]", name[1:]) and \
+                    m.start("name") == len(sentence) - len(sentence.lstrip()):
+                return None  # "Six workers were hurt", "Direct payments ...": no name
+            if not descriptor and _kind_of_new_name(name) == "person":
+                return None  # "Anna Petrova visited ..., it said": a person is no "it"
+            entry = _Entry(name, "institution", None, (), ())
+        self.note(entry, name)
+        rules.note(R_IT_SUBJECT.id, "chose", f"'it' is {entry.name}, the clause's subject")
+        return entry
 
     def _owner_before(self, found: list[Mention], start: int,
                       kinds: tuple[str, ...] = ("country", "institution")) -> str | None:

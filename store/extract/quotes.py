@@ -93,6 +93,16 @@ _SUBORDINATOR = re.compile(r"\b(?:because|since|as|although|though|while|when|af
                            r"if|once|until|unless|given\s+that)\s+(?:\S+\s+){0,6}$", re.I)
 
 
+R_AFFILIATION = rules.rule(
+    "speaker.affiliation", "speaker",
+    "'Ivan Petrov of the Kyiv Policy Institute said': a person named with the body they are "
+    "of, at or from speaks, not the body", words=(" of ", " at ", " from "))
+# "<name> of the CNA think tank", "<name> at Kyiv University": a body after a name, up to the verb
+_AFFILIATION_BEFORE = re.compile(
+    r"\s+(?:of|at|from)\s+(?P<body>(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+)"
+    r"(?:(?:of|for|and|on)\s+(?:the\s+)?)?(?:[A-Z][\w.&’'-]*\s+){0,5}"
+    r"(?:(?!(?:has|have|had|said|says|also)\b)[a-z][\w-]*\s+){0,2})"
+    r"(?:(?:has|have|had|also)\s+)*$")
 R_PASSIVE = rules.rule(
     "speech.passive_by", "statement",
     "'<Power cuts in the capital> were reported by Ukrenergo': the agent after 'by' reports "
@@ -212,7 +222,12 @@ _DISCOURSE = re.compile(
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|must|should|may|might|did|does|"
     r"do|won’t|wouldn’t|isn’t|wasn’t|aren’t|weren’t|cannot|\w+’d|\w+'d|\w{3,}ed|"
-    r"(?!news\b)\w+[^\Wsu]s)\b")
+    r"(?!news\b)\w+[^\Wsu]s|"
+    # irregular past tenses ("the toll rose", "troops fled", "a missile struck")
+    r"rose|fell|grew|took|made|came|went|gave|began|became|left|lost|struck|shot|saw|held|"
+    r"kept|met|sent|won|fought|led|ran|brought|caught|fled|spent|built|drew|threw|knew|"
+    r"thought|felt|found|stood|got|hit|cut|hurt|sank|sought|bought|sold|paid|broke|stole|"
+    r"wrote|spoke|rang|blew|flew|swept|fed)\b")
 _PREPOSITIONS = {"of", "in", "on", "at", "to", "for", "with", "from", "about", "by", "per",
                  "during", "after", "before", "through", "via", "into", "over", "under"}
 _TIME_AFTER_VERB = re.compile(
@@ -723,6 +738,16 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 if app:
                     speakers = _mention_ending_at(mentions, sentence, base + app.start(),
                                                   by_end)
+        if not speakers and R_AFFILIATION.may_fire(before[-80:].lower()):
+            # "Samuel Petrov of the Kyiv Policy Institute said": the person, past the body
+            aff = _AFFILIATION_BEFORE.search(before, max(0, len(before) - 90))
+            if aff:
+                head = [m for m in _mention_ending_at(mentions, sentence, base + aff.start(),
+                                                      by_end) if m.kind == "person"]
+                if head:
+                    speakers = head
+                    rules.note(R_AFFILIATION.id, "chose",
+                               f"{head[0].name} of {aff.group('body').strip()}")
         if not speakers and token == "saying":
             # "the agency cited Ivan Petrov as saying ...": the one cited
             cited = _CITED_AS.search(before)
@@ -1017,7 +1042,12 @@ def _inverted_gap(sentence: str, start: int, end: int) -> bool:
             loose += 1
     return loose == 0 or loose <= 2 and has_title
 _SPLIT_LEFT = re.compile(r",\s*$")
-_SPLIT_RIGHT = re.compile(r"\s*(?:on\s+\w+\s+|in\s+an?\s+\w+\s+)?,\s+(?=[a-z“\"])")
+# (not "..., X said, adding that ...": a participle of saying starts a statement of its own;
+# nor "..., X said, but ...": a new clause)
+_SPLIT_RIGHT = re.compile(r"\s*(?:on\s+\w+\s+|in\s+an?\s+\w+\s+)?,\s+"
+                          r"(?!(?:adding|noting|saying|stressing|warning|insisting|arguing|"
+                          r"explaining|claiming|calling|urging|accusing|describing|citing|"
+                          r"while|but|as|after|before|when|which|who)\b)(?=[a-z“\"])")
 
 
 def _split_attribution(sentence: str, speaker_start: int, verb_end: int,
@@ -1185,6 +1215,8 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
             # its own subject and verb after a short phrase (not "said in a statement")
             channel = _CHANNEL_PHRASE.match(after)
             lead = channel or _LEADING_PHRASE.match(after)
+            if lead and not channel and re.search(r"\b(?:the|a|an|his|her)\s+$", lead.group(0)):
+                lead = None  # ("wrote in the Times earlier, “...”": the name ends no phrase)
             if lead:
                 rest = after[lead.end():].lstrip()
                 if re.match(r"(?:the|a|an|he|she|it|they|we|[A-Z][\w’'-]+)\s", rest) and \
