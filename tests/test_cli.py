@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -160,3 +162,40 @@ def test_export_json_and_csv(sample_store_path: Path, tmp_path: Path) -> None:
     assert main(["export", "--db", str(sample_store_path), "--table", "metrics", "--format",
                  "csv", "-o", str(csv_out)]) == 0
     assert csv_out.read_text(encoding="utf-8").startswith("id,article_id,kind,value")
+
+
+def test_ingest_of_an_empty_path_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `sitrep ingest "$DIR"` with DIR unset must not read the working directory
+    (tmp_path / "stray.txt").write_text("Title\n\nRussia struck Kyiv on Monday.\n")
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "s.db"
+    with pytest.raises(SystemExit) as stop:
+        main(["ingest", "", "--db", str(db)])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "empty path" in err and len(err.strip().splitlines()) == 1
+    assert not db.exists()
+
+
+def test_a_failed_export_keeps_the_previous_file(
+    sample_store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.export
+
+    out = tmp_path / "statements.json"
+    assert main(["--db", str(sample_store_path), "export", "-o", str(out)]) == 0
+    good = out.read_bytes()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert good and out.stat().st_mode & 0o777 == 0o666 & ~umask  # as any new file, not 0600
+
+    def broken(db: object, table: str, fmt: str, stream: Any, **kwargs: object) -> int:
+        stream.write("[{\"half\": ")  # part of the file is written, then the export fails
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.export, "export_table", broken)
+    assert main(["--db", str(sample_store_path), "export", "-o", str(out)]) != 0
+    assert out.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["statements.json"]

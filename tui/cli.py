@@ -8,6 +8,7 @@ import shutil
 import signal
 import sqlite3
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -56,6 +57,14 @@ def _date_arg(value: str) -> str:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (want YYYY-MM-DD)") from None
 
 
+def _path_arg(value: str) -> str:
+    # An empty path means "." to the filesystem: `sitrep ingest "$DIR"` with DIR unset would
+    # read the whole working directory (all of $HOME, run from there).
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty path (an unset variable?) names no file")
+    return value
+
+
 class OneLineArgumentParser(argparse.ArgumentParser):
     """Usage errors as one line on stderr (exit 2), pointing at --help instead of the usage."""
 
@@ -85,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="read article files into the store")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (*.txt, *.md)")
+    p.add_argument("paths", nargs="+", metavar="PATH", type=_path_arg,
+                   help="files or directories (*.txt, *.md)")
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
     p.add_argument("--published", type=_date_arg, help="publication date YYYY-MM-DD for files "
                    "that do not give one")
@@ -327,8 +337,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # Read-only: exporting works on a store the user may read but not write.
     db = open_for_reading(path)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            n = export_table(db, args.table, args.format, out, search=args.search)
+        n = _export_to_file(db, args, Path(args.output))
         print(f"wrote {n} {args.table} rows to {one_line(str(args.output))}", file=sys.stderr)
     else:
         # CSV cells hold the text as stored; on a terminal, show control characters instead
@@ -336,6 +345,35 @@ def cmd_export(args: argparse.Namespace) -> int:
         export_table(db, args.table, args.format, sys.stdout, search=args.search,
                      for_terminal=sys.stdout.isatty())
     return EXIT_OK
+
+
+def _export_to_file(db: sqlite_utils.Database, args: argparse.Namespace, target: Path) -> int:
+    """Write the export beside `target` and rename it into place: a failed export (full disk,
+    Ctrl+C, a store error) leaves the previous file as it was, never a truncated one."""
+    from store.export import export_table
+
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                         dir=target.parent)
+    except OSError as exc:  # the message names the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            n = export_table(db, args.table, args.format, out, search=args.search)
+            out.flush()
+            os.fsync(out.fileno())
+        if target.exists():
+            shutil.copymode(target, temp)
+        else:  # mkstemp makes it 0600; a new export gets the mode any new file would
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return n
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
