@@ -259,8 +259,12 @@ def near_days(f: Filters) -> tuple[str, str] | None:
         day = dt.date.fromisoformat(f.near[:10])
     except ValueError:
         return None
-    span = dt.timedelta(days=NEAR_DAYS)
-    return (day - span).isoformat(), (day + span).isoformat()
+    # within the calendar: a row dated 0001-01-01 or 9999-12-31 has a window cut at the edge
+    first = dt.date.min + dt.timedelta(days=NEAR_DAYS)
+    last = dt.date.max - dt.timedelta(days=NEAR_DAYS)
+    low = day - dt.timedelta(days=NEAR_DAYS) if day >= first else dt.date.min
+    high = day + dt.timedelta(days=NEAR_DAYS) if day <= last else dt.date.max
+    return low.isoformat(), high.isoformat()
 
 
 def _metrics_where(f: Filters, metric_kind: str | None) -> tuple[list[str], list[Any]]:

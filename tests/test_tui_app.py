@@ -596,3 +596,42 @@ async def test_keys_in_one_burst_land_where_they_were_typed(store_path: Path) ->
         assert app.filters.search == "Pat"
         assert not app.query_one(SearchBar).is_open
         assert app.focused is app.query_one(MetricsPane).table
+
+
+@asynctest
+async def test_date_keys_stop_at_the_edges_of_the_calendar(tmp_path: Path) -> None:
+    # an article may name the calendar's last and first days; [ ] { } from there stay inside
+    from tui.cli import main
+
+    db, folder = tmp_path / "edges.db", tmp_path / "articles"
+    folder.mkdir()
+    for day in ("9999-12-31", "0001-01-01"):
+        (folder / f"a{day[:4]}.txt").write_text(
+            f"date {day} Strikes at the edge of time\n\n"
+            "Russian forces struck Kharkiv on Monday, killing two people.\n", encoding="utf-8")
+    assert main(["ingest", str(folder), "--db", str(db)]) == 0
+    app = SitrepApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_curly_bracket", "right_square_bracket")  # past year 9999
+        await settle(pilot)
+        assert app.filters.date_to == "9999-12-31"
+        await pilot.press("G")
+        await settle(pilot)
+        for _ in range(3):
+            await pilot.press("left_curly_bracket")
+        await pilot.press("r", "G", "left_square_bracket", "left_curly_bracket")
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+
+
+def test_month_window_and_near_window_are_held_inside_the_calendar() -> None:
+    from store.query import Filters, near_days
+    from tui.app import month_window
+
+    assert month_window("9999-12-31", 1) == ("9999-12-01", "9999-12-31")
+    assert month_window("9999-12-31", 12) == ("9999-12-01", "9999-12-31")
+    assert month_window("0001-01-01", -12) == ("0001-01-01", "0001-01-31")
+    assert month_window("2025-12-15", 1) == ("2026-01-01", "2026-01-31")
+    assert near_days(Filters(near="9999-12-31")) == ("9999-12-28", "9999-12-31")
+    assert near_days(Filters(near="0001-01-01")) == ("0001-01-01", "0001-01-04")

@@ -80,9 +80,14 @@ NAVIGATION_KEYS: list[tuple[str, str]] = [
 def month_window(day: str, step: int) -> tuple[str, str]:
     """The calendar month `step` months from the one holding `day`: (first day, last day)."""
     d = dt.date.fromisoformat(day[:10])
-    index = d.year * 12 + (d.month - 1) + step
+    # held inside the calendar: an article may name 0001-01-01 or 9999-12-31, and [ ] { }
+    # from there must stop at the edge, not step into year 0 or 10000
+    lowest, highest = dt.MINYEAR * 12, dt.MAXYEAR * 12 + 11
+    index = min(highest, max(lowest, d.year * 12 + (d.month - 1) + step))
     year, month = divmod(index, 12)
     first = dt.date(year, month + 1, 1)
+    if index == highest:
+        return first.isoformat(), dt.date.max.isoformat()
     nxt = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
     return first.isoformat(), (nxt - dt.timedelta(days=1)).isoformat()
 
