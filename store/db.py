@@ -14,6 +14,10 @@ from pathlib import Path
 import sqlite_utils
 
 SCHEMA_VERSION = 4
+# PRAGMA application_id of a sitrep store ("SITR"): a SQLite file is taken as a store only when
+# it carries this, or (written by a sitrep before the id) holds sitrep's own tables, or is new.
+APPLICATION_ID = 0x53495452
+_OWN_TABLES = frozenset({"articles", "statements", "events", "metrics"})
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -379,6 +383,7 @@ def open_store(
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: {_open_failure(exc)}") from None
     _refuse_newer(conn, path, version)
+    _refuse_foreign(conn, path, version)
     db = sqlite_utils.Database(conn)
     try:
         _use_wal(conn)
@@ -454,6 +459,26 @@ def _refuse_newer(conn: sqlite3.Connection, path: Path, version: int) -> None:
         )
 
 
+def _refuse_foreign(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Raise StoreError, before anything is written, when the file is some other SQLite
+    database: no WAL switch, no migration, no sample articles go into someone else's file."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path}: {_open_failure(exc)}") from None
+    if app_id == APPLICATION_ID:
+        return
+    if app_id == 0 and (not tables and version == 0 or _OWN_TABLES <= tables and version > 0):
+        return  # a new file, or a store written before sitrep set its application id
+    conn.close()
+    what = f"application id {app_id:#x}" if app_id else f"{len(tables)} tables of its own"
+    raise StoreError(f"{path}: not a sitrep store (an SQLite database with {what}); "
+                     "left untouched: give --db a new file or a sitrep store")
+
+
 def _open_readonly(path: Path) -> sqlite_utils.Database:
     base = path.resolve().as_uri()
     attempts = [f"{base}?mode=ro"]
@@ -474,6 +499,7 @@ def _open_readonly(path: Path) -> sqlite_utils.Database:
             failure = exc
             continue
         _refuse_newer(conn, path, version)
+        _refuse_foreign(conn, path, version)
         if version < SCHEMA_VERSION:
             conn.close()
             raise StoreNeedsUpgrade(f"{path}: store needs upgrading, which needs write access; "
@@ -499,6 +525,8 @@ def _migrate(db: sqlite_utils.Database) -> None:
                     raise RuntimeError(f"{step.__name__} committed the migration transaction; "
                                        "use db.executescript, not db.conn.executescript")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -3,6 +3,7 @@ is one clear line (exit 1), never a traceback, and the store file is left exactl
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -208,8 +209,9 @@ def test_open_store_readonly_never_creates(tmp_path: Path) -> None:
 
 
 def test_readonly_open_of_an_old_schema_asks_for_an_upgrade(tmp_path: Path) -> None:
+    # (a file with some other table of its own is no store at all: see the foreign-file test)
     path = tmp_path / "old.db"
-    sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
+    make_version_2_store(path).conn.close()
     with pytest.raises(StoreError, match="needs upgrading"):
         open_store(path, readonly=True)
 
@@ -229,3 +231,34 @@ def test_commands_upgrade_an_older_store_once_and_say_so(tmp_path: Path, version
     second = run_cli("export", "--table", "metrics", "--search", "Odesa", "--db", str(path))
     assert second.returncode == 0 and second.stderr == ""
     assert "5 drones over Odesa" in second.stdout
+
+
+def test_another_applications_sqlite_file_is_left_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    foreign = tmp_path / "notes.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('my own data')")
+    conn.commit()
+    conn.close()
+    before = foreign.read_bytes()
+    for argv in (["--db", str(foreign), "ingest", str(SAMPLE_DATA)],
+                 ["--db", str(foreign), "export"]):
+        with contextlib.suppress(SystemExit):
+            assert main(argv) != 0
+        err = capsys.readouterr().err.strip()
+        assert "not a sitrep store" in err and len(err.splitlines()) == 1, err
+    assert foreign.read_bytes() == before
+    assert not Path(f"{foreign}-wal").exists()
+
+
+def test_a_new_store_carries_sitreps_application_id(tmp_path: Path) -> None:
+    from store.db import APPLICATION_ID
+
+    db = open_store(tmp_path / "new.db")
+    assert db.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    db.conn.close()
+    open_store(tmp_path / "new.db").conn.close()  # and it opens again as a store
