@@ -199,3 +199,17 @@ def test_a_failed_export_keeps_the_previous_file(
     assert main(["--db", str(sample_store_path), "export", "-o", str(out)]) != 0
     assert out.read_bytes() == good
     assert [p.name for p in tmp_path.iterdir()] == ["statements.json"]
+
+
+def test_paths_printed_while_building_the_store_are_made_inert(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from tui.cli import ensure_store
+
+    path = tmp_path / "evil\x1b]52;c;aGk=\x07\x1b[31m.db"  # an OSC 52 and a colour in a name
+    buf = io.StringIO()
+    ensure_store(path, Console(file=buf, force_terminal=False))
+    said = buf.getvalue()
+    assert "building the store" in said and "\x1b" not in said and "\x07" not in said

@@ -523,8 +523,8 @@ def ensure_store(path: Path, err: Console) -> None:
     if counts["articles"]:
         return
     samples = sample_data_dir()
-    err.print(f"sitrep: building the store {path} from the sample articles in {samples}",
-              markup=False)
+    err.print(f"sitrep: building the store {one_line(str(path))} from the sample articles in "
+              f"{one_line(str(samples))}", markup=False)
     report = ingest_paths(db, [samples])
     err.print(f"sitrep: {report.summary()}", markup=False)
 
@@ -536,7 +536,7 @@ def cmd_dashboard(args: argparse.Namespace, err: Console) -> int:
         from tui.app import run_app
     except ImportError:
         counts = row_counts(open_store(path, readonly=True))
-        print(f"store {path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        print(f"store {one_line(str(path))}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         return EXIT_OK
     return run_app(path)
 if __name__ == "__main__":
