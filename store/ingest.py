@@ -69,13 +69,19 @@ class IngestAborted(StoreError):
         self.report = report
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileFailure]]:
+def discover(paths: Iterable[str | Path]
+             ) -> tuple[list[Path], list[FileFailure], list[FileFailure]]:
     """Article files under `paths`: files as given, directories recursed for *.txt and *.md.
+    Returns (files, failures, skipped).
 
-    Symlinked directories are not followed, so a symlink loop cannot trap the walk.
+    Symlinked directories are not followed, so a symlink loop cannot trap the walk. A symlinked
+    file inside a directory is read only when it points inside that directory: a link out of
+    it (`appendix.txt -> ~/.ssh/id_ed25519`) is skipped and said, never stored. A link named
+    on the command line is the user's own choice and is followed.
     """
     files: list[Path] = []
     failures: list[FileFailure] = []
+    skipped: list[FileFailure] = []
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
@@ -92,12 +98,27 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileFailure]
         path = Path(raw).expanduser()
         if path.is_dir():
             files_before, failures_before = len(files), len(failures)
+            inside = path.resolve()
             for root, dirs, names in os.walk(path, onerror=unreadable_dir, followlinks=False):
                 dirs.sort()
                 for name in sorted(names):
-                    if name.endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
-                        add(Path(root) / name)
-            if len(files) == files_before and len(failures) == failures_before:
+                    if not name.endswith(ARTICLE_SUFFIXES) or name.startswith("."):
+                        continue
+                    candidate = Path(root) / name
+                    if candidate.is_symlink():
+                        try:
+                            target = candidate.resolve()
+                        except (OSError, RuntimeError):  # a loop: its read says so
+                            add(candidate)
+                            continue
+                        if not target.is_relative_to(inside):
+                            skipped.append(FileFailure(
+                                str(candidate), f"skipped: a symbolic link to {target}, "
+                                f"outside {path} (name it on the command line to read it)"))
+                            continue
+                    add(candidate)
+            if len(files) == files_before and len(failures) == failures_before and \
+                    not skipped:
                 failures.append(FileFailure(str(path), "no *.txt or *.md files in this directory"))
         elif path.exists():
             add(path)
@@ -105,7 +126,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileFailure]
             failures.append(FileFailure(str(path), _broken_link_reason(path)))
         else:
             failures.append(FileFailure(str(path), "no such file or directory"))
-    return files, failures
+    return files, failures, skipped
 
 
 def _broken_link_reason(path: Path) -> str:
@@ -232,10 +253,11 @@ def ingest_paths(
 
     Pass `report` to see the progress so far if the ingest is interrupted (Ctrl+C).
     """
-    files, failures = discover(paths)
+    files, failures, skipped = discover(paths)
     if report is None:
         report = IngestReport()
     report.failed.extend(failures)
+    report.warnings.extend(skipped)
     if on_discovered:
         on_discovered(len(files))
     stream = prepared_stream(files, published, source, workers)

@@ -244,3 +244,28 @@ def test_good_files_of_a_bad_folder_land_in_process(
     code, lines = _ingest([folder], tmp_path / "s.db", capsys, "--workers", "2")
     assert code == 1
     assert lines[-1].startswith("articles: 3 new, 0 unchanged, 0 replaced, 5 failed")
+
+
+def test_a_symlink_out_of_an_ingested_folder_is_skipped_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PRIVATE KEY MATERIAL that must never reach the store\n", encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Title of the piece\n\nRussian forces struck Kharkiv on "
+                                  "Monday, the governor said.\n", encoding="utf-8")
+    (folder / "appendix.txt").symlink_to(secret)  # out of the folder
+    (folder / "same.txt").symlink_to(folder / "a.txt")  # inside it: read (once)
+    db = tmp_path / "s.db"
+    assert main(["--db", str(db), "ingest", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "appendix.txt: skipped: a symbolic link" in err
+    conn = sqlite3.connect(db)
+    texts = [row[0] for row in conn.execute("SELECT text FROM articles")]
+    conn.close()
+    assert len(texts) == 1 and not any("PRIVATE KEY" in t for t in texts)
+    # named on the command line, the link is the user's own choice and is followed
+    assert main(["--db", str(db), "ingest", str(folder / "appendix.txt")]) == 0
