@@ -105,3 +105,16 @@ def test_fronted_day_of_a_past_speech_act() -> None:
     # "ended earlier than scheduled on Wednesday": no future
     assert resolved("Talks ended earlier than scheduled on Wednesday.", "2026-02-18") == [
         ("2026-02-18", "day")]
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "0001-01-03", "9999-12-28", "9999-12-31"])
+def test_relative_dates_at_the_calendars_edges_never_raise(published: str) -> None:
+    # strict: a rule that raised would fail here instead of silently costing the records
+    from store.extract import extract as run
+
+    text = ("Title of the piece\n\nRussian forces struck Kharkiv last week, killing five "
+            "people. Talks will resume next week in Geneva, officials said on Monday. "
+            "Yesterday, the governor said 12 drones were shot down overnight into Tuesday. "
+            "Next year the talks will resume, he said.")
+    ex = run(text, published=published, strict=True)
+    assert ex.metrics and ex.statements
