@@ -120,4 +120,4 @@ def test_relative_dates_at_the_calendars_edges_never_raise(published: str) -> No
     middle = run(text, published="2025-06-04", strict=True)
     # the same records as in an ordinary year; only dates past the calendar's edge go
     assert [(m.kind, m.value) for m in ex.metrics] == [(m.kind, m.value) for m in middle.metrics]
-    assert [e.kind for e in ex.events] == [e.kind for e in middle.events]
+    assert ex.events and ex.events[0].kind == "strike"  # (a plan "next year" may go: no day)
