@@ -96,6 +96,14 @@ def discover(paths: Iterable[str | Path]
 
     for raw in paths:
         path = Path(raw).expanduser()
+        try:
+            path.lstat()
+        except OSError as exc:
+            if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+                # a name too long, a directory on the way that cannot be entered: this path
+                # fails, the others go on
+                failures.append(FileFailure(str(path), exc.strerror or str(exc)))
+                continue
         if path.is_dir():
             files_before, failures_before = len(files), len(failures)
             inside = path.resolve()

@@ -269,3 +269,16 @@ def test_a_symlink_out_of_an_ingested_folder_is_skipped_and_said(
     assert len(texts) == 1 and not any("PRIVATE KEY" in t for t in texts)
     # named on the command line, the link is the user's own choice and is followed
     assert main(["--db", str(db), "ingest", str(folder / "appendix.txt")]) == 0
+
+
+def test_a_path_too_long_fails_alone_and_the_rest_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import SAMPLE_DATA
+    from tui.cli import main
+
+    too_long = str(tmp_path / ("x" * 300 + ".txt"))  # over NAME_MAX: lstat says ENAMETOOLONG
+    db = tmp_path / "s.db"
+    assert main(["--db", str(db), "ingest", too_long, str(SAMPLE_DATA)]) == 1
+    err = capsys.readouterr().err
+    assert "File name too long" in err and "5 new" in err and "1 failed" in err
