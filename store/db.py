@@ -345,7 +345,13 @@ def default_db_path() -> Path:
     """$SITREP_DB, else $XDG_DATA_HOME/sitrep/sitrep.db (~/.local/share/sitrep/sitrep.db)."""
     if os.environ.get("SITREP_DB"):
         return Path(os.environ["SITREP_DB"]).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    data_home = os.environ.get("XDG_DATA_HOME")
+    if not data_home:
+        try:
+            data_home = str(Path.home() / ".local" / "share")
+        except RuntimeError:  # no home directory (a service account, HOME unset)
+            raise StoreError("no home directory to keep the store in: give --db FILE or set "
+                             "SITREP_DB") from None
     return Path(data_home).expanduser() / "sitrep" / "sitrep.db"
 
 

@@ -213,3 +213,39 @@ def test_paths_printed_while_building_the_store_are_made_inert(tmp_path: Path) -
     ensure_store(path, Console(file=buf, force_terminal=False))
     said = buf.getvalue()
     assert "building the store" in said and "\x1b" not in said and "\x07" not in said
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_a_stdout_that_cannot_encode_unicode_gets_escapes_not_a_traceback(
+    sample_store_path: Path, encoding: str
+) -> None:
+    article = str(next(SAMPLE_DATA.glob("*.txt")))
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    runs = {
+        "extract": ["extract", article, "--json"],
+        "export": ["--db", str(sample_store_path), "export", "--table", "statements"],
+    }
+    for name, argv in runs.items():
+        narrow = subprocess.run([sys.executable, "-m", "tui.cli", *argv], capture_output=True,
+                                env=env, timeout=120)
+        wide = run_cli(*argv)
+        assert narrow.returncode == 0 and b"Traceback" not in narrow.stderr, (name, narrow.stderr)
+        assert json.loads(narrow.stdout.decode(encoding)) == json.loads(wide.stdout), name
+    table = subprocess.run([sys.executable, "-m", "tui.cli", "eval", str(SAMPLE_DATA),
+                            str(Path(__file__).parent / "gold")], capture_output=True, env=env,
+                           timeout=120)
+    assert table.returncode == 0 and b"Traceback" not in table.stderr
+
+
+def test_no_home_directory_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in ("SITREP_DB", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert main(["export"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert "no home directory" in err and "--db" in err and len(err.splitlines()) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import shutil
 import signal
@@ -148,7 +149,42 @@ def _sentence_arg(value: str) -> int:
     return n
 
 
+_ESCAPE_ERRORS = "sitrep-json-escape"
+
+
+def _json_style_escape(error: UnicodeError) -> tuple[str, int]:
+    """Each character the stream cannot encode as a JSON escape (\u2019; a pair of them
+    beyond U+FFFF), which JSON readers decode back to the same text."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for ch in error.object[error.start:error.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+def _escape_what_the_terminal_cannot_show() -> None:
+    """On a stream that cannot encode all of Unicode (PYTHONIOENCODING=latin-1, a C locale),
+    write what it cannot encode as backslash escapes instead of dying on a quote mark: in
+    JSON output "\u2019" is the same string, so it stays valid JSON."""
+    codecs.register_error(_ESCAPE_ERRORS, _json_style_escape)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding not in ("utf8", "utf16", "utf32") and reconfigure is not None:
+            try:
+                reconfigure(errors=_ESCAPE_ERRORS)
+            except (ValueError, OSError):  # a closed or detached stream: nothing to protect
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _escape_what_the_terminal_cannot_show()
     parser = build_parser()
     args = parser.parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
