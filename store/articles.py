@@ -151,6 +151,11 @@ def read_sidecar(path: Path) -> dict[str, str]:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArticleError(f"broken sidecar {meta_path.name}: {exc}") from None
+    except RecursionError:
+        raise ArticleError(f"broken sidecar {meta_path.name}: nested too deeply") from None
+    except ValueError as exc:  # a number of thousands of digits (int_max_str_digits)
+        raise ArticleError(f"broken sidecar {meta_path.name}: {str(exc).split(';')[0]}"
+                           ) from None
     if not isinstance(meta, dict):
         raise ArticleError(f"broken sidecar {meta_path.name}: not a JSON object")
     return {

@@ -282,3 +282,21 @@ def test_a_path_too_long_fails_alone_and_the_rest_goes_on(
     assert main(["--db", str(db), "ingest", too_long, str(SAMPLE_DATA)]) == 1
     err = capsys.readouterr().err
     assert "File name too long" in err and "5 new" in err and "1 failed" in err
+
+
+@pytest.mark.parametrize("sidecar", [
+    '{"published": "2025-02-01", "n": ' + "9" * 5000 + "}",  # over int_max_str_digits
+    "[" * 100_000 + "]" * 100_000,  # deeper than the JSON decoder's recursion
+])
+def test_a_hostile_sidecar_is_one_line_naming_it(
+    tmp_path: Path, sidecar: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("Title of the piece\n\nRussian forces struck Kharkiv on Monday.\n",
+                       encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(sidecar, encoding="utf-8")
+    assert main(["extract", str(article), "--json"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "broken sidecar a.meta.json" in err and len(err.splitlines()) == 1, err
