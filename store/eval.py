@@ -133,6 +133,39 @@ def event_score(g: Record, p: Record) -> float:
     return 0.0
 
 
+def check_gold(gold: object) -> Record:
+    """The gold file's object, or ValueError saying what in it is not the contract's shape
+    (so `sitrep eval` names the bad file and the reason instead of crashing)."""
+    if not isinstance(gold, dict):
+        raise ValueError("not a JSON object")
+    for section in SECTIONS:
+        records = gold.get(section) or []
+        if not isinstance(records, list):
+            raise ValueError(f"'{section}' is not a list")
+        for n, record in enumerate(records):
+            where = f"{section}[{n}]"
+            if not isinstance(record, dict):
+                raise ValueError(f"{where} is not an object")
+            span = record.get("span")
+            if span is not None and not (isinstance(span, list) and len(span) == 2 and
+                                         all(isinstance(x, int) for x in span)):
+                raise ValueError(f"{where}: span is not [start, end]")
+            spans = record.get("quote_spans")
+            if spans is not None and not (isinstance(spans, list) and all(
+                    isinstance(x, list) and len(x) == 2 and
+                    all(isinstance(i, int) for i in x) for x in spans)):
+                raise ValueError(f"{where}: quote_spans is not a list of [start, end]")
+            if section != "statements" and not isinstance(record.get("kind"), str):
+                raise ValueError(f"{where}: no kind")
+            if section == "statements" and not isinstance(record.get("speaker", ""), str):
+                raise ValueError(f"{where}: speaker is not text")
+            if section == "metrics":
+                value = record.get("value")
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise ValueError(f"{where}: value {value!r} is not a number")
+    return gold
+
+
 def fill_from_text(gold: Record, text: str) -> Record:
     """Gold records given by offsets only get their evidence (`span`) and quote
     (`quote_spans`, joined by spaces) cut from the article's text."""
@@ -459,10 +492,12 @@ def evaluate(articles_dir: Path, gold_dir: Path,
         if not article.exists():
             continue
         try:
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            if not isinstance(gold, dict):
-                raise ValueError("not a JSON object")
+            gold = check_gold(json.loads(gold_path.read_text(encoding="utf-8")))
             gold = fill_from_text(gold, article.read_text(encoding="utf-8", errors="replace"))
+        except RecursionError:
+            report.articles.append(ArticleScore(gold_path.stem, error="bad gold: nested too "
+                                                "deeply"))
+            continue
         except (OSError, ValueError, TypeError, IndexError) as exc:
             report.articles.append(ArticleScore(gold_path.stem, error=f"bad gold: {exc}"))
             continue

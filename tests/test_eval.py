@@ -231,3 +231,30 @@ def test_sitrep_eval_by_rule_and_show_missed(tmp_path: Path,
                  "--show-missed"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["by_rule"] and {m["what"] for m in data["misses"]} >= {"missed", "spurious"}
+
+
+def test_malformed_gold_names_the_file_and_the_reason(tmp_path: Path) -> None:
+    from store.eval import evaluate
+
+    articles, gold = tmp_path / "articles", tmp_path / "gold"
+    articles.mkdir()
+    gold.mkdir()
+    bad = {
+        "list": '{"statements": "not a list"}',
+        "record": '{"statements": [1]}',
+        "value": '{"metrics": [{"kind": "killed", "value": "lots"}]}',
+        "span": '{"events": [{"kind": "strike", "span": [1]}]}',
+        "deep": "[" * 100_000 + "]" * 100_000,
+        "json": "not json",
+    }
+    for name, body in bad.items():
+        (articles / f"{name}.txt").write_text("Title\n\nRussia struck Kyiv on Monday.\n",
+                                              encoding="utf-8")
+        (gold / f"{name}.json").write_text(body, encoding="utf-8")
+    report = evaluate(articles, gold, predictor=lambda path: {})
+    errors = {a.name: a.error for a in report.articles}
+    assert set(errors) == set(bad) and all(e and e.startswith("bad gold:") for e in
+                                           errors.values()), errors
+    assert "'statements' is not a list" in errors["list"]
+    assert "value 'lots' is not a number" in errors["value"]
+    assert "nested too deeply" in errors["deep"]
