@@ -24,7 +24,7 @@ import sqlite_utils
 
 from store.articles import ARTICLE_SUFFIXES, Article, ArticleError, load_article
 from store.db import StoreError, begin_immediate, describe_sqlite_error, store_path
-from store.extract import Extraction, extract
+from store.extract import Extraction, ExtractionTimeout, extract
 
 
 @dataclass(slots=True)
@@ -156,13 +156,21 @@ class Prepared:
     error: str | None = None
 
 
+# Seconds one article may take to extract. Ordinary articles take milliseconds (linear
+# rules); a text that would take longer fails alone with the reason, the ingest goes on.
+ARTICLE_BUDGET_S = 30.0
+
+
 def prepare(path: str, published: str | None, source: str | None) -> Prepared:
     """Read and extract one file. Never raises: a failure comes back as `error`."""
     try:
         article = load_article(Path(path), published=published, source=source)
-        extraction = extract(article.text, published=article.published, title=article.title)
+        extraction = extract(article.text, published=article.published, title=article.title,
+                             budget=ARTICLE_BUDGET_S)
     except ArticleError as exc:
         return Prepared(path, error=str(exc))
+    except ExtractionTimeout as exc:
+        return Prepared(path, error=f"{exc} (budget {ARTICLE_BUDGET_S:g} s an article)")
     except RecursionError:
         return Prepared(path, error="text too deeply nested to extract")
     except Exception as exc:  # an extractor bug must not sink the rest of the ingest

@@ -300,3 +300,25 @@ def test_a_hostile_sidecar_is_one_line_naming_it(
     assert main(["extract", str(article), "--json"]) == 1
     err = capsys.readouterr().err.strip()
     assert "broken sidecar a.meta.json" in err and len(err.splitlines()) == 1, err
+
+
+def test_an_article_over_its_time_budget_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import store.ingest
+    from store.extract import ExtractionTimeout, extract
+    from tui.cli import main
+
+    text = "Title of the piece\n\n" + "Russian forces struck Kharkiv on Monday. " * 50
+    with pytest.raises(ExtractionTimeout):
+        extract(text, published="2025-06-04", budget=0.0)
+    assert extract(text, published="2025-06-04", budget=60.0).events  # within it: records
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "slow.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(store.ingest, "ARTICLE_BUDGET_S", 0.0)
+    db = tmp_path / "s.db"
+    assert main(["--db", str(db), "ingest", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "slow.txt: extraction ran out of time" in err and "1 failed" in err

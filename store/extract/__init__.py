@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 
 from store.extract import dates as dates_mod
 from store.extract import events as events_mod
@@ -34,6 +35,7 @@ __all__ = [
     "Extraction",
     "MetricRecord",
     "StatementRecord",
+    "ExtractionTimeout",
     "extract",
 ]
 
@@ -42,10 +44,16 @@ MAX_SENTENCE = 5_000  # a "sentence" longer than this is not prose worth parsing
 MAX_METRIC_VALUE = 1e9  # larger "counts" are digit noise, not reported figures
 
 
+class ExtractionTimeout(Exception):
+    """An article took longer than its time budget: it fails with this reason, the rest of an
+    ingest goes on (the rules are linear, so only a pathological text gets here)."""
+
+
 def extract(text: str, *, published: str | None = None, title: str | None = None,
-            strict: bool = False) -> Extraction:
+            strict: bool = False, budget: float | None = None) -> Extraction:
     """Events, statements and metrics of one article. Never raises on odd input, unless
-    `strict` (for tests): a rule's bug then raises instead of costing the records after it."""
+    `strict` (for tests): a rule's bug then raises instead of costing the records after it.
+    With `budget` (seconds), raises ExtractionTimeout once the article has taken longer."""
     if not isinstance(text, str) or not text.strip():
         return Extraction(published=published)
     text = text[:MAX_TEXT]
@@ -57,8 +65,9 @@ def extract(text: str, *, published: str | None = None, title: str | None = None
     ruled = text
     try:
         ruled = quotes_mod.double_single_quotes(text)
-        _run(ruled, published, out)
-    except RecursionError:
+        _run(ruled, published, out,
+             None if budget is None else time.monotonic() + budget)
+    except (RecursionError, ExtractionTimeout):
         raise
     except Exception:  # noqa: BLE001 - a rule bug must cost one article's records, not a crash
         if strict:
@@ -89,7 +98,8 @@ def _restore_text(out: Extraction, ruled: str, text: str) -> None:
                 setattr(record, field, text[start + at:start + at + len(value)])
 
 
-def _run(text: str, published: str | None, out: Extraction) -> None:
+def _run(text: str, published: str | None, out: Extraction,
+         deadline: float | None = None) -> None:
     book = ActorBook()
     sentences = split(text)
     all_events: list[tuple[events_mod.Event, Sentence]] = []
@@ -97,6 +107,9 @@ def _run(text: str, published: str | None, out: Extraction) -> None:
     flow = speech_steps.SpeechFlow(text, book)
     previous_kind: str | None = None
     for index, sentence in enumerate(sentences):
+        if deadline is not None and time.monotonic() > deadline:
+            raise ExtractionTimeout(f"extraction ran out of time at sentence {index} of "
+                                    f"{len(sentences)}")
         rules_mod.at_sentence(index)
         if not sentence.prose or sentence.caption or len(sentence.text) > MAX_SENTENCE:
             continue
