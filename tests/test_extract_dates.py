@@ -102,8 +102,8 @@ def test_fronted_day_of_a_past_speech_act() -> None:
     # "On Friday, X said he would ...": the Friday before publication, not after it
     assert resolved("On Friday, Trump said he would meet them this week.", "2025-02-10")[0] == (
         "2025-02-07", "day")
-    # "ended earlier than scheduled on Wednesday": no future
-    assert resolved("Talks ended earlier than scheduled on Wednesday.", "2026-02-18") == [
+    # "finished sooner than planned on Wednesday": no future
+    assert resolved("Talks finished sooner than planned on Wednesday.", "2026-02-18") == [
         ("2026-02-18", "day")]
 
 

@@ -236,7 +236,7 @@ def test_reactions_image_lines_and_long_requests() -> None:
     assert events("The plan was met with anger in Kyiv on Monday.") == []
     assert events("Image: the president chairs a meeting in Moscow.") == []
     assert events("A letter called for the new president to engage in talks with Russia.") == []
-    got = events("Russian artillery, rocket and tank attacks killed three people in Kharkiv.")
+    got = events("Russian artillery and drone attacks killed two people in Sumy.")
     assert got and got[0][:1] == ("strike",)
 
 
@@ -283,7 +283,7 @@ def test_compass_locatives() -> None:
 def test_sanctions_as_a_standing_state_or_threat_are_no_events() -> None:
     assert events("Western sanctions on Russian fertilizer have had a chilling effect.") == []
     assert events("The U.S. has imposed sweeping sanctions on Russia over the war.") == []
-    assert events("Washington threatened additional sanctions on Moscow.") == []
+    assert events("Washington threatened more sanctions against Moscow.") == []
     got = events("The EU adopted a sixth package of sanctions on Friday.")
     assert got and got[0][:2] == ("sanctions", "2026-02-27")
 
@@ -415,7 +415,7 @@ def test_the_attack_lends_its_day_to_the_strike_named_before() -> None:
     text = ("Nine rescuers were killed in a Ukrainian missile strike on Donetsk, officials "
             "said.\n\nThe attack hit their base at around 3am on Tuesday.")
     assert events(text) == [("strike", "2026-03-03", "Donetsk", "occurred")]
-    text = ("More than 500 people were inside at the time of the missile attack on Sunday.\n\n"
+    text = ("About 300 people were in the building when the missile hit on Sunday.\n\n"
             "The strike hit a market in the city of Kremenchuk.")
     assert events(text) == [("strike", "2026-03-01", "Kremenchuk", "occurred")]
 

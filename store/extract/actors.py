@@ -361,7 +361,7 @@ def _names_at_verbs(sentence: str) -> list[tuple[int, int]]:
                     start = sentence.index(words[i], start + len(words[0]))
                     words = words[i:]
                     break
-            # "Sam Cranny-Evans of the Royal United Services Institute": the person
+            # "Anna Berg of the Baltic Defence Institute": the person
             if "of" in words:
                 head = words[:words.index("of")]
                 if 2 <= len(head) <= 3 and all(re.fullmatch(_NAME_WORD, w) for w in head) and \
@@ -1132,7 +1132,7 @@ class ActorBook:
             for m in _unnamed_official_pattern().finditer(sentence):
                 if any(f.kind == "person" and 0 <= m.start() - f.end <= 3 and
                        sentence[f.end:m.start()].strip() == "," for f in found):
-                    continue  # "Marcus Hellyer, a senior analyst at X": his description
+                    continue  # "Ola Lind, a senior fellow at X": his description
                 if not free(m.start(), m.end()):
                     # "a Kremlin official": the gazetteer's Kremlin is inside; it is replaced
                     # (so is a name taken for a person only because a verb followed it)
@@ -1158,7 +1158,7 @@ class ActorBook:
                 rules.note(R_UNNAMED_OFFICIAL.id, "found",
                            f"{m.group(0)!r} speaks as {official.name}")
         # 4b'. local bodies named by their place: "the Mykolaiv regional administration",
-        #      "Kremlin-backed separatists in the Donetsk region"
+        #      "Moscow-backed separatists in the Luhansk region"
         for pattern in _place_group_patterns() if R_PLACE_GROUP.may_fire(low) else ():
             for m in pattern.finditer(sentence):
                 if not free(m.start("place"), m.end("place")) and \

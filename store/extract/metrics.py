@@ -48,7 +48,7 @@ R_AREA_CONVERTED = rules.rule(
     "square miles or hectares gained or lost, in square kilometres: '385 square miles' -> 997",
     words=("mile", "hectare"))
 R_BODIES = rules.rule("metric.bodies_found", "metric",
-                      "bodies found, recovered or exhumed are the dead: '116 bodies were found'",
+                      "bodies found, recovered or exhumed are the dead: '40 bodies were recovered'",
                       words=("bodies",))
 R_LIVES = rules.rule("metric.lives_claimed", "metric",
                      "lives claimed, taken or cost: 'claimed more than 1,000 lives'",
@@ -266,7 +266,7 @@ _AFTER_PRED = re.compile(
     r"(?:(?:in|of|on|at|near)\s+[\w\s’'´-]{1,30}?\s+)?"
     r"(?:(?!(?:died|killed|wounded|injured|perished|hospitali[sz]ed)\b)\w+ed\s+(?:in|on|at|near|"
     r"by|from|inside)\s+[\w\s’'´-]{1,30}?\s+)?"
-    # "civilians waiting for buses have been killed", "people sheltering in a basement were hurt"
+    # "shoppers queueing for bread were killed", "people sheltering in a basement were hurt"
     r"(?:(?!(?:killing|wounding|injuring|launching|firing|using|sending|shooting|downing|"
     r"intercepting|destroying|dying|hurting|including|deploying|capturing|releasing|"
     r"swapping)\b)\w+ing\s+(?:for|in|at|on|near|outside|inside|under|along|to|from)\s+"
@@ -681,7 +681,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
     stop = nxt if not ref or phrase.end <= nxt else max(phrase.end, nxt)
     verb_from = phrase.end
     aside = _ASIDE.match(sentence, phrase.end, phrase.end + 90)
-    if aside:  # "14,500 civilians — including 745 children — have been killed"
+    if aside:  # "9,000 civilians — including 300 children — have been killed"
         verb_from = aside.end()
         beyond = [n.start for n in numbers[i + 1:i + 6] if n.start >= verb_from]
         stop = beyond[0] if beyond else len(sentence)
@@ -691,7 +691,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         while hops < 4 and (co := _COORDINATED.match(sentence, listed_end, listed_end + 60)) \
                 and co.end() <= stop:
             listed_end, hops = co.end(), hops + 1
-        if listed_end > verb_from:  # "13 firefighters, rescuers and medics have been killed"
+        if listed_end > verb_from:  # "six medics, rescuers and drivers were killed"
             after_pred = _pred_after(sentence, listed_end, max(stop, listed_end + 1))
             if after_pred not in ("killed", "injured", "captured"):
                 after_pred = None
@@ -844,7 +844,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         elif after_pred in ("killed", "injured") and bare_ok and not before_pred:
             kind, rule = after_pred, R_AFTER
         elif pred == "captured" and bare_ok:
-            kind, rule = "prisoners", R_AFTER  # "several hundred more had been taken prisoner"
+            kind, rule = "prisoners", R_AFTER  # "dozens more were taken prisoner"
         elif before_pred == "lost" and bare_ok and _LOSER.search(before[-80:]) and not \
                 re.match(r"\s+(?:of\s+)?(?:its|their|the)\b", sentence[count_end:count_end + 12]):
             kind, rule = "killed", R_LOST  # "Ukrainian forces having lost 'sixty thousand'"
@@ -903,7 +903,7 @@ def _read(sentence: str, num: Number, before: str, since_prev: str, nxt: int,
         elif family == "people" and phrase.head.lower() == "bodies" and (_FOUND_AFTER.match(
                 sentence, phrase.end, phrase.end + 60) or _FOUND_BEFORE.search(before[-50:])) \
                 and not _bodies_handed(sentence, num, phrase):
-            kind, rule = "killed", R_BODIES  # "116 bodies were found in the mass grave"
+            kind, rule = "killed", R_BODIES  # "40 bodies were recovered from the site"
         elif family == "people" and re.search(r"\b(?:bodies|remains)\s+of\s+$", before) and \
                 not re.search(r"\b(?:return\w*|hand\w*\s+over|repatriat\w*|exchang\w*|swap\w*|"
                               r"receiv\w*|transferr?\w*)\b", before[-60:], re.I):
@@ -1045,9 +1045,9 @@ def _side(kind: str, sentence: str, sides: list[tuple[int, str]], num: Number, p
     named = re.search(r"\b(Russian|Ukrainian)\s+(?:military\s+|civilian\s+)?(?:deaths|death\s+toll|"
                       r"losses|casualties|dead)\b[^.;]{0,20}$", sentence[max(0, num.start - 60):
                                                                        num.start])
-    if named:  # "Ukraine puts the Russian deaths at almost 19,000"
+    if named:  # "Kyiv puts the enemy losses at nearly 12,000"
         return "Russia" if named.group(1) == "Russian" else "Ukraine"
-    if kind == "killed" and lost:  # "the Russian military has lost almost 6,000 troops"
+    if kind == "killed" and lost:  # "the army has lost about 4,000 soldiers"
         return _side_before(sentence, sides, verb_at if verb_at >= 0 else num.start)
     if kind in ("drones", "missiles"):
         return _war_side(_launcher(sentence) or _attacker(sentence))

@@ -1211,7 +1211,7 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
         first = re.match(r"^\s+([\w’'-]+)(\s+\d)?", after)
         if first and first.group(1).lower() in ("in", "at", "during", "after") and \
                 not first.group(2):
-            # "said in the last round of talks the negotiators discussed ...": a clause with
+            # "said at the last meeting the envoys agreed ...": a clause with
             # its own subject and verb after a short phrase (not "said in a statement")
             channel = _CHANNEL_PHRASE.match(after)
             lead = channel or _LEADING_PHRASE.match(after)
