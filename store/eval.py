@@ -35,6 +35,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,16 +55,35 @@ _SURNAME_ENDING = re.compile(r"(?:yy|yi|iy|ii|y|i)$")
 
 
 def tokens(text: str | None) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text or "").lower()
-    return _TOKEN.findall(folded.replace("\u2019", "'").replace("\u2018", "'"))
+    return list(_tokens(text or ""))
 
 
-def token_f1(a: str | None, b: str | None) -> float:
-    ta, tb = Counter(tokens(a)), Counter(tokens(b))
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    folded = unicodedata.normalize("NFKD", text).lower()
+    return tuple(_TOKEN.findall(folded.replace("\u2019", "'").replace("\u2018", "'")))
+
+
+@lru_cache(maxsize=65536)
+def _counts(text: str) -> tuple[Counter[str], int]:
+    """Token counts of a text and their total, worked out once per text: a record is scored
+    against every record of the other side."""
+    counts = Counter(_tokens(text))
+    return counts, sum(counts.values())
+
+
+def token_f1(a: str | None, b: str | None, at_least: float = 0.0) -> float:
+    """Token F1 of two texts; with `at_least` (>= 0.5), 0.0 for any pair that cannot reach it
+    by their lengths alone (F1 >= 0.5 needs lengths within 3x), without counting."""
+    (ta, na), (tb, nb) = _counts(a or ""), _counts(b or "")
+    if not na or not nb:
+        return 0.0
+    if at_least >= 0.5 and (na > 3 * nb or nb > 3 * na):
+        return 0.0
     common = sum((ta & tb).values())
     if not common:
         return 0.0
-    precision, recall = common / sum(tb.values()), common / sum(ta.values())
+    precision, recall = common / nb, common / na
     return 2 * precision * recall / (precision + recall)
 
 
@@ -77,12 +97,25 @@ def same_speaker(gold: str | None, pred: str | None) -> bool:
     return g == p or (bool(g) and bool(p) and surname_key(gold) == surname_key(pred))
 
 
-def pair(gold: list[Record], pred: list[Record],
-         score: Callable[[Record, Record], float]) -> list[tuple[int, int]]:
+def pair(gold: list[Record], pred: list[Record], score: Callable[[Record, Record], float],
+         block: Callable[[Record], object] | None = None) -> list[tuple[int, int]]:
     """Greedy one-to-one pairs (gold index, predicted index), best score first; ties go to the
-    later records first, as in the independent scorer."""
-    scored = sorted(((score(g, p), i, j) for i, g in enumerate(gold)
-                     for j, p in enumerate(pred)), key=lambda t: (-t[0], -t[1], -t[2]))
+    later records first, as in the independent scorer. `block` gives each record a key such
+    that records with different keys always score 0 (a speaker's surname, a metric's kind and
+    value): only records of the same key are scored, not every gold record against every
+    predicted one."""
+    candidates: Iterable[tuple[int, int]]
+    if block is None:
+        candidates = ((i, j) for i in range(len(gold)) for j in range(len(pred)))
+    elif block is QUOTE_OVERLAP:
+        candidates = _overlapping_quotes(gold, pred)
+    else:
+        by_key: dict[object, list[int]] = {}
+        for j, p in enumerate(pred):
+            by_key.setdefault(block(p), []).append(j)
+        candidates = ((i, j) for i, g in enumerate(gold) for j in by_key.get(block(g), ()))
+    scored = sorted(((score(gold[i], pred[j]), i, j) for i, j in candidates),
+                    key=lambda t: (-t[0], -t[1], -t[2]))
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     pairs: list[tuple[int, int]] = []
@@ -97,8 +130,49 @@ def pair(gold: list[Record], pred: list[Record],
     return pairs
 
 
+def QUOTE_OVERLAP(record: Record) -> object:  # noqa: N802 - a marker passed as `block`
+    """pair()'s marker for quote_score: candidates by shared rare tokens (prefix filtering)."""
+    return None
+
+
+def _elements(text: str) -> list[tuple[str, int]]:
+    """A text's tokens as a set of (token, nth occurrence): multiset overlap as set overlap."""
+    seen: Counter[str] = Counter()
+    out = []
+    for token in _tokens(text):
+        out.append((token, seen[token]))
+        seen[token] += 1
+    return out
+
+
+def _overlapping_quotes(gold: list[Record], pred: list[Record]) -> list[tuple[int, int]]:
+    """Every (gold, predicted) pair whose quotes could reach token F1 0.5, without scoring all
+    of them: F1 >= 0.5 needs an overlap of at least a third of each text's tokens, and two
+    texts that share that many share one of the rarest (n - ceil(n/3) + 1) tokens of each
+    (prefix filtering, as in set-similarity joins)."""
+    texts = [str(r.get("quote") or "") for r in gold] + [str(r.get("quote") or "") for r in pred]
+    elements = [_elements(t) for t in texts]
+    frequency: Counter[tuple[str, int]] = Counter(e for es in elements for e in set(es))
+
+    def prefix(es: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        ordered = sorted(es, key=lambda e: (frequency[e], e))
+        need = -(-len(ordered) // 3)  # ceil(n / 3)
+        return ordered[:len(ordered) - need + 1]
+
+    index: dict[tuple[str, int], list[int]] = {}
+    for j in range(len(pred)):
+        for e in prefix(elements[len(gold) + j]):
+            index.setdefault(e, []).append(j)
+    out: set[tuple[int, int]] = set()
+    for i in range(len(gold)):
+        for e in prefix(elements[i]):
+            for j in index.get(e, ()):
+                out.add((i, j))
+    return sorted(out)
+
+
 def quote_score(g: Record, p: Record) -> float:
-    f1 = token_f1(g.get("quote"), p.get("quote"))
+    f1 = token_f1(g.get("quote"), p.get("quote"), QUOTE_MATCH)
     return f1 if f1 >= QUOTE_MATCH else 0.0
 
 
@@ -106,6 +180,13 @@ def statement_score(g: Record, p: Record) -> float:
     if not same_speaker(g.get("speaker"), p.get("speaker")):
         return 0.0
     return quote_score(g, p)
+
+
+def _metric_key(record: Record) -> object:
+    try:
+        return (record.get("kind"), float(record["value"]))
+    except (KeyError, TypeError, ValueError):
+        return None  # scores 0 against anything (metric_score)
 
 
 def metric_score(g: Record, p: Record) -> float:
@@ -123,7 +204,7 @@ def _places_meet(a: str | None, b: str | None) -> bool:
 def event_score(g: Record, p: Record) -> float:
     if g.get("kind") != p.get("kind"):
         return 0.0
-    f1 = token_f1(g.get("evidence"), p.get("evidence"))
+    f1 = token_f1(g.get("evidence"), p.get("evidence"), EVIDENCE_MATCH)
     if f1 >= EVIDENCE_MATCH:
         return f1
     # Another mention of the same occurrence: the same day and a place in common.
@@ -341,18 +422,18 @@ def score_article(name: str, gold: Record, pred: Record) -> ArticleScore:
 
     gs = list(gold.get("statements") or [])
     ps = _within(pred.get("statements") or [], limit)
-    pairs = pair(gs, ps, statement_score)
+    pairs = pair(gs, ps, statement_score, block=lambda r: surname_key(r.get("speaker")))
     out.statements = Counts(len(pairs), len(gs), len(ps))
     paired_gold = {i for i, _ in pairs}
     out.missed_statements = [g for i, g in enumerate(gs) if i not in paired_gold]
-    for i, j in pair(gs, ps, quote_score):
+    for i, j in pair(gs, ps, quote_score, block=QUOTE_OVERLAP):
         out.speaker.add(same_speaker(gs[i].get("speaker"), ps[j].get("speaker")))
     out._tally("statements", ps, {j for _, j in pairs})
     out._misses("statements", gs, ps, pairs)
 
     gm = [m for m in gold.get("metrics") or [] if m.get("kind") in METRIC_KINDS]
     pm = [m for m in _within(pred.get("metrics") or [], limit) if m.get("kind") in METRIC_KINDS]
-    metric_pairs = pair(gm, pm, metric_score)
+    metric_pairs = pair(gm, pm, metric_score, block=_metric_key)
     out.metrics = Counts(len(metric_pairs), len(gm), len(pm))
     for i, j in metric_pairs:
         if gm[i].get("side"):
@@ -362,7 +443,7 @@ def score_article(name: str, gold: Record, pred: Record) -> ArticleScore:
 
     ge = [e for e in gold.get("events") or [] if e.get("kind") in EVENT_KINDS]
     pe = [e for e in _within(pred.get("events") or [], limit) if e.get("kind") in EVENT_KINDS]
-    event_pairs = pair(ge, pe, event_score)
+    event_pairs = pair(ge, pe, event_score, block=lambda r: r.get("kind"))
     out.events = Counts(len(event_pairs), len(ge), len(pe))
     for i, j in event_pairs:
         if ge[i].get("date"):

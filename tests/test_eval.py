@@ -258,3 +258,38 @@ def test_malformed_gold_names_the_file_and_the_reason(tmp_path: Path) -> None:
     assert "'statements' is not a list" in errors["list"]
     assert "value 'lots' is not a number" in errors["value"]
     assert "nested too deeply" in errors["deep"]
+
+
+def test_blocked_pairing_gives_exactly_the_pairs_of_scoring_every_pair() -> None:
+    import random
+
+    from store.eval import (
+        QUOTE_OVERLAP,
+        metric_score,
+        pair,
+        quote_score,
+        statement_score,
+        surname_key,
+    )
+
+    rng = random.Random(7)
+    words = ["russia", "ukraine", "talks", "peace", "the", "a", "of", "kyiv", "war", "deal",
+             "said", "drones", "envoys", "ceasefire", "moscow", "geneva", "strike", "aid"]
+    names = ["Ann Berg", "Ola Lind", "Ivan Petrov", "Kyiv", "Olena Zelenska", "Zelenskyy"]
+
+    def records(n: int) -> list[dict[str, object]]:
+        return [{"speaker": rng.choice(names), "kind": rng.choice(["killed", "drones"]),
+                 "value": rng.choice([1, 2, 3]), "evidence": " ".join(rng.choices(words, k=8)),
+                 "quote": " ".join(rng.choices(words, k=rng.randint(1, 14)))}
+                for _ in range(n)]
+
+    for _ in range(30):
+        gold, pred = records(rng.randint(0, 25)), records(rng.randint(0, 25))
+        assert pair(gold, pred, quote_score, block=QUOTE_OVERLAP) == pair(gold, pred,
+                                                                          quote_score)
+        assert pair(gold, pred, statement_score,
+                    block=lambda r: surname_key(r.get("speaker"))) == pair(gold, pred,
+                                                                           statement_score)
+        assert pair(gold, pred, metric_score,
+                    block=lambda r: (r.get("kind"), r.get("value"))) == pair(gold, pred,
+                                                                             metric_score)
