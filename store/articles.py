@@ -173,17 +173,33 @@ def article_from_text(
     url: str | None = None,
     path: str | None = None,
 ) -> Article:
-    """An Article from text already decoded; the header date wins over `published`."""
+    """An Article from text already decoded; the header date wins over `published`.
+    Metadata longer than any real one is cut (and said): a 2 MB "title" (a file with no line
+    breaks) or a 300 MB "source" would otherwise be drawn in every row of the dashboard."""
     title, header_date = split_header(text)
+    warnings: list[str] = []
     return Article(
         id=article_id(text),
         text=text,
-        title=title,
+        title=_capped(title, MAX_TITLE, "title", warnings) or "",
         published=header_date or published,
-        source=source,
-        url=url,
+        source=_capped(source, MAX_SOURCE, "source", warnings),
+        url=_capped(url, MAX_URL, "url", warnings),
         path=path,
+        warnings=warnings,
     )
+
+
+MAX_TITLE = 500  # characters; the longest real headline is under 300
+MAX_SOURCE = 200
+MAX_URL = 4000
+
+
+def _capped(value: str | None, limit: int, name: str, warnings: list[str]) -> str | None:
+    if value is None or len(value) <= limit:
+        return value
+    warnings.append(f"{name} of {len(value):,} characters cut to {limit}")
+    return value[:limit - 1].rstrip() + "…"
 
 
 def read_limited(path: Path) -> bytes:
@@ -246,6 +262,6 @@ def load_article(
         path=storable(str(path.resolve())),
     )
     if meta.get("title") and not article.title:
-        article.title = meta["title"]
+        article.title = _capped(meta["title"], MAX_TITLE, "title", article.warnings) or ""
     article.warnings.extend(warnings)
     return article

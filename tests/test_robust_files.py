@@ -3,6 +3,7 @@ with a warning), never a traceback; the other files of the same ingest still lan
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -322,3 +323,24 @@ def test_an_article_over_its_time_budget_fails_alone(
     assert main(["--db", str(db), "ingest", str(folder)]) == 1
     err = capsys.readouterr().err
     assert "slow.txt: extraction ran out of time" in err and "1 failed" in err
+
+
+def test_metadata_longer_than_any_real_one_is_cut_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from store.articles import MAX_SOURCE, MAX_TITLE
+    from tui.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("Headline " * 50_000 + "\n\nRussian forces struck Kharkiv on Monday.\n",
+                       encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"source": "S" * 100_000}),
+                                          encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert main(["--db", str(db), "ingest", str(article)]) == 0
+    err = capsys.readouterr().err
+    assert "title of 449,999 characters cut to 500" in err and "source of 100,000" in err
+    conn = sqlite3.connect(db)
+    title, source = conn.execute("SELECT title, source FROM articles").fetchone()
+    conn.close()
+    assert len(title) <= MAX_TITLE and len(source) <= MAX_SOURCE
