@@ -72,8 +72,8 @@ def article(paragraphs: int) -> str:
 
 
 def assert_scales(small: str, large: str, limit: float = SCALE_LIMIT) -> None:
-    t_small = extract_cost(small, repeat=5)
-    t_large = extract_cost(large, repeat=3)
+    t_small = extract_cost(small, repeat=7)
+    t_large = extract_cost(large, repeat=5)
     ratio = t_large / max(t_small, 1e-4)
     assert ratio <= limit, (f"{len(large)} chars cost {t_large:.4f}s, {len(small)} chars "
                             f"{t_small:.4f}s: x{ratio:.1f} (limit x{limit})")
@@ -139,7 +139,9 @@ def test_a_sentence_of_digit_groups(prose_rate: float) -> None:
         return "Title\n\nRussia launched " + "1,000 " * n + "drones at Kyiv."
 
     assert_like_prose(groups(700), prose_rate)
-    assert_scales(groups(175), groups(700))
+    # 11 ms against 50 ms: on a busy 2-CPU runner the ratio has read 3.8 to 5.0, so this one
+    # allows x6 (still far from the x16 of the quadratic scan it guards against)
+    assert_scales(groups(175), groups(700), limit=6.0)
 
 
 def test_periods_after_single_letters(prose_rate: float) -> None:
