@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import stat
 import unicodedata
@@ -143,13 +144,23 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.stem + ".meta.json")
 
 
+# A sidecar holds a few fields (published, source, url, title): a megabyte is far past any real one.
+MAX_SIDECAR_BYTES = 1024 * 1024
+
+
 def read_sidecar(path: Path) -> dict[str, str]:
+    """The fields of the article's `.meta.json`, read with the same checks as an article (a
+    regular file, a size cap); every problem is named as the sidecar's."""
     meta_path = sidecar_path(path)
-    if not meta_path.exists():
+    if not os.path.lexists(meta_path):
         return {}
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = read_limited(meta_path, MAX_SIDECAR_BYTES, "a sidecar")
+    except ArticleError as exc:
+        raise ArticleError(f"broken sidecar {meta_path.name}: {exc}") from None
+    try:
+        meta = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArticleError(f"broken sidecar {meta_path.name}: {exc}") from None
     except RecursionError:
         raise ArticleError(f"broken sidecar {meta_path.name}: nested too deeply") from None
@@ -202,8 +213,8 @@ def _capped(value: str | None, limit: int, name: str, warnings: list[str]) -> st
     return value[:limit - 1].rstrip() + "…"
 
 
-def read_limited(path: Path) -> bytes:
-    """The bytes of a regular file of at most MAX_ARTICLE_BYTES, else ArticleError.
+def read_limited(path: Path, limit: int = MAX_ARTICLE_BYTES, what: str = "an article") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, else ArticleError.
 
     The size is checked before reading, and the read is capped, so a 50 MB file (or one that
     grows while being read) is refused without being loaded. FIFOs and devices are refused
@@ -215,10 +226,15 @@ def read_limited(path: Path) -> bytes:
             raise ArticleError("is a directory")
         if not stat.S_ISREG(info.st_mode):
             raise ArticleError("not a regular file (a FIFO, socket or device)")
-        if info.st_size > MAX_ARTICLE_BYTES:
-            raise ArticleError(_too_large(info.st_size))
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+        if info.st_size > limit:
+            raise ArticleError(_too_large(info.st_size, limit, what))
+        # O_NONBLOCK: should the file be swapped for a FIFO between the stat and the open, the
+        # open returns at once instead of waiting for a writer that never comes.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ArticleError("not a regular file (a FIFO, socket or device)")
+            data = handle.read(limit + 1)
     except PermissionError:
         raise ArticleError("permission denied") from None
     except IsADirectoryError:
@@ -227,16 +243,15 @@ def read_limited(path: Path) -> bytes:
         raise ArticleError("no such file") from None
     except OSError as exc:
         raise ArticleError(exc.strerror or str(exc)) from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(_too_large(len(data)))
+    if len(data) > limit:
+        raise ArticleError(_too_large(len(data), limit, what))
     return data
 
 
-def _too_large(size: int) -> str:
-    return (
-        f"too large for an article ({size / (1024 * 1024):.0f} MB > "
-        f"{MAX_ARTICLE_BYTES // (1024 * 1024)} MB)"
-    )
+def _too_large(size: int, limit: int, what: str) -> str:
+    if limit >= 1024 * 1024:
+        return f"too large for {what} ({size / (1024 * 1024):.0f} MB > {limit // (1024 * 1024)} MB)"
+    return f"too large for {what} ({size:,} bytes > {limit:,})"
 
 
 def load_article(

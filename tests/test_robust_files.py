@@ -344,3 +344,42 @@ def test_metadata_longer_than_any_real_one_is_cut_and_said(
     title, source = conn.execute("SELECT title, source FROM articles").fetchone()
     conn.close()
     assert len(title) <= MAX_TITLE and len(source) <= MAX_SOURCE
+
+
+def test_sidecars_get_the_checks_articles_get(tmp_path: Path) -> None:
+    """A FIFO sidecar used to hang ingest forever, a /dev/zero one to read until memory ran out,
+    and a 300 MB one was loaded and stored whole: each now fails its own article, named as the
+    sidecar's problem, and the rest lands."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("fifo", "zero", "huge", "good"):
+        (folder / f"{name}.txt").write_text(
+            f"Report {name}\n\nRussian forces struck Kharkiv on Monday, officials said.\n",
+            encoding="utf-8")
+    os.mkfifo(folder / "fifo.meta.json")
+    os.symlink("/dev/zero", folder / "zero.meta.json")
+    with open(folder / "huge.meta.json", "w", encoding="utf-8") as handle:
+        handle.write('{"source": "' + "x" * (store.articles.MAX_SIDECAR_BYTES + 10) + '"}')
+    (folder / "good.meta.json").write_text('{"source": "Wire"}', encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = run_cli("ingest", str(folder), "--db", str(db), timeout=60)
+    lines = _stderr_lines(result.stderr)
+    assert result.returncode == 1, result.stderr
+    assert (f"sitrep: error: {folder / 'fifo.txt'}: broken sidecar fifo.meta.json: "
+            "not a regular file (a FIFO, socket or device)") in lines
+    assert (f"sitrep: error: {folder / 'zero.txt'}: broken sidecar zero.meta.json: "
+            "not a regular file (a FIFO, socket or device)") in lines
+    assert any(line.startswith(f"sitrep: error: {folder / 'huge.txt'}: broken sidecar "
+                               "huge.meta.json: too large for a sidecar") for line in lines)
+    stored = _articles(db)
+    assert [Path(path).name for path, _ in stored] == ["good.txt"]
+    assert "articles: 1 new" in result.stdout + result.stderr
+
+
+def test_a_sidecar_that_is_not_utf8_is_named(tmp_path: Path, capsys) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nKyiv said talks would resume.\n", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_bytes(b'{"source": "\xff\xfe"}')
+    code, lines = _ingest([tmp_path / "a.txt"], tmp_path / "s.db", capsys)
+    assert code == 1
+    assert any("broken sidecar a.meta.json: 'utf-8' codec can't decode" in line
+               for line in lines), lines
