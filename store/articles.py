@@ -213,13 +213,16 @@ def _capped(value: str | None, limit: int, name: str, warnings: list[str]) -> st
     return value[:limit - 1].rstrip() + "…"
 
 
-def read_limited(path: Path, limit: int = MAX_ARTICLE_BYTES, what: str = "an article") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes, else ArticleError.
+def read_limited(path: Path, limit: int | None = None, what: str = "an article") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (MAX_ARTICLE_BYTES), else
+    ArticleError.
 
     The size is checked before reading, and the read is capped, so a 50 MB file (or one that
     grows while being read) is refused without being loaded. FIFOs and devices are refused
     before they are opened: opening a FIFO blocks, and /dev/zero never ends.
     """
+    if limit is None:
+        limit = MAX_ARTICLE_BYTES
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
