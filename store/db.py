@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # PRAGMA application_id of a sitrep store ("SITR"): a SQLite file is taken as a store only when
 # it carries this, or (written by a sitrep before the id) holds sitrep's own tables, or is new.
 APPLICATION_ID = 0x53495452
@@ -333,10 +333,36 @@ def _migrate_to_4(db: sqlite_utils.Database) -> None:
     _rebuild_keyed_fts(conn, SORT_DATE)
 
 
+# Files and texts are tracked apart (schema 5). An article is a text, keyed by its hash; a
+# path (a file, later a URL) points to one text. Two files with the same text share one
+# article, and an article lives while any path points to it: editing one of the two files
+# moves that path to a new text and leaves the other file's article alone, and a file edited
+# to another file's text points to that text. `articles.path` stays as the path to show (one
+# of those that hold the article).
+_V5_SCHEMA = """
+CREATE TABLE IF NOT EXISTS article_paths (
+    path TEXT PRIMARY KEY,          -- a file's resolved path
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seen_at TEXT NOT NULL           -- when an ingest last read this path
+);
+CREATE INDEX IF NOT EXISTS article_paths_article ON article_paths(article_id);
+"""
+
+
+def _migrate_to_5(db: sqlite_utils.Database) -> None:
+    db.executescript(_V5_SCHEMA)
+    # Before schema 5 a path held one article (a changed file replaced it), so each stored
+    # path becomes one row; a second file with the same text was not recorded and is linked
+    # the next time it is ingested.
+    db.conn.execute(
+        "INSERT OR IGNORE INTO article_paths (path, article_id, seen_at) "
+        "SELECT path, id, ingested_at FROM articles WHERE path IS NOT NULL ORDER BY ingested_at")
+
+
 # MIGRATIONS[n] brings a store at version n to version n + 1. Each runs inside _migrate's
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4,
+    _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4, _migrate_to_5,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

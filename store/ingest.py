@@ -317,30 +317,41 @@ def write_article(
 ) -> None:
     """Write one article and its rows in a single transaction, updating `report`.
 
-    The same text again changes nothing; a changed file at the same path replaces the article
-    that path held before.
+    Files and texts are apart (store.db, schema 5): the path points to the text it holds now.
+    A path that holds the same text again changes nothing (unchanged). A path that held
+    another text is replaced: it points to the new text (stored, or already there from another
+    file), and the old text is deleted with its rows only when no path points to it any more.
+    A new path whose text is already stored (a copy of another file) is recorded, unchanged.
     """
     conn = db.conn
     # Extraction is already done: the write lock is held only for these inserts, so readers
     # and other ingests wait milliseconds, not for an article's extraction.
     try:
         begin_immediate(conn)
-        # Checked inside the write transaction: another ingest may have written this very
-        # article since we read it; then it counts as unchanged, not a primary-key failure.
-        if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+        # Read inside the write transaction: another ingest may have written this very article
+        # since we read it; then it counts as unchanged, not a primary-key failure.
+        stored = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+        held = None
+        if article.path:
+            row = conn.execute("SELECT article_id FROM article_paths WHERE path = ?",
+                               (article.path,)).fetchone()
+            held = row[0] if row else None
+        if stored and (held == article.id or not article.path):
             conn.execute("ROLLBACK")
             report.unchanged += 1
             return
-        replaced = 0
+        rows = 0 if stored else _insert_article(conn, article, extraction)
         if article.path:
-            old = [
-                r[0]
-                for r in conn.execute("SELECT id FROM articles WHERE path = ?", (article.path,))
-            ]
-            for old_id in old:
-                conn.execute("DELETE FROM articles WHERE id = ?", (old_id,))
-            replaced = len(old)
-        rows = _insert_article(conn, article, extraction)
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            conn.execute(
+                "INSERT INTO article_paths (path, article_id, seen_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id, "
+                "seen_at = excluded.seen_at", (article.path, article.id, now))
+            if stored:
+                conn.execute("UPDATE articles SET path = ? WHERE id = ? AND path IS NULL",
+                             (article.path, article.id))
+            if held is not None:
+                _release(conn, held, article.path)
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
         _rollback_quietly(conn)
@@ -348,11 +359,25 @@ def write_article(
     except BaseException:
         _rollback_quietly(conn)
         raise
-    if replaced:
+    if held is not None:
         report.replaced += 1
+    elif stored:
+        report.unchanged += 1
     else:
         report.new += 1
     report.rows_added += rows
+
+
+def _release(conn: sqlite3.Connection, article_id: str, moved_path: str) -> None:
+    """`moved_path` no longer holds `article_id`: delete the article (its rows cascade) when no
+    path points to it any more, else show it under a path that still holds it."""
+    other = conn.execute("SELECT path FROM article_paths WHERE article_id = ? ORDER BY path "
+                         "LIMIT 1", (article_id,)).fetchone()
+    if other is None:
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    else:
+        conn.execute("UPDATE articles SET path = ? WHERE id = ? AND (path = ? OR path IS NULL)",
+                     (other[0], article_id, moved_path))
 
 
 def _rollback_quietly(conn: sqlite3.Connection) -> None:
