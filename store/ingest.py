@@ -14,8 +14,10 @@ import signal
 import sqlite3
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,21 +238,94 @@ def _signals_deferred() -> Iterator[None]:
         signal.raise_signal(held)  # its handler runs (and may raise) before this returns
 
 
+Job = tuple[str, str | None, str | None]  # (path, published, source): what `prepare` takes
+
+# Articles in flight per worker: enough to keep each busy, few enough that results waiting for
+# the writer cannot pile up in memory behind a slow file.
+IN_FLIGHT_PER_WORKER = 2
+
+WORKER_DIED = ("the worker process extracting it died (killed by a signal, perhaps for memory); "
+               "it died again when tried alone")
+
+
 def prepared_stream(
     files: list[Path], published: str | None, source: str | None, workers: int
 ) -> Generator[Prepared, None, None]:
-    jobs = [(str(p), published, source) for p in files]
+    """Each file read and extracted, in the order the work finishes.
+
+    With more than one worker, the work runs in a process pool with a bounded number of
+    articles in flight. A worker that dies (SIGKILL, the OOM killer) breaks the pool: the
+    articles it had in flight are tried again one at a time in a fresh pool, so one that kills
+    its worker again fails alone with the reason, and the rest go on. Closing the stream
+    (Ctrl+C, SIGTERM, a full disk) kills the workers at once: nothing waits for a slow file.
+    """
+    jobs: list[Job] = [(str(p), published, source) for p in files]
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
             yield _prepare_args(job)
         return
-    chunksize = max(1, min(32, len(jobs) // (workers * 8) or 1))
+    pending = deque(jobs)
+    while pending:
+        suspects: list[Job] = []
+        yield from _run_pool(pending, workers, workers * IN_FLIGHT_PER_WORKER, suspects)
+        for job in suspects:  # alone, so a job that kills its worker names itself
+            alone: list[Job] = []
+            yield from _run_pool(deque([job]), 1, 1, alone)
+            if alone:
+                yield Prepared(job[0], error=WORKER_DIED)
+
+
+def _run_pool(pending: deque[Job], workers: int, window: int, suspects: list[Job]
+              ) -> Generator[Prepared, None, None]:
+    """Run `pending` jobs in one pool until they are done or a worker dies; on a death, the
+    jobs that were in flight go to `suspects` and the pool is given up."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    in_flight: dict[Future[Prepared], Job] = {}
     try:
-        yield from pool.map(_prepare_args, jobs, chunksize=chunksize)
+        broken = False
+        while pending or in_flight:
+            while pending and len(in_flight) < window and not broken:
+                job = pending.popleft()
+                try:
+                    in_flight[pool.submit(_prepare_args, job)] = job
+                except BrokenProcessPool:  # a worker died since the last look: not this job
+                    pending.appendleft(job)
+                    broken = True
+            if not in_flight:
+                return  # broken with nothing in flight: the caller starts a fresh pool
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                job = in_flight.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    suspects.append(job)
+                    continue
+                yield result
+            if suspects:
+                suspects.extend(in_flight.values())
+                return
     finally:
-        # On an abort (disk full, Ctrl+C) do not extract the files still queued.
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop_pool(pool)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Shut the pool down without waiting for work in progress: its workers are killed.
+
+    `shutdown(cancel_futures=True)` alone drops queued work but waits for each running article
+    to finish: Ctrl+C would wait for a slow file, and so would the interpreter's exit (where a
+    second Ctrl+C printed an atexit traceback).
+    """
+    kill_workers = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill_workers is not None:
+        kill_workers()
+    else:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                process.kill()
+            except (OSError, ValueError, AttributeError):  # already gone
+                pass
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def ingest_paths(

@@ -193,11 +193,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `kill`, a closing terminal session, a job scheduler's timeout: stop as Ctrl+C does (the
     # article being written is rolled back) and say so, not die silently. The dashboard is
     # left to Textual.
-    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    stopping: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        # The first Ctrl+C or SIGTERM stops the command; the ones an impatient user sends after
+        # it are ignored, so they cannot cut the clean stop short (workers left running, an
+        # atexit traceback, death by signal after the "interrupted" line was printed).
+        if stopping:
+            return
+        stopping.append(signum)
+        # Ignored by the OS, not by this handler: the interpreter puts its own handlers back
+        # to the default when it finalizes, and a late Ctrl+C would then kill the process.
+        for other in previous:
+            signal.signal(other, signal.SIG_IGN)
+        if signum == signal.SIGTERM:
+            raise_terminated(signum, frame)
+        raise KeyboardInterrupt
+
+    # A signal the process was started ignoring (SIGINT for `sitrep ingest ... &` in a
+    # script) stays ignored.
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)
+                if signal.getsignal(signum) is not signal.SIG_IGN}
     try:
         return run_command(args, err)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if not (stopping and argv is None):  # a process that is stopping stays deaf to signals
+            for signum, handler in previous.items():
+                signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
 def run_command(args: argparse.Namespace, err: Console) -> int:
