@@ -54,7 +54,7 @@ from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import ANY as ANY_KIND
 from tui.screens.kind_picker import KindPicker
-from tui.text import format_number, plain
+from tui.text import cut, format_number, plain
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.paged_table import PagedTable
 from tui.widgets.search_bar import SearchBar
@@ -448,10 +448,10 @@ class SitrepApp(App[int]):
         pane = self.pane(name)
         what = Text(f"{TABLE_OF[name]} ({pane.TITLE[2:].lower()} pane)")
         if isinstance(pane, MetricsPane) and pane.kind:
-            what.append(f", kind {pane.kind}")
+            what.append(f", kind {cut(pane.kind)}")
         for label, value in pane.filters.describe():
             what.append(f", {label} ")
-            what.append(plain(value), style="bold")
+            what.append(cut(value), style="bold")
 
         def chosen(fmt: str | None) -> None:
             if fmt:
