@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from store.db import ID_BITS, ID_MASK, day_key_sql, fts_ids_sql, sort_key_sql
+from store.articles import MAX_ARTICLE_BYTES
+from store.db import ID_BITS, ID_MASK, day_key_sql, decode_text, fts_ids_sql, sort_key_sql
 from store.export import EXPORT_COLUMNS, write_rows
 from store.search import fts_query
 
@@ -26,6 +27,21 @@ Key = tuple[str | None, int]
 
 COUNT_CAP = 100_000  # filtered counts stop here and read "100,000+"
 NEAR_DAYS = 3  # statements "around" a timeline date: this many days either side
+
+# How many characters of each stored text the dashboard reads. Cut in the SQL (substr), so a
+# huge value never leaves SQLite: ingest cuts metadata (store.articles), but a store written
+# before it did, or by another tool, may hold a 2 MB title or a 300 MB source, which froze
+# the dashboard for seconds or for good. Generous for real data: a real quote or evidence
+# sentence runs to a few thousand characters, a headline to a few hundred.
+TEXT_MAX = 20_000  # quote, evidence, summary
+LIST_MAX = 20_000  # actors, topics (JSON lists: a cut list reads as empty)
+TITLE_MAX = 2_000  # ingest keeps 500
+NAME_MAX = 1_000  # speaker, claimant, location, source (ingest keeps 200), actor names
+URL_MAX = 8_000  # url (ingest keeps 4,000), path
+WORD_MAX = 200  # kind, mode, status, date precision, rule, side, qualifier, published
+# The article's text is read whole up to the ingest limit (no article is longer), so spans
+# and `sitrep explain` sentence numbers stay right; the source pane shows a window of it.
+ARTICLE_TEXT_MAX = MAX_ARTICLE_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,12 +216,29 @@ def _json_list(value: str | None) -> list[str]:
     return [str(x) for x in data] if isinstance(data, list) else []
 
 
+def shown(column: str, limit: int) -> str:
+    """SQL reading `column` for display: its first `limit` characters, as text (a BLOB that
+    another tool stored reads as text, not as bytes the panes cannot draw), under its name."""
+    name = column.rsplit(".", 1)[-1]
+    return f"CAST(substr({column}, 1, {int(limit)}) AS TEXT) AS {name}"
+
+
 @dataclass(frozen=True, slots=True)
 class _Table:
     name: str
     columns: tuple[str, ...]
     make: Callable[[tuple[Any, ...]], Any]
     where: Callable[[Filters, str | None], tuple[list[str], list[Any]]] = field(repr=False)
+    # column -> characters read for display (columns not named are read whole: ids, numbers,
+    # dates, which are the keys rows are paged by and must compare exactly)
+    limits: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def select(self, *, whole: bool = False) -> str:
+        """The columns of `t` (this table) as the dashboard reads them, or `whole` (export)."""
+        return ", ".join(
+            f"t.{c}" if whole or c not in self.limits else shown(f"t.{c}", self.limits[c])
+            for c in self.columns
+        )
 
 
 def _window(f: Filters, out: list[str], params: list[Any]) -> None:
@@ -283,12 +316,16 @@ def _metrics_where(f: Filters, metric_kind: str | None) -> tuple[list[str], list
     return out, params
 
 
+_WORDS = dict.fromkeys(("kind", "mode", "status", "date_precision", "rule", "side",
+                        "qualifier"), WORD_MAX)
 EVENTS = _Table(
     "events",
     ("id", "article_id", "kind", "date", "date_precision", "status", "location", "actors",
      "summary", "evidence", "span_start", "span_end", "rule", "reported"),
     lambda r: EventRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc, call-arg]
     _events_where,
+    {**_WORDS, "location": NAME_MAX, "actors": LIST_MAX, "summary": TEXT_MAX,
+     "evidence": TEXT_MAX},
 )
 STATEMENTS = _Table(
     "statements",
@@ -296,6 +333,8 @@ STATEMENTS = _Table(
      "evidence", "span_start", "span_end", "rule", "reported"),
     lambda r: StatementRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc, call-arg]
     _statements_where,
+    {**_WORDS, "speaker": NAME_MAX, "quote": TEXT_MAX, "topics": LIST_MAX,
+     "evidence": TEXT_MAX},
 )
 METRICS = _Table(
     "metrics",
@@ -304,6 +343,7 @@ METRICS = _Table(
      "cumulative"),
     lambda r: MetricRow(*r[:-1], bool(r[-1])),  # type: ignore[misc, call-arg]
     _metrics_where,
+    {**_WORDS, "location": NAME_MAX, "claimant": NAME_MAX, "evidence": TEXT_MAX},
 )
 TABLES = {t.name: t for t in (EVENTS, STATEMENTS, METRICS)}
 
@@ -322,9 +362,10 @@ def _segment(
     bound: Key | None,
     forward: bool,
     limit: int,
+    whole: bool = False,
 ) -> list[tuple[Any, ...]]:
     """Rows of one segment (with a sort date or without) after/before `bound`, in traversal
-    order."""
+    order; texts cut for display unless `whole` (export)."""
     conds = list(where)
     args = list(params)
     if dated:
@@ -341,7 +382,7 @@ def _segment(
             args.append(bound[1])
         order = "t.id DESC" if forward else "t.id ASC"
     sql = (
-        f"SELECT {', '.join('t.' + c for c in table.columns)} FROM {table.name} t "
+        f"SELECT {table.select(whole=whole)} FROM {table.name} t "
         f"WHERE {' AND '.join(conds)} ORDER BY {order} LIMIT ?"
     )
     return conn.execute(sql, [*args, limit]).fetchall()
@@ -355,34 +396,34 @@ def _walk(
     key: Key | None,
     forward: bool,
     limit: int,
+    whole: bool = False,
 ) -> list[tuple[Any, ...]]:
     """Up to `limit` rows strictly after (forward) or before `key` in display order.
 
     key None means the start (forward) or the end (backward). Backward rows come nearest
-    first; the caller reverses them.
+    first; the caller reverses them. Texts are cut for display unless `whole`.
     """
     rows: list[tuple[Any, ...]] = []
+
+    def segment(dated: bool, bound: Key | None, forward: bool, n: int) -> list[tuple[Any, ...]]:
+        return _segment(conn, table, where, params, dated=dated, bound=bound, forward=forward,
+                        limit=n, whole=whole)
+
     if forward:
         # display order: dated (newest first), then undated (newest id first)
         if key is None or key[0] is not None:
-            rows += _segment(conn, table, where, params, dated=True, bound=key, forward=True,
-                             limit=limit)
+            rows += segment(True, key, True, limit)
             if len(rows) < limit:
-                rows += _segment(conn, table, where, params, dated=False, bound=None,
-                                 forward=True, limit=limit - len(rows))
+                rows += segment(False, None, True, limit - len(rows))
         else:
-            rows += _segment(conn, table, where, params, dated=False, bound=key, forward=True,
-                             limit=limit)
+            rows += segment(False, key, True, limit)
     else:
         if key is None or key[0] is None:
-            rows += _segment(conn, table, where, params, dated=False, bound=key, forward=False,
-                             limit=limit)
+            rows += segment(False, key, False, limit)
             if len(rows) < limit:
-                rows += _segment(conn, table, where, params, dated=True, bound=None,
-                                 forward=False, limit=limit - len(rows))
+                rows += segment(True, None, False, limit - len(rows))
         else:
-            rows += _segment(conn, table, where, params, dated=True, bound=key, forward=False,
-                             limit=limit)
+            rows += segment(True, key, False, limit)
     return rows
 
 
@@ -461,7 +502,7 @@ def _fts_walk(
         conds.append("t.kind = ?")
         args.append(extra)
     sql = (
-        f"SELECT {', '.join('t.' + c for c in table.columns)} FROM {fts} f "
+        f"SELECT {table.select()} FROM {fts} f "
         f"JOIN {table.name} t ON t.id = (f.rowid & {ID_MASK}) WHERE {' AND '.join(conds)} "
         f"ORDER BY f.rowid {'DESC' if forward else 'ASC'} LIMIT ?"
     )
@@ -581,12 +622,22 @@ def report_counts(
 # Other reads
 
 
+_ARTICLE_COLUMNS = ", ".join([
+    "id", shown("title", TITLE_MAX), shown("published", WORD_MAX), shown("source", NAME_MAX),
+    shown("url", URL_MAX), shown("text", ARTICLE_TEXT_MAX), shown("path", URL_MAX),
+])
+
+
 def get_article(conn: sqlite3.Connection, article_id: str) -> ArticleRow | None:
+    """The article for the source pane, its texts cut for display (see TITLE_MAX etc.)."""
     row = conn.execute(
-        "SELECT id, title, published, source, url, text, path FROM articles WHERE id = ?",
-        (article_id,),
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,),
     ).fetchone()
-    return ArticleRow(*row) if row else None
+    if not row:
+        return None
+    # A title or text stored NULL by another tool reads as empty.
+    ident, title, published, source, url, text, path = row
+    return ArticleRow(ident, title or "", published, source, url, text or "", path)
 
 
 def explain_sentence(text: str, offset: int) -> int | None:
@@ -617,27 +668,37 @@ def list_actors(conn: sqlite3.Connection, limit: int = 5000) -> list[Actor]:
     return [
         Actor(*r)
         for r in conn.execute(
-            "SELECT id, name, kind, side FROM actors ORDER BY name COLLATE NOCASE LIMIT ?",
+            f"SELECT id, {shown('name', NAME_MAX)}, {shown('kind', WORD_MAX)}, "
+            f"{shown('side', WORD_MAX)} FROM actors ORDER BY name COLLATE NOCASE LIMIT ?",
             (limit,),
         )
     ]
 
 
 def distinct_values(conn: sqlite3.Connection, table: str, column: str = "kind") -> list[str]:
-    """Distinct kinds of `table`, walking the (kind, ...) index by skip-scan, not the rows."""
+    """Distinct kinds of `table`, walking the (kind, ...) index by skip-scan, not the rows.
+
+    Whole (they are what the kind filters compare with): a caller shows them cut. The walk
+    steps on each kind's stored bytes, not its decoded text: a kind that is not valid UTF-8
+    decodes (on a reader connection) with U+FFFD, which may sort below the stored bytes, and
+    stepping on it would find the same kind again, forever.
+    """
     if table not in TABLES or column != "kind":
         raise ValueError(f"no distinct {column} for {table}")
     out: list[str] = []
-    last: str | None = None
+    last: bytes | None = None
     while True:
         if last is None:
-            row = conn.execute(f"SELECT min(kind) FROM {table}").fetchone()
+            row = conn.execute(
+                f"SELECT CAST(k AS BLOB) FROM (SELECT min(kind) AS k FROM {table})").fetchone()
         else:
-            row = conn.execute(f"SELECT min(kind) FROM {table} WHERE kind > ?", (last,)).fetchone()
+            row = conn.execute(
+                f"SELECT CAST(k AS BLOB) FROM (SELECT min(kind) AS k FROM {table} "
+                "WHERE kind > CAST(? AS TEXT))", (last,)).fetchone()
         if row is None or row[0] is None:
             return out
-        last = row[0]
-        out.append(row[0])
+        last = bytes(row[0])
+        out.append(last.decode("utf-8", "replace"))
 
 
 def metric_series(
@@ -661,7 +722,8 @@ def metric_series(
     where.append("t.sort_date IS NOT NULL")
     bucket = "date(substr(t.sort_date, 1, 10), 'weekday 0', '-6 days')" if weekly else \
         "substr(t.sort_date, 1, 10)"
-    group = "coalesce(t.side, '?')" if by_side else "t.kind"
+    # cut for display: a side is a legend's word (kinds are the few asked for)
+    group = f"substr(coalesce(t.side, '?'), 1, {WORD_MAX})" if by_side else "t.kind"
     sql = (
         f"SELECT b, g, v FROM (SELECT {bucket} AS b, {group} AS g, sum(t.value) AS v "
         f"FROM metrics t WHERE {' AND '.join(where)} GROUP BY b, g "
@@ -705,7 +767,8 @@ def running_total(conn: sqlite3.Connection, kind: str, filters: Filters) -> Runn
     if not n:
         return None
     row = conn.execute(
-        f"SELECT t.value, t.sort_date, t.claimant FROM metrics t WHERE {cond} "
+        f"SELECT t.value, t.sort_date, {shown('t.claimant', NAME_MAX)} FROM metrics t "
+        f"WHERE {cond} "
         "ORDER BY t.sort_date IS NULL, t.sort_date DESC, t.id DESC LIMIT 1", params,
     ).fetchone()
     return RunningTotal(float(row[0]), row[1], row[2], int(n))
@@ -780,7 +843,7 @@ def export_view(
         key: Key | None = None
         where, params = spec.where(filters, extra)
         while True:
-            batch = _walk(conn, spec, where, params, key, True, 1000)
+            batch = _walk(conn, spec, where, params, key, True, 1000, whole=True)
             if not batch:
                 return
             for raw in batch:
@@ -826,6 +889,8 @@ class Reader:
             )
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             conn.execute("PRAGMA query_only = 1")
+            # A row whose text is not UTF-8 reads with U+FFFD, not as a failed query.
+            conn.text_factory = decode_text
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)

@@ -16,7 +16,9 @@ import pytest
 from tests.test_tui_support import build_store
 
 TMUX = shutil.which("tmux")
-SITREP = Path(sys.executable).parent / "sitrep"
+ROOT = Path(__file__).resolve().parent.parent
+# This checkout's sitrep: the venv's `sitrep` script runs whichever checkout was installed.
+SITREP = f"env PYTHONPATH={ROOT} {sys.executable} -m tui.cli"
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
-import signal
 import sqlite3
 import threading
 from dataclasses import replace
@@ -54,7 +53,8 @@ from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import ANY as ANY_KIND
 from tui.screens.kind_picker import KindPicker
-from tui.text import format_number, plain
+from tui.text import cut, format_number, plain
+from tui.watchdog import ExitWatchdog
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.paged_table import PagedTable
 from tui.widgets.search_bar import SearchBar
@@ -144,8 +144,17 @@ class SitrepApp(App[int]):
     filters: reactive[Filters] = reactive(Filters(), init=False)
 
     def __init__(self, path: str | Path, *, exit_on_signals: bool = False) -> None:
+        """`exit_on_signals`: the CLI's run (run_app), never a test's. SIGTERM (`kill`, a
+        process manager) and SIGHUP (the terminal closing) exit through Textual, which puts
+        the terminal back, instead of ending the process on the spot in the alternate screen
+        with mouse reporting on; and whatever stalls that exit, the process still ends
+        (tui.watchdog)."""
         super().__init__()
-        self._exit_on_signals = exit_on_signals
+        self._exit_loop: asyncio.AbstractEventLoop | None = None
+        self.watchdog: ExitWatchdog | None = None
+        if exit_on_signals:
+            self.watchdog = ExitWatchdog(self._exit_from_outside)
+            self.watchdog.install()
         self.path = Path(path)
         self.reader = Reader(self.path)
         self.last_export: Path | None = None
@@ -187,13 +196,21 @@ class SitrepApp(App[int]):
         self._check_store()
         self.set_interval(WATCH_INTERVAL, self._check_store)
         self.call_after_refresh(self._collector.start)  # once the first screen is composed
-        if self._exit_on_signals:
-            # SIGTERM (`kill`, a process manager) and SIGHUP (the terminal closing) would end
-            # the process on the spot, leaving the terminal in the alternate screen with mouse
-            # reporting on. Exit through Textual instead, which puts the terminal back.
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+        self._exit_loop = asyncio.get_running_loop()
+
+    def _exit_from_outside(self, code: int) -> None:
+        """Ask for a clean exit from a signal handler or another thread."""
+        loop = self._exit_loop
+        if loop is None:
+            raise RuntimeError("the app is not running")  # the watchdog ends the process
+        loop.call_soon_threadsafe(self.exit, None, code)
+
+    async def _shutdown(self) -> None:
+        # Every exit, whatever started it, passes here; the stall seen under a dead terminal
+        # (issue 11) is in its first step, driver.disable_input.
+        if self.watchdog is not None:
+            self.watchdog.arm(self.return_code or 0)
+        await super()._shutdown()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent, events.Paste)):
@@ -448,10 +465,10 @@ class SitrepApp(App[int]):
         pane = self.pane(name)
         what = Text(f"{TABLE_OF[name]} ({pane.TITLE[2:].lower()} pane)")
         if isinstance(pane, MetricsPane) and pane.kind:
-            what.append(f", kind {pane.kind}")
+            what.append(f", kind {cut(pane.kind)}")
         for label, value in pane.filters.describe():
             what.append(f", {label} ")
-            what.append(plain(value), style="bold")
+            what.append(cut(value), style="bold")
 
         def chosen(fmt: str | None) -> None:
             if fmt:
@@ -573,4 +590,6 @@ class SitrepApp(App[int]):
 def run_app(path: Path) -> int:
     app = SitrepApp(path, exit_on_signals=True)
     result = app.run()
+    if app.watchdog is not None:
+        app.watchdog.terminal_restored = True
     return int(result or app.return_code or 0)

@@ -69,6 +69,17 @@ def cell(
     return clip(text, width)
 
 
+LABEL_MAX = 60  # characters of a kind, name or filter value shown outside a table cell
+
+
+def cut(value: str, width: int = LABEL_MAX) -> str:
+    """`value` as inert one-line text of at most `width` characters, the last an ellipsis
+    when cut: for labels, titles and the filter bar, which a stored value must not fill."""
+    if len(value) > width:
+        value = value[: max(0, width - 1)] + "…"
+    return printable(value.replace("\n", " "))
+
+
 def clip(text: Text, width: int) -> Text:
     """`text` cut to `width` cells with an ellipsis, as the table would draw it."""
     if width > 0 and len(text.plain) > width and text.cell_len > width:
@@ -111,7 +122,7 @@ SHORT_KINDS = {"deployment": "deploy"}
 def kind_cell(kind: str) -> Text:
     glyph, colour = KIND_STYLES.get(kind, _OTHER_KIND)
     word = SHORT_KINDS.get(kind, kind)
-    return Text(f"{glyph} {printable(word)}", style=colour, no_wrap=True, overflow="ellipsis")
+    return Text(f"{glyph} {cut(word)}", style=colour, no_wrap=True, overflow="ellipsis")
 
 
 def plain(value: object) -> str:

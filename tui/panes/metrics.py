@@ -30,7 +30,7 @@ from store.query import (
 from tui.css import css_beside
 from tui.messages import SourceRequested
 from tui.panes.base import Pane
-from tui.text import DATE_WIDTH, cell, date_cell, format_number
+from tui.text import DATE_WIDTH, cell, cut, date_cell, format_number
 from tui.widgets.chart import BarChart
 from tui.widgets.paged_table import Column, PagedTable
 from tui.widgets.text_line import TextLine
@@ -228,7 +228,8 @@ class MetricsPane(Pane):
         weekly = False
         caption = ""
         if kind is not None:
-            _k, weekly, _s, caption = CHARTS.get(kind, ((kind,), False, False, f"{kind} per day"))
+            _k, weekly, _s, caption = CHARTS.get(kind,
+                                                 ((kind,), False, False, f"{cut(kind)} per day"))
         self.query_one(BarChart).set_series(points, caption, weekly, LETTERS, LEGEND)
         self._update_header()
 
@@ -238,7 +239,7 @@ class MetricsPane(Pane):
             header.append("no metrics in the store" if self.kind is None else "", style="dim")
         else:
             header.append("◄ ", style="dim")
-            header.append(self.kind or "", style="bold reverse")
+            header.append(cut(self.kind or ""), style="bold reverse")
             header.append(" ►", style="dim")
             header.append(f" {self.kinds.index(self.kind) + 1}/{len(self.kinds)}"
                           if self.kind in self.kinds else "", style="dim")
@@ -271,7 +272,7 @@ class MetricsPane(Pane):
     def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
         message.stop()
         self.show_rule(self.table.current_row)
-        self.set_title(f"{self.kind or ''} {self.table.position()}".strip())
+        self.set_title(f"{cut(self.kind or '')} {self.table.position()}".strip())
 
     def on_paged_table_row_moved(self, message: PagedTable.RowMoved) -> None:
         message.stop()

@@ -16,11 +16,12 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from store.query import Actor, list_actors
-from store.sanitize import printable
 from tui.css import css_beside
+from tui.text import cut
 
 ANY = "__any__"
 MAX_SHOWN = 200
+NAME_SHOWN = 120  # characters of a name (an option that long would wrap over the list)
 
 
 def rank(actors: list[Actor], query: str) -> list[tuple[float, Actor]]:
@@ -79,9 +80,9 @@ class ActorPicker(ModalScreen[Actor | str | None]):
         if not query.strip():
             options.add_option(Option(Text("(any actor)", style="italic"), id=ANY))
         for i, actor in enumerate(self.shown):
-            label = Text(printable(actor.name))
+            label = Text(cut(actor.name, NAME_SHOWN))
             if actor.side:
-                label.append(f"  {printable(actor.side)}", style="dim")
+                label.append(f"  {cut(actor.side)}", style="dim")
             options.add_option(Option(label, id=str(i)))
         if options.option_count:
             options.highlighted = 0

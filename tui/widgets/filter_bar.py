@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from store.query import Filters
-from store.sanitize import printable
+from tui.text import cut
 from tui.widgets.text_line import TextLine
 
 
@@ -36,7 +36,7 @@ class FilterBar(TextLine):
             if i:
                 text.append(" · ", style="dim")
             text.append(f"{label} ")
-            text.append(printable(value), style="bold reverse")
+            text.append(cut(value), style="bold reverse")  # a pasted search, a long kind
         if parts:
             text.append("  r reset", style="dim")
         if self.notice:

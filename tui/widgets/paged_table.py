@@ -27,10 +27,20 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import CellKey, ColumnKey, RowKey
 from textual.worker import get_current_worker
 
+from store.db import describe_sqlite_error
 from store.query import Count, Filters, Page, count_rows, fetch_page
-from tui.text import clip, search_pattern
+from tui.text import clip, cut, search_pattern
 
 RenderRow = Callable[[Any, re.Pattern[str] | None], Sequence[Text]]
+
+
+def read_failure(exc: sqlite3.Error) -> str:
+    """What a failed page read says in the pane's title: "store busy" only when it is (a
+    row that would not decode was shown as busy once), else the reason, short."""
+    reason = describe_sqlite_error(exc)
+    if reason.startswith("the store is busy"):
+        return "store busy"
+    return f"cannot read the store: {cut(reason)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +196,7 @@ class PagedTable(DataTable[Text]):
                                   limit=self.page_size, extra=extra)
         except sqlite3.Error as exc:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._failed, str(exc))
+                self.app.call_from_thread(self._failed, read_failure(exc))
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._apply, page, how, filters, extra)
@@ -535,7 +545,7 @@ class PagedTable(DataTable[Text]):
     def position(self) -> str:
         """"1–20 of 1,000,000": the rows on screen among all rows under the filters."""
         if self.error:
-            return "(store busy — press ctrl+r)"
+            return f"({self.error} — press ctrl+r)"
         if not self.loaded:
             return "loading…"
         total = str(self.total) if self.total is not None else "…"
