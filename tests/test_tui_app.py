@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
-import functools
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from store import ingest_article
 from store.articles import article_from_text
 from store.extract.records import EventRecord, Extraction
-from tests.test_tui_support import HOSTILE_TEXT, build_store
+from tests.test_tui_support import HOSTILE_TEXT, asynctest, build_store, settle
 from tui.app import NEAR_DEBOUNCE, SitrepApp
 from tui.panes.metrics import MetricsPane
 from tui.panes.source import SourcePane
@@ -30,29 +27,9 @@ from tui.widgets.paged_table import PagedTable
 from tui.widgets.search_bar import SearchBar
 
 
-def asynctest(fn):  # no async pytest plugin needed: each test runs its own event loop
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
-
-
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_store(tmp_path_factory.mktemp("tui") / "tui.db")
-
-
-async def settle(pilot: Pilot, rounds: int = 30) -> None:
-    """Let workers finish and their results land in the widgets."""
-    app = pilot.app
-    for _ in range(rounds):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        busy = [w for w in app.workers if w.is_running and w.group != "watch"]
-        if not busy:
-            break
 
 
 def table(app: SitrepApp, pane: str) -> PagedTable:

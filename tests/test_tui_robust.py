@@ -6,7 +6,6 @@ sqlite3 UPDATEs, as an older sitrep or another tool could have left them.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import csv
 import io
@@ -35,7 +34,7 @@ from store.query import (
     get_article,
     list_actors,
 )
-from tests.test_tui_support import build_store
+from tests.test_tui_support import asynctest, build_store, settle
 from tui.app import SitrepApp
 from tui.panes.metrics import MetricsPane
 from tui.panes.source import MAX_SHOWN, SourcePane
@@ -92,23 +91,6 @@ def huge_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
                      (HUGE_QUOTE,))
         conn.execute("UPDATE metrics SET kind = ? WHERE kind = 'missiles'", ("k" * 1_000_000,))
     return path
-
-
-def asynctest(fn):  # each test runs its own event loop (as tests/test_tui_app.py does)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    wrapper.__name__ = fn.__name__
-    return wrapper
-
-
-async def settle(pilot) -> None:
-    for _ in range(30):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not [w for w in pilot.app.workers if w.is_running and w.group != "watch"]:
-            return
 
 
 def source_text(app: SitrepApp) -> str:

@@ -7,22 +7,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.test_tui_support import build_store
+from tests.test_tui_support import build_store, settle
 from tui.app import SitrepApp
 
 
 @pytest.fixture(scope="module")
 def snap_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_store(tmp_path_factory.mktemp("snap") / "snap.db")
-
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(30):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not [w for w in pilot.app.workers if w.is_running and w.group != "watch"]:
-            break
 
 
 def test_main_screen_80x24(snap_compare, snap_store: Path) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from store import open_store
 from store.articles import article_from_text
@@ -174,3 +178,23 @@ def build_v2_store(path: Path) -> Path:
                         _span(t3, closed), rule="speech.verb_after_subject")]))
     db.conn.close()
     return path
+
+
+def asynctest(fn):  # noqa: ANN001, ANN201 - no async pytest plugin: each test runs its own loop
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+async def settle(pilot: Pilot, rounds: int = 30) -> None:
+    """Let workers finish and their results land in the widgets."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = [w for w in app.workers if w.is_running and w.group != "watch"]
+        if not busy:
+            break
