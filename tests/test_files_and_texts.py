@@ -25,39 +25,43 @@ def _ingest(db_path: Path, *paths: Path) -> str:
         db.conn.close()
 
 
-def _held(db_path: Path) -> dict[str, str]:
-    """File name -> the title of the text it holds in the store."""
+def _query(db_path: Path, sql: str, *params: str) -> list[tuple]:
     conn = sqlite3.connect(db_path)
     try:
-        return {Path(p).name: title for p, title in conn.execute(
-            "SELECT p.path, a.title FROM article_paths p JOIN articles a ON a.id = p.article_id")}
+        return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+def _held(db_path: Path) -> dict[str, str]:
+    """File name -> the title of the text it holds in the store."""
+    return {Path(p).name: title for p, title in _query(
+        db_path,
+        "SELECT p.path, a.title FROM article_paths p JOIN articles a ON a.id = p.article_id")}
 
 
 def _titles(db_path: Path) -> list[str]:
-    conn = sqlite3.connect(db_path)
-    try:
-        return sorted(t for (t,) in conn.execute("SELECT title FROM articles"))
-    finally:
-        conn.close()
+    return sorted(t for (t,) in _query(db_path, "SELECT title FROM articles"))
 
 
 def _rows_of(db_path: Path, title: str) -> int:
-    conn = sqlite3.connect(db_path)
-    try:
-        return sum(conn.execute(
-            f"SELECT count(*) FROM {table} t JOIN articles a ON a.id = t.article_id "
-            "WHERE a.title = ?", (title,)).fetchone()[0]
-            for table in ("events", "statements", "metrics"))
-    finally:
-        conn.close()
+    return sum(_query(db_path, f"SELECT count(*) FROM {table} t JOIN articles a ON "
+                      "a.id = t.article_id WHERE a.title = ?", title)[0][0]
+               for table in ("events", "statements", "metrics"))
+
+
+def _files(folder: Path, **texts: str) -> list[Path]:
+    """Files named by the keywords (a="..." -> a.txt) holding those texts."""
+    paths = []
+    for name, text in texts.items():
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def test_editing_one_of_two_identical_files_keeps_the_others_article(tmp_path: Path) -> None:
-    a, b, db = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "s.db"
-    a.write_text(TEXT_A, encoding="utf-8")
-    b.write_text(TEXT_A, encoding="utf-8")
+    (a, b), db = _files(tmp_path, a=TEXT_A, b=TEXT_A), tmp_path / "s.db"
     assert _ingest(db, a, b).startswith("articles: 1 new, 1 unchanged, 0 replaced")
     assert _held(db) == {"a.txt": "Envoys meet", "b.txt": "Envoys meet"}
     rows = _rows_of(db, "Envoys meet")
@@ -77,9 +81,7 @@ def test_editing_one_of_two_identical_files_keeps_the_others_article(tmp_path: P
 
 
 def test_a_file_edited_to_another_files_text_points_to_that_text(tmp_path: Path) -> None:
-    a, b, db = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "s.db"
-    a.write_text(TEXT_A, encoding="utf-8")
-    b.write_text(TEXT_B, encoding="utf-8")
+    (a, b), db = _files(tmp_path, a=TEXT_A, b=TEXT_B), tmp_path / "s.db"
     _ingest(db, a, b)
     a.write_text(TEXT_B, encoding="utf-8")
     # was: "0 new, 1 unchanged" with a's stale text kept under a's path
@@ -92,18 +94,12 @@ def test_a_file_edited_to_another_files_text_points_to_that_text(tmp_path: Path)
 
 
 def test_the_article_shows_a_path_that_still_holds_it(tmp_path: Path) -> None:
-    a, b, db = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "s.db"
-    a.write_text(TEXT_A, encoding="utf-8")
-    b.write_text(TEXT_A, encoding="utf-8")
+    (a, b), db = _files(tmp_path, a=TEXT_A, b=TEXT_A), tmp_path / "s.db"
     _ingest(db, a, b)
     a.write_text(TEXT_C, encoding="utf-8")
     _ingest(db, a)
-    conn = sqlite3.connect(db)
-    try:
-        shown = dict(conn.execute("SELECT title, path FROM articles"))
-    finally:
-        conn.close()
-    assert shown == {"Envoys meet": str(b.resolve()), "Grain talks": str(a.resolve())}
+    assert dict(_query(db, "SELECT title, path FROM articles")) == {
+        "Envoys meet": str(b.resolve()), "Grain talks": str(a.resolve())}
 
 
 def test_a_file_moved_back_and_forth_between_texts(tmp_path: Path) -> None:
@@ -118,9 +114,7 @@ def test_a_file_moved_back_and_forth_between_texts(tmp_path: Path) -> None:
 def test_a_version_4_store_keeps_each_path_as_the_one_holding_its_article(
     tmp_path: Path,
 ) -> None:
-    a, b, db = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "s.db"
-    a.write_text(TEXT_A, encoding="utf-8")
-    b.write_text(TEXT_B, encoding="utf-8")
+    (a, b), db = _files(tmp_path, a=TEXT_A, b=TEXT_B), tmp_path / "s.db"
     _ingest(db, a, b)
     # Schema 4 is schema 5 without article_paths.
     conn = sqlite3.connect(db)
@@ -130,8 +124,4 @@ def test_a_version_4_store_keeps_each_path_as_the_one_holding_its_article(
     conn.close()
     assert _ingest(db, a, b).startswith("articles: 0 new, 2 unchanged, 0 replaced")
     assert _held(db) == {"a.txt": "Envoys meet", "b.txt": "Strike on Sumy"}
-    conn = sqlite3.connect(db)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
-    finally:
-        conn.close()
+    assert _query(db, "PRAGMA user_version") == [(5,)]
