@@ -32,6 +32,11 @@ class Article:
     url: str | None = None
     path: str | None = None
     warnings: list[str] = field(default_factory=list)
+    author: str | None = None
+    # The page the text was read from (a saved .html file or a fetched URL), kept in the
+    # store so the article can be extracted again without the network.
+    html: bytes | None = None
+    html_url: str | None = None  # where `html` was fetched from; None for a saved page
 
 
 def storable(text: str) -> str:

@@ -5,6 +5,7 @@ The store stays a plain SQLite file that the sqlite-utils CLI and datasette open
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # PRAGMA application_id of a sitrep store ("SITR"): a SQLite file is taken as a store only when
 # it carries this, or (written by a sitrep before the id) holds sitrep's own tables, or is new.
 APPLICATION_ID = 0x53495452
@@ -29,8 +30,59 @@ class StoreNeedsUpgrade(StoreError):
     """A read-only open found a store written by an older sitrep (open it writable once)."""
 
 
-def describe_sqlite_error(exc: sqlite3.Error) -> str:
-    """What an SQLite error means for the user, in a few words (no traceback, no jargon)."""
+_OS_ERROR_REASONS = {
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EFBIG: "the file size limit was reached (ulimit -f)",
+    errno.EROFS: "the file system is read-only",
+}
+# Below this many free bytes an I/O error is taken for a full disk: SQLite reports ENOSPC on
+# some writes (the WAL index, a journal's header) as a bare "disk I/O error".
+_NEARLY_FULL_BYTES = 1 << 20
+# SQLite grows a file by a page or a few at a time, so a write that hit the size limit leaves
+# the file within this much of it.
+_NEAR_LIMIT_BYTES = 1 << 17
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What a failed read or write of a file means for the user, in a few words."""
+    return _OS_ERROR_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+def _io_error_cause(path: str | os.PathLike[str]) -> str | None:
+    """Why writing the store at `path` gave SQLite's bare "disk I/O error", when it can be told.
+
+    SQLite keeps the errno to itself, so look at what would cause one: a file of the store
+    (main, -wal, -shm, -journal) at the process's file size limit (`ulimit -f`, which makes write()
+    fail with EFBIG), or a file system with next to no space left.
+    """
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return None
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit != resource.RLIM_INFINITY:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                size = os.stat(f"{os.fspath(path)}{suffix}").st_size
+            except OSError:
+                continue
+            if size + _NEAR_LIMIT_BYTES >= limit:
+                return f"the file size limit was reached (ulimit -f: {limit:,} bytes)"
+    try:
+        fs = os.statvfs(os.path.dirname(os.path.abspath(path)) or ".")
+    except OSError:
+        return None
+    if fs.f_bavail * fs.f_frsize < _NEARLY_FULL_BYTES:
+        return "disk full"
+    return None
+
+
+def describe_sqlite_error(exc: sqlite3.Error, path: str | os.PathLike[str] | None = None) -> str:
+    """What an SQLite error means for the user, in a few words (no traceback, no jargon).
+
+    `path`, the store's file, lets a bare "disk I/O error" say its cause when it can be told.
+    """
     message = str(exc)
     lowered = message.lower()
     if "disk is full" in lowered or "database or disk is full" in lowered:
@@ -45,7 +97,8 @@ def describe_sqlite_error(exc: sqlite3.Error) -> str:
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
         return f"the store is corrupt ({message})"
     if "disk i/o error" in lowered:
-        return "disk I/O error"
+        cause = _io_error_cause(path) if path not in (None, "", ":memory:") else None
+        return cause or "disk I/O error"
     return message
 
 
@@ -371,10 +424,49 @@ def _migrate_to_5(db: sqlite_utils.Database) -> None:
         "SELECT path, id, ingested_at FROM articles WHERE path IS NOT NULL ORDER BY ingested_at")
 
 
+# Articles from the web (schema 6). A page's author; the HTML a page was read from, kept
+# (zlib-compressed) so the article can be extracted again later without the network; and the
+# feeds `sitrep fetch` reads, with the validators for conditional GET and the entries seen.
+_V6_SCHEMA = """
+CREATE TABLE IF NOT EXISTS article_html (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    url TEXT,                       -- where it was fetched from; NULL for a saved page
+    fetched_at TEXT NOT NULL,
+    html BLOB NOT NULL              -- zlib.compress(the page's bytes as served)
+);
+CREATE TABLE IF NOT EXISTS feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    name TEXT,
+    added_at TEXT NOT NULL,
+    etag TEXT,                      -- validators of the last 200 response (conditional GET)
+    last_modified TEXT,
+    fetched_at TEXT,                -- the last fetch, whatever came of it
+    status TEXT                     -- what the last fetch said, in a few words
+);
+CREATE TABLE IF NOT EXISTS feed_entries (
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    entry TEXT NOT NULL,            -- the entry's id, else its link
+    url TEXT,
+    article_id TEXT REFERENCES articles(id) ON DELETE SET NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (feed_id, entry)
+);
+CREATE INDEX IF NOT EXISTS feed_entries_url ON feed_entries(url);
+"""
+
+
+def _migrate_to_6(db: sqlite_utils.Database) -> None:
+    if "author" not in {row[1] for row in db.conn.execute("PRAGMA table_info(articles)")}:
+        db.conn.execute("ALTER TABLE articles ADD COLUMN author TEXT")
+    db.executescript(_V6_SCHEMA)
+
+
 # MIGRATIONS[n] brings a store at version n to version n + 1. Each runs inside _migrate's
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4, _migrate_to_5,
+    _migrate_to_6,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -425,7 +517,7 @@ def open_store(
         conn = _connect(str(path))
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: {_open_failure(exc)}") from None
+        raise StoreError(f"{path}: {_open_failure(exc, path)}") from None
     _refuse_newer(conn, path, version)
     _refuse_foreign(conn, path, version)
     db = sqlite_utils.Database(conn)
@@ -439,7 +531,8 @@ def open_store(
             _refuse_newer(conn, path, conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.OperationalError as exc:
         conn.close()
-        raise StoreError(f"{path}: cannot write the store: {describe_sqlite_error(exc)}") from None
+        reason = describe_sqlite_error(exc, path)
+        raise StoreError(f"{path}: cannot write the store: {reason}") from None
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(f"{path}: not a sitrep store or corrupt ({exc})") from None
@@ -488,10 +581,15 @@ def _connect(uri_or_path: str, *, uri: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _open_failure(exc: sqlite3.Error) -> str:
-    if "unable to open" in str(exc).lower():
+def _open_failure(exc: sqlite3.Error, path: Path) -> str:
+    lowered = str(exc).lower()
+    if "unable to open" in lowered:
         return "cannot open the store file (no permission?)"
-    return f"not a sitrep store or corrupt ({exc})"
+    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return f"not a sitrep store or corrupt ({exc})"
+    # Anything else (an I/O error creating the -shm file, a full disk, a lock) is about the
+    # machine, not the file: say so instead of calling a good store corrupt.
+    return f"cannot open the store: {describe_sqlite_error(exc, path)}"
 
 
 def _refuse_newer(conn: sqlite3.Connection, path: Path, version: int) -> None:
@@ -512,7 +610,7 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path, version: int) -> None:
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{path}: {_open_failure(exc)}") from None
+        raise StoreError(f"{path}: {_open_failure(exc, path)}") from None
     if app_id == APPLICATION_ID:
         return
     if app_id == 0 and (not tables and version == 0 or _OWN_TABLES <= tables and version > 0):
@@ -551,7 +649,7 @@ def _open_readonly(path: Path) -> sqlite_utils.Database:
                                     "run `sitrep ingest` on it once")
         return sqlite_utils.Database(conn)
     assert failure is not None
-    raise StoreError(f"{path}: {_open_failure(failure)}")
+    raise StoreError(f"{path}: {_open_failure(failure, path)}")
 
 
 def _migrate(db: sqlite_utils.Database) -> None:

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TextIO
 
 import sqlite_utils
@@ -33,6 +38,43 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 _JSON_COLUMNS = {"actors", "topics"}
 _BOOL_COLUMNS = {"cumulative"}  # 0/1 in SQLite and CSV, true/false in JSON (as extract --json)
+
+
+@contextmanager
+def atomic_text_file(target: Path) -> Iterator[TextIO]:
+    """A text file that becomes `target` only once it is whole.
+
+    It is written beside `target` (so the rename stays on one file system) and renamed into
+    place after an fsync; a failure part-way (full disk, file size limit, Ctrl+C, a store
+    error) removes it and leaves whatever `target` held before, never a truncated file.
+    Every OSError raised names `target`, not the temporary file.
+    """
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                         dir=target.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+    temp = Path(temp_name)
+    try:
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                yield out
+                out.flush()
+                os.fsync(out.fileno())
+            if target.exists():
+                shutil.copymode(target, temp)
+            else:  # mkstemp makes it 0600; a new file gets the mode any new file would
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(temp, 0o666 & ~umask)
+            os.replace(temp, target)
+        except OSError as exc:  # a write to the open file carries no name: give target's
+            if exc.filename is None or exc.filename == temp_name:
+                raise OSError(exc.errno, exc.strerror, str(target)) from None
+            raise
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def export_table(

@@ -14,6 +14,7 @@ import signal
 import sqlite3
 import sys
 import threading
+import zlib
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -58,6 +59,11 @@ class IngestReport:
             f"articles: {self.new} new, {self.unchanged} unchanged, {self.replaced} replaced, "
             f"{len(self.failed)} failed; rows added: {self.rows_added}"
         )
+
+
+def written_before(count: int) -> str:
+    """How many articles an ingest that stopped part-way had committed, for its last line."""
+    return "1 article was written before" if count == 1 else f"{count} articles were written before"
 
 
 class IngestAborted(StoreError):
@@ -365,8 +371,7 @@ def ingest_paths(
                         write_article(db, prepared.article, prepared.extraction, report)
                 except StoreError as exc:
                     raise IngestAborted(
-                        f"{exc} while writing {prepared.path}; {report.written} articles were "
-                        "written before",
+                        f"{exc} while writing {prepared.path}; {written_before(report.written)}",
                         report,
                     ) from None
             if on_file:
@@ -430,7 +435,8 @@ def write_article(
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
         _rollback_quietly(conn)
-        raise StoreError(f"{store_path(conn)}: {describe_sqlite_error(exc)}") from None
+        where = store_path(conn)
+        raise StoreError(f"{where}: {describe_sqlite_error(exc, where)}") from None
     except BaseException:
         _rollback_quietly(conn)
         raise
@@ -470,7 +476,7 @@ def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) 
     published = article.published or ex.published
     conn.execute(
         "INSERT INTO articles (id, title, published, published_inferred, source, url, path, "
-        "text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "text, ingested_at, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article.id,
             article.title,
@@ -481,8 +487,13 @@ def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) 
             article.path,
             article.text,
             now,
+            article.author,
         ),
     )
+    if article.html is not None:
+        conn.execute("INSERT OR REPLACE INTO article_html (article_id, url, fetched_at, html) "
+                     "VALUES (?, ?, ?, ?)",
+                     (article.id, article.html_url, now, zlib.compress(article.html, 6)))
     actor_ids = _upsert_actors(conn, ex)
 
     def actor_id(name: str | None) -> int | None:

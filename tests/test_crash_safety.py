@@ -15,6 +15,7 @@ import pytest
 
 import store.ingest
 from store import open_store
+from store.ingest import written_before
 from tui import cli
 from tui.cli import main
 
@@ -86,7 +87,7 @@ def test_ctrl_c_keeps_committed_articles_and_exits_130(tmp_path: Path) -> None:
     assert len(lines) == 1 and lines[0].startswith("sitrep: interrupted;"), err
     present = assert_store_whole(db, files)
     assert 0 < present < CRASH_ARTICLES
-    assert f"{present} articles were written before" in lines[0]
+    assert written_before(present) in lines[0]
 
 
 @pytest.mark.parametrize("group", [False, True], ids=["process", "process-group"])
@@ -107,7 +108,7 @@ def test_sigterm_stops_like_ctrl_c_with_one_line_and_exit_143(tmp_path: Path,
     assert len(lines) == 1 and lines[0].startswith("sitrep: terminated (SIGTERM);"), err
     present = assert_store_whole(db, files)
     assert 0 < present < CRASH_ARTICLES
-    assert f"{present} articles were written before" in lines[0]
+    assert written_before(present) in lines[0]
 
 
 def test_interrupt_inside_a_write_rolls_back_that_article(
@@ -189,7 +190,7 @@ def test_full_disk_stops_with_one_line_and_no_partial_article(
     present = assert_store_whole(db, files)
     assert 0 < present < 40
     assert lines[0].startswith(f"sitrep: error: {db}: disk full while writing ")
-    assert lines[0].endswith(f"; {present} articles were written before")
+    assert lines[0].endswith(f"; {written_before(present)}")
 
 
 def test_full_disk_while_creating_the_store_is_one_line(
@@ -239,5 +240,5 @@ def test_any_sqlite_error_while_writing_is_one_line(
     assert main(["ingest", str(tmp_path / "in"), "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err, err
-    assert "article_0001.txt; 1 articles were written before" in err
+    assert "article_0001.txt; 1 article was written before" in err
     assert assert_store_whole(db, files) == 1

@@ -6,6 +6,7 @@ import csv
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable
@@ -399,6 +400,31 @@ async def test_e_exports_the_current_view(store_path: Path) -> None:
         assert data == []  # no statement's text says Riyadh
         await pilot.press("e", "escape")
         assert not isinstance(app.screen, ExportScreen)
+
+
+@asynctest
+async def test_an_export_that_fails_part_way_leaves_no_file(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.app
+
+    def fills_the_disk(conn: object, table: str, filters: object, fmt: str, out: Any,
+                       **kwargs: object) -> int:
+        out.write("id,kind\n1,")  # part of the file is written, then the disk is full
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tui.app, "export_view", fills_the_disk)
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "c")
+        await settle(pilot)
+        assert app.last_export is None
+        folder = tui.app.exports_dir()
+        assert not folder.exists() or list(folder.iterdir()) == []  # no truncated file, no .part
+        said = [str(n.message) for n in app._notifications]
+        assert any(m.startswith(f"Export failed: {folder}") and m.endswith(".csv: disk full")
+                   for m in said), said
 
 
 @asynctest

@@ -19,7 +19,13 @@ import pytest
 
 import store.ingest
 from store import ingest_paths, open_store
-from store.ingest import IN_FLIGHT_PER_WORKER, WORKER_DIED, Prepared, prepared_stream
+from store.ingest import (
+    IN_FLIGHT_PER_WORKER,
+    WORKER_DIED,
+    Prepared,
+    prepared_stream,
+    written_before,
+)
 
 from .fixtures.helpers import assert_store_whole, count_articles, write_articles
 from .test_crash_safety import _finish, _start_ingest
@@ -86,7 +92,7 @@ def test_a_signal_stops_at_once_not_after_the_slow_file(tmp_path: Path, signum: 
     assert stopped < 2.0, f"took {stopped:.1f} s to stop"
     assert "Traceback" not in err and "Exception ignored" not in err, err
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and f"{SMALL} articles were written before" in lines[0], err
+    assert len(lines) == 1 and written_before(SMALL) in lines[0], err
     assert assert_store_whole(db, files) == SMALL
 
 

@@ -20,6 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from store.db import describe_os_error, describe_sqlite_error
+from store.export import atomic_text_file
 from store.query import (
     Actor,
     EventRow,
@@ -490,12 +492,18 @@ class SitrepApp(App[int]):
             path = folder / f"sitrep-{table}-{stamp}-{n}.{fmt}"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            with open(path, "w", encoding="utf-8", newline="") as out:
+            # Whole or not at all: an export cut by a full disk or by the dashboard's exit
+            # never leaves a truncated file that looks like a complete one.
+            with atomic_text_file(path) as out:
                 count = export_view(self.reader.conn(), table, pane.filters, fmt, out,
                                     extra=extra)
-        except (OSError, sqlite3.Error) as exc:
-            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error",
-                                  markup=False)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc.filename or path}: "
+                                  f"{describe_os_error(exc)}", severity="error", markup=False)
+            return
+        except sqlite3.Error as exc:
+            self.call_from_thread(self.notify, f"Export failed: {describe_sqlite_error(exc)}",
+                                  severity="error", markup=False)
             return
         self.last_export = path
         self.call_from_thread(

@@ -9,7 +9,6 @@ import shutil
 import signal
 import sqlite3
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,8 +32,14 @@ from store import (
     row_counts,
 )
 from store.articles import parse_date
-from store.db import describe_sqlite_error
-from store.ingest import IngestAborted, IngestReport, Terminated, raise_terminated
+from store.db import describe_os_error, describe_sqlite_error
+from store.ingest import (
+    IngestAborted,
+    IngestReport,
+    Terminated,
+    raise_terminated,
+    written_before,
+)
 from store.samples import sample_data_dir
 from store.sanitize import json_dumps_safe, one_line, printable
 
@@ -244,7 +249,7 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
         return EXIT_SOME_FAILED
     except sqlite3.Error as exc:
         # A store that goes bad while being read (a corrupt page found mid-export).
-        error_line(f"store {db_path(args)}: {describe_sqlite_error(exc)}")
+        error_line(f"store {db_path(args)}: {describe_sqlite_error(exc, db_path(args))}")
         return EXIT_SOME_FAILED
     except Terminated:
         print("sitrep: terminated (SIGTERM)", file=sys.stderr)
@@ -260,7 +265,7 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
     except OSError as exc:
         # A file sitrep writes (export -o) that cannot be created or written.
         name = f"{exc.filename}: " if exc.filename else ""
-        error_line(f"{name}{exc.strerror or exc}")
+        error_line(f"{name}{describe_os_error(exc)}")
         return EXIT_SOME_FAILED
 
 
@@ -328,8 +333,8 @@ def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
         stop_progress(progress)
         print_file_problems(report)
         how = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
-        print(f"sitrep: {how}; {report.written} articles were written before "
-              f"({report.summary()})", file=sys.stderr)
+        print(f"sitrep: {how}; {written_before(report.written)} ({report.summary()})",
+              file=sys.stderr)
         return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     finally:
         stop_progress(progress)
@@ -406,32 +411,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_to_file(db: sqlite_utils.Database, args: argparse.Namespace, target: Path) -> int:
-    """Write the export beside `target` and rename it into place: a failed export (full disk,
-    Ctrl+C, a store error) leaves the previous file as it was, never a truncated one."""
-    from store.export import export_table
+    """A failed export (full disk, Ctrl+C, a store error) leaves the previous file as it was."""
+    from store.export import atomic_text_file, export_table
 
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                         dir=target.parent)
-    except OSError as exc:  # the message names the file asked for, not the temporary one
-        raise OSError(exc.errno, exc.strerror, str(target)) from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            n = export_table(db, args.table, args.format, out, search=args.search)
-            out.flush()
-            os.fsync(out.fileno())
-        if target.exists():
-            shutil.copymode(target, temp)
-        else:  # mkstemp makes it 0600; a new export gets the mode any new file would
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return n
+    with atomic_text_file(target) as out:
+        return export_table(db, args.table, args.format, out, search=args.search)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
