@@ -552,10 +552,10 @@ class EvalReport:
 
 def predict(article_path: Path) -> Record:
     """The extractor's contract dict for one article file (as `sitrep extract --json`)."""
-    from store.articles import load_article
     from store.extract import extract
+    from store.inputs import read_one
 
-    article = load_article(article_path)
+    article = read_one(article_path)
     ex = extract(article.text, published=article.published, title=article.title)
     return {"events": [e.to_dict() for e in ex.events],
             "statements": [s.to_dict() for s in ex.statements],

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
-import errno
 import json
-import os
 import signal
 import sqlite3
 import sys
@@ -25,15 +23,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from store.articles import ARTICLE_SUFFIXES, Article, ArticleError, load_article
+from store.articles import Article, ArticleError
 from store.db import StoreError, begin_immediate, describe_sqlite_error, store_path
 from store.extract import Extraction, ExtractionTimeout, extract
-
-
-@dataclass(slots=True)
-class FileFailure:
-    path: str
-    reason: str
+from store.inputs import FileFailure, InputOptions, Job, plan, read_job
 
 
 @dataclass(slots=True)
@@ -77,83 +70,6 @@ class IngestAborted(StoreError):
         self.report = report
 
 
-def discover(paths: Iterable[str | Path]
-             ) -> tuple[list[Path], list[FileFailure], list[FileFailure]]:
-    """Article files under `paths`: files as given, directories recursed for *.txt and *.md.
-    Returns (files, failures, skipped).
-
-    Symlinked directories are not followed, so a symlink loop cannot trap the walk. A symlinked
-    file inside a directory is read only when it points inside that directory: a link out of
-    it (`appendix.txt -> ~/.ssh/id_ed25519`) is skipped and said, never stored. A link named
-    on the command line is the user's own choice and is followed.
-    """
-    files: list[Path] = []
-    failures: list[FileFailure] = []
-    skipped: list[FileFailure] = []
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        key = path.resolve() if path.exists() else path
-        if key not in seen:
-            seen.add(key)
-            files.append(path)
-
-    def unreadable_dir(exc: OSError) -> None:
-        # os.walk skips a directory it cannot list; say so rather than ingest less in silence.
-        failures.append(FileFailure(str(exc.filename), f"cannot list directory ({exc.strerror})"))
-
-    for raw in paths:
-        path = Path(raw).expanduser()
-        try:
-            path.lstat()
-        except OSError as exc:
-            if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
-                # a name too long, a directory on the way that cannot be entered: this path
-                # fails, the others go on
-                failures.append(FileFailure(str(path), exc.strerror or str(exc)))
-                continue
-        if path.is_dir():
-            files_before, failures_before = len(files), len(failures)
-            inside = path.resolve()
-            for root, dirs, names in os.walk(path, onerror=unreadable_dir, followlinks=False):
-                dirs.sort()
-                for name in sorted(names):
-                    if not name.endswith(ARTICLE_SUFFIXES) or name.startswith("."):
-                        continue
-                    candidate = Path(root) / name
-                    if candidate.is_symlink():
-                        try:
-                            target = candidate.resolve()
-                        except (OSError, RuntimeError):  # a loop: its read says so
-                            add(candidate)
-                            continue
-                        if not target.is_relative_to(inside):
-                            skipped.append(FileFailure(
-                                str(candidate), f"skipped: a symbolic link to {target}, "
-                                f"outside {path} (name it on the command line to read it)"))
-                            continue
-                    add(candidate)
-            if len(files) == files_before and len(failures) == failures_before and \
-                    not skipped:
-                failures.append(FileFailure(str(path), "no *.txt or *.md files in this directory"))
-        elif path.exists():
-            add(path)
-        elif path.is_symlink():
-            failures.append(FileFailure(str(path), _broken_link_reason(path)))
-        else:
-            failures.append(FileFailure(str(path), "no such file or directory"))
-    return files, failures, skipped
-
-
-def _broken_link_reason(path: Path) -> str:
-    try:
-        path.stat()
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symbolic link loop"
-    return "broken symbolic link"
-
-
 @dataclass(slots=True)
 class Prepared:
     """One file read and extracted, ready for the writer (picklable across processes)."""
@@ -169,25 +85,26 @@ class Prepared:
 ARTICLE_BUDGET_S = 30.0
 
 
-def prepare(path: str, published: str | None, source: str | None) -> Prepared:
-    """Read and extract one file. Never raises: a failure comes back as `error`."""
+def prepare(job: Job) -> Prepared:
+    """Read and extract one input. Never raises: a failure comes back as `error`."""
     try:
-        article = load_article(Path(path), published=published, source=source)
+        article = read_job(job)
         extraction = extract(article.text, published=article.published, title=article.title,
                              budget=ARTICLE_BUDGET_S)
     except ArticleError as exc:
-        return Prepared(path, error=str(exc))
+        return Prepared(job.key, error=str(exc))
     except ExtractionTimeout as exc:
-        return Prepared(path, error=f"{exc} (budget {ARTICLE_BUDGET_S:g} s an article)")
+        return Prepared(job.key, error=f"{exc} (budget {ARTICLE_BUDGET_S:g} s an article)")
     except RecursionError:
-        return Prepared(path, error="text too deeply nested to extract")
+        return Prepared(job.key, error="text too deeply nested to extract")
     except Exception as exc:  # an extractor bug must not sink the rest of the ingest
-        return Prepared(path, error=f"extraction failed: {type(exc).__name__}: {exc}")
-    return Prepared(path, article=article, extraction=extraction)
+        return Prepared(job.key, error=f"extraction failed: {type(exc).__name__}: {exc}")
+    return Prepared(job.key, article=article, extraction=extraction)
 
 
-def _prepare_args(args: tuple[str, str | None, str | None]) -> Prepared:
-    return prepare(*args)
+def _prepare_job(job: Job) -> Prepared:
+    # Looked up at call time, so a test may stand in for `prepare` in the workers too.
+    return prepare(job)
 
 
 def _init_worker() -> None:
@@ -244,8 +161,6 @@ def _signals_deferred() -> Iterator[None]:
         signal.raise_signal(held)  # its handler runs (and may raise) before this returns
 
 
-Job = tuple[str, str | None, str | None]  # (path, published, source): what `prepare` takes
-
 # Articles in flight per worker: enough to keep each busy, few enough that results waiting for
 # the writer cannot pile up in memory behind a slow file.
 IN_FLIGHT_PER_WORKER = 2
@@ -254,10 +169,32 @@ WORKER_DIED = ("the worker process extracting it died (killed by a signal, perha
                "it died again when tried alone")
 
 
-def prepared_stream(
-    files: list[Path], published: str | None, source: str | None, workers: int
-) -> Generator[Prepared, None, None]:
-    """Each file read and extracted, in the order the work finishes.
+class _Pending:
+    """Jobs still to submit: those put back first, then the rest of a lazy stream of jobs."""
+
+    def __init__(self, jobs: Iterable[Job]) -> None:
+        self._back: deque[Job] = deque()
+        self._jobs = iter(jobs)
+
+    def take(self) -> Job | None:
+        return self._back.popleft() if self._back else next(self._jobs, None)
+
+    def put_back(self, job: Job) -> None:
+        self._back.appendleft(job)
+
+    def __bool__(self) -> bool:
+        """Whether a job is left (reading one ahead from the stream if need be)."""
+        if not self._back:
+            job = next(self._jobs, None)
+            if job is None:
+                return False
+            self._back.append(job)
+        return True
+
+
+def prepared_stream(jobs: Iterable[Job], workers: int) -> Generator[Prepared, None, None]:
+    """Each job read and extracted, in the order the work finishes. `jobs` may be lazy (a
+    dataset's rows): it is read only as fast as the workers take it.
 
     With more than one worker, the work runs in a process pool with a bounded number of
     articles in flight. A worker that dies (SIGKILL, the OOM killer) breaks the pool: the
@@ -265,23 +202,27 @@ def prepared_stream(
     its worker again fails alone with the reason, and the rest go on. Closing the stream
     (Ctrl+C, SIGTERM, a full disk) kills the workers at once: nothing waits for a slow file.
     """
-    jobs: list[Job] = [(str(p), published, source) for p in files]
-    if workers <= 1 or len(jobs) < 2:
-        for job in jobs:
-            yield _prepare_args(job)
+    pending = _Pending(jobs)
+    first = pending.take()
+    if first is None:
         return
-    pending = deque(jobs)
+    if workers <= 1 or not pending:  # one worker, or a single job: no pool to start
+        pending.put_back(first)
+        while (job := pending.take()) is not None:
+            yield _prepare_job(job)
+        return
+    pending.put_back(first)
     while pending:
         suspects: list[Job] = []
         yield from _run_pool(pending, workers, workers * IN_FLIGHT_PER_WORKER, suspects)
         for job in suspects:  # alone, so a job that kills its worker names itself
             alone: list[Job] = []
-            yield from _run_pool(deque([job]), 1, 1, alone)
+            yield from _run_pool(_Pending([job]), 1, 1, alone)
             if alone:
-                yield Prepared(job[0], error=WORKER_DIED)
+                yield Prepared(job.key, error=WORKER_DIED)
 
 
-def _run_pool(pending: deque[Job], workers: int, window: int, suspects: list[Job]
+def _run_pool(pending: _Pending, workers: int, window: int, suspects: list[Job]
               ) -> Generator[Prepared, None, None]:
     """Run `pending` jobs in one pool until they are done or a worker dies; on a death, the
     jobs that were in flight go to `suspects` and the pool is given up."""
@@ -289,16 +230,18 @@ def _run_pool(pending: deque[Job], workers: int, window: int, suspects: list[Job
     in_flight: dict[Future[Prepared], Job] = {}
     try:
         broken = False
-        while pending or in_flight:
-            while pending and len(in_flight) < window and not broken:
-                job = pending.popleft()
+        while True:
+            while len(in_flight) < window and not broken:
+                job = pending.take()
+                if job is None:
+                    break
                 try:
-                    in_flight[pool.submit(_prepare_args, job)] = job
+                    in_flight[pool.submit(_prepare_job, job)] = job
                 except BrokenProcessPool:  # a worker died since the last look: not this job
-                    pending.appendleft(job)
+                    pending.put_back(job)
                     broken = True
             if not in_flight:
-                return  # broken with nothing in flight: the caller starts a fresh pool
+                return  # all done, or broken with nothing in flight (a fresh pool goes on)
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
                 job = in_flight.pop(future)
@@ -340,24 +283,27 @@ def ingest_paths(
     *,
     published: str | None = None,
     source: str | None = None,
+    columns: dict[str, str] | None = None,
     workers: int = 1,
     on_file: Callable[[str], None] | None = None,
-    on_discovered: Callable[[int], None] | None = None,
+    on_discovered: Callable[[int | None], None] | None = None,
     report: IngestReport | None = None,
 ) -> IngestReport:
-    """Ingest files and directories. A file that cannot be read is recorded in the report and
-    the rest go on; a store that stops taking writes raises IngestAborted.
+    """Ingest inputs (files, directories, `-`, URLs, datasets: store.inputs). One that cannot
+    be read is recorded in the report and the rest go on; a store that stops taking writes
+    raises IngestAborted.
 
+    `on_discovered` gets the number of articles to come (None while a dataset is unread).
     Pass `report` to see the progress so far if the ingest is interrupted (Ctrl+C).
     """
-    files, failures, skipped = discover(paths)
+    todo = plan(paths, InputOptions(published=published, source=source,
+                                    columns=dict(columns or {})))
     if report is None:
         report = IngestReport()
-    report.failed.extend(failures)
-    report.warnings.extend(skipped)
+    report.warnings.extend(todo.skipped)
     if on_discovered:
-        on_discovered(len(files))
-    stream = prepared_stream(files, published, source, workers)
+        on_discovered(todo.known)
+    stream = prepared_stream(todo.jobs, workers)
     try:
         for prepared in stream:
             if prepared.error is not None or prepared.article is None:
@@ -378,6 +324,9 @@ def ingest_paths(
                 on_file(prepared.path)
     finally:
         stream.close()
+        # Inputs that could not become a job (a missing file, a dataset's bad row), in the
+        # order planning met them, before the articles that failed to read.
+        report.failed[:0] = todo.failures
     return report
 
 

@@ -19,6 +19,7 @@ import store.db
 import store.ingest
 from store import open_store
 from store.ingest import IngestAborted, IngestReport, ingest_paths, prepare, write_article
+from store.inputs import Job
 from store.search import fts_query
 
 from .fixtures.helpers import ROOT, assert_store_whole, count_articles, write_articles
@@ -124,7 +125,7 @@ def test_two_ingests_of_overlapping_folders_duplicate_nothing(tmp_path: Path) ->
 def test_second_writer_of_the_same_article_counts_it_unchanged(tmp_path: Path) -> None:
     """Both ingests extracted the article; the second finds it there once it has the lock."""
     path = write_articles(tmp_path / "in", 1)[0]
-    prepared = prepare(str(path), None, None)
+    prepared = prepare(Job(str(path)))
     assert prepared.article and prepared.extraction
     one, two = open_store(tmp_path / "s.db"), open_store(tmp_path / "s.db")
     first, second = IngestReport(), IngestReport()

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from store import ingest_paths, open_store
+from store.db import SCHEMA_VERSION
 
 TEXT_A = "Envoys meet\n\nEnvoys from both sides met in Geneva on Monday, officials said.\n"
 TEXT_B = "Strike on Sumy\n\nRussia launched 40 drones at Sumy overnight, the governor said.\n"
@@ -124,4 +125,4 @@ def test_a_version_4_store_keeps_each_path_as_the_one_holding_its_article(
     conn.close()
     assert _ingest(db, a, b).startswith("articles: 0 new, 2 unchanged, 0 replaced")
     assert _held(db) == {"a.txt": "Envoys meet", "b.txt": "Strike on Sumy"}
-    assert _query(db, "PRAGMA user_version") == [(5,)]
+    assert _query(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]

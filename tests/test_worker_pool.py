@@ -26,6 +26,7 @@ from store.ingest import (
     prepared_stream,
     written_before,
 )
+from store.inputs import Job
 
 from .fixtures.helpers import assert_store_whole, count_articles, write_articles
 from .test_crash_safety import _finish, _start_ingest
@@ -96,10 +97,10 @@ def test_a_signal_stops_at_once_not_after_the_slow_file(tmp_path: Path, signum: 
     assert assert_store_whole(db, files) == SMALL
 
 
-def _kill_on_poison(path: str, published: str | None, source: str | None) -> Prepared:
-    if "poison" in path:
+def _kill_on_poison(job: Job) -> Prepared:
+    if "poison" in job.key:
         os.kill(os.getpid(), signal.SIGKILL)  # a real death of the real worker process
-    return _real_prepare(path, published, source)
+    return _real_prepare(job)
 
 
 _real_prepare = store.ingest.prepare
@@ -122,10 +123,10 @@ def test_a_file_that_kills_its_worker_every_time_fails_alone(
     assert assert_store_whole(tmp_path / "s.db", files) == 12
 
 
-def _mark_started(path: str, published: str | None, source: str | None) -> Prepared:
-    with open(Path(path).parent.parent / "started", "a", encoding="utf-8") as marks:
-        marks.write(Path(path).name + "\n")
-    return _real_prepare(path, published, source)
+def _mark_started(job: Job) -> Prepared:
+    with open(Path(job.key).parent.parent / "started", "a", encoding="utf-8") as marks:
+        marks.write(Path(job.key).name + "\n")
+    return _real_prepare(job)
 
 
 @forking
@@ -133,7 +134,7 @@ def test_work_in_flight_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     files = write_articles(tmp_path / "in", 60)
     monkeypatch.setattr(store.ingest, "prepare", _mark_started)
     marks = tmp_path / "started"
-    stream = prepared_stream(files, None, None, workers=2)
+    stream = prepared_stream([Job(str(f)) for f in files], workers=2)
     try:
         next(stream)  # the writer takes one result, then is slow (a busy disk)
         time.sleep(1.0)

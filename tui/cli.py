@@ -27,7 +27,6 @@ from store import (
     default_db_path,
     extract,
     ingest_paths,
-    load_article,
     open_store,
     row_counts,
 )
@@ -40,6 +39,7 @@ from store.ingest import (
     raise_terminated,
     written_before,
 )
+from store.inputs import DATASET_COLUMNS, read_one
 from store.samples import sample_data_dir
 from store.sanitize import json_dumps_safe, one_line, printable
 
@@ -101,13 +101,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="read article files into the store")
     p.add_argument("paths", nargs="+", metavar="PATH", type=_path_arg,
-                   help="files or directories (*.txt, *.md)")
+                   help="files or directories (*.txt, *.md, *.html), http(s):// URLs, "
+                   "datasets (*.csv, *.jsonl, *.json), or - for text on standard input")
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
     p.add_argument("--published", type=_date_arg, help="publication date YYYY-MM-DD for files "
                    "that do not give one")
     p.add_argument("--source", help="source name for files that do not give one")
     p.add_argument("--workers", type=_workers_arg, default=1,
                    help="extract in N processes (default 1)")
+    for column in DATASET_COLUMNS:
+        p.add_argument(f"--{column}-column", metavar="NAME", dest=f"{column}_column",
+                       help=f"the dataset column holding each article's {column} (default: "
+                       "found by its name)")
 
     p = sub.add_parser("extract", help="print what sitrep extracts from one article")
     p.add_argument("file", type=Path, metavar="FILE")
@@ -309,7 +314,7 @@ def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
         progress.start()
         task = progress.add_task("", total=None)
 
-    def on_discovered(total: int) -> None:
+    def on_discovered(total: int | None) -> None:
         if progress is not None and task is not None:
             progress.update(task, total=total)
 
@@ -319,9 +324,11 @@ def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
 
     report = IngestReport()
     try:
+        columns = {column: getattr(args, f"{column}_column") for column in DATASET_COLUMNS
+                   if getattr(args, f"{column}_column", None)}
         ingest_paths(db, args.paths, published=args.published, source=args.source,
-                     workers=args.workers, on_file=on_file, on_discovered=on_discovered,
-                     report=report)
+                     columns=columns, workers=args.workers, on_file=on_file,
+                     on_discovered=on_discovered, report=report)
     except IngestAborted as exc:
         stop_progress(progress)
         print_file_problems(report)
@@ -361,7 +368,7 @@ def print_file_problems(report: IngestReport) -> None:
 
 def extraction_json(args: argparse.Namespace) -> dict:
     try:
-        article = load_article(args.file, published=args.published, source=args.source)
+        article = read_one(args.file, published=args.published, source=args.source)
     except ArticleError as exc:
         raise ArticleError(f"{args.file}: {exc}") from None
     ex = extract(article.text, published=article.published, title=article.title)
@@ -457,7 +464,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.file is None:
         raise UsageError("explain needs a FILE (or --rules)")
     try:
-        article = load_article(args.file, published=args.published)
+        article = read_one(args.file, published=args.published)
     except ArticleError as exc:
         raise UsageError(f"{args.file}: {exc}") from None
     result = explain(article.text, published=article.published, title=article.title)
