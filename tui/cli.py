@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import datetime as dt
 import os
 import shutil
 import signal
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -42,6 +44,7 @@ from store.ingest import (
 from store.inputs import DATASET_COLUMNS, read_one
 from store.samples import sample_data_dir
 from store.sanitize import json_dumps_safe, one_line, printable
+from store.watch import parse_interval
 
 if TYPE_CHECKING:
     from store.explain import ArticleExplanation
@@ -89,6 +92,16 @@ def _workers_arg(value: str) -> int:
     return n
 
 
+def _interval_arg(value: str) -> float:
+    try:
+        return parse_interval(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+DEFAULT_WATCH_INTERVAL = 5.0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineArgumentParser(
         prog="sitrep",
@@ -100,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="read article files into the store")
-    p.add_argument("paths", nargs="+", metavar="PATH", type=_path_arg,
+    p.add_argument("paths", nargs="*", metavar="PATH", type=_path_arg,
                    help="files or directories (*.txt, *.md, *.html), http(s):// URLs, "
                    "datasets (*.csv, *.jsonl, *.json), or - for text on standard input")
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
@@ -109,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="source name for files that do not give one")
     p.add_argument("--workers", type=_workers_arg, default=1,
                    help="extract in N processes (default 1)")
+    p.add_argument("--watch", action="append", metavar="DIR", type=_path_arg, default=[],
+                   help="then keep ingesting the files that appear or change in DIR (repeat "
+                   "for more folders) until Ctrl+C")
+    p.add_argument("--interval", type=_interval_arg, default=DEFAULT_WATCH_INTERVAL,
+                   metavar="TIME", help="how often --watch looks (30s, 5m; default 5s)")
     for column in DATASET_COLUMNS:
         p.add_argument(f"--{column}-column", metavar="NAME", dest=f"{column}_column",
                        help=f"the dataset column holding each article's {column} (default: "
@@ -303,6 +321,10 @@ def open_for_reading(path: Path) -> sqlite_utils.Database:
 
 
 def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
+    if not args.paths and not args.watch:
+        raise UsageError("ingest needs a PATH (a file, folder, URL, dataset or -) or --watch DIR")
+    if args.watch:
+        return cmd_ingest_watch(args, err)
     db = open_store(db_path(args), on_upgrade=_upgrade_notice(db_path(args)))
     progress: Progress | None = None
     task = None
@@ -324,10 +346,8 @@ def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
 
     report = IngestReport()
     try:
-        columns = {column: getattr(args, f"{column}_column") for column in DATASET_COLUMNS
-                   if getattr(args, f"{column}_column", None)}
         ingest_paths(db, args.paths, published=args.published, source=args.source,
-                     columns=columns, workers=args.workers, on_file=on_file,
+                     columns=_columns(args), workers=args.workers, on_file=on_file,
                      on_discovered=on_discovered, report=report)
     except IngestAborted as exc:
         stop_progress(progress)
@@ -350,6 +370,64 @@ def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
     print_file_problems(report)
     print(report.summary(), file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_SOME_FAILED
+
+
+def cmd_ingest_watch(args: argparse.Namespace, err: Console) -> int:
+    """Ingest PATHs and what is in the --watch folders, then every --interval what appears or
+    changes there, until Ctrl+C or SIGTERM. A line for each round that found something."""
+    from store.watch import FolderWatch
+
+    for folder in args.watch:
+        if not Path(folder).expanduser().is_dir():
+            raise UsageError(f"--watch {folder}: not a folder")
+    db = open_store(db_path(args), on_upgrade=_upgrade_notice(db_path(args)))
+    watch = FolderWatch([Path(folder).expanduser() for folder in args.watch])
+    total = IngestReport()
+    said_failures: set[tuple[str, str]] = set()
+    names = ", ".join(one_line(str(folder)) for folder in args.watch)
+    print(f"sitrep: watching {names} every {args.interval:g} s (Ctrl+C stops)", file=sys.stderr,
+          flush=True)
+    inputs: list[str | Path] = list(args.paths)
+    columns = _columns(args)
+    try:
+        while True:
+            inputs.extend(watch.settled())
+            fresh = [f for f in watch.failures if (f.path, f.reason) not in said_failures]
+            said_failures.update((f.path, f.reason) for f in watch.failures)
+            if inputs or fresh:
+                report = IngestReport(failed=fresh)
+                ingest_paths(db, inputs, published=args.published, source=args.source,
+                             columns=columns, workers=args.workers, report=report)
+                _add_up(total, report)
+                print_file_problems(report)
+                stamp = dt.datetime.now().strftime("%H:%M:%S")
+                print(f"{stamp} {report.summary()}", file=sys.stderr, flush=True)
+                inputs = []
+            time.sleep(args.interval)
+    except IngestAborted as exc:
+        _add_up(total, exc.report)
+        error_line(str(exc))
+        return EXIT_SOME_FAILED
+    except KeyboardInterrupt as exc:
+        how = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "stopped watching"
+        print(f"sitrep: {how}; in all {total.summary()}", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+    finally:
+        db.conn.close()
+
+
+def _add_up(total: IngestReport, report: IngestReport) -> None:
+    total.new += report.new
+    total.unchanged += report.unchanged
+    total.replaced += report.replaced
+    total.rows_added += report.rows_added
+    total.failed.extend(report.failed)
+
+
+def _columns(args: argparse.Namespace) -> dict[str, str]:
+    """The dataset columns named on the command line (--text-column NAME ...)."""
+    return {column: getattr(args, f"{column}_column") for column in DATASET_COLUMNS
+            if getattr(args, f"{column}_column", None)}
 
 
 def stop_progress(progress: Progress | None) -> None:
