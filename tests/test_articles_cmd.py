@@ -459,7 +459,7 @@ def test_samples_flag_adds_them_once_to_any_store(
     path = tmp_path / "mine.db"
     assert main(["--samples", "--db", str(path)]) == 0
     err = capsys.readouterr().err
-    assert "adding the sample articles to" in err and "5 new" in err and "is empty" not in err
+    assert "adding the sample articles in" in err and "5 new" in err and "is empty" not in err
     assert counts(path)["articles"] == len(list(SAMPLE_DATA.glob("*.txt")))
     rows = counts(path)
     assert main(["--db", str(path), "--samples"]) == 0

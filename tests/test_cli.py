@@ -214,7 +214,7 @@ def test_paths_printed_while_building_the_store_are_made_inert(tmp_path: Path) -
     ensure_store(path, console)  # a new store that is not the default: how to fill it
     ensure_store(path, console, samples=True)
     said = buf.getvalue()
-    assert "is empty: add articles with" in said and "adding the sample articles" in said
+    assert "is empty: add articles with" in said and "adding the sample articles in" in said
     assert "\x1b" not in said and "\x07" not in said and "␛]52;c;aGk=␇␛[31m.db" in said
 
 

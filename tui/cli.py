@@ -12,6 +12,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -42,6 +43,7 @@ from store.ingest import (
     raise_terminated,
     written_before,
 )
+from store.query import has_articles
 from store.samples import sample_data_dir
 from store.sanitize import json_dumps_safe, one_line, printable
 
@@ -618,8 +620,9 @@ def cmd_articles(args: argparse.Namespace) -> int:
     footer = (f"{listing.total:,} article{'s' if listing.total != 1 else ''} "
               f"({len(listing.articles):,} shown)")
     if sys.stdout.isatty():
-        render_articles(listing.articles, Console(highlight=False))
-        Console(highlight=False).print(Text(footer, style="dim"))
+        console = Console(highlight=False)
+        render_articles(listing.articles, console)
+        console.print(Text(footer, style="dim"))
     else:
         for line in articles_as_text(listing.articles):
             print(line)
@@ -663,16 +666,24 @@ def render_articles(articles: Sequence[ArticleSummary], console: Console) -> Non
 def articles_as_text(articles: Sequence[ArticleSummary]) -> list[str]:
     """The articles as plain aligned lines (a header first), for a pipe or a file: the title
     last and whole, so a line can be read by `cut` or `awk` up to it."""
-    rows = [ARTICLE_COLUMNS, *(_article_cells(a) for a in articles)]
-    rows = [(*row[:3], row[3] if cell_len(row[3]) <= SOURCE_WIDTH
-             else set_cell_size(row[3], SOURCE_WIDTH - 1) + "…", row[4]) for row in rows]
+    rows = [(*cells[:3], _cut_to(cells[3], SOURCE_WIDTH), cells[4])
+            for cells in (ARTICLE_COLUMNS, *(_article_cells(a) for a in articles))]
     widths = [max(cell_len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for row in rows:
-        cells = [row[2].rjust(widths[2]) if i == 2 else
-                 row[i] + " " * (widths[i] - cell_len(row[i])) for i in range(4)]
-        lines.append("  ".join([*cells, row[4]]).rstrip())
+        ident, date, count, source = (_pad(row[i], widths[i], right=i == 2) for i in range(4))
+        lines.append(f"{ident}  {date}  {count}  {source}  {row[4]}".rstrip())
     return lines
+
+
+def _cut_to(text: str, width: int) -> str:
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """`text` padded to `width` terminal cells (a wide character takes two)."""
+    fill = " " * max(0, width - cell_len(text))
+    return fill + text if right else text + fill
 
 
 def cmd_articles_remove(args: argparse.Namespace, path: Path) -> int:
@@ -708,8 +719,9 @@ def ensure_store(path: Path, err: Console, *, samples: bool = False,
         return
     if path.exists():
         # Read-only first: a store the user can read but not write still opens the dashboard.
-        if row_counts(open_for_reading(path))["articles"]:
-            return
+        with closing(open_for_reading(path).conn) as conn:
+            if has_articles(conn):
+                return
     else:
         open_store(path).conn.close()  # the dashboard reads a store: create it, empty
     err.print(empty_store_hint(path, default), markup=False)
@@ -720,9 +732,10 @@ def add_samples(path: Path, err: Console, *, first_run: bool = False) -> None:
     unchanged), saying so."""
     db = open_store(path, on_upgrade=_upgrade_notice(path))
     samples = sample_data_dir()
-    what = "building the store" if first_run else "adding the sample articles to"
-    err.print(f"sitrep: {what} {one_line(str(path))} from the sample articles in "
-              f"{one_line(str(samples))}", markup=False)
+    store, folder = one_line(str(path)), one_line(str(samples))
+    err.print(f"sitrep: building the store {store} from the sample articles in {folder}"
+              if first_run else f"sitrep: adding the sample articles in {folder} to {store}",
+              markup=False)
     try:
         report = ingest_paths(db, [samples])
     finally:
