@@ -6,6 +6,7 @@ import argparse
 import codecs
 import datetime as dt
 import os
+import shlex
 import shutil
 import signal
 import sqlite3
@@ -13,10 +14,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import sqlite_utils
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -42,6 +45,7 @@ from store.ingest import (
     written_before,
 )
 from store.inputs import DATASET_COLUMNS, read_one
+from store.query import has_articles
 from store.samples import sample_data_dir
 from store.sanitize import json_dumps_safe, one_line, printable
 from store.watch import parse_interval
@@ -49,6 +53,7 @@ from store.watch import parse_interval
 if TYPE_CHECKING:
     from store.explain import ArticleExplanation
     from store.extract.rules import Rule, TraceEntry
+    from store.manage import ArticleSummary, Removal
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process it ended
@@ -110,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", type=Path, help="store file (default: $SITREP_DB, else "
                         "$XDG_DATA_HOME/sitrep/sitrep.db)")
+    parser.add_argument("--samples", action="store_true", help="add the bundled sample "
+                        "articles to the store (once; again changes nothing), then open it")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="read article files into the store")
@@ -164,7 +171,42 @@ def build_parser() -> argparse.ArgumentParser:
                    help="precision per rule id: records each rule made, how many matched gold")
     p.add_argument("--show-missed", action="store_true",
                    help="list every missed gold record and every spurious predicted record")
+
+    p = sub.add_parser("articles", help="list the stored articles (`articles remove ID...` "
+                       "deletes them)")
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
+    p.add_argument("--search", help="only articles with these words, or this text in their "
+                   "title, source or URL, or an id starting with it")
+    p.add_argument("--limit", type=_limit_arg, default=50,
+                   help="list at most N, newest first (default 50; 0 for all)")
+    p.add_argument("--json", action="store_true", help="print the articles as JSON")
+    articles = p.add_subparsers(dest="articles_command", metavar="remove")
+    p = articles.add_parser("remove", help="delete articles and all their rows, all at once "
+                            "or none")
+    p.add_argument("ids", nargs="+", metavar="ID", type=_article_id_arg,
+                   help="an article id, or the first 6 or more hex digits of one")
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
     return parser
+
+
+def _limit_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all) or more")
+    return n
+
+
+def _article_id_arg(value: str) -> str:
+    from store.manage import ID_PREFIX_MIN, is_id_prefix
+
+    if not is_id_prefix(value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an article id (at least {ID_PREFIX_MIN} hex digits, as "
+            "`sitrep articles` lists them)")
+    return value
 
 
 def _sentence_arg(value: str) -> int:
@@ -215,6 +257,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _escape_what_the_terminal_cannot_show()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.samples and args.command is not None:
+        parser.error(f"--samples is for the dashboard, not `{args.command}` (to add the "
+                     f"samples to a store: sitrep --samples --db FILE)")
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if args.command is None or threading.current_thread() is not threading.main_thread():
         return run_command(args, err)
@@ -263,6 +308,8 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
             return cmd_eval(args)
         if args.command == "explain":
             return cmd_explain(args)
+        if args.command == "articles":
+            return cmd_articles(args)
         return cmd_dashboard(args, err)
     except UsageError as exc:
         error_line(str(exc))
@@ -638,27 +685,165 @@ def render_rules(rules: list[Rule], console: Console) -> None:
     console.print(Text(f"{len(rules)} rules", style="dim"))
 
 
-def ensure_store(path: Path, err: Console) -> None:
-    """Build the store from the bundled sample data when it is missing or empty."""
+def cmd_articles(args: argparse.Namespace) -> int:
+    from store.manage import list_articles
+
+    path = db_path(args)
+    if not path.exists():
+        raise StoreError(f"{path}: no such store")
+    if args.articles_command == "remove":
+        return cmd_articles_remove(args, path)
+    db = open_for_reading(path)
+    try:
+        listing = list_articles(db.conn, args.search or "", limit=args.limit or None)
+    finally:
+        db.conn.close()
+    if args.json:
+        sys.stdout.write(json_dumps_safe([a.to_dict() for a in listing.articles], indent=2))
+        sys.stdout.write("\n")
+        return EXIT_OK
+    footer = (f"{listing.total:,} article{'s' if listing.total != 1 else ''} "
+              f"({len(listing.articles):,} shown)")
+    if sys.stdout.isatty():
+        console = Console(highlight=False)
+        render_articles(listing.articles, console)
+        console.print(Text(footer, style="dim"))
+    else:
+        for line in articles_as_text(listing.articles):
+            print(line)
+        print(footer)
+    return EXIT_OK
+
+
+ARTICLE_COLUMNS = ("id", "date", "rows", "source", "title")
+SOURCE_WIDTH = 24  # characters of a source shown before cutting it
+TITLE_MIN = 10  # characters of a title a terminal table keeps, however narrow
+
+
+def _article_cells(article: ArticleSummary) -> tuple[str, ...]:
+    """What `sitrep articles` shows of an article, every stored text made inert."""
+    return (one_line(article.id), one_line((article.published or "—")[:10]),
+            f"{article.rows:,}", one_line(article.source or "—"),
+            one_line(article.title or "(untitled)"))
+
+
+def render_articles(articles: Sequence[ArticleSummary], console: Console) -> None:
+    """The articles as a table for a terminal: long sources and titles cut to fit."""
+    rows = [_article_cells(a) for a in articles]
+    widths = [max([cell_len(name), *(cell_len(row[i]) for row in rows)])
+              for i, name in enumerate(ARTICLE_COLUMNS)]
+    # The title takes what the others leave, at least TITLE_MIN; the source gives way first.
+    # (Left to itself, rich squeezes every column, ids too, or drops some.)
+    room = console.width - sum(widths[:3]) - 2 * (len(widths) - 1)
+    widths[3] = min(widths[3], SOURCE_WIDTH, max(len("source"), room - TITLE_MIN))
+    widths[4] = min(widths[4], max(TITLE_MIN, room - widths[3]))
+    table = Table(box=None, show_edge=False, pad_edge=False)
+    for name, width in zip(ARTICLE_COLUMNS, widths, strict=True):
+        # Too narrow even so: an id folds onto a second line, whole (`articles remove` needs
+        # it), and the rest is cut.
+        table.add_column(name, no_wrap=name != "id", overflow="fold" if name == "id" else
+                         "ellipsis", width=width, justify="right" if name == "rows" else "left")
+    for row in rows:
+        table.add_row(*(Text(value) for value in row))
+    console.print(table)
+
+
+def articles_as_text(articles: Sequence[ArticleSummary]) -> list[str]:
+    """The articles as plain aligned lines (a header first), for a pipe or a file: the title
+    last and whole, so a line can be read by `cut` or `awk` up to it."""
+    rows = [(*cells[:3], _cut_to(cells[3], SOURCE_WIDTH), cells[4])
+            for cells in (ARTICLE_COLUMNS, *(_article_cells(a) for a in articles))]
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(4)]
+    lines = []
+    for row in rows:
+        ident, date, count, source = (_pad(row[i], widths[i], right=i == 2) for i in range(4))
+        lines.append(f"{ident}  {date}  {count}  {source}  {row[4]}".rstrip())
+    return lines
+
+
+def _cut_to(text: str, width: int) -> str:
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """`text` padded to `width` terminal cells (a wide character takes two)."""
+    fill = " " * max(0, width - cell_len(text))
+    return fill + text if right else text + fill
+
+
+def cmd_articles_remove(args: argparse.Namespace, path: Path) -> int:
+    from store.manage import remove_articles
+
+    def said(removal: Removal) -> None:
+        print(f"removed {removal.articles} article{'s' if removal.articles != 1 else ''} "
+              f"({removal.rows:,} row{'s' if removal.rows != 1 else ''})", file=sys.stderr)
+
+    db = open_store(path, on_upgrade=_upgrade_notice(path))
+    try:
+        remove_articles(db.conn, args.ids, on_removed=said)
+    finally:
+        db.conn.close()
+    return EXIT_OK
+
+
+def is_default_store(args: argparse.Namespace) -> bool:
+    """The store sitrep picks for a user who named none (no --db, no $SITREP_DB): the only one
+    it fills with the sample articles by itself."""
+    return not getattr(args, "db", None) and not os.environ.get("SITREP_DB")
+
+
+def ensure_store(path: Path, err: Console, *, samples: bool = False,
+                 default: bool = False) -> None:
+    """Make the store at `path` ready for the dashboard. The sample articles go in when asked
+    (`samples`), or into the `default` store the first time, when its file does not exist yet
+    (a default store emptied with `articles remove` stays empty). Any other store that is new
+    or empty opens empty, after one line saying how to fill it."""
+    first_run = default and not path.exists()
+    if samples or first_run:
+        add_samples(path, err, first_run=first_run)
+        return
     if path.exists():
         # Read-only first: a store the user can read but not write still opens the dashboard.
-        with_articles = row_counts(open_for_reading(path))["articles"]
-        if with_articles:
-            return
-    db = open_store(path)
-    counts = row_counts(db)
-    if counts["articles"]:
-        return
+        with closing(open_for_reading(path).conn) as conn:
+            if has_articles(conn):
+                return
+    else:
+        open_store(path).conn.close()  # the dashboard reads a store: create it, empty
+    err.print(empty_store_hint(path, default), markup=False)
+
+
+def add_samples(path: Path, err: Console, *, first_run: bool = False) -> None:
+    """Ingest the bundled sample articles into the store at `path` (those already there are
+    unchanged), saying so."""
+    db = open_store(path, on_upgrade=_upgrade_notice(path))
     samples = sample_data_dir()
-    err.print(f"sitrep: building the store {one_line(str(path))} from the sample articles in "
-              f"{one_line(str(samples))}", markup=False)
-    report = ingest_paths(db, [samples])
+    store, folder = one_line(str(path)), one_line(str(samples))
+    err.print(f"sitrep: building the store {store} from the sample articles in {folder}"
+              if first_run else f"sitrep: adding the sample articles in {folder} to {store}",
+              markup=False)
+    try:
+        report = ingest_paths(db, [samples])
+    finally:
+        db.conn.close()
     err.print(f"sitrep: {report.summary()}", markup=False)
+
+
+def empty_store_hint(path: Path, default: bool) -> str:
+    """One line for a store with no articles: how to add some (to this very store)."""
+    db = "" if default else f" --db {_shell_word(path)}"
+    return (f"sitrep: {one_line(str(path))} is empty: add articles with "
+            f"`sitrep ingest PATH|URL{db}`, or run `sitrep --samples{db}` for the bundled "
+            "sample articles")
+
+
+def _shell_word(path: Path) -> str:
+    """`path` as a user can paste it into a shell, shown inert."""
+    return one_line(shlex.quote(str(path)))
 
 
 def cmd_dashboard(args: argparse.Namespace, err: Console) -> int:
     path = db_path(args)
-    ensure_store(path, err)
+    ensure_store(path, err, samples=args.samples, default=is_default_store(args))
     try:
         from tui.app import run_app
     except ImportError:
