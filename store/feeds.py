@@ -133,10 +133,15 @@ def add_feed(db: sqlite_utils.Database, url: str, name: str | None = None, *,
     chosen = " ".join((name or (parsed.title if parsed else "") or
                        urlsplit(url).hostname or url).split())
     chosen = storable(chosen[:MAX_NAME])
-    clash = [f for f in list_feeds(db) if f.name.casefold() == chosen.casefold()]
-    if clash:
-        raise FeedError(f"a feed is already named {chosen!r} (id {clash[0].id}): "
+    taken = {f.name.casefold(): f for f in list_feeds(db)}
+    if name and chosen.casefold() in taken:
+        clash = taken[chosen.casefold()]
+        raise FeedError(f"a feed is already named {clash.name!r} (id {clash.id}): "
                         "choose another with --name")
+    base, number = chosen, 1
+    while chosen.casefold() in taken:  # a title or host another feed has: "Title 2"
+        number += 1
+        chosen = f"{base} {number}"
     now = _now()
     with _transaction(db) as conn:
         cursor = conn.execute("INSERT INTO feeds (url, name, added_at) VALUES (?, ?, ?)",

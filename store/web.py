@@ -26,8 +26,7 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -174,8 +173,12 @@ def checked_url(url: str, redirected: bool = False) -> str:
                                                      if redirected else ""))
     if not parts.hostname:
         raise FetchError(f"no host in the URL {_short(url)}")
-    netloc = parts.hostname.encode("idna").decode("ascii") if not parts.hostname.isascii() \
-        else parts.hostname
+    try:
+        netloc = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        netloc = ""
+    if not _HOST.fullmatch(netloc):
+        raise FetchError(f"not a valid URL (host {parts.hostname!r})")
     if ":" in netloc:  # an IPv6 literal
         netloc = f"[{netloc}]"
     if port is not None:
@@ -183,6 +186,9 @@ def checked_url(url: str, redirected: bool = False) -> str:
     path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
     query = quote(parts.query, safe="/%:@!$&'()*+,;=-._~?")
     return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+
+
+_HOST = re.compile(r"[A-Za-z0-9_.-]+|[0-9A-Fa-f:.]+")
 
 
 def _short(url: str, limit: int = 120) -> str:
@@ -206,8 +212,11 @@ def _request(url: str, headers: dict[str, str], deadline: float, timeout: float,
         connection = http.client.HTTPConnection(host, parts.port, timeout=remaining)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
     try:
-        with _deadline(connection, deadline) as expired:
+        with _Deadline(deadline) as watch:
+            expired = watch.expired
             try:
+                connection.connect()
+                watch.arm(connection.sock)
                 connection.request("GET", target, headers=headers)
                 result = _response(url, connection.getresponse(), max_bytes, refuse_type)
             except FetchError:
@@ -226,32 +235,44 @@ def _request(url: str, headers: dict[str, str], deadline: float, timeout: float,
         connection.close()
 
 
-@contextmanager
-def _deadline(connection: http.client.HTTPConnection, deadline: float
-              ) -> Iterator[threading.Event]:
-    """Shut the connection's socket down at `deadline`, whatever it is waiting for.
+class _Deadline:
+    """Shut a request's socket down at `deadline`, whatever it is waiting for.
 
     A socket timeout bounds each read, so a server sending a byte a second (headers or body)
-    would never time out; shutting the socket down from a timer wakes the blocked read.
+    would never time out; shutting the socket down from a timer wakes the blocked read. The
+    socket is the one connected (`arm`): http.client lets go of its own reference once a
+    response that closes the connection has begun.
     """
-    expired = threading.Event()
 
-    def expire() -> None:
-        expired.set()
-        sock = connection.sock
+    def __init__(self, deadline: float) -> None:
+        self.expired = threading.Event()
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(deadline - time.monotonic(), 0), self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def arm(self, sock: socket.socket | None) -> None:
+        with self._lock:
+            self._sock = sock
+        if self.expired.is_set():
+            self._expire()
+
+    def _expire(self) -> None:
+        self.expired.set()
+        with self._lock:
+            sock = self._sock
         if sock is not None:
             try:
                 sock.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
-
-    timer = threading.Timer(max(deadline - time.monotonic(), 0), expire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield expired
-    finally:
-        timer.cancel()
 
 
 def _response(url: str, response: http.client.HTTPResponse, max_bytes: int,
@@ -334,7 +355,8 @@ def _too_large(limit: int, size: int | None = None) -> str:
 
 def _network_reason(exc: OSError | http.client.HTTPException, host: str, port: int | None
                     ) -> str:
-    where = host if port is None else f"{host}:{port}"
+    where = f"[{host}]" if ":" in host else host
+    where = where if port is None else f"{where}:{port}"
     if isinstance(exc, ssl.SSLCertVerificationError):
         return f"TLS error with {where}: {exc.verify_message or exc.reason}"
     if isinstance(exc, ssl.SSLError):
@@ -520,13 +542,15 @@ def _extract_page(text: str, page_url: str | None) -> dict[str, Any] | None:
     try:
         doc = trafilatura.bare_extraction(
             text, url=page_url, with_metadata=True, include_comments=False,
-            include_tables=True, as_dict=True,
+            include_tables=True,
             date_extraction_params={"extensive_search": False, "original_date": True})
     except RecursionError:
         raise ArticleError("page nested too deeply to read") from None
     except Exception as exc:  # lxml and trafilatura errors on broken markup
         raise ArticleError(f"cannot read the page ({type(exc).__name__}: {exc})") from None
-    return doc if isinstance(doc, dict) else None
+    if doc is None:
+        return None
+    return doc if isinstance(doc, dict) else doc.as_dict()
 
 
 def _first_line(text: str) -> str:
@@ -544,8 +568,11 @@ def _source(doc: Mapping[str, Any], given: str | None, url: str | None) -> str |
     """The page's own site name; else the one given (--source, the feed's title); else its
     host. (trafilatura puts the host in the site name when the page names none.)"""
     site = storable(str(doc.get("sitename") or "")).strip()
-    host = str(doc.get("hostname") or "") or (urlsplit(url).hostname if url else "") or ""
-    if site and site != host:
+    parts = urlsplit(url) if url else None
+    hosts = {str(doc.get("hostname") or ""), parts.hostname if parts else "",
+             parts.netloc if parts else ""} - {"", None}
+    host = str(doc.get("hostname") or "") or (parts.hostname if parts else "") or ""
+    if site and site.removeprefix("www.") not in hosts:
         return site
     return given or site or host or None
 
