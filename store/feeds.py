@@ -369,6 +369,8 @@ def fetch_feed(db: sqlite_utils.Database, feed: Feed, *, workers: int = 1,
         entries = jobs[prepared.path][1]
         _record_entries(db, feed.id, entries, prepared.article.id)
 
+    if jobs and workers > 1:
+        web.preload()
     ingest_jobs(db, (job for job, _entries in jobs.values()), workers=workers,
                 on_written=record, report=result.report)
     complete = result.report.ok

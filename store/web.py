@@ -62,6 +62,10 @@ USER_AGENT = f"sitrep/{VERSION} (news dashboard for one reader" + (
 DEFAULT_TIMEOUT_S = 30.0  # a whole request, connecting to the last byte
 MAX_REDIRECTS = 10
 MAX_AUTHOR = 200
+# Tags a page may hold: reading takes trafilatura about 0.1 ms a tag (and memory with it),
+# a heavy news page has some thousands; a page of a million tags would hold a worker for
+# minutes and take gigabytes.
+MAX_PAGE_TAGS = 100_000
 # A page shorter than this after extraction is a sign-in wall, a cookie notice or an index,
 # not an article.
 MIN_ARTICLE_CHARS = 80
@@ -358,7 +362,7 @@ def _network_reason(exc: OSError | http.client.HTTPException, host: str, port: i
     where = f"[{host}]" if ":" in host else host
     where = where if port is None else f"{where}:{port}"
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return f"TLS error with {where}: {exc.verify_message or exc.reason}"
+        return f"TLS error with {where}: certificate verify failed: {exc.verify_message}"
     if isinstance(exc, ssl.SSLError):
         return f"TLS error with {where}: {exc.reason or exc}"
     if isinstance(exc, socket.gaierror):
@@ -500,6 +504,9 @@ def article_from_page(data: bytes, *, charset: str | None, content_type: str,
                                     url=page_url, path=path)
         article.warnings.extend([*warnings, "no HTML markup: read as plain text"])
         return article
+    tags = data.count(b"<")
+    if tags > MAX_PAGE_TAGS:
+        raise ArticleError(f"page too large to read ({tags:,} tags > {MAX_PAGE_TAGS:,})")
     doc = _extract_page(text, page_url)
     body = storable((doc.get("text") or "").strip()) if doc else ""
     if doc is None or not body:
@@ -534,6 +541,12 @@ def _is_markup(data: bytes, content_type: str) -> bool:
     if content_type == "text/plain":
         return bool(_PAGE_START.match(data[:4096]))
     return bool(_MARKUP.search(data[:65536]))
+
+
+def preload() -> None:
+    """Import trafilatura now: worker processes forked after this share it instead of each
+    importing it (most of a second each)."""
+    import trafilatura  # noqa: F401
 
 
 def _extract_page(text: str, page_url: str | None) -> dict[str, Any] | None:

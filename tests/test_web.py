@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -135,6 +136,19 @@ def test_tls_to_a_server_that_speaks_plain_http_is_a_tls_error(site: Site) -> No
         fetch(site.url("/page").replace("http://", "https://"))
 
 
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+def test_a_certificate_that_cannot_be_verified_is_a_tls_error(tmp_path: Path) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    with serve(tls=(cert, key)) as secure:
+        secure.page("/a", page("harbour_talks.html"))
+        with pytest.raises(FetchError, match=r"^TLS error with 127.0.0.1:\d+: certificate "
+                                             r"verify failed: self.signed certificate"):
+            fetch(secure.url("/a"), timeout=5)
+
+
 def test_only_http_and_https_urls_are_fetched() -> None:
     for url in ("file:///etc/passwd", "ftp://files.example/a", "gopher://x/"):
         with pytest.raises(FetchError, match="not an http"):
@@ -180,6 +194,17 @@ def test_a_page_without_a_date_in_its_metadata_gets_none_not_a_guess() -> None:
 def test_a_page_with_no_article_fails_with_the_reason() -> None:
     with pytest.raises(ArticleError, match=r"^no article text found in the page"):
         read_page_file(WEB_FIXTURES / "sign_in.html")
+
+
+def test_a_page_of_too_many_tags_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    # A million tags took trafilatura 145 s and 1.5 GB; refused in milliseconds.
+    wide = tmp_path / "wide.html"
+    wide.write_bytes(b"<html><body>" + b"<span>a</span>" * 500_000 + b"</body></html>")
+    started = time.monotonic()
+    with pytest.raises(ArticleError, match=r"^page too large to read \(1,000,004 tags > "
+                                           r"100,000\)$"):
+        read_page_file(wide)
+    assert time.monotonic() - started < 1
 
 
 def test_an_html_file_holding_plain_text_is_read_as_text() -> None:
