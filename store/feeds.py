@@ -11,6 +11,7 @@ never stored twice. Entries are recorded in feed_entries as they land.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -127,9 +128,12 @@ def add_feed(db: sqlite_utils.Database, url: str, name: str | None = None, *,
     if check:
         try:
             fetched = web.fetch(url, accept=FEED_ACCEPT, max_bytes=MAX_FEED_BYTES)
-            parsed = parse_feed(fetched.body, fetched.final_url, fetched.content_type)
-        except (ArticleError, FeedError) as exc:
+        except ArticleError as exc:  # perhaps only for now: the user may add it all the same
             raise FeedError(f"{url}: {exc} (add it anyway with --no-check)") from None
+        try:
+            parsed = parse_feed(fetched.body, fetched.final_url, fetched.content_type)
+        except FeedError as exc:
+            raise FeedError(f"{url}: {exc}") from None
     chosen = " ".join((name or (parsed.title if parsed else "") or
                        urlsplit(url).hostname or url).split())
     chosen = storable(chosen[:MAX_NAME])
@@ -256,14 +260,10 @@ def _full_text(raw: Any) -> str | None:
     for part in raw.get("content") or ():
         value = str(part.get("value") or "")
         if "html" not in str(part.get("type") or "text/html"):
-            value = "".join(f"<p>{_escape(p)}</p>" for p in value.split("\n\n"))
+            value = "".join(f"<p>{html.escape(p)}</p>" for p in value.split("\n\n"))
         if len(value) > len(best):
             best = value
     return storable(best) if best.strip() else None
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class _FeedLinks(HTMLParser):

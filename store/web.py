@@ -17,7 +17,10 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import errno
+import functools
+import html
 import http.client
+import importlib.metadata
 import logging
 import os
 import re
@@ -53,11 +56,8 @@ from store.articles import (
 
 PAGE_SUFFIXES = (".html", ".htm")
 URL_SCHEMES = ("http", "https")
-VERSION = "0.1.0"
 # Appended to the User-Agent as "+URL" once the project has a public home.
 PROJECT_URL: str | None = None
-USER_AGENT = f"sitrep/{VERSION} (news dashboard for one reader" + (
-    f"; +{PROJECT_URL})" if PROJECT_URL else ")")
 
 DEFAULT_TIMEOUT_S = 30.0  # a whole request, connecting to the last byte
 MAX_REDIRECTS = 10
@@ -87,6 +87,17 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
 
 class FetchError(ArticleError):
     """A URL that could not be fetched; the message is the reason, in one line."""
+
+
+@functools.cache
+def user_agent() -> str:
+    """"sitrep/0.1.0 (...)": who is asking, so a site can tell sitrep from a browser."""
+    try:
+        version = importlib.metadata.version("sitrep")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree
+        version = "dev"
+    return f"sitrep/{version} (news dashboard for one reader" + (
+        f"; +{PROJECT_URL})" if PROJECT_URL else ")")
 
 
 def fetch_timeout() -> float:
@@ -140,7 +151,7 @@ def fetch(
     timeout = fetch_timeout() if timeout is None else timeout
     max_bytes = MAX_ARTICLE_BYTES if max_bytes is None else max_bytes
     deadline = time.monotonic() + timeout
-    headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "gzip",
+    headers = {"User-Agent": user_agent(), "Accept": accept, "Accept-Encoding": "gzip",
                "Connection": "close"}
     if etag:
         headers["If-None-Match"] = etag
@@ -447,16 +458,12 @@ def _entry_article(url: str, entry: Mapping[str, str], *, published: str | None,
                    source: str | None) -> Article:
     """A feed entry's full text (content:encoded, Atom content), read as a page of its own."""
     title = entry.get("title") or ""
-    page = (f"<html><head><title>{_escape(title)}</title></head><body><article>"
+    page = (f"<html><head><title>{html.escape(title)}</title></head><body><article>"
             f"{entry['content']}</article></body></html>").encode("utf-8", "surrogatepass")
     article = article_from_page(page, charset="utf-8", content_type="text/html", page_url=None,
                                 path=url, published=published, source=source)
     article.url = article.url or _capped(url, MAX_URL, "url", article.warnings)
     return article
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def read_page_file(path: Path, *, published: str | None = None, source: str | None = None

@@ -121,6 +121,10 @@ def test_adding_a_feed_checks_it_and_names_it_by_its_title(site: Site, tmp_path:
     with pytest.raises(FeedError, match=r"/missing.xml: HTTP 404 Not Found \(add it anyway "
                                         r"with --no-check\)$"):
         add_feed(db, site.url("/missing.xml"))
+    site.page("/front", (WEB_FIXTURES / "front_page.html").read_bytes())
+    with pytest.raises(FeedError, match=r"/front: not a feed but a page; it links to the feed "
+                                        r"http://127.0.0.1:\d+/feeds/world.xml$"):
+        add_feed(db, site.url("/front"))
     unchecked = add_feed(db, site.url("/later.xml"), check=False)
     assert unchecked.checked is None and unchecked.feed.name == "127.0.0.1"
     assert site.hits["/later.xml"] == 0

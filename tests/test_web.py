@@ -21,7 +21,7 @@ import pytest
 from store import ingest_paths, open_store
 from store.articles import ArticleError
 from store.inputs import read_one
-from store.web import USER_AGENT, FetchError, article_from_page, fetch, read_page_file
+from store.web import FetchError, article_from_page, fetch, read_page_file, user_agent
 from tests.fixtures.helpers import ROOT, run_cli
 from tests.fixtures.webserver import WEB_FIXTURES, Site, free_port, serve
 
@@ -51,7 +51,7 @@ def test_fetch_sends_a_user_agent_and_returns_the_body(site: Site) -> None:
     assert got.status == 200 and got.body == page("harbour_talks.html")
     assert (got.content_type, got.charset) == ("text/html", "utf-8")
     agent = site.headers[0][1]["User-Agent"]
-    assert agent == USER_AGENT and agent.startswith("sitrep/")
+    assert agent == user_agent() and agent.startswith("sitrep/0.1.0 (")
 
 
 def test_a_server_that_trickles_its_body_times_out_on_the_whole_request(site: Site) -> None:
