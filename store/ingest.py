@@ -303,7 +303,30 @@ def ingest_paths(
     report.warnings.extend(todo.skipped)
     if on_discovered:
         on_discovered(todo.known)
-    stream = prepared_stream(todo.jobs, workers)
+    try:
+        ingest_jobs(db, todo.jobs, workers=workers, on_file=on_file, report=report)
+    finally:
+        # Inputs that could not become a job (a missing file, a dataset's bad row), in the
+        # order planning met them, before the articles that failed to read.
+        report.failed[:0] = todo.failures
+    return report
+
+
+def ingest_jobs(
+    db: sqlite_utils.Database,
+    jobs: Iterable[Job],
+    *,
+    workers: int = 1,
+    on_file: Callable[[str], None] | None = None,
+    on_written: Callable[[Prepared], None] | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Read, extract and write `jobs` (store.inputs), as `ingest_paths` does its inputs'.
+    `on_written` gets each article once its transaction committed (new, replaced or
+    unchanged): a feed records its entries by it."""
+    if report is None:
+        report = IngestReport()
+    stream = prepared_stream(jobs, workers)
     try:
         for prepared in stream:
             if prepared.error is not None or prepared.article is None:
@@ -320,13 +343,12 @@ def ingest_paths(
                         f"{exc} while writing {prepared.path}; {written_before(report.written)}",
                         report,
                     ) from None
+                if on_written:
+                    on_written(prepared)
             if on_file:
                 on_file(prepared.path)
     finally:
         stream.close()
-        # Inputs that could not become a job (a missing file, a dataset's bad row), in the
-        # order planning met them, before the articles that failed to read.
-        report.failed[:0] = todo.failures
     return report
 
 

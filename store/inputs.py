@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store import web
 from store.articles import (
     ARTICLE_SUFFIXES,
     MAX_ARTICLE_BYTES,
@@ -94,12 +95,25 @@ def _read_text(job: Job) -> Article:
     return article
 
 
+def _read_url(job: Job) -> Article:
+    """A page on the web (kind "url"). A feed entry's job carries what the feed said of it in
+    `meta` (title, author, content: its full text when the page cannot be read)."""
+    return web.read_url(job.key, published=job.published, source=job.source,
+                        entry=dict(job.meta))
+
+
+def _read_page_file(path: Path, job: Job) -> Article:
+    return web.read_page_file(path, published=job.published, source=job.source)
+
+
 # Readers by job kind, and file readers by suffix (lower case). Other modules add theirs:
-# HTML pages and URLs (store.web), datasets' rows arrive as kind "text".
-READERS: dict[str, Callable[[Job], Article]] = {"file": _read_file, "text": _read_text}
-FILE_READERS: dict[str, Callable[[Path, Job], Article]] = {}
+# datasets' rows arrive as kind "text".
+READERS: dict[str, Callable[[Job], Article]] = {"file": _read_file, "text": _read_text,
+                                                "url": _read_url}
+FILE_READERS: dict[str, Callable[[Path, Job], Article]] = {
+    suffix: _read_page_file for suffix in web.PAGE_SUFFIXES}
 # Suffixes a directory walk picks up, beyond ARTICLE_SUFFIXES (HTML pages add theirs).
-WALKED_SUFFIXES: list[str] = list(ARTICLE_SUFFIXES)
+WALKED_SUFFIXES: list[str] = [*ARTICLE_SUFFIXES, *web.PAGE_SUFFIXES]
 # Files that hold many articles, by suffix: each yields a job per article, or a failure for a
 # row that cannot be one. Only read when named (a folder's *.json are sidecars, not datasets).
 Expander = Callable[[Path, "InputOptions"], Iterator["Job | FileFailure"]]

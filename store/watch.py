@@ -59,16 +59,15 @@ class FolderWatch:
 
 
 def parse_interval(value: str) -> float:
-    """Seconds in "90", "30s", "15m", "2h", "1d"; ValueError with the reason otherwise."""
+    """Seconds in "30s", "15m", "2h", "1d" (a unit is required: a bare "15" could mean
+    seconds or minutes); ValueError with the reason otherwise."""
     text = value.strip().lower()
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-    scale = units.get(text[-1:], None)
-    number = text[:-1] if scale is not None else text
     try:
-        seconds = float(number) * (scale or 1)
-    except ValueError:
-        raise ValueError(f"{value!r} is not an interval (say 30s, 15m, 2h or 1d)") from None
-    if not 0 < seconds <= 7 * 86400 or seconds != seconds:
-        raise ValueError(f"{value!r}: an interval is more than 0 s and at most 7 days")
+        seconds = float(text[:-1]) * units[text[-1]]
+    except (KeyError, IndexError, ValueError):
+        raise ValueError(f"{value!r} is not an interval (a number and a unit: 30s, 15m, 2h, "
+                         "1d)") from None
+    if not 0 < seconds <= 7 * 86400:  # also refuses nan
+        raise ValueError(f"{value!r} is out of range (more than 0s, at most 7d)")
     return seconds
-

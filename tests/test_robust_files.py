@@ -230,10 +230,11 @@ def test_undecodable_file_name_and_surrogates_in_sidecar_are_stored(
 
 def test_folder_without_articles_is_named(tmp_path: Path, capsys) -> None:
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "page.html").write_text("<p>hi</p>", encoding="utf-8")
+    (tmp_path / "in" / "notes.rtf").write_text("{\\rtf1 hi}", encoding="utf-8")
     code, lines = _ingest([tmp_path / "in"], tmp_path / "s.db", capsys)
     assert code == 1
-    assert lines[0] == f"sitrep: error: {tmp_path / 'in'}: no *.txt or *.md files in this directory"
+    assert lines[0] == (f"sitrep: error: {tmp_path / 'in'}: no *.txt, *.md, *.html or *.htm "
+                        "files in this directory")
 
 
 def test_good_files_of_a_bad_folder_land_in_process(

@@ -55,15 +55,15 @@ def test_a_changed_file_comes_back_and_a_vanished_one_is_forgotten(tmp_path: Pat
     assert watch.settled() == [] and watch.settled() == [a]
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("90", 90), ("30s", 30), ("15m", 900),
+@pytest.mark.parametrize(("text", "seconds"), [("90s", 90), ("30S", 30), ("15m", 900),
                                                ("2h", 7200), ("1d", 86400), ("0.5s", 0.5)])
 def test_intervals_read_as_people_write_them(text: str, seconds: float) -> None:
     assert parse_interval(text) == seconds
 
 
-@pytest.mark.parametrize("text", ["", "m", "fifteen", "0", "-5m", "nan", "8d"])
+@pytest.mark.parametrize("text", ["", "m", "15", "fifteen", "0s", "-5m", "nans", "8d"])
 def test_intervals_that_mean_nothing_say_so(text: str) -> None:
-    with pytest.raises(ValueError, match="interval"):
+    with pytest.raises(ValueError, match="not an interval|out of range"):
         parse_interval(text)
 
 
@@ -103,7 +103,7 @@ def test_watching_ingests_new_files_until_ctrl_c(tmp_path: Path) -> None:
     folder.mkdir()
     _article(folder / "a.txt", 1)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "ingest", "--watch", str(folder), "--interval", "0.2",
+        [sys.executable, "-m", "tui.cli", "ingest", "--watch", str(folder), "--interval", "0.2s",
          "--db", str(db)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
     try:
         _wait_for(db, {"Envoys meet, round 1"})

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -37,6 +38,7 @@ from store import (
 )
 from store.articles import parse_date
 from store.db import describe_os_error, describe_sqlite_error
+from store.feeds import FeedError, FeedRound
 from store.ingest import (
     IngestAborted,
     IngestReport,
@@ -140,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "found by its name)")
 
     p = sub.add_parser("extract", help="print what sitrep extracts from one article")
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("file", type=_path_arg, metavar="FILE",
+                   help="a file (*.txt, *.md, *.html), an http(s):// URL, or - for standard input")
     p.add_argument("--published", type=_date_arg, help="publication date YYYY-MM-DD")
     p.add_argument("--source", help="source name")
     p.add_argument("--json", action="store_true", help="print the contract's JSON")
@@ -155,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("explain", help="show, sentence by sentence, what each extraction rule "
                        "did in one article")
-    p.add_argument("file", type=Path, metavar="FILE", nargs="?")
+    p.add_argument("file", type=_path_arg, metavar="FILE", nargs="?")
     p.add_argument("--sentence", type=_sentence_arg, metavar="N",
                    help="only sentence N (numbered from 0, as printed)")
     p.add_argument("--published", type=_date_arg, help="publication date YYYY-MM-DD")
@@ -186,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="+", metavar="ID", type=_article_id_arg,
                    help="an article id, or the first 6 or more hex digits of one")
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
+    add_web_commands(sub)
     return parser
 
 
@@ -310,11 +314,15 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
             return cmd_explain(args)
         if args.command == "articles":
             return cmd_articles(args)
+        if args.command == "feeds":
+            return cmd_feeds(args)
+        if args.command == "fetch":
+            return cmd_fetch(args)
         return cmd_dashboard(args, err)
     except UsageError as exc:
         error_line(str(exc))
         return EXIT_USAGE
-    except (StoreError, ArticleError) as exc:
+    except (StoreError, ArticleError, FeedError) as exc:
         error_line(str(exc))
         return EXIT_SOME_FAILED
     except sqlite3.Error as exc:
@@ -851,5 +859,167 @@ def cmd_dashboard(args: argparse.Namespace, err: Console) -> int:
         print(f"store {one_line(str(path))}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         return EXIT_OK
     return run_app(path)
+def add_web_commands(sub: Any) -> None:
+    """`sitrep feeds add|list|remove` and `sitrep fetch`."""
+    p = sub.add_parser("feeds", help="the RSS and Atom feeds `sitrep fetch` reads")
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
+    actions = p.add_subparsers(dest="feeds_action", metavar="ACTION")
+    a = actions.add_parser("add", help="add a feed (fetched once to check it)")
+    a.add_argument("url", metavar="URL")
+    a.add_argument("--name", help="what to call it (default: the feed's title)")
+    a.add_argument("--no-check", action="store_true",
+                   help="add it without fetching it (it is first read by `sitrep fetch`)")
+    a.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
+    a = actions.add_parser("list", help="the feeds, when each was last fetched, and how it went")
+    a.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
+    a = actions.add_parser("remove", help="remove feeds (the articles they brought stay)")
+    a.add_argument("feeds", nargs="+", metavar="FEED", help="a feed's URL, name or id")
+    a.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
+
+    p = sub.add_parser("fetch", help="read every feed and ingest its new entries")
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
+    p.add_argument("--feed", action="append", metavar="FEED",
+                   help="only this feed (URL, name or id; may be given again)")
+    p.add_argument("--workers", type=_workers_arg, default=4,
+                   help="read pages in N processes (default 4)")
+    p.add_argument("--watch", type=_interval_arg, metavar="INTERVAL",
+                   help="fetch again every INTERVAL (30s, 15m, 2h) until Ctrl+C")
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from store.feeds import add_feed, list_feeds, remove_feed
+
+    path = db_path(args)
+    action = args.feeds_action or "list"
+    if action == "add":
+        db = open_store(path, on_upgrade=_upgrade_notice(path))
+        try:
+            added = add_feed(db, args.url, args.name, check=not args.no_check)
+        finally:
+            db.conn.close()
+        feed = added.feed
+        if added.already:
+            print(f"sitrep: feed {one_line(feed.name)} (id {feed.id}) was already added: "
+                  f"{one_line(feed.url)}", file=sys.stderr)
+        elif added.checked is None:
+            print(f"sitrep: added feed {one_line(feed.name)} (id {feed.id}), not checked: "
+                  "`sitrep fetch` reads it", file=sys.stderr)
+        else:
+            count = len(added.checked.entries)
+            print(f"sitrep: added feed {one_line(feed.name)} (id {feed.id}): "
+                  f"{one_line(added.checked.title or '(untitled)')}, {count} "
+                  f"{'entry' if count == 1 else 'entries'}; `sitrep fetch` reads them",
+                  file=sys.stderr)
+        return EXIT_OK
+    if not path.exists():
+        raise StoreError(f"{path}: no such store")
+    if action == "remove":
+        db = open_store(path, on_upgrade=_upgrade_notice(path))
+        try:
+            for which in args.feeds:
+                feed = remove_feed(db, which)
+                print(f"sitrep: removed feed {one_line(feed.name)} (id {feed.id}); the "
+                      f"articles it brought stay", file=sys.stderr)
+        finally:
+            db.conn.close()
+        return EXIT_OK
+    feeds = list_feeds(open_for_reading(path))
+    if not feeds:
+        print("sitrep: no feeds (add one with `sitrep feeds add URL`)", file=sys.stderr)
+        return EXIT_OK
+    rows = [("id", "name", "url", "last fetched", "entries", "status")] + [
+        (str(f.id), f.name, f.url, _local_time(f.fetched_at) or "never", str(f.entries),
+         f.status or "") for f in feeds]
+    cells = [[one_line(cell) for cell in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]) - 1)]
+    for row in cells:
+        print("  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]
+                        ).rstrip())
+    return EXIT_OK
+
+
+def _local_time(stamp: str | None) -> str | None:
+    if not stamp:
+        return None
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    if not path.exists():
+        raise StoreError(f"{path}: no such store (add a feed first: `sitrep feeds add URL`)")
+    db = open_store(path, on_upgrade=_upgrade_notice(path))
+    try:
+        while True:
+            started = time.monotonic()
+            code = _fetch_round(db, args)
+            if args.watch is None or code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+                return code
+            # Ctrl+C or SIGTERM while waiting ends the command (run_command says so).
+            time.sleep(max(started + args.watch - time.monotonic(), 0))
+    finally:
+        db.conn.close()
+
+
+def _fetch_round(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    """Every chosen feed once: a line per feed (one line in all with --watch), each failure
+    named. Read afresh each round: feeds added or removed meanwhile are seen."""
+    from store.feeds import fetch_feed, find_feed, list_feeds
+
+    feeds = [find_feed(db, which) for which in args.feed] if args.feed else list_feeds(db)
+    if not feeds:
+        error_line("no feeds to fetch: add one with `sitrep feeds add URL`")
+        return EXIT_SOME_FAILED
+    rounds: list[FeedRound] = []
+    report = IngestReport()
+    try:
+        for feed in feeds:
+            report = IngestReport()
+            result = fetch_feed(db, feed, workers=args.workers, report=report)
+            rounds.append(result)
+            _print_feed_round(result, one_per_round=args.watch is not None)
+    except IngestAborted as exc:
+        print_file_problems(report)
+        error_line(str(exc))
+        return EXIT_SOME_FAILED
+    except KeyboardInterrupt as exc:
+        print_file_problems(report)
+        written = sum(r.report.written for r in rounds) + (
+            report.written if not rounds or rounds[-1].report is not report else 0)
+        how = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
+        print(f"sitrep: {how}; {written_before(written)}", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+    summary = _fetch_summary(rounds)
+    if args.watch is not None:
+        summary = f"{datetime.now().strftime('%Y-%m-%d %H:%M:%S')} {summary}"
+    print(summary, file=sys.stderr, flush=True)
+    return EXIT_OK if all(r.ok for r in rounds) else EXIT_SOME_FAILED
+
+
+def _print_feed_round(result: FeedRound, one_per_round: bool) -> None:
+    name = one_line(result.feed.name)
+    if result.warning:
+        print(f"sitrep: warning: feed {name}: {one_line(result.warning)}", file=sys.stderr)
+    print_file_problems(result.report)
+    if result.outcome == "failed":
+        error_line(f"feed {result.feed.name} ({result.feed.url}): {result.error}")
+    elif not one_per_round:
+        print(f"feed {name}: {one_line(result.status())}", file=sys.stderr, flush=True)
+
+
+def _fetch_summary(rounds: list[FeedRound]) -> str:
+    outcomes = [r.outcome for r in rounds]
+    new = sum(r.report.written for r in rounds)
+    seen = sum(r.seen + r.report.unchanged for r in rounds)
+    failed = sum(len(r.report.failed) for r in rounds)
+    rows = sum(r.report.rows_added for r in rounds)
+    return (f"feeds: {outcomes.count('read')} read, {outcomes.count('not modified')} not "
+            f"modified, {outcomes.count('failed')} failed; articles: {new} new, {seen} already "
+            f"seen, {failed} failed; rows added: {rows}")
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
