@@ -590,7 +590,8 @@ def build_store(
     conn.executemany("INSERT INTO actor_aliases (alias, actor_id) VALUES (?, ?)",
                      [(name, actor_id) for name, actor_id in actor_ids.items()])
     articles = _article_rows(rng, size.articles)
-    conn.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?)", articles)
+    conn.executemany("INSERT INTO articles (id, title, published, published_inferred, source, "
+                     "url, path, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?)", articles)
     conn.execute("COMMIT")
     log(f"articles: {len(articles):,} in {time.perf_counter() - started:.0f}s")
 

@@ -917,3 +917,8 @@ def latest_date(conn: sqlite3.Connection) -> str | None:
         if value:
             return str(value)[:10]
     return None
+
+
+def has_articles(conn: sqlite3.Connection) -> bool:
+    """Whether the store holds any article (a new or emptied store shows how to add some)."""
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0] == 1

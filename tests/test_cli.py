@@ -135,11 +135,11 @@ def test_default_store_is_built_from_samples_once(
 
     path = default_db_path()
     assert not path.exists()
-    cli.ensure_store(path, cli.Console(stderr=True))
+    cli.ensure_store(path, cli.Console(stderr=True), default=True)
     assert "building the store" in capsys.readouterr().err
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
-    cli.ensure_store(path, cli.Console(stderr=True))
+    cli.ensure_store(path, cli.Console(stderr=True), default=True)
     assert "building" not in capsys.readouterr().err
 
 
@@ -210,9 +210,12 @@ def test_paths_printed_while_building_the_store_are_made_inert(tmp_path: Path) -
 
     path = tmp_path / "evil\x1b]52;c;aGk=\x07\x1b[31m.db"  # an OSC 52 and a colour in a name
     buf = io.StringIO()
-    ensure_store(path, Console(file=buf, force_terminal=False))
+    console = Console(file=buf, force_terminal=False, soft_wrap=True)
+    ensure_store(path, console)  # a new store that is not the default: how to fill it
+    ensure_store(path, console, samples=True)
     said = buf.getvalue()
-    assert "building the store" in said and "\x1b" not in said and "\x07" not in said
+    assert "is empty: add articles with" in said and "adding the sample articles in" in said
+    assert "\x1b" not in said and "\x07" not in said and "␛]52;c;aGk=␇␛[31m.db" in said
 
 
 @pytest.mark.parametrize("encoding", ["latin-1", "ascii"])

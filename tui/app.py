@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import shlex
 import sqlite3
 import threading
 from dataclasses import replace
@@ -32,8 +33,10 @@ from store.query import (
     data_version,
     export_view,
     get_article,
+    has_articles,
     latest_date,
 )
+from store.sanitize import printable
 from tui.commands import SitrepCommands
 from tui.idle_gc import IdleCollector
 from tui.messages import (
@@ -92,6 +95,21 @@ def month_window(day: str, step: int) -> tuple[str, str]:
         return first.isoformat(), dt.date.max.isoformat()
     nxt = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
     return first.isoformat(), (nxt - dt.timedelta(days=1)).isoformat()
+
+
+def empty_store_notes(path: Path) -> tuple[Text, Text]:
+    """What the panes of a store with no articles say: one line for the tables, a few for the
+    source pane. The commands name this store, so they can be pasted as they are."""
+    store = printable(shlex.quote(str(path)))
+    ingest = f"sitrep ingest PATH|URL --db {store}"
+    line = Text("No articles yet. Add some: ", style="dim")
+    line.append(ingest, style="bold")
+    lines = Text(f"This store ({printable(str(path))}) has no articles yet.\n\n"
+                 "Add some from a shell; they show here within seconds:\n\n", style="dim")
+    lines.append(f"  {ingest}\n", style="bold")
+    lines.append(f"  sitrep --samples --db {store}", style="bold")
+    lines.append("   (the bundled sample articles)", style="dim")
+    return line, lines
 
 
 def exports_dir() -> Path:
@@ -162,6 +180,7 @@ class SitrepApp(App[int]):
         self.last_export: Path | None = None
         self.highlighted_event: EventRow | None = None
         self.store_changed = False
+        self.store_empty = False  # no articles (the panes say how to add some)
         self._latest: str | None = None
         self._search_timer: Timer | None = None
         self._near_timer: Timer | None = None
@@ -195,6 +214,7 @@ class SitrepApp(App[int]):
             pane.apply_filters(self.filters, force=True)
         self.pane("timeline").focus_main()
         self._load_latest()
+        self._check_empty()
         self._check_store()
         self.set_interval(WATCH_INTERVAL, self._check_store)
         self.call_after_refresh(self._collector.start)  # once the first screen is composed
@@ -273,6 +293,20 @@ class SitrepApp(App[int]):
             self._latest = latest_date(self.reader.conn())
         except sqlite3.Error:
             pass
+
+    @work(thread=True, exclusive=True, group="empty", exit_on_error=False)
+    def _check_empty(self) -> None:
+        try:
+            empty = not has_articles(self.reader.conn())
+        except sqlite3.Error:
+            return  # the panes say what is wrong with the store
+        self.call_from_thread(self._show_empty_store, empty)
+
+    def _show_empty_store(self, empty: bool) -> None:
+        self.store_empty = empty
+        table_note, source_note = empty_store_notes(self.path) if empty else (None, None)
+        for pane in self.panes():
+            pane.show_empty_store(source_note if isinstance(pane, SourcePane) else table_note)
 
     # -- search -------------------------------------------------------------------------------
 
@@ -567,6 +601,7 @@ class SitrepApp(App[int]):
         for pane in self.panes():
             pane.apply_filters(self.filters, force=True)
         self._load_latest()
+        self._check_empty()
         self._check_store()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
@@ -591,6 +626,9 @@ class SitrepApp(App[int]):
             self.call_from_thread(self._store_changed)
 
     def _store_changed(self) -> None:
+        if self.store_empty:  # nothing on screen to keep: show the first articles at once
+            self.action_refresh()
+            return
         self.store_changed = True
         self.query_one(FilterBar).show(self.filters, notice="new rows — press ctrl+r")
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import datetime as dt
 import os
+import shlex
 import shutil
 import signal
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import sqlite_utils
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -40,12 +45,15 @@ from store.ingest import (
     written_before,
 )
 from store.inputs import DATASET_COLUMNS, read_one
+from store.query import has_articles
 from store.samples import sample_data_dir
 from store.sanitize import json_dumps_safe, one_line, printable
+from store.watch import parse_interval
 
 if TYPE_CHECKING:
     from store.explain import ArticleExplanation
     from store.extract.rules import Rule, TraceEntry
+    from store.manage import ArticleSummary, Removal
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process it ended
@@ -89,6 +97,16 @@ def _workers_arg(value: str) -> int:
     return n
 
 
+def _interval_arg(value: str) -> float:
+    try:
+        return parse_interval(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+DEFAULT_WATCH_INTERVAL = 5.0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineArgumentParser(
         prog="sitrep",
@@ -97,10 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", type=Path, help="store file (default: $SITREP_DB, else "
                         "$XDG_DATA_HOME/sitrep/sitrep.db)")
+    parser.add_argument("--samples", action="store_true", help="add the bundled sample "
+                        "articles to the store (once; again changes nothing), then open it")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="read article files into the store")
-    p.add_argument("paths", nargs="+", metavar="PATH", type=_path_arg,
+    p.add_argument("paths", nargs="*", metavar="PATH", type=_path_arg,
                    help="files or directories (*.txt, *.md, *.html), http(s):// URLs, "
                    "datasets (*.csv, *.jsonl, *.json), or - for text on standard input")
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
@@ -109,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="source name for files that do not give one")
     p.add_argument("--workers", type=_workers_arg, default=1,
                    help="extract in N processes (default 1)")
+    p.add_argument("--watch", action="append", metavar="DIR", type=_path_arg, default=[],
+                   help="then keep ingesting the files that appear or change in DIR (repeat "
+                   "for more folders) until Ctrl+C")
+    p.add_argument("--interval", type=_interval_arg, default=DEFAULT_WATCH_INTERVAL,
+                   metavar="TIME", help="how often --watch looks (30s, 5m; default 5s)")
     for column in DATASET_COLUMNS:
         p.add_argument(f"--{column}-column", metavar="NAME", dest=f"{column}_column",
                        help=f"the dataset column holding each article's {column} (default: "
@@ -146,7 +171,42 @@ def build_parser() -> argparse.ArgumentParser:
                    help="precision per rule id: records each rule made, how many matched gold")
     p.add_argument("--show-missed", action="store_true",
                    help="list every missed gold record and every spurious predicted record")
+
+    p = sub.add_parser("articles", help="list the stored articles (`articles remove ID...` "
+                       "deletes them)")
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
+    p.add_argument("--search", help="only articles with these words, or this text in their "
+                   "title, source or URL, or an id starting with it")
+    p.add_argument("--limit", type=_limit_arg, default=50,
+                   help="list at most N, newest first (default 50; 0 for all)")
+    p.add_argument("--json", action="store_true", help="print the articles as JSON")
+    articles = p.add_subparsers(dest="articles_command", metavar="remove")
+    p = articles.add_parser("remove", help="delete articles and all their rows, all at once "
+                            "or none")
+    p.add_argument("ids", nargs="+", metavar="ID", type=_article_id_arg,
+                   help="an article id, or the first 6 or more hex digits of one")
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
     return parser
+
+
+def _limit_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all) or more")
+    return n
+
+
+def _article_id_arg(value: str) -> str:
+    from store.manage import ID_PREFIX_MIN, is_id_prefix
+
+    if not is_id_prefix(value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an article id (at least {ID_PREFIX_MIN} hex digits, as "
+            "`sitrep articles` lists them)")
+    return value
 
 
 def _sentence_arg(value: str) -> int:
@@ -197,6 +257,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _escape_what_the_terminal_cannot_show()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.samples and args.command is not None:
+        parser.error(f"--samples is for the dashboard, not `{args.command}` (to add the "
+                     f"samples to a store: sitrep --samples --db FILE)")
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if args.command is None or threading.current_thread() is not threading.main_thread():
         return run_command(args, err)
@@ -245,6 +308,8 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
             return cmd_eval(args)
         if args.command == "explain":
             return cmd_explain(args)
+        if args.command == "articles":
+            return cmd_articles(args)
         return cmd_dashboard(args, err)
     except UsageError as exc:
         error_line(str(exc))
@@ -303,6 +368,10 @@ def open_for_reading(path: Path) -> sqlite_utils.Database:
 
 
 def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
+    if not args.paths and not args.watch:
+        raise UsageError("ingest needs a PATH (a file, folder, URL, dataset or -) or --watch DIR")
+    if args.watch:
+        return cmd_ingest_watch(args, err)
     db = open_store(db_path(args), on_upgrade=_upgrade_notice(db_path(args)))
     progress: Progress | None = None
     task = None
@@ -324,10 +393,8 @@ def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
 
     report = IngestReport()
     try:
-        columns = {column: getattr(args, f"{column}_column") for column in DATASET_COLUMNS
-                   if getattr(args, f"{column}_column", None)}
         ingest_paths(db, args.paths, published=args.published, source=args.source,
-                     columns=columns, workers=args.workers, on_file=on_file,
+                     columns=_columns(args), workers=args.workers, on_file=on_file,
                      on_discovered=on_discovered, report=report)
     except IngestAborted as exc:
         stop_progress(progress)
@@ -350,6 +417,64 @@ def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
     print_file_problems(report)
     print(report.summary(), file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_SOME_FAILED
+
+
+def cmd_ingest_watch(args: argparse.Namespace, err: Console) -> int:
+    """Ingest PATHs and what is in the --watch folders, then every --interval what appears or
+    changes there, until Ctrl+C or SIGTERM. A line for each round that found something."""
+    from store.watch import FolderWatch
+
+    for folder in args.watch:
+        if not Path(folder).expanduser().is_dir():
+            raise UsageError(f"--watch {folder}: not a folder")
+    db = open_store(db_path(args), on_upgrade=_upgrade_notice(db_path(args)))
+    watch = FolderWatch([Path(folder).expanduser() for folder in args.watch])
+    total = IngestReport()
+    said_failures: set[tuple[str, str]] = set()
+    names = ", ".join(one_line(str(folder)) for folder in args.watch)
+    print(f"sitrep: watching {names} every {args.interval:g} s (Ctrl+C stops)", file=sys.stderr,
+          flush=True)
+    inputs: list[str | Path] = list(args.paths)
+    columns = _columns(args)
+    try:
+        while True:
+            inputs.extend(watch.settled())
+            fresh = [f for f in watch.failures if (f.path, f.reason) not in said_failures]
+            said_failures.update((f.path, f.reason) for f in watch.failures)
+            if inputs or fresh:
+                report = IngestReport(failed=fresh)
+                ingest_paths(db, inputs, published=args.published, source=args.source,
+                             columns=columns, workers=args.workers, report=report)
+                _add_up(total, report)
+                print_file_problems(report)
+                stamp = dt.datetime.now().strftime("%H:%M:%S")
+                print(f"{stamp} {report.summary()}", file=sys.stderr, flush=True)
+                inputs = []
+            time.sleep(args.interval)
+    except IngestAborted as exc:
+        _add_up(total, exc.report)
+        error_line(str(exc))
+        return EXIT_SOME_FAILED
+    except KeyboardInterrupt as exc:
+        how = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "stopped watching"
+        print(f"sitrep: {how}; in all {total.summary()}", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+    finally:
+        db.conn.close()
+
+
+def _add_up(total: IngestReport, report: IngestReport) -> None:
+    total.new += report.new
+    total.unchanged += report.unchanged
+    total.replaced += report.replaced
+    total.rows_added += report.rows_added
+    total.failed.extend(report.failed)
+
+
+def _columns(args: argparse.Namespace) -> dict[str, str]:
+    """The dataset columns named on the command line (--text-column NAME ...)."""
+    return {column: getattr(args, f"{column}_column") for column in DATASET_COLUMNS
+            if getattr(args, f"{column}_column", None)}
 
 
 def stop_progress(progress: Progress | None) -> None:
@@ -560,27 +685,165 @@ def render_rules(rules: list[Rule], console: Console) -> None:
     console.print(Text(f"{len(rules)} rules", style="dim"))
 
 
-def ensure_store(path: Path, err: Console) -> None:
-    """Build the store from the bundled sample data when it is missing or empty."""
+def cmd_articles(args: argparse.Namespace) -> int:
+    from store.manage import list_articles
+
+    path = db_path(args)
+    if not path.exists():
+        raise StoreError(f"{path}: no such store")
+    if args.articles_command == "remove":
+        return cmd_articles_remove(args, path)
+    db = open_for_reading(path)
+    try:
+        listing = list_articles(db.conn, args.search or "", limit=args.limit or None)
+    finally:
+        db.conn.close()
+    if args.json:
+        sys.stdout.write(json_dumps_safe([a.to_dict() for a in listing.articles], indent=2))
+        sys.stdout.write("\n")
+        return EXIT_OK
+    footer = (f"{listing.total:,} article{'s' if listing.total != 1 else ''} "
+              f"({len(listing.articles):,} shown)")
+    if sys.stdout.isatty():
+        console = Console(highlight=False)
+        render_articles(listing.articles, console)
+        console.print(Text(footer, style="dim"))
+    else:
+        for line in articles_as_text(listing.articles):
+            print(line)
+        print(footer)
+    return EXIT_OK
+
+
+ARTICLE_COLUMNS = ("id", "date", "rows", "source", "title")
+SOURCE_WIDTH = 24  # characters of a source shown before cutting it
+TITLE_MIN = 10  # characters of a title a terminal table keeps, however narrow
+
+
+def _article_cells(article: ArticleSummary) -> tuple[str, ...]:
+    """What `sitrep articles` shows of an article, every stored text made inert."""
+    return (one_line(article.id), one_line((article.published or "—")[:10]),
+            f"{article.rows:,}", one_line(article.source or "—"),
+            one_line(article.title or "(untitled)"))
+
+
+def render_articles(articles: Sequence[ArticleSummary], console: Console) -> None:
+    """The articles as a table for a terminal: long sources and titles cut to fit."""
+    rows = [_article_cells(a) for a in articles]
+    widths = [max([cell_len(name), *(cell_len(row[i]) for row in rows)])
+              for i, name in enumerate(ARTICLE_COLUMNS)]
+    # The title takes what the others leave, at least TITLE_MIN; the source gives way first.
+    # (Left to itself, rich squeezes every column, ids too, or drops some.)
+    room = console.width - sum(widths[:3]) - 2 * (len(widths) - 1)
+    widths[3] = min(widths[3], SOURCE_WIDTH, max(len("source"), room - TITLE_MIN))
+    widths[4] = min(widths[4], max(TITLE_MIN, room - widths[3]))
+    table = Table(box=None, show_edge=False, pad_edge=False)
+    for name, width in zip(ARTICLE_COLUMNS, widths, strict=True):
+        # Too narrow even so: an id folds onto a second line, whole (`articles remove` needs
+        # it), and the rest is cut.
+        table.add_column(name, no_wrap=name != "id", overflow="fold" if name == "id" else
+                         "ellipsis", width=width, justify="right" if name == "rows" else "left")
+    for row in rows:
+        table.add_row(*(Text(value) for value in row))
+    console.print(table)
+
+
+def articles_as_text(articles: Sequence[ArticleSummary]) -> list[str]:
+    """The articles as plain aligned lines (a header first), for a pipe or a file: the title
+    last and whole, so a line can be read by `cut` or `awk` up to it."""
+    rows = [(*cells[:3], _cut_to(cells[3], SOURCE_WIDTH), cells[4])
+            for cells in (ARTICLE_COLUMNS, *(_article_cells(a) for a in articles))]
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(4)]
+    lines = []
+    for row in rows:
+        ident, date, count, source = (_pad(row[i], widths[i], right=i == 2) for i in range(4))
+        lines.append(f"{ident}  {date}  {count}  {source}  {row[4]}".rstrip())
+    return lines
+
+
+def _cut_to(text: str, width: int) -> str:
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """`text` padded to `width` terminal cells (a wide character takes two)."""
+    fill = " " * max(0, width - cell_len(text))
+    return fill + text if right else text + fill
+
+
+def cmd_articles_remove(args: argparse.Namespace, path: Path) -> int:
+    from store.manage import remove_articles
+
+    def said(removal: Removal) -> None:
+        print(f"removed {removal.articles} article{'s' if removal.articles != 1 else ''} "
+              f"({removal.rows:,} row{'s' if removal.rows != 1 else ''})", file=sys.stderr)
+
+    db = open_store(path, on_upgrade=_upgrade_notice(path))
+    try:
+        remove_articles(db.conn, args.ids, on_removed=said)
+    finally:
+        db.conn.close()
+    return EXIT_OK
+
+
+def is_default_store(args: argparse.Namespace) -> bool:
+    """The store sitrep picks for a user who named none (no --db, no $SITREP_DB): the only one
+    it fills with the sample articles by itself."""
+    return not getattr(args, "db", None) and not os.environ.get("SITREP_DB")
+
+
+def ensure_store(path: Path, err: Console, *, samples: bool = False,
+                 default: bool = False) -> None:
+    """Make the store at `path` ready for the dashboard. The sample articles go in when asked
+    (`samples`), or into the `default` store the first time, when its file does not exist yet
+    (a default store emptied with `articles remove` stays empty). Any other store that is new
+    or empty opens empty, after one line saying how to fill it."""
+    first_run = default and not path.exists()
+    if samples or first_run:
+        add_samples(path, err, first_run=first_run)
+        return
     if path.exists():
         # Read-only first: a store the user can read but not write still opens the dashboard.
-        with_articles = row_counts(open_for_reading(path))["articles"]
-        if with_articles:
-            return
-    db = open_store(path)
-    counts = row_counts(db)
-    if counts["articles"]:
-        return
+        with closing(open_for_reading(path).conn) as conn:
+            if has_articles(conn):
+                return
+    else:
+        open_store(path).conn.close()  # the dashboard reads a store: create it, empty
+    err.print(empty_store_hint(path, default), markup=False)
+
+
+def add_samples(path: Path, err: Console, *, first_run: bool = False) -> None:
+    """Ingest the bundled sample articles into the store at `path` (those already there are
+    unchanged), saying so."""
+    db = open_store(path, on_upgrade=_upgrade_notice(path))
     samples = sample_data_dir()
-    err.print(f"sitrep: building the store {one_line(str(path))} from the sample articles in "
-              f"{one_line(str(samples))}", markup=False)
-    report = ingest_paths(db, [samples])
+    store, folder = one_line(str(path)), one_line(str(samples))
+    err.print(f"sitrep: building the store {store} from the sample articles in {folder}"
+              if first_run else f"sitrep: adding the sample articles in {folder} to {store}",
+              markup=False)
+    try:
+        report = ingest_paths(db, [samples])
+    finally:
+        db.conn.close()
     err.print(f"sitrep: {report.summary()}", markup=False)
+
+
+def empty_store_hint(path: Path, default: bool) -> str:
+    """One line for a store with no articles: how to add some (to this very store)."""
+    db = "" if default else f" --db {_shell_word(path)}"
+    return (f"sitrep: {one_line(str(path))} is empty: add articles with "
+            f"`sitrep ingest PATH|URL{db}`, or run `sitrep --samples{db}` for the bundled "
+            "sample articles")
+
+
+def _shell_word(path: Path) -> str:
+    """`path` as a user can paste it into a shell, shown inert."""
+    return one_line(shlex.quote(str(path)))
 
 
 def cmd_dashboard(args: argparse.Namespace, err: Console) -> int:
     path = db_path(args)
-    ensure_store(path, err)
+    ensure_store(path, err, samples=args.samples, default=is_default_store(args))
     try:
         from tui.app import run_app
     except ImportError:

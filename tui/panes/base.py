@@ -47,6 +47,12 @@ class Pane(Vertical):
     def reload(self) -> None:  # pragma: no cover - overridden
         pass
 
+    def show_empty_store(self, note: Text | None) -> None:
+        """Say, in place of rows, that the store has no articles and how to add some (None:
+        it has some now)."""
+        for table in self.query(PagedTable):
+            table.set_empty_note(note)
+
     def focus_main(self) -> None:
         """Focus the pane's main widget (its table, or its text).
 

@@ -22,6 +22,7 @@ from tui.panes.base import Pane
 from tui.text import EVIDENCE_STYLE, MATCH_STYLE, search_pattern
 
 MAX_SHOWN = 100_000  # longer articles show this many characters around the evidence
+PLACEHOLDER = Text("Enter on a row of any pane shows its article here.", style="dim")
 
 
 class SourceView(VerticalScroll, can_focus=True):
@@ -54,10 +55,7 @@ class SourcePane(Pane):
 
     def compose(self) -> ComposeResult:
         with SourceView(id="source-view"):
-            yield Static(
-                Text("Enter on a row of any pane shows its article here.", style="dim"),
-                id="source-text",
-            )
+            yield Static(PLACEHOLDER, id="source-text")
 
     def on_mount(self) -> None:
         self.set_title("")
@@ -68,6 +66,10 @@ class SourcePane(Pane):
     def reload(self) -> None:
         if self.article is not None:
             self._render_article()
+
+    def show_empty_store(self, note: Text | None) -> None:
+        if self.article is None:
+            self.query_one("#source-text", Static).update(note or PLACEHOLDER)
 
     def show(
         self, article_id: str, span_start: int, span_end: int, evidence: str, rule: str = ""

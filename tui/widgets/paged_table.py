@@ -121,6 +121,12 @@ class PagedTable(DataTable[Text]):
         # render_line.
         self._strips: dict[RowKey, dict[tuple[Any, ...], Strip]] = {}
         self._frame_style = Style()
+        self.empty_note: Text | None = None  # shown in place of rows while there are none
+
+    def set_empty_note(self, note: Text | None) -> None:
+        """Show `note` on the first line while the table has no rows (None: a blank table)."""
+        self.empty_note = note
+        self.refresh()
 
     def on_mount(self) -> None:
         for col in self._columns:
@@ -402,6 +408,10 @@ class PagedTable(DataTable[Text]):
         base_style = self._frame_style
         width = self.size.width
         if not 0 <= index < len(self._row_locations):
+            if index == 0 and self.empty_note is not None and not self._row_locations:
+                note = clip(Text(" " * self.cell_padding) + self.empty_note, width)
+                segments = Segment.apply_style(note.render(self.app.console), base_style)
+                return Strip(segments).adjust_cell_length(width, base_style)
             return Strip.blank(width, base_style)
         row_key = self._row_locations.get_key(index)
         if row_key is None or self.rows[row_key].height != 1:  # pragma: no cover - one line each
