@@ -11,6 +11,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # larger files are almost certainly not articles
@@ -223,26 +224,39 @@ def read_limited(path: Path, limit: int | None = None, what: str = "an article")
     ArticleError.
 
     The size is checked before reading, and the read is capped, so a 50 MB file (or one that
-    grows while being read) is refused without being loaded. FIFOs and devices are refused
-    before they are opened: opening a FIFO blocks, and /dev/zero never ends.
+    grows while being read) is refused without being loaded.
     """
     if limit is None:
         limit = MAX_ARTICLE_BYTES
+    with open_regular(path, limit, what) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise ArticleError(exc.strerror or str(exc)) from None
+    if len(data) > limit:
+        raise ArticleError(_too_large(len(data), limit, what))
+    return data
+
+
+def open_regular(path: Path, limit: int | None = None, what: str = "an article") -> BinaryIO:
+    """`path` opened to read bytes if it is a regular file (of at most `limit` bytes when
+    given), else ArticleError. FIFOs and devices are refused before they are opened: opening
+    a FIFO blocks, and /dev/zero never ends."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             raise ArticleError("is a directory")
         if not stat.S_ISREG(info.st_mode):
             raise ArticleError("not a regular file (a FIFO, socket or device)")
-        if info.st_size > limit:
+        if limit is not None and info.st_size > limit:
             raise ArticleError(_too_large(info.st_size, limit, what))
         # O_NONBLOCK: should the file be swapped for a FIFO between the stat and the open, the
         # open returns at once instead of waiting for a writer that never comes.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ArticleError("not a regular file (a FIFO, socket or device)")
-            data = handle.read(limit + 1)
+        handle = os.fdopen(fd, "rb")
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            handle.close()
+            raise ArticleError("not a regular file (a FIFO, socket or device)")
     except PermissionError:
         raise ArticleError("permission denied") from None
     except IsADirectoryError:
@@ -251,9 +265,7 @@ def read_limited(path: Path, limit: int | None = None, what: str = "an article")
         raise ArticleError("no such file") from None
     except OSError as exc:
         raise ArticleError(exc.strerror or str(exc)) from None
-    if len(data) > limit:
-        raise ArticleError(_too_large(len(data), limit, what))
-    return data
+    return handle
 
 
 def _too_large(size: int, limit: int, what: str) -> str:

@@ -21,13 +21,17 @@ from store import web
 from store.articles import (
     ARTICLE_SUFFIXES,
     MAX_ARTICLE_BYTES,
+    MAX_SOURCE,
+    MAX_TITLE,
     Article,
     ArticleError,
+    _capped,
     article_from_text,
     decode,
     load_article,
     storable,
 )
+from store.datasets import DATASET_SUFFIXES, Row, read_dataset
 
 STDIN = "-"
 STDIN_NAME = "standard input"
@@ -90,8 +94,9 @@ def _read_text(job: Job) -> Article:
         path=meta.get("path"),
     )
     if meta.get("title") and (not article.title or meta.get("title_wins")):
-        article.title = meta["title"]
-    article.author = meta.get("author")
+        article.title = _capped(meta["title"], MAX_TITLE, "title", article.warnings) or ""
+    article.author = _capped(meta.get("author"), MAX_SOURCE, "author", article.warnings)
+    article.warnings.extend(value for name, value in job.meta if name == "warning")
     return article
 
 
@@ -106,8 +111,18 @@ def _read_page_file(path: Path, job: Job) -> Article:
     return web.read_page_file(path, published=job.published, source=job.source)
 
 
-# Readers by job kind, and file readers by suffix (lower case). Other modules add theirs:
-# datasets' rows arrive as kind "text".
+def _dataset_jobs(path: Path, options: InputOptions) -> Iterator[Job | FileFailure]:
+    """A dataset's rows (store.datasets reads them) as jobs of kind "text"."""
+    for row in read_dataset(path, options.columns):
+        if isinstance(row, Row):
+            yield Job(key=row.key, kind="text", text=row.text, published=options.published,
+                      source=options.source, meta=row.meta)
+        else:
+            yield FileFailure(row.key, row.reason)
+
+
+# Readers by job kind, and file readers by suffix (lower case): pages and URLs are read by
+# store.web, datasets by store.datasets (their rows arrive as kind "text").
 READERS: dict[str, Callable[[Job], Article]] = {"file": _read_file, "text": _read_text,
                                                 "url": _read_url}
 FILE_READERS: dict[str, Callable[[Path, Job], Article]] = {
@@ -117,7 +132,7 @@ WALKED_SUFFIXES: list[str] = [*ARTICLE_SUFFIXES, *web.PAGE_SUFFIXES]
 # Files that hold many articles, by suffix: each yields a job per article, or a failure for a
 # row that cannot be one. Only read when named (a folder's *.json are sidecars, not datasets).
 Expander = Callable[[Path, "InputOptions"], Iterator["Job | FileFailure"]]
-DATASET_READERS: dict[str, Expander] = {}
+DATASET_READERS: dict[str, Expander] = dict.fromkeys(DATASET_SUFFIXES, _dataset_jobs)
 
 
 @dataclass(slots=True)
