@@ -35,7 +35,7 @@ from store.datasets import DATASET_SUFFIXES, Row, read_dataset
 
 STDIN = "-"
 STDIN_NAME = "standard input"
-URL_SCHEMES = ("http://", "https://")
+URL_SCHEMES = tuple(f"{scheme}://" for scheme in web.URL_SCHEMES)
 # What a dataset's row may say about its article; `--NAME-column` names the column for each.
 DATASET_COLUMNS = ("text", "title", "date", "url", "source", "author")
 
