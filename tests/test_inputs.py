@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from store.inputs import STDIN_NAME, InputOptions, Job, plan, read_one
 
-from .fixtures.helpers import run_cli_input
+from .fixtures.helpers import ROOT, run_cli_input
 
 TEXT = ("Envoys meet in Geneva\n\nAndriy Sybiha said \"the talks in Geneva must go on\" on "
         "Monday. Russia launched 40 drones at Kharkiv overnight, the air force said.\n")
@@ -40,6 +44,13 @@ def test_binary_standard_input_fails_with_its_name(tmp_path: Path) -> None:
     assert f"sitrep: error: {STDIN_NAME}: binary file" in result.stderr, result.stderr
 
 
+def test_standard_input_named_twice_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli_input(TEXT, "ingest", "-", "-", "--db", str(tmp_path / "s.db"))
+    assert result.returncode == 2
+    assert "- (standard input) given more than once" in result.stderr
+    assert not (tmp_path / "s.db").exists()
+
+
 def test_extract_reads_standard_input() -> None:
     result = run_cli_input(TEXT, "extract", "-", "--json", "--published", "2025-03-03")
     assert result.returncode == 0, result.stderr
@@ -64,3 +75,20 @@ def test_read_one_reads_a_file_as_ingest_would(tmp_path: Path) -> None:
     article = read_one(path, published="2025-03-03")
     assert article.title == "Envoys meet in Geneva" and article.published == "2025-03-03"
     assert article.path == str(path.resolve())
+
+
+def test_standard_input_from_a_terminal_says_it_is_waiting_for_text(tmp_path: Path) -> None:
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "ingest", "-", "--db",
+                             str(tmp_path / "s.db")], stdin=follower, stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, cwd=ROOT, text=True)
+    os.close(follower)
+    try:
+        assert proc.stderr is not None
+        hint = proc.stderr.readline()  # said before the read, so the user knows it waits
+        os.write(leader, TEXT.encode() + b"\x04")
+        _, rest = proc.communicate(timeout=30)
+    finally:
+        os.close(leader)
+    assert hint == "sitrep: reading the article from standard input (end it with Ctrl+D)\n"
+    assert proc.returncode == 0 and "articles: 1 new" in rest, rest

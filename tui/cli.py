@@ -46,7 +46,7 @@ from store.ingest import (
     raise_terminated,
     written_before,
 )
-from store.inputs import DATASET_COLUMNS, read_one
+from store.inputs import DATASET_COLUMNS, STDIN, read_one
 from store.query import has_articles
 from store.samples import sample_data_dir
 from store.sanitize import json_dumps_safe, one_line, printable
@@ -378,6 +378,12 @@ def open_for_reading(path: Path) -> sqlite_utils.Database:
 def cmd_ingest(args: argparse.Namespace, err: Console) -> int:
     if not args.paths and not args.watch:
         raise UsageError("ingest needs a PATH (a file, folder, URL, dataset or -) or --watch DIR")
+    if args.paths.count(STDIN) > 1:
+        raise UsageError("- (standard input) given more than once: it holds one text")
+    if STDIN in args.paths and sys.stdin.isatty():
+        # Otherwise the command seems to hang: it is waiting for text typed or pasted.
+        print("sitrep: reading the article from standard input (end it with Ctrl+D)",
+              file=sys.stderr, flush=True)
     if args.watch:
         return cmd_ingest_watch(args, err)
     db = open_store(db_path(args), on_upgrade=_upgrade_notice(db_path(args)))
