@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # PRAGMA application_id of a sitrep store ("SITR"): a SQLite file is taken as a store only when
 # it carries this, or (written by a sitrep before the id) holds sitrep's own tables, or is new.
 APPLICATION_ID = 0x53495452
@@ -462,11 +462,37 @@ def _migrate_to_6(db: sqlite_utils.Database) -> None:
     db.executescript(_V6_SCHEMA)
 
 
+# Every event and metric keeps its oblast (Kharkiv Oblast, Kyiv, Sevastopol, Autonomous
+# Republic of Crimea), resolved from its location by store.extract.oblasts at ingest; NULL
+# outside Ukraine or where the place list does not say. Rows already stored get it from their
+# location here: each distinct location is resolved once, then one pass per table.
+def _migrate_oblast(db: sqlite_utils.Database) -> None:
+    from store.extract.oblasts import oblast_of  # loads the place list only when migrating
+
+    conn = db.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS location_oblast "
+                 "(location TEXT PRIMARY KEY, oblast TEXT NOT NULL)")
+    conn.execute("DELETE FROM location_oblast")
+    for table in ("events", "metrics"):
+        if "oblast" not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN oblast TEXT")
+        locations = [row[0] for row in conn.execute(
+            f"SELECT DISTINCT location FROM {table} WHERE location IS NOT NULL")]
+        conn.executemany("INSERT OR IGNORE INTO location_oblast VALUES (?, ?)",
+                         [(loc, ob) for loc in locations if (ob := oblast_of(loc))])
+        conn.execute(f"UPDATE {table} SET oblast = (SELECT oblast FROM location_oblast m "
+                     f"WHERE m.location = {table}.location) WHERE location IS NOT NULL")
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_oblast_sort "
+                     f"ON {table}(oblast, sort_date, id)")
+    conn.execute("DROP TABLE location_oblast")
+
+
 # MIGRATIONS[n] brings a store at version n to version n + 1. Each runs inside _migrate's
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4, _migrate_to_5,
     _migrate_to_6,
+    _migrate_oblast,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

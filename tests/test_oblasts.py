@@ -1,0 +1,137 @@
+"""Oblasts: the Ukraine place list, a location's oblast, stored on every event and metric
+(backfilled for older stores), and the oblast filter of the timeline and metrics."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from store.articles import article_from_text
+from store.db import MIGRATIONS, SCHEMA_VERSION, open_store
+from store.extract.oblasts import data, oblast_names, oblast_of
+from store.ingest import ingest_article
+from store.query import Filters, count_rows, fetch_page, metric_series, metric_total
+
+
+@pytest.mark.parametrize(("location", "oblast"), [
+    ("Kharkiv", "Kharkiv Oblast"),
+    ("Kharkov", "Kharkiv Oblast"),
+    ("the Kharkiv region", "Kharkiv Oblast"),
+    ("Kharkiv Oblast", "Kharkiv Oblast"),
+    ("Kharkiv province", "Kharkiv Oblast"),
+    ("Vovchansk", "Kharkiv Oblast"),
+    ("Kyiv", "Kyiv"),  # the city with special status
+    ("Kiev", "Kyiv"),
+    ("Kyiv region", "Kyiv Oblast"),  # the oblast around it
+    ("Bucha", "Kyiv Oblast"),
+    ("Zaporozhye", "Zaporizhzhia Oblast"),
+    ("Zaporizhzhya", "Zaporizhzhia Oblast"),
+    ("Zaporizhzhia Nuclear Power Plant", "Zaporizhzhia Oblast"),
+    ("Dnipropetrovsk", "Dnipropetrovsk Oblast"),
+    ("Dnipro", "Dnipropetrovsk Oblast"),
+    ("Nikolaev", "Mykolaiv Oblast"),
+    ("Odessa", "Odesa Oblast"),
+    ("Lugansk", "Luhansk Oblast"),
+    ("Sievierodonetsk", "Luhansk Oblast"),  # renamed in the codifier; the gazetteer's alias
+    ("Donetsk", "Donetsk Oblast"),
+    ("Pokrovsk", "Donetsk Oblast"),
+    ("Artemivsk", "Donetsk Oblast"),  # Bakhmut's old name
+    ("Kherson", "Kherson Oblast"),
+    ("Sumy", "Sumy Oblast"),
+    ("Chernihiv", "Chernihiv Oblast"),
+    ("Crimea", "Autonomous Republic of Crimea"),
+    ("Kerch", "Autonomous Republic of Crimea"),
+    ("Sevastopol", "Sevastopol"),
+    ("Huliaipole", "Zaporizhzhia Oblast"),  # a town here, a village in Dnipropetrovsk
+])
+def test_a_ukrainian_location_gets_its_oblast(location: str, oblast: str) -> None:
+    assert oblast_of(location) == oblast
+
+
+@pytest.mark.parametrize("location", [
+    "Moscow", "Belgorod", "Belgorod Oblast", "Kursk", "Kursk region", "Geneva", "Riyadh",
+    "Black Sea", "Ukraine", "Donbas", "Novoselivka", "", None, "Atlantis",
+])
+def test_no_oblast_abroad_for_the_whole_country_or_an_ambiguous_name(location) -> None:
+    assert oblast_of(location) is None
+
+
+def test_place_list_has_every_oblast_raions_and_coordinates() -> None:
+    places = data()["places"]
+    assert len(oblast_names()) == 27
+    assert len(data()["raions"]) == 136
+    assert "GeoNames" in " ".join(data()["_sources"])  # the source and its licence are named
+    kharkiv = next(p for p in places if p["name"] == "Kharkiv")
+    assert kharkiv["raion"] == "Kharkivskyi Raion"
+    assert 49 < kharkiv["lat"] < 51 and 35 < kharkiv["lon"] < 37
+    # every oblast has places, and the tiles of the grid map do not overlap
+    assert {p["oblast"] for p in places} == set(oblast_names())
+    tiles = [tuple(info["tile"]) for info in data()["oblasts"].values()]
+    assert len(set(tiles)) == len(tiles)
+
+
+def _article(title: str, body: str):
+    return article_from_text(f"{title}\n\n{body}", published="2025-03-04", source="Test")
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> sqlite_utils.Database:
+    db = open_store(tmp_path / "o.db")
+    ingest_article(db, _article(
+        "Night of strikes", "Russian drones struck Kharkiv overnight, the mayor said. "
+        "Three people were injured in Kharkiv. A missile hit the port of Odesa on Monday."))
+    ingest_article(db, _article(
+        "Talks abroad", "Negotiators met in Geneva on Monday to discuss a truce."))
+    return db
+
+
+def test_ingest_stores_the_oblast_of_each_event_and_metric(store) -> None:
+    rows = store.conn.execute(
+        "SELECT location, oblast FROM events UNION ALL SELECT location, oblast FROM metrics"
+    ).fetchall()
+    assert ("Kharkiv", "Kharkiv Oblast") in rows
+    assert ("Geneva", None) in rows
+    assert all(oblast == oblast_of(location) for location, oblast in rows)
+
+
+def test_the_oblast_filter_narrows_timeline_and_metrics(store) -> None:
+    conn = store.conn
+    kharkiv = Filters(oblast="Kharkiv Oblast")
+    events = fetch_page(conn, "events", kharkiv).rows
+    assert events and {e.location for e in events} == {"Kharkiv"}
+    assert count_rows(conn, "events", kharkiv).value == len(events)
+    assert count_rows(conn, "events", Filters()).value > len(events)
+    assert metric_total(conn, "injured", kharkiv) == (3.0, 1)
+    assert metric_total(conn, "injured", Filters(oblast="Odesa Oblast")) == (0.0, 0)
+    assert metric_series(conn, ("injured",), Filters(oblast="Lviv Oblast")) == []
+    # a search together with the oblast still honours the oblast
+    assert fetch_page(conn, "events", Filters(search="Geneva", oblast="Kharkiv Oblast")).rows == []
+    assert ("oblast", "Kharkiv Oblast") in kharkiv.describe()
+
+
+def test_an_older_store_gets_oblasts_from_the_locations_it_holds(tmp_path: Path) -> None:
+    path = tmp_path / "v6.db"
+    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    db.conn.execute("BEGIN")
+    for step in MIGRATIONS[:6]:
+        step(db)
+    db.conn.execute("PRAGMA user_version = 6")
+    db.conn.execute("COMMIT")
+    db.conn.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('a', 'x', 'now')")
+    db.conn.execute(
+        "INSERT INTO events (id, article_id, kind, location, evidence, span_start, span_end) "
+        "VALUES (1, 'a', 'strike', 'Zaporozhye', 'e', 0, 1), "
+        "(2, 'a', 'talks', 'Riyadh', 'e', 0, 1), (3, 'a', 'strike', NULL, 'e', 0, 1)")
+    db.conn.execute(
+        "INSERT INTO metrics (id, article_id, kind, value, location, evidence, span_start, "
+        "span_end) VALUES (1, 'a', 'drones', 5, 'the Sumy region', 'e', 0, 1)")
+    db.conn.close()
+    conn = open_store(path).conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT id, oblast FROM events ORDER BY id").fetchall() == [
+        (1, "Zaporizhzhia Oblast"), (2, None), (3, None)]
+    assert conn.execute("SELECT oblast FROM metrics").fetchall() == [("Sumy Oblast",)]
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
