@@ -826,6 +826,18 @@ def interception(
     return Interception(float(i), float(n_launched), int(pairs))
 
 
+def oblast_counts(
+    conn: sqlite3.Connection, table: str, filters: Filters, *, extra: str | None = None
+) -> dict[str, int]:
+    """Rows of `table` (events or metrics) per oblast under every filter but the oblast itself:
+    what the oblast picker and its map show. Rows with no oblast are left out."""
+    where, params = TABLES[table].where(replace(filters, oblast=None), extra)
+    where.append("t.oblast IS NOT NULL")
+    sql = (f"SELECT substr(t.oblast, 1, {NAME_MAX}), count(*) FROM {table} t "
+           f"WHERE {' AND '.join(where)} GROUP BY t.oblast")
+    return {str(oblast): int(n) for oblast, n in conn.execute(sql, params)}
+
+
 def data_version(conn: sqlite3.Connection) -> tuple[int, int]:
     """Something that changes when another connection commits to the store.
 

@@ -13,7 +13,20 @@ from store.articles import article_from_text
 from store.db import MIGRATIONS, SCHEMA_VERSION, open_store
 from store.extract.oblasts import data, oblast_names, oblast_of
 from store.ingest import ingest_article
-from store.query import Filters, count_rows, fetch_page, metric_series, metric_total
+from store.query import (
+    Filters,
+    count_rows,
+    fetch_page,
+    metric_series,
+    metric_total,
+    oblast_counts,
+)
+from tests.test_tui_support import asynctest, settle
+from tui.app import SitrepApp
+from tui.oblast_map import oblast_map
+from tui.screens.oblast_picker import OblastPicker
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.paged_table import PagedTable
 
 
 @pytest.mark.parametrize(("location", "oblast"), [
@@ -80,6 +93,10 @@ def _article(title: str, body: str):
 @pytest.fixture()
 def store(tmp_path: Path) -> sqlite_utils.Database:
     db = open_store(tmp_path / "o.db")
+    return _fill(db)
+
+
+def _fill(db: sqlite_utils.Database) -> sqlite_utils.Database:
     ingest_article(db, _article(
         "Night of strikes", "Russian drones struck Kharkiv overnight, the mayor said. "
         "Three people were injured in Kharkiv. A missile hit the port of Odesa on Monday."))
@@ -135,3 +152,51 @@ def test_an_older_store_gets_oblasts_from_the_locations_it_holds(tmp_path: Path)
         (1, "Zaporizhzhia Oblast"), (2, None), (3, None)]
     assert conn.execute("SELECT oblast FROM metrics").fetchall() == [("Sumy Oblast",)]
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_oblast_counts_leave_the_oblast_filter_out(store) -> None:
+    counts = oblast_counts(store.conn, "events", Filters(oblast="Odesa Oblast"))
+    assert counts["Kharkiv Oblast"] >= 1 and "Odesa Oblast" in counts
+    assert None not in counts and all(n > 0 for n in counts.values())
+
+
+def test_the_map_fits_80_columns_and_reads_without_colour() -> None:
+    text = oblast_map({"Kharkiv Oblast": 1234, "Kyiv": 5}, selected="Kharkiv Oblast")
+    lines = text.plain.splitlines()
+    assert len(lines) == 10 and max(map(len, lines)) <= 78
+    # the numbers are the information: a plain copy says it all
+    kharkiv_column = lines[2].index("Kharkiv")
+    assert lines[3][kharkiv_column:].startswith("*1,234")
+    assert lines[3][lines[2].index("Kyiv"):].startswith("5")
+    assert lines[1].startswith("·")  # Volyn: none
+
+
+@asynctest
+async def test_o_opens_the_map_and_picks_an_oblast(tmp_path: Path) -> None:
+    path = tmp_path / "o.db"
+    _fill(open_store(path)).conn.close()
+    app = SitrepApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        timeline = app.query_one("#timeline").query_one(PagedTable)
+        everything = timeline.row_count
+        await pilot.press("o")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, OblastPicker)
+        assert picker.events["Kharkiv Oblast"] >= 1
+        await pilot.press("down", "enter")  # (any oblast), then the one with most rows
+        await settle(pilot)
+        assert app.filters.oblast == "Kharkiv Oblast"
+        assert "oblast Kharkiv Oblast" in app.query_one(FilterBar).plain
+        assert 0 < timeline.row_count < everything
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("escape")
+        assert app.filters.oblast == "Kharkiv Oblast"  # Esc keeps it
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("k", "k", "enter")  # back to (any oblast)
+        await settle(pilot)
+        assert app.filters.oblast is None
+        assert timeline.row_count == everything

@@ -58,6 +58,8 @@ from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import ANY as ANY_KIND
 from tui.screens.kind_picker import KindPicker
+from tui.screens.oblast_picker import ANY as ANY_OBLAST
+from tui.screens.oblast_picker import OblastPicker
 from tui.text import cut, format_number, plain
 from tui.watchdog import ExitWatchdog
 from tui.widgets.filter_bar import FilterBar
@@ -130,6 +132,7 @@ class SitrepApp(App[int]):
         Binding("slash", "search", "find", key_display="/", priority=True),
         Binding("a", "pick_actor", "actor", priority=True),
         Binding("t", "pick_kind", "kind", priority=True),
+        Binding("o", "pick_oblast", "oblast (map)", show=False, priority=True),
         Binding("left_square_bracket", "window(-1)", "Earlier month", key_display="[",
                 group=DATES),
         Binding("right_square_bracket", "window(1)", "Later month", key_display="]",
@@ -159,7 +162,7 @@ class SitrepApp(App[int]):
         Binding("4", "focus_pane('source')", "Source", show=False),
     ]
 
-    TYPING_ACTIONS = frozenset({"search", "pick_actor", "pick_kind"})
+    TYPING_ACTIONS = frozenset({"search", "pick_actor", "pick_kind", "pick_oblast"})
 
     filters: reactive[Filters] = reactive(Filters(), init=False)
 
@@ -399,6 +402,14 @@ class SitrepApp(App[int]):
                                    near=None)
 
         self.push_screen(KindPicker(self.filters.kind), chosen)
+
+    def action_pick_oblast(self) -> None:
+        def chosen(oblast: str | None) -> None:
+            if oblast is None:
+                return
+            self.filters = replace(self.filters, oblast=None if oblast == ANY_OBLAST else oblast)
+
+        self.push_screen(OblastPicker(self.filters), chosen)
 
     # -- panes talking --------------------------------------------------------------------------
 

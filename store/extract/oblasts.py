@@ -119,3 +119,9 @@ def _gazetteer_aliases(canonical: str) -> tuple[str, ...]:
     """The extraction gazetteer's other spellings of a place (Sievierodonetsk: Severodonetsk)."""
     return tuple(alias for alias, entry in places().items()
                  if entry["name"] == canonical and alias != canonical)
+
+
+def tiles() -> dict[str, tuple[int, int, str]]:
+    """Oblast -> (row, column, short label) on a tile-grid map of Ukraine, north at the top."""
+    return {name: (info["tile"][0], info["tile"][1], info["label"])
+            for name, info in data()["oblasts"].items()}
