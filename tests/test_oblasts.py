@@ -145,9 +145,15 @@ def test_an_older_store_gets_oblasts_from_the_locations_it_holds(tmp_path: Path)
     db.conn.execute(
         "INSERT INTO metrics (id, article_id, kind, value, location, evidence, span_start, "
         "span_end) VALUES (1, 'a', 'drones', 5, 'the Sumy region', 'e', 0, 1)")
+    triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    before = db.conn.execute(triggers).fetchall()
     db.conn.close()
     conn = open_store(path).conn
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    # the FTS triggers set aside for the backfill are back, and still keep the index
+    assert conn.execute(triggers).fetchall() == before
+    conn.execute("UPDATE events SET summary = 'zyzzyva strike' WHERE id = 3")
+    assert fetch_page(conn, "events", Filters(search="zyzzyva")).rows[0].id == 3
     assert conn.execute("SELECT id, oblast FROM events ORDER BY id").fetchall() == [
         (1, "Zaporizhzhia Oblast"), (2, None), (3, None)]
     assert conn.execute("SELECT oblast FROM metrics").fetchall() == [("Sumy Oblast",)]
