@@ -11,7 +11,7 @@ import sqlite_utils
 
 from store.articles import article_from_text
 from store.db import MIGRATIONS, SCHEMA_VERSION, open_store
-from store.extract.oblasts import data, oblast_names, oblast_of
+from store.extract.oblasts import data, oblast_named, oblast_names, oblast_of
 from store.ingest import ingest_article
 from store.query import (
     Filters,
@@ -21,6 +21,7 @@ from store.query import (
     metric_total,
     oblast_counts,
 )
+from tests.fixtures.helpers import run_cli
 from tests.test_tui_support import asynctest, settle
 from tui.app import SitrepApp
 from tui.oblast_map import oblast_map
@@ -206,3 +207,35 @@ async def test_o_opens_the_map_and_picks_an_oblast(tmp_path: Path) -> None:
         await settle(pilot)
         assert app.filters.oblast is None
         assert timeline.row_count == everything
+
+
+@pytest.mark.parametrize(("name", "oblast"), [
+    ("kharkiv oblast", "Kharkiv Oblast"), ("Kharkiv", "Kharkiv Oblast"),
+    ("Zaporozhye", "Zaporizhzhia Oblast"), ("Crimea", "Autonomous Republic of Crimea"),
+    ("Kyiv", "Kyiv"), ("Kyiv Oblast", "Kyiv Oblast"), ("Bucha", "Kyiv Oblast"),
+    ("Moscow", None), ("Atlantis", None),
+])
+def test_oblast_named_on_the_command_line(name: str, oblast: str | None) -> None:
+    assert oblast_named(name) == oblast
+
+
+def test_cli_oblast_that_is_not_one_is_a_one_line_usage_error(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    out = run_cli("--oblast", "Atlantis", "--db", db)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.startswith("sitrep: error: --oblast Atlantis: not an oblast of Ukraine")
+    out = run_cli("--oblast", "Kharkiv", "articles", "--db", db)
+    assert out.returncode == 2 and "--oblast is for the dashboard" in out.stderr
+
+
+@asynctest
+async def test_the_dashboard_opens_on_the_oblast_given(tmp_path: Path) -> None:
+    path = tmp_path / "o.db"
+    _fill(open_store(path)).conn.close()
+    app = SitrepApp(path, oblast="Kharkiv Oblast")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "oblast Kharkiv Oblast" in app.query_one(FilterBar).plain
+        timeline = app.query_one("#timeline").query_one(PagedTable)
+        assert 1 <= timeline.row_count < count_rows(app.reader.conn(), "events", Filters()).value
+        assert app.filters == Filters(oblast="Kharkiv Oblast")

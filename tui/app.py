@@ -166,13 +166,16 @@ class SitrepApp(App[int]):
 
     filters: reactive[Filters] = reactive(Filters(), init=False)
 
-    def __init__(self, path: str | Path, *, exit_on_signals: bool = False) -> None:
+    def __init__(self, path: str | Path, *, exit_on_signals: bool = False,
+                 oblast: str | None = None) -> None:
         """`exit_on_signals`: the CLI's run (run_app), never a test's. SIGTERM (`kill`, a
         process manager) and SIGHUP (the terminal closing) exit through Textual, which puts
         the terminal back, instead of ending the process on the spot in the alternate screen
         with mouse reporting on; and whatever stalls that exit, the process still ends
         (tui.watchdog)."""
         super().__init__()
+        if oblast:  # `sitrep --oblast NAME`: the panes open on it (on_mount applies filters)
+            self.set_reactive(SitrepApp.filters, Filters(oblast=oblast))
         self._exit_loop: asyncio.AbstractEventLoop | None = None
         self.watchdog: ExitWatchdog | None = None
         if exit_on_signals:
@@ -644,8 +647,8 @@ class SitrepApp(App[int]):
         self.query_one(FilterBar).show(self.filters, notice="new rows — press ctrl+r")
 
 
-def run_app(path: Path) -> int:
-    app = SitrepApp(path, exit_on_signals=True)
+def run_app(path: Path, *, oblast: str | None = None) -> int:
+    app = SitrepApp(path, exit_on_signals=True, oblast=oblast)
     result = app.run()
     if app.watchdog is not None:
         app.watchdog.terminal_restored = True

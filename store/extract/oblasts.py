@@ -101,6 +101,12 @@ def oblast_of(location: str | None) -> str | None:
     return None
 
 
+def oblast_named(name: str) -> str | None:
+    """What a user means by `name` on the command line: an oblast by its name or a variant
+    ("kharkiv oblast", "Zaporozhye", "Crimea"), else the oblast of a place ("Bucha")."""
+    return _oblast_keys().get(_key(name)) or oblast_of(name.strip())
+
+
 def _resolve(name: str) -> str | None:
     key = _key(name)
     if key in _oblast_keys():
