@@ -30,7 +30,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.db import KEYED_FTS, fill_keyed_fts, open_store, row_counts
+from store.db import KEYED_FTS, fill_keyed_fts, fill_oblasts, open_store, row_counts
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary. (name, role, side): roles are the way a reporter introduces the person.
@@ -608,8 +608,10 @@ def build_store(
         conn.execute("COMMIT")
         log(f"{kind}: {total:,} rows at {time.perf_counter() - started:.0f}s")
 
-    # Link every event to the actors it names, as ingest does.
+    # Link every event to the actors it names, and give each event and metric its oblast,
+    # as ingest does.
     conn.execute("BEGIN")
+    fill_oblasts(conn)
     conn.execute(
         "INSERT OR IGNORE INTO event_actors (event_id, actor_id) "
         "SELECT events.id, actors.id FROM events, json_each(events.actors) AS names "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # PRAGMA application_id of a sitrep store ("SITR"): a SQLite file is taken as a store only when
 # it carries this, or (written by a sitrep before the id) holds sitrep's own tables, or is new.
 APPLICATION_ID = 0x53495452
@@ -462,11 +462,63 @@ def _migrate_to_6(db: sqlite_utils.Database) -> None:
     db.executescript(_V6_SCHEMA)
 
 
+# Every event and metric keeps its oblast (Kharkiv Oblast, Kyiv, Sevastopol, Autonomous
+# Republic of Crimea), resolved from its location by store.extract.oblasts at ingest; NULL
+# outside Ukraine or where the place list does not say. Rows already stored get it from their
+# location here: each distinct location is resolved once, then one pass per table.
+def _migrate_oblast(db: sqlite_utils.Database) -> None:
+    conn = db.conn
+    for table in OBLAST_TABLES:
+        if "oblast" not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN oblast TEXT")
+    fill_oblasts(conn)
+    # Paging one oblast's rows; the oblast picker's counts of one kind (events); a metric's
+    # daily values and totals in one oblast, index-only as metrics_series is for all.
+    db.executescript(
+        "CREATE INDEX IF NOT EXISTS events_oblast_sort ON events(oblast, sort_date, id);"
+        "CREATE INDEX IF NOT EXISTS events_kind_oblast ON events(kind, oblast, sort_date);"
+        "CREATE INDEX IF NOT EXISTS metrics_oblast_sort ON metrics(oblast, sort_date, id);"
+        "CREATE INDEX IF NOT EXISTS metrics_oblast_series "
+        "ON metrics(oblast, kind, cumulative, sort_date, side, value);"
+    )
+
+
+OBLAST_TABLES = ("events", "metrics")
+
+
+def fill_oblasts(conn: sqlite3.Connection) -> None:
+    """Set every event's and metric's oblast from its location (inside the caller's
+    transaction). The FTS update triggers are set aside meanwhile: the oblast is neither
+    indexed nor part of the sort key, and re-indexing 1.5M rows for it took minutes."""
+    from store.extract.oblasts import oblast_of  # loads the place list only when needed
+
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS location_oblast "
+                 "(location TEXT PRIMARY KEY, oblast TEXT NOT NULL)")
+    conn.execute("DELETE FROM location_oblast")
+    for table in OBLAST_TABLES:
+        locations = [row[0] for row in conn.execute(
+            f"SELECT DISTINCT location FROM {table} WHERE location IS NOT NULL")]
+        conn.executemany("INSERT OR IGNORE INTO location_oblast VALUES (?, ?)",
+                         [(loc, ob) for loc in locations if (ob := oblast_of(loc))])
+        on_update = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+            "AND sql LIKE '%AFTER UPDATE ON%'", (table,)).fetchall()
+        for name, _sql in on_update:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute(f"UPDATE {table} SET oblast = (SELECT oblast FROM location_oblast m "
+                     f"WHERE m.location = {table}.location) "
+                     f"WHERE location IN (SELECT location FROM location_oblast)")
+        for _name, sql in on_update:
+            conn.execute(sql)
+    conn.execute("DROP TABLE location_oblast")
+
+
 # MIGRATIONS[n] brings a store at version n to version n + 1. Each runs inside _migrate's
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4, _migrate_to_5,
     _migrate_to_6,
+    _migrate_oblast,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -26,6 +26,7 @@ import sqlite_utils
 from store.articles import Article, ArticleError
 from store.db import StoreError, begin_immediate, describe_sqlite_error, store_path
 from store.extract import Extraction, ExtractionTimeout, extract
+from store.extract.oblasts import oblast_of
 from store.inputs import FileFailure, InputOptions, Job, plan, read_job
 
 
@@ -478,11 +479,11 @@ def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) 
     for e in ex.events:
         cur = conn.execute(
             "INSERT INTO events (article_id, kind, date, date_precision, status, location, "
-            "actors, summary, evidence, span_start, span_end, rule, reported) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "actors, summary, evidence, span_start, span_end, rule, reported, oblast) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article.id, e.kind, e.date, e.date_precision, e.status, e.location,
              json.dumps(e.actors, ensure_ascii=False), e.summary, e.evidence, *e.span,
-             e.rule, published),
+             e.rule, published, oblast_of(e.location)),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO event_actors (event_id, actor_id) VALUES (?, ?)",
@@ -501,11 +502,11 @@ def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) 
     conn.executemany(
         "INSERT INTO metrics (article_id, kind, value, qualifier, side, location, date, "
         "date_precision, claimant, claimant_id, evidence, span_start, span_end, cumulative, "
-        "rule, reported) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "rule, reported, oblast) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (article.id, m.kind, m.value, m.qualifier, m.side, m.location, m.date,
              m.date_precision, m.claimant, actor_id(m.claimant), m.evidence, *m.span,
-             int(bool(m.cumulative)), m.rule, published)
+             int(bool(m.cumulative)), m.rule, published, oblast_of(m.location))
             for m in ex.metrics
         ],
     )

@@ -55,6 +55,7 @@ class Filters:
     date_from: str | None = None  # ISO day, inclusive
     date_to: str | None = None  # ISO day, inclusive
     near: str | None = None  # statements within NEAR_DAYS of this day (from the timeline)
+    oblast: str | None = None  # events and metrics in this oblast (store.extract.oblasts)
 
     @property
     def active(self) -> bool:
@@ -80,6 +81,8 @@ class Filters:
             parts.append(("dates", f"{self.date_from or '…'} – {self.date_to or '…'}"))
         if self.near:
             parts.append(("near", f"{self.near} ±{NEAR_DAYS}d"))
+        if self.oblast:
+            parts.append(("oblast", self.oblast))
         return parts
 
 
@@ -251,6 +254,13 @@ def _window(f: Filters, out: list[str], params: list[Any]) -> None:
         params.append(f.date_to + "\uffff")  # a day's later-precision forms sort inside it
 
 
+def _in_oblast(f: Filters, out: list[str], params: list[Any]) -> None:
+    # Events and metrics only: statements have no place.
+    if f.oblast:
+        out.append("t.oblast = ?")
+        params.append(f.oblast)
+
+
 def _events_where(f: Filters, _extra: str | None) -> tuple[list[str], list[Any]]:
     out: list[str] = []
     params: list[Any] = []
@@ -263,6 +273,7 @@ def _events_where(f: Filters, _extra: str | None) -> tuple[list[str], list[Any]]
     if f.kind:
         out.append("t.kind = ?")
         params.append(f.kind)
+    _in_oblast(f, out, params)
     _window(f, out, params)
     return out, params
 
@@ -312,6 +323,7 @@ def _metrics_where(f: Filters, metric_kind: str | None) -> tuple[list[str], list
     if metric_kind:
         out.append("t.kind = ?")
         params.append(metric_kind)
+    _in_oblast(f, out, params)
     _window(f, out, params)
     return out, params
 
@@ -458,7 +470,7 @@ def _fts_ordered(table: str, filters: Filters) -> bool:
     a search, with no filter but dates (and, for metrics, the pane's kind)."""
     return bool(filters.search_text) and filters.actor_id is None and not (
         table == "events" and filters.kind
-    )
+    ) and not (table != "statements" and filters.oblast)
 
 
 def _key_range(table: str, filters: Filters) -> tuple[list[str], list[Any]]:
@@ -812,6 +824,18 @@ def interception(
     if not pairs:
         return None
     return Interception(float(i), float(n_launched), int(pairs))
+
+
+def oblast_counts(
+    conn: sqlite3.Connection, table: str, filters: Filters, *, extra: str | None = None
+) -> dict[str, int]:
+    """Rows of `table` (events or metrics) per oblast under every filter but the oblast itself:
+    what the oblast picker and its map show. Rows with no oblast are left out."""
+    where, params = TABLES[table].where(replace(filters, oblast=None), extra)
+    where.append("t.oblast IS NOT NULL")
+    sql = (f"SELECT substr(t.oblast, 1, {NAME_MAX}), count(*) FROM {table} t "
+           f"WHERE {' AND '.join(where)} GROUP BY t.oblast")
+    return {str(oblast): int(n) for oblast, n in conn.execute(sql, params)}
 
 
 def data_version(conn: sqlite3.Connection) -> tuple[int, int]:

@@ -58,6 +58,8 @@ from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import ANY as ANY_KIND
 from tui.screens.kind_picker import KindPicker
+from tui.screens.oblast_picker import ANY as ANY_OBLAST
+from tui.screens.oblast_picker import OblastPicker
 from tui.text import cut, format_number, plain
 from tui.watchdog import ExitWatchdog
 from tui.widgets.filter_bar import FilterBar
@@ -130,6 +132,7 @@ class SitrepApp(App[int]):
         Binding("slash", "search", "find", key_display="/", priority=True),
         Binding("a", "pick_actor", "actor", priority=True),
         Binding("t", "pick_kind", "kind", priority=True),
+        Binding("o", "pick_oblast", "oblast (map)", show=False, priority=True),
         Binding("left_square_bracket", "window(-1)", "Earlier month", key_display="[",
                 group=DATES),
         Binding("right_square_bracket", "window(1)", "Later month", key_display="]",
@@ -159,17 +162,20 @@ class SitrepApp(App[int]):
         Binding("4", "focus_pane('source')", "Source", show=False),
     ]
 
-    TYPING_ACTIONS = frozenset({"search", "pick_actor", "pick_kind"})
+    TYPING_ACTIONS = frozenset({"search", "pick_actor", "pick_kind", "pick_oblast"})
 
     filters: reactive[Filters] = reactive(Filters(), init=False)
 
-    def __init__(self, path: str | Path, *, exit_on_signals: bool = False) -> None:
+    def __init__(self, path: str | Path, *, exit_on_signals: bool = False,
+                 oblast: str | None = None) -> None:
         """`exit_on_signals`: the CLI's run (run_app), never a test's. SIGTERM (`kill`, a
         process manager) and SIGHUP (the terminal closing) exit through Textual, which puts
         the terminal back, instead of ending the process on the spot in the alternate screen
         with mouse reporting on; and whatever stalls that exit, the process still ends
         (tui.watchdog)."""
         super().__init__()
+        if oblast:  # `sitrep --oblast NAME`: the panes open on it (on_mount applies filters)
+            self.set_reactive(SitrepApp.filters, Filters(oblast=oblast))
         self._exit_loop: asyncio.AbstractEventLoop | None = None
         self.watchdog: ExitWatchdog | None = None
         if exit_on_signals:
@@ -399,6 +405,14 @@ class SitrepApp(App[int]):
                                    near=None)
 
         self.push_screen(KindPicker(self.filters.kind), chosen)
+
+    def action_pick_oblast(self) -> None:
+        def chosen(oblast: str | None) -> None:
+            if oblast is None:
+                return
+            self.filters = replace(self.filters, oblast=None if oblast == ANY_OBLAST else oblast)
+
+        self.push_screen(OblastPicker(self.filters), chosen)
 
     # -- panes talking --------------------------------------------------------------------------
 
@@ -633,8 +647,8 @@ class SitrepApp(App[int]):
         self.query_one(FilterBar).show(self.filters, notice="new rows — press ctrl+r")
 
 
-def run_app(path: Path) -> int:
-    app = SitrepApp(path, exit_on_signals=True)
+def run_app(path: Path, *, oblast: str | None = None) -> int:
+    app = SitrepApp(path, exit_on_signals=True, oblast=oblast)
     result = app.run()
     if app.watchdog is not None:
         app.watchdog.terminal_restored = True

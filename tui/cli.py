@@ -38,6 +38,7 @@ from store import (
 )
 from store.articles import parse_date
 from store.db import describe_os_error, describe_sqlite_error
+from store.extract.oblasts import oblast_named
 from store.feeds import FeedError, FeedRound
 from store.ingest import (
     IngestAborted,
@@ -119,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "$XDG_DATA_HOME/sitrep/sitrep.db)")
     parser.add_argument("--samples", action="store_true", help="add the bundled sample "
                         "articles to the store (once; again changes nothing), then open it")
+    parser.add_argument("--oblast", metavar="NAME", help="open the dashboard on one oblast's "
+                        "events and metrics (Kharkiv, Donetsk Oblast, Crimea, Kyiv...)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="read article files into the store")
@@ -264,6 +267,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.samples and args.command is not None:
         parser.error(f"--samples is for the dashboard, not `{args.command}` (to add the "
                      f"samples to a store: sitrep --samples --db FILE)")
+    if args.oblast is not None:
+        if args.command is not None:
+            parser.error(f"--oblast is for the dashboard, not `{args.command}`")
+        oblast = oblast_named(args.oblast)
+        if oblast is None:
+            parser.error(f"--oblast {one_line(args.oblast)}: not an oblast of Ukraine nor a "
+                         "place in one (try Kharkiv, Donetsk Oblast, Crimea, Kyiv)")
+        args.oblast = oblast
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if args.command is None or threading.current_thread() is not threading.main_thread():
         return run_command(args, err)
@@ -864,7 +875,7 @@ def cmd_dashboard(args: argparse.Namespace, err: Console) -> int:
         counts = row_counts(open_store(path, readonly=True))
         print(f"store {one_line(str(path))}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         return EXIT_OK
-    return run_app(path)
+    return run_app(path, oblast=args.oblast)
 def add_web_commands(sub: Any) -> None:
     """`sitrep feeds add|list|remove` and `sitrep fetch`."""
     p = sub.add_parser("feeds", help="the RSS and Atom feeds `sitrep fetch` reads")

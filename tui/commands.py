@@ -12,6 +12,8 @@ PALETTE: list[tuple[str, str, str]] = [
     ("Clear search", "drop the search text (Esc)", "clear_search"),
     ("Pick actor", "only rows about one actor, matched fuzzily (a)", "pick_actor"),
     ("Pick event kind", "only timeline events of one kind (t)", "pick_kind"),
+    ("Pick oblast", "a map of events by oblast; only one oblast's events and metrics (o)",
+     "pick_oblast"),
     ("Earlier month", "move the date window one month back ([)", "window(-1)"),
     ("Later month", "move the date window one month on (])", "window(1)"),
     ("Reset filters", "clear search, actor, kind and dates (r)", "reset"),
