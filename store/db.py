@@ -14,7 +14,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 6
+from store.happenings import HAPPENINGS_SCHEMA, group_all
+
+SCHEMA_VERSION = 7
 # PRAGMA application_id of a sitrep store ("SITR"): a SQLite file is taken as a store only when
 # it carries this, or (written by a sitrep before the id) holds sitrep's own tables, or is new.
 APPLICATION_ID = 0x53495452
@@ -462,11 +464,23 @@ def _migrate_to_6(db: sqlite_utils.Database) -> None:
     db.executescript(_V6_SCHEMA)
 
 
+# One figure per happening (schema 7): dated metrics of the same kind, side, claimant and day
+# are one happening however many articles report them (store.happenings).
+def _migrate_to_7(db: sqlite_utils.Database) -> None:
+    db.executescript(HAPPENINGS_SCHEMA)
+    if "happening_id" not in {row[1] for row in db.conn.execute("PRAGMA table_xinfo(metrics)")}:
+        db.conn.execute("ALTER TABLE metrics ADD COLUMN happening_id INTEGER "
+                        "REFERENCES happenings(id)")
+    db.executescript("CREATE INDEX IF NOT EXISTS metrics_happening "
+                     "ON metrics(happening_id, article_id);")
+    group_all(db.conn)
+
+
 # MIGRATIONS[n] brings a store at version n to version n + 1. Each runs inside _migrate's
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4, _migrate_to_5,
-    _migrate_to_6,
+    _migrate_to_6, _migrate_to_7,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
