@@ -29,6 +29,10 @@ from store.query import (
     metric_summary,
     metric_total,
 )
+from tests.test_tui_app import asynctest, cells, settle
+from tui.app import SitrepApp
+from tui.panes.metrics import MetricsPane
+from tui.widgets.chart import BarChart
 
 UAF = "Ukrainian Air Force"
 MOD = "Russian Defence Ministry"
@@ -226,3 +230,33 @@ def test_a_version_6_store_is_grouped_on_upgrade(tmp_path: Path) -> None:
     assert upgraded.execute("SELECT count(*) FROM metrics_fts WHERE metrics_fts MATCH "
                             "'zyzzyva'").fetchone()[0] == 1
     assert upgraded.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# ---------------------------------------------------------------------------------------------
+# The Metrics pane
+
+
+@asynctest
+async def test_the_metrics_pane_shows_each_happening_once(tmp_path: Path) -> None:
+    path, _ids = build_night_store(tmp_path / "night.db")
+    app = SitrepApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        metrics = app.query_one(MetricsPane)
+        assert metrics.kind == "drones"
+        header = metrics.header_text()
+        assert "total 217 on 2 days · Ukrainian Air Force · Russia" in header
+        assert "89% intercepted (140 of 157, 1 day)" in header
+        assert "1 other series not added" in header
+        assert "1 undated figure not charted" in header
+        chart = app.query_one(BarChart)
+        assert [(p.bucket, p.group, p.value) for p in chart.points] == [
+            (NIGHT, "drones", 157.0), (NIGHT, "drones_intercepted", 140.0),
+            ("2026-03-05", "drones", 60.0)]
+        # The table: each happening once, its reports beside it; no 150s.
+        values = cells(app, "metrics", 1)
+        assert sorted(values) == sorted(["Σ5,000", "60", "33", "157", "90"])
+        reports = dict(zip(values, cells(app, "metrics", 2), strict=True))
+        assert reports["157"] == "3" and reports["90"] == "1"
