@@ -774,14 +774,14 @@ class KindSummary:
 
 
 # How a chart splits its bars: by kind (launched / intercepted, killed / injured), or by
-# claimant or side as well.
+# series (each claimant's figures for each side) or by side (of one claimant) as well.
 SPLITS = ("kind", "claimant", "side")
 BUCKETS = ("day", "week", "month")
 
 
 def _happenings_where(
     f: Filters, kinds: tuple[str, ...], *, cumulative: bool = False,
-    series: Series | None = None,
+    series: Series | None = None, claimants: tuple[str | None, ...] | None = None,
 ) -> tuple[list[str], list[Any]]:
     """Conditions on happenings `h` of `kinds` under the filters: the date window on the
     happening's day; every other filter (search, actor...) as "some report of it matches"."""
@@ -796,6 +796,9 @@ def _happenings_where(
     if series is not None:
         out.append("h.claimant = ? AND h.side = ?")
         params += [series.claimant or "", series.side or ""]
+    if claimants is not None:
+        out.append(f"h.claimant IN ({', '.join('?' for _ in claimants)})")
+        params += [c or "" for c in claimants]
     reports, report_params = _metrics_where(replace(f, near=None, date_from=None, date_to=None),
                                             None)
     if reports:
@@ -821,26 +824,30 @@ def metric_series(
     by_side: bool = False,
     limit: int = 400,
     series: Series | None = None,
+    claimants: tuple[str | None, ...] | None = None,
     split: str = "kind",
     bucket: str | None = None,
 ) -> list[SeriesPoint]:
     """Sums of happenings' values per day (week, Monday-based; month, its first day) for
     `kinds`, newest buckets last, each happening once. `series` keeps one claimant's figures
-    for one side; `split` groups by kind, claimant or side (with several kinds, the group is
-    "kind · claimant"); `by_side` groups by side alone, whatever the kinds. Running totals
-    are never summed."""
+    for one side, `claimants` those of some claimants (None: every one); `split` groups by
+    kind, by series ("claimant": "claimant · side", so two claimants are never added) or by
+    side (keep one claimant with `claimants`, or sides add claimants up); with several kinds
+    the group starts with "kind · ". `by_side` groups by side alone, whatever the kinds.
+    Running totals are never summed."""
     if not kinds:
         return []
     bucket = bucket or ("week" if weekly else "day")
     if by_side:
         split = "side"
-    where, params = _happenings_where(filters, kinds, series=series)
+    where, params = _happenings_where(filters, kinds, series=series, claimants=claimants)
     # cut for display: a side or claimant is a legend's word (kinds are the few asked for)
-    column = {"side": "h.side", "claimant": "h.claimant"}.get(split)
-    if column is None:
+    side = f"substr(coalesce(nullif(h.side, ''), '?'), 1, {WORD_MAX})"
+    claimant = f"substr(coalesce(nullif(h.claimant, ''), 'unnamed'), 1, {NAME_MAX})"
+    word = {"side": side, "claimant": f"{claimant} || ' · ' || {side}"}.get(split)
+    if word is None:
         group = "h.kind"
     else:
-        word = f"substr(coalesce(nullif({column}, ''), '?'), 1, {WORD_MAX})"
         group = word if len(kinds) == 1 or by_side else f"h.kind || ' · ' || {word}"
     sql = (
         f"SELECT b, g, v FROM (SELECT {_bucket_sql(bucket)} AS b, {group} AS g, "

@@ -138,7 +138,11 @@ def test_every_total_and_bar_counts_a_happening_once(night) -> None:
         ("2026-03-05", "drones", 60.0)]
     side_by_side = metric_series(conn, ("drones",), Filters(), split="claimant")
     assert [(p.bucket, p.group, p.value) for p in side_by_side] == [
-        (NIGHT, MOD, 90.0), (NIGHT, UAF, 157.0), ("2026-03-05", UAF, 60.0)]
+        (NIGHT, f"{MOD} · Russia", 90.0), (NIGHT, f"{UAF} · Russia", 157.0),
+        ("2026-03-05", f"{UAF} · Russia", 60.0)]
+    sides = metric_series(conn, ("drones",), Filters(), split="side", claimants=(UAF,))
+    assert [(p.bucket, p.group, p.value) for p in sides] == [
+        (NIGHT, "Russia", 157.0), ("2026-03-05", "Russia", 60.0)]  # not 157 + 90
     weekly = metric_series(conn, ("drones",), Filters(), series=main.series, bucket="week")
     assert [(p.bucket, p.value) for p in weekly] == [(NIGHT, 217.0)]  # the Monday
 
@@ -260,3 +264,40 @@ async def test_the_metrics_pane_shows_each_happening_once(tmp_path: Path) -> Non
         assert sorted(values) == sorted(["Σ5,000", "60", "33", "157", "90"])
         reports = dict(zip(values, cells(app, "metrics", 2), strict=True))
         assert reports["157"] == "3" and reports["90"] == "1"
+
+
+@asynctest
+async def test_c_puts_claimants_then_sides_side_by_side_never_added(tmp_path: Path) -> None:
+    path, _ids = build_night_store(tmp_path / "night.db")
+    app = SitrepApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "c")
+        await settle(pilot)
+        metrics = app.query_one(MetricsPane)
+        assert metrics.split == "claimant"
+        chart = app.query_one(BarChart)
+        assert [(p.bucket, p.group, p.value) for p in chart.points] == [
+            (NIGHT, f"drones · {MOD} · Russia", 90.0), (NIGHT, f"drones · {UAF} · Russia", 157.0),
+            (NIGHT, f"drones_intercepted · {UAF} · Russia", 140.0),
+            ("2026-03-05", f"drones · {UAF} · Russia", 60.0)]
+        drawn = str(chart.render())
+        assert "drones per day, every claimant's" in drawn
+        assert "LA launched Russian Defence Ministry ·" in drawn
+        assert "LB " in drawn and "IB " in drawn  # a label each, readable without colour
+        # The header still adds one series only.
+        assert "total 217 on 2 days · Ukrainian Air Force · Russia" in metrics.header_text()
+        await pilot.press("c")
+        await settle(pilot)
+        assert metrics.split == "side"
+        # the main claimant's sides: the Ministry's 90 is not added to the Air Force's 157
+        assert [(p.bucket, p.group, p.value) for p in chart.points] == [
+            (NIGHT, "drones · Russia", 157.0), (NIGHT, "drones_intercepted · Russia", 140.0),
+            ("2026-03-05", "drones · Russia", 60.0)]
+        drawn = str(chart.render())
+        assert "drones per day, Ukrainian Air Force by side" in drawn
+        assert "LA launched Russia, IA intercepted Russia" in drawn
+        await pilot.press("c")
+        await settle(pilot)
+        assert metrics.split == "kind"
+        assert "c" in dict(app.help_keys())

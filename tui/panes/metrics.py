@@ -95,6 +95,29 @@ def render_metric(m: MetricRow, pattern: re.Pattern[str] | None) -> Sequence[Tex
     ]
 
 
+def split_labels(points: list[SeriesPoint], with_kind: bool
+                 ) -> tuple[dict[str, str], dict[str, str]]:
+    """Letters and legend words of a chart split by series ("claimant · side") or side, after
+    "kind · " `with_kind`: one letter a series (A, B, ...), after the kind's letter when a
+    chart shows two kinds (LA launched, IA intercepted): no two groups share a label, so the
+    chart reads without colour."""
+    groups = sorted({p.group for p in points})
+
+    def parts(group: str) -> tuple[str, str]:
+        kind, _, name = group.partition(" · ") if with_kind else ("", "", group)
+        return kind, name
+
+    names = sorted({parts(g)[1] for g in groups})
+    series_letter = {name: chr(ord("A") + i) if i < 26 else "?" for i, name in enumerate(names)}
+    letters: dict[str, str] = {}
+    legend: dict[str, str] = {}
+    for group in groups:
+        kind, name = parts(group)
+        letters[group] = LETTERS.get(kind, "") + series_letter[name]
+        legend[group] = f"{LEGEND[kind]} {cut(name, 32)}" if kind in LEGEND else cut(name, 32)
+    return letters, legend
+
+
 def order_kinds(kinds: list[str]) -> list[str]:
     return sorted(kinds, key=lambda k: (PREFERRED.index(k) if k in PREFERRED else 99, k))
 
@@ -233,15 +256,17 @@ class MetricsPane(Pane):
             # The main series alone unless split: one claimant's figures for one side, so
             # two claimants' counts of one night are never added (a side split of a chart
             # that is by side already shows every claimant's, side by side).
-            split_by = "side" if by_side and split == "kind" else split
-            if split_by == "kind":  # each kind charted by its own main series
+            if split == "kind" and not by_side:  # each kind by its own main series
                 points = sorted(
                     (point for charted in kinds for point in metric_series(
                         conn, (charted,), filters, weekly=weekly,
                         series=_main_series(conn, charted, filters, summary, kind))),
                     key=lambda p: (p.bucket, p.group))
-            else:
-                points = metric_series(conn, kinds, filters, weekly=weekly, split=split_by)
+            elif split == "claimant":  # every series side by side
+                points = metric_series(conn, kinds, filters, weekly=weekly, split="claimant")
+            else:  # the sides of the main claimant side by side
+                points = metric_series(conn, kinds, filters, weekly=weekly, split="side",
+                                       claimants=(main.claimant,) if main else None)
             running = running_total(conn, kind, filters)
             rate = (interception(conn, launched, INTERCEPTED[launched], filters, main)
                     if launched in INTERCEPTED else None)
@@ -272,15 +297,20 @@ class MetricsPane(Pane):
             _k, weekly, _s, caption = CHARTS.get(kind,
                                                  ((kind,), False, False, f"{cut(kind)} per day"))
             caption += self._chart_whose(summary)
-        self.query_one(BarChart).set_series(points, caption, weekly, LETTERS, LEGEND)
+        letters, legend = (LETTERS, LEGEND)
+        if split != "kind":
+            letters, legend = split_labels(points, len(CHARTS.get(kind or "", ((),))[0]) > 1)
+        self.query_one(BarChart).set_series(points, caption, weekly, letters, legend)
         self._update_header()
 
     def _chart_whose(self, summary: KindSummary | None) -> str:
         """Whose figures the chart shows: the main series, or every claimant's / side's."""
-        if self.split != "kind":
-            return f", by {self.split}"
+        if self.split == "claimant":
+            return ", every claimant's"
         if summary is None or summary.main is None:
             return ""
+        if self.split == "side":
+            return f", {cut(summary.main.series.claimant or 'unnamed claimant', 40)} by side"
         return f", {cut(summary.main.series.label(), 40)}"
 
     def _update_header(self) -> None:

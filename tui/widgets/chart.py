@@ -95,7 +95,7 @@ class BarChart(Widget):
         top = max(v for _, _, v in lines) if lines else 0
         label_w = 11 if self.weekly else 6
         value_w = max(len(format_number(v)) for _, _, v in lines) if lines else 1
-        letter_w = 2 if len(groups) > 1 else 0
+        letter_w = max(len(letters[g]) for g in groups) + 1 if len(groups) > 1 else 0
         bar_w = max(1, width - label_w - letter_w - value_w - 2)
         previous = None
         for bucket, g, v in lines:
