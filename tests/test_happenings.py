@@ -259,6 +259,9 @@ async def test_the_metrics_pane_shows_each_happening_once(tmp_path: Path) -> Non
         assert [(p.bucket, p.group, p.value) for p in chart.points] == [
             (NIGHT, "drones", 157.0), (NIGHT, "drones_intercepted", 140.0),
             ("2026-03-05", "drones", 60.0)]
+        drawn = str(chart.render())
+        assert "\n03-02 " in drawn and "\n03-05 L " in drawn  # one year: no year in the labels
+        assert "┊ 2 days without figures" in drawn  # 3 and 4 March: a gap, not closed up
         # The table: each happening once, its reports beside it; no 150s.
         values = cells(app, "metrics", 1)
         assert sorted(values) == sorted(["Σ5,000", "60", "33", "157", "90"])
@@ -301,3 +304,20 @@ async def test_c_puts_claimants_then_sides_side_by_side_never_added(tmp_path: Pa
         await settle(pilot)
         assert metrics.split == "kind"
         assert "c" in dict(app.help_keys())
+
+
+@asynctest
+async def test_chart_labels_carry_the_year_when_the_window_spans_two(tmp_path: Path) -> None:
+    db = open_store(tmp_path / "years.db")
+    for day, value in (("2025-12-31", 40), ("2026-01-01", 50)):
+        _article(db, f"Night of {day}", day, f"{value} drones came.",
+                 [("drones", value, UAF, day)])
+    db.conn.close()
+    app = SitrepApp(tmp_path / "years.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        drawn = str(app.query_one(BarChart).render())
+        assert "2025-12-31 " in drawn and "2026-01-01 " in drawn
+        assert "without figures" not in drawn
