@@ -78,9 +78,7 @@ NAVIGATION_KEYS: list[tuple[str, str]] = [
     ("PgUp PgDn", "a page up or down"),
     ("g G  Home End", "first / last row (jumps to the end of the whole store)"),
     ("Enter", "open the row's article in the source pane, evidence highlighted"),
-    ("← →  h l", "metrics pane: previous / next metric kind"),
-    ("c", "metrics pane: the main claimant's figures / every claimant's / every side's, "
-          "side by side (never added)"),
+    ("← →  h l  c", "metrics: previous / next kind; c: claimants, sides side by side"),
 ]
 
 
