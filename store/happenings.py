@@ -34,8 +34,11 @@ CREATE TABLE IF NOT EXISTS happenings (
     reports INTEGER NOT NULL DEFAULT 0, -- articles reporting it
     UNIQUE (kind, side, claimant, day, cumulative)
 );
+-- Index-only reads: by day (charts, a date window) and by series (totals per claimant).
 CREATE INDEX IF NOT EXISTS happenings_series
     ON happenings(kind, cumulative, day, claimant, side, value, reports);
+CREATE INDEX IF NOT EXISTS happenings_by_series
+    ON happenings(kind, cumulative, claimant, side, day, value, reports);
 """
 
 # The key of a metrics row `t`, as the happenings table spells it.

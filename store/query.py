@@ -849,6 +849,15 @@ def metric_series(
         group = "h.kind"
     else:
         group = word if len(kinds) == 1 or by_side else f"h.kind || ' · ' || {word}"
+    # Only the buckets of the newest `limit` happenings are summed (each of them whole: the
+    # oldest is summed from its first day), not every bucket to keep the newest `limit`: a
+    # chart of every series of a kind over 1M rows went from ~270 ms to a few.
+    oldest = conn.execute(
+        f"SELECT {_bucket_sql(bucket)} FROM happenings h WHERE {' AND '.join(where)} "
+        "ORDER BY h.day DESC LIMIT 1 OFFSET ?", [*params, max(0, limit - 1)]).fetchone()
+    if oldest is not None and oldest[0] is not None:
+        where = [*where, "h.day >= ?"]
+        params = [*params, oldest[0]]
     sql = (
         f"SELECT b, g, v FROM (SELECT {_bucket_sql(bucket)} AS b, {group} AS g, "
         f"sum(h.value) AS v FROM happenings h WHERE {' AND '.join(where)} GROUP BY b, g "
