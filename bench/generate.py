@@ -31,6 +31,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from store.db import KEYED_FTS, fill_keyed_fts, fill_oblasts, open_store, row_counts
+from store.happenings import group_all
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary. (name, role, side): roles are the way a reporter introduces the person.
@@ -619,6 +620,11 @@ def build_store(
     )
     conn.execute("COMMIT")
     log(f"event_actors at {time.perf_counter() - started:.0f}s")
+    # Group the metrics into happenings, as ingest does (store.happenings).
+    conn.execute("BEGIN")
+    group_all(conn)
+    conn.execute("COMMIT")
+    log(f"happenings at {time.perf_counter() - started:.0f}s")
 
     conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
     log(f"articles_fts rebuilt at {time.perf_counter() - started:.0f}s")

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 7
+from store.happenings import HAPPENINGS_SCHEMA, group_all
+
+SCHEMA_VERSION = 8
 # PRAGMA application_id of a sitrep store ("SITR"): a SQLite file is taken as a store only when
 # it carries this, or (written by a sitrep before the id) holds sitrep's own tables, or is new.
 APPLICATION_ID = 0x53495452
@@ -462,11 +464,26 @@ def _migrate_to_6(db: sqlite_utils.Database) -> None:
     db.executescript(_V6_SCHEMA)
 
 
-# Every event and metric keeps its oblast (Kharkiv Oblast, Kyiv, Sevastopol, Autonomous
+# One figure per happening (schema 7): dated metrics of the same kind, side, claimant and day
+# are one happening however many articles report them (store.happenings).
+def _migrate_to_7(db: sqlite_utils.Database) -> None:
+    db.executescript(HAPPENINGS_SCHEMA)
+    if "happening_id" not in {row[1] for row in db.conn.execute("PRAGMA table_xinfo(metrics)")}:
+        db.conn.execute("ALTER TABLE metrics ADD COLUMN happening_id INTEGER "
+                        "REFERENCES happenings(id)")
+    # The undated figures the Metrics pane counts, without walking a kind's every row.
+    db.executescript("CREATE INDEX IF NOT EXISTS metrics_happening "
+                     "ON metrics(happening_id, article_id);"
+                     "CREATE INDEX IF NOT EXISTS metrics_undated "
+                     "ON metrics(kind, cumulative, sort_date) WHERE date IS NULL;")
+    group_all(db.conn)
+
+
+# Every event and metric keeps its oblast (schema 8: Kharkiv Oblast, Kyiv, Sevastopol, Autonomous
 # Republic of Crimea), resolved from its location by store.extract.oblasts at ingest; NULL
 # outside Ukraine or where the place list does not say. Rows already stored get it from their
 # location here: each distinct location is resolved once, then one pass per table.
-def _migrate_oblast(db: sqlite_utils.Database) -> None:
+def _migrate_to_8(db: sqlite_utils.Database) -> None:
     conn = db.conn
     for table in OBLAST_TABLES:
         if "oblast" not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
@@ -517,8 +534,7 @@ def fill_oblasts(conn: sqlite3.Connection) -> None:
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4, _migrate_to_5,
-    _migrate_to_6,
-    _migrate_oblast,
+    _migrate_to_6, _migrate_to_7, _migrate_to_8,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -27,6 +27,8 @@ from store.articles import Article, ArticleError
 from store.db import StoreError, begin_immediate, describe_sqlite_error, store_path
 from store.extract import Extraction, ExtractionTimeout, extract
 from store.extract.oblasts import oblast_of
+from store.happenings import happening_id, happenings_of
+from store.happenings import refresh as refresh_happenings
 from store.inputs import FileFailure, InputOptions, Job, plan, read_job
 
 
@@ -427,7 +429,9 @@ def _release(conn: sqlite3.Connection, article_id: str, moved_path: str) -> None
     other = conn.execute("SELECT path FROM article_paths WHERE article_id = ? ORDER BY path "
                          "LIMIT 1", (article_id,)).fetchone()
     if other is None:
+        touched = happenings_of(conn, [article_id])
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        refresh_happenings(conn, touched)
     else:
         conn.execute("UPDATE articles SET path = ? WHERE id = ? AND (path = ? OR path IS NULL)",
                      (other[0], article_id, moved_path))
@@ -499,17 +503,20 @@ def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) 
             for s in ex.statements
         ],
     )
+    happening_ids = [happening_id(conn, m.kind, m.side, m.claimant, m.date, m.cumulative)
+                     for m in ex.metrics]
     conn.executemany(
         "INSERT INTO metrics (article_id, kind, value, qualifier, side, location, date, "
         "date_precision, claimant, claimant_id, evidence, span_start, span_end, cumulative, "
-        "rule, reported, oblast) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "rule, reported, oblast, happening_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (article.id, m.kind, m.value, m.qualifier, m.side, m.location, m.date,
              m.date_precision, m.claimant, actor_id(m.claimant), m.evidence, *m.span,
-             int(bool(m.cumulative)), m.rule, published, oblast_of(m.location))
-            for m in ex.metrics
+             int(bool(m.cumulative)), m.rule, published, oblast_of(m.location), happening)
+            for m, happening in zip(ex.metrics, happening_ids, strict=True)
         ],
     )
+    refresh_happenings(conn, (h for h in happening_ids if h is not None))
     return ex.rows()
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from store.db import StoreError, begin_immediate, describe_sqlite_error, store_path
+from store.happenings import happenings_of
+from store.happenings import refresh as refresh_happenings
 from store.ingest import _rollback_quietly, _signals_deferred
 from store.query import NAME_MAX, TITLE_MAX, URL_MAX, WORD_MAX, shown
 from store.search import fts_query
@@ -168,7 +170,9 @@ def _delete(conn: sqlite3.Connection, ids: list[str]) -> Removal:
     actors = _actors_named(conn, ids)
     # A feed entry keeps its row with article_id set NULL (ON DELETE SET NULL), so `fetch`
     # still knows the entry and does not bring the article back.
+    touched = happenings_of(conn, ids)
     conn.execute(f"DELETE FROM articles WHERE id IN {_LISTED}", [listed])
+    refresh_happenings(conn, touched)  # a figure other articles still report stays, once
     orphans = sorted(actors - _still_named(conn, sorted(actors))) if actors else []
     if orphans:
         conn.execute(f"DELETE FROM actors WHERE id IN {_LISTED}", [json.dumps(orphans)])

@@ -159,6 +159,8 @@ class MetricRow:
     rule: str = ""
     reported: str | None = None
     cumulative: bool = False  # a running total: never added into a sum or a chart
+    happening_id: int | None = None  # the happening it reports (store.happenings); undated: None
+    reports: int = 1  # articles reporting that happening
 
     @property
     def sort_date(self) -> str | None:
@@ -348,13 +350,24 @@ STATEMENTS = _Table(
     {**_WORDS, "speaker": NAME_MAX, "quote": TEXT_MAX, "topics": LIST_MAX,
      "evidence": TEXT_MAX},
 )
+def _shown_metrics_where(f: Filters, metric_kind: str | None) -> tuple[list[str], list[Any]]:
+    """The metrics table shows each happening once, by the report its value comes from
+    (undated rows, which belong to none, each show). A search shows every report it matches:
+    the words may be in an earlier report of a happening only."""
+    out, params = _metrics_where(f, metric_kind)
+    if not f.search_text:
+        out.append("NOT EXISTS (SELECT 1 FROM happenings h WHERE h.id = t.happening_id "
+                   "AND h.metric_id != t.id)")
+    return out, params
+
+
 METRICS = _Table(
     "metrics",
     ("id", "article_id", "kind", "value", "qualifier", "side", "location", "date",
      "date_precision", "claimant", "evidence", "span_start", "span_end", "rule", "reported",
-     "cumulative"),
-    lambda r: MetricRow(*r[:-1], bool(r[-1])),  # type: ignore[misc, call-arg]
-    _metrics_where,
+     "cumulative", "happening_id"),
+    lambda r: MetricRow(*r[:15], bool(r[15]), r[16]),  # type: ignore[misc, call-arg]
+    _shown_metrics_where,
     {**_WORDS, "location": NAME_MAX, "claimant": NAME_MAX, "evidence": TEXT_MAX},
 )
 TABLES = {t.name: t for t in (EVENTS, STATEMENTS, METRICS)}
@@ -561,12 +574,29 @@ def fetch_page(
         more_after = len(raw) > limit
         raw = raw[:limit]
         more_before = after is not None
+    rows: list[Any]
     if table == "events":
         reports = report_counts(conn, [(r[2], r[3], r[6]) for r in raw])
         rows = [_with_reports(spec.make(r), reports) for r in raw]
+    elif table == "metrics":
+        metrics: list[MetricRow] = [spec.make(r) for r in raw]
+        happening_reports = _happening_reports(conn, [m.happening_id for m in metrics])
+        for metric in metrics:  # set on rows just built, not yet shared
+            metric.reports = happening_reports.get(metric.happening_id, 1)
+        rows = metrics
     else:
         rows = [spec.make(r) for r in raw]
     return Page(rows, more_before, more_after)
+
+
+def _happening_reports(conn: sqlite3.Connection, ids: list[int | None]) -> dict[int | None, int]:
+    """happening id -> how many articles report it, for a page's rows (by primary key)."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    return {int(i): max(1, int(n)) for i, n in conn.execute(
+        "SELECT id, reports FROM happenings WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(wanted)])}
 
 
 def _with_reports(event: EventRow, reports: dict[tuple[str, str, str | None], int]) -> EventRow:
@@ -713,6 +743,90 @@ def distinct_values(conn: sqlite3.Connection, table: str, column: str = "kind") 
         out.append(last.decode("utf-8", "replace"))
 
 
+# ---------------------------------------------------------------------------------------------
+# Happenings: totals, charts and rates (store.happenings)
+#
+# A happening (kind, side, claimant, day) counts once, at its claimant's latest figure, however
+# many articles report it. Figures are added only within one series, one claimant's figures
+# for one side: two claimants' counts of one night (the Ukrainian Air Force's and the Russian
+# Defence Ministry's) are two views of it, never a sum, and neither are Russian and Ukrainian
+# drones. Without a split, totals and charts show the main series of a kind (the one with the
+# most happenings under the filters); a split shows every series side by side.
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One claimant's figures for one side (None: the reports name none): what may be added."""
+
+    claimant: str | None
+    side: str | None
+
+    def label(self) -> str:
+        return f"{self.claimant or 'unnamed claimant'} · {self.side or 'side ?'}"
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesTotal:
+    series: Series
+    value: float  # the sum of its happenings' values (running totals left out)
+    happenings: int
+    reports: int  # metrics rows behind them (one article may report several happenings)
+
+
+@dataclass(frozen=True, slots=True)
+class KindSummary:
+    """What the Metrics pane's header says of a kind under the filters."""
+
+    series: list[SeriesTotal]  # most happenings first: series[0] is the main one
+    undated: int  # undated daily figures: belong to no happening, neither charted nor added
+
+    @property
+    def main(self) -> SeriesTotal | None:
+        return self.series[0] if self.series else None
+
+
+# How a chart splits its bars: by kind (launched / intercepted, killed / injured), or by
+# series (each claimant's figures for each side) or by side (of one claimant) as well.
+SPLITS = ("kind", "claimant", "side")
+BUCKETS = ("day", "week", "month")
+
+
+def _happenings_where(
+    f: Filters, kinds: tuple[str, ...], *, cumulative: bool = False,
+    series: Series | None = None, claimants: tuple[str | None, ...] | None = None,
+) -> tuple[list[str], list[Any]]:
+    """Conditions on happenings `h` of `kinds` under the filters: the date window on the
+    happening's day; every other filter (search, actor...) as "some report of it matches"."""
+    out = [f"h.kind IN ({', '.join('?' for _ in kinds)})", "h.cumulative = ?"]
+    params: list[Any] = [*kinds, int(cumulative)]
+    if f.date_from:
+        out.append("h.day >= ?")
+        params.append(f.date_from[:10])
+    if f.date_to:
+        out.append("h.day <= ?")
+        params.append(f.date_to[:10])
+    if series is not None:
+        out.append("h.claimant = ? AND h.side = ?")
+        params += [series.claimant or "", series.side or ""]
+    if claimants is not None:
+        out.append(f"h.claimant IN ({', '.join('?' for _ in claimants)})")
+        params += [c or "" for c in claimants]
+    reports, report_params = _metrics_where(replace(f, near=None, date_from=None, date_to=None),
+                                            None)
+    if reports:
+        out.append(f"h.id IN (SELECT t.happening_id FROM metrics t WHERE {' AND '.join(reports)})")
+        params += report_params
+    return out, params
+
+
+def _bucket_sql(bucket: str) -> str:
+    if bucket == "week":  # the Monday
+        return "date(h.day, 'weekday 0', '-6 days')"
+    if bucket == "month":
+        return "substr(h.day, 1, 7) || '-01'"
+    return "h.day"
+
+
 def metric_series(
     conn: sqlite3.Connection,
     kinds: tuple[str, ...],
@@ -721,43 +835,80 @@ def metric_series(
     weekly: bool = False,
     by_side: bool = False,
     limit: int = 400,
+    series: Series | None = None,
+    claimants: tuple[str | None, ...] | None = None,
+    split: str = "kind",
+    bucket: str | None = None,
 ) -> list[SeriesPoint]:
-    """Sums of metric values per day (or per week, Monday-based) for `kinds`, newest buckets
-    last, grouped by side or by kind. Aggregated in SQL over the (kind, cumulative, sort_date,
-    side, value) index. Running totals (cumulative) are never summed: they are left out."""
+    """Sums of happenings' values per day (week, Monday-based; month, its first day) for
+    `kinds`, newest buckets last, each happening once. `series` keeps one claimant's figures
+    for one side, `claimants` those of some claimants (None: every one); `split` groups by
+    kind, by series ("claimant": "claimant · side", so two claimants are never added) or by
+    side (keep one claimant with `claimants`, or sides add claimants up); with several kinds
+    the group starts with "kind · ". `by_side` groups by side alone, whatever the kinds.
+    Running totals are never summed."""
     if not kinds:
         return []
-    where, params = _metrics_where(replace(filters, near=None), None)
-    where.append(f"t.kind IN ({', '.join('?' for _ in kinds)})")
-    params += list(kinds)
-    where.append("t.cumulative = 0")
-    where.append("t.sort_date IS NOT NULL")
-    bucket = "date(substr(t.sort_date, 1, 10), 'weekday 0', '-6 days')" if weekly else \
-        "substr(t.sort_date, 1, 10)"
-    # cut for display: a side is a legend's word (kinds are the few asked for)
-    group = f"substr(coalesce(t.side, '?'), 1, {WORD_MAX})" if by_side else "t.kind"
+    bucket = bucket or ("week" if weekly else "day")
+    if by_side:
+        split = "side"
+    where, params = _happenings_where(filters, kinds, series=series, claimants=claimants)
+    # cut for display: a side or claimant is a legend's word (kinds are the few asked for)
+    side = f"substr(coalesce(nullif(h.side, ''), '?'), 1, {WORD_MAX})"
+    claimant = f"substr(coalesce(nullif(h.claimant, ''), 'unnamed'), 1, {NAME_MAX})"
+    word = {"side": side, "claimant": f"{claimant} || ' · ' || {side}"}.get(split)
+    if word is None:
+        group = "h.kind"
+    else:
+        group = word if len(kinds) == 1 or by_side else f"h.kind || ' · ' || {word}"
+    # Only the buckets of the newest `limit` happenings are summed (each of them whole: the
+    # oldest is summed from its first day), not every bucket to keep the newest `limit`: a
+    # chart of every series of a kind over 1M rows went from ~270 ms to a few.
+    oldest = conn.execute(
+        f"SELECT {_bucket_sql(bucket)} FROM happenings h WHERE {' AND '.join(where)} "
+        "ORDER BY h.day DESC LIMIT 1 OFFSET ?", [*params, max(0, limit - 1)]).fetchone()
+    if oldest is not None and oldest[0] is not None:
+        where = [*where, "h.day >= ?"]
+        params = [*params, oldest[0]]
     sql = (
-        f"SELECT b, g, v FROM (SELECT {bucket} AS b, {group} AS g, sum(t.value) AS v "
-        f"FROM metrics t WHERE {' AND '.join(where)} GROUP BY b, g "
+        f"SELECT b, g, v FROM (SELECT {_bucket_sql(bucket)} AS b, {group} AS g, "
+        f"sum(h.value) AS v FROM happenings h WHERE {' AND '.join(where)} GROUP BY b, g "
         f"ORDER BY b DESC LIMIT ?) ORDER BY b, g"
     )
     return [
         SeriesPoint(b, g, float(v))
         for b, g, v in conn.execute(sql, [*params, limit])
-        if b is not None
+        if b is not None and v is not None
     ]
 
 
-def metric_total(conn: sqlite3.Connection, kind: str, filters: Filters) -> tuple[float, int]:
-    """(sum of values, number of rows) for one metric kind under the filters, running totals
-    (cumulative rows) left out: adding them to daily figures would count each day again."""
-    where, params = _metrics_where(replace(filters, near=None), kind)
-    where.append("t.cumulative = 0")
-    row = conn.execute(
-        f"SELECT coalesce(sum(t.value), 0), count(*) FROM metrics t WHERE {' AND '.join(where)}",
-        params,
-    ).fetchone()
-    return float(row[0]), int(row[1])
+def metric_summary(conn: sqlite3.Connection, kind: str, filters: Filters) -> KindSummary:
+    """Each series of `kind` under the filters with its total, most happenings first, and how
+    many undated figures were left out (running totals are neither)."""
+    where, params = _happenings_where(filters, (kind,))
+    rows = conn.execute(
+        "SELECT h.claimant, h.side, coalesce(sum(h.value), 0), count(*), sum(h.reports) "
+        f"FROM happenings h WHERE {' AND '.join(where)} GROUP BY h.claimant, h.side "
+        "ORDER BY count(*) DESC, sum(h.reports) DESC, h.claimant, h.side", params,
+    ).fetchall()
+    undated_where, undated_params = _metrics_where(replace(filters, near=None), kind)
+    undated = conn.execute(
+        f"SELECT count(*) FROM metrics t WHERE {' AND '.join(undated_where)} "
+        "AND t.cumulative = 0 AND t.date IS NULL", undated_params).fetchone()[0]
+    return KindSummary(
+        [SeriesTotal(Series(claimant or None, side or None), float(value), int(n), int(reports))
+         for claimant, side, value, n, reports in rows],
+        int(undated))
+
+
+def metric_total(conn: sqlite3.Connection, kind: str, filters: Filters,
+                 series: Series | None = None) -> tuple[float, int]:
+    """(sum of values, number of happenings) of one metric kind under the filters, of one
+    series (None: the main one). Each happening once; running totals left out."""
+    summary = metric_summary(conn, kind, filters)
+    total = summary.main if series is None else next(
+        (s for s in summary.series if s.series == series), None)
+    return (total.value, total.happenings) if total is not None else (0.0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -791,8 +942,23 @@ INTERCEPTED = {"drones": "drones_intercepted", "missiles": "missiles_intercepted
 
 
 @dataclass(frozen=True, slots=True)
+class InterceptionPair:
+    """One happening's launched and intercepted figures, as one claimant gave both."""
+
+    day: str
+    series: Series
+    launched: float
+    intercepted: float
+    reports: int  # articles reporting either
+
+    @property
+    def rate(self) -> float:
+        return self.intercepted / self.launched if self.launched else 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class Interception:
-    """Interceptions against launches, over the (day, claimant) pairs that report both."""
+    """Interceptions against launches, over the happenings with both figures."""
 
     intercepted: float
     launched: float
@@ -803,27 +969,41 @@ class Interception:
         return self.intercepted / self.launched if self.launched else 0.0
 
 
-def interception(
-    conn: sqlite3.Connection, launched: str, intercepted: str, filters: Filters
-) -> Interception | None:
-    """How many of the launched were intercepted, on the days for which one claimant gave
-    both figures (running totals left out). Several articles repeating a day's figures count
-    once: each pair takes the largest figure of each kind. None when no pair has both."""
-    where, params = _metrics_where(replace(filters, near=None), None)
-    where += ["t.kind IN (?, ?)", "t.cumulative = 0", "t.sort_date IS NOT NULL"]
-    params += [launched, intercepted]
+def interception_pairs(
+    conn: sqlite3.Connection, launched: str, intercepted: str, filters: Filters,
+    series: Series | None = None, limit: int = 400,
+) -> list[InterceptionPair]:
+    """Launched beside intercepted for each (day, claimant, side) that has both, newest last:
+    a claimant's own two figures of one night, each happening once."""
+    where, params = _happenings_where(filters, (launched,), series=series)
     sql = (
-        "SELECT sum(i), sum(l), count(*) FROM (SELECT "
-        "max(CASE WHEN t.kind = ? THEN t.value END) AS l, "
-        "max(CASE WHEN t.kind = ? THEN t.value END) AS i "
-        f"FROM metrics t WHERE {' AND '.join(where)} "
-        "GROUP BY substr(t.sort_date, 1, 10), coalesce(t.claimant, '')) "
-        "WHERE l > 0 AND i IS NOT NULL"
+        "SELECT day, claimant, side, l, i, r FROM (SELECT h.day AS day, h.claimant AS claimant, "
+        "h.side AS side, h.value AS l, x.value AS i, max(h.reports, x.reports) AS r "
+        "FROM happenings h JOIN happenings x ON x.kind = ? AND x.cumulative = 0 "
+        "AND x.day = h.day AND x.claimant = h.claimant AND x.side = h.side "
+        f"WHERE {' AND '.join(where)} AND h.value > 0 "
+        "ORDER BY h.day DESC, h.claimant, h.side LIMIT ?) ORDER BY day, claimant, side"
     )
-    i, n_launched, pairs = conn.execute(sql, [launched, intercepted, *params]).fetchone()
+    return [
+        InterceptionPair(day, Series(claimant or None, side or None), float(n_launched),
+                         float(n_intercepted), int(reports))
+        for day, claimant, side, n_launched, n_intercepted, reports in
+        conn.execute(sql, [intercepted, *params, limit])
+    ]
+
+
+def interception(
+    conn: sqlite3.Connection, launched: str, intercepted: str, filters: Filters,
+    series: Series | None = None,
+) -> Interception | None:
+    """How many of the launched were intercepted, over the happenings for which one claimant
+    gave both figures (of one series when given; running totals left out). Several articles
+    repeating a night's figures count once. None when no happening has both."""
+    pairs = interception_pairs(conn, launched, intercepted, filters, series, limit=-1)
     if not pairs:
         return None
-    return Interception(float(i), float(n_launched), int(pairs))
+    return Interception(sum(p.intercepted for p in pairs), sum(p.launched for p in pairs),
+                        len(pairs))
 
 
 def oblast_counts(

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_KEYS = (
     "ingest_articles_per_s", "baseline_articles_per_s", "ingest_speedup", "workers_speedup",
     "first_screen_s", "search_p95_ms", "search_vs_sqlite", "pgdn_ms", "end_ms", "peak_rss_mb",
-    "rows",
+    "rows", "metrics_grouped_p95_ms", "metrics_chart_p95_ms", "happenings",
 )
 
 
@@ -48,6 +48,11 @@ def test_bulk_store_is_a_real_store(tmp_path: Path) -> None:
     ).fetchone()[0]
     assert hits == 1
     assert row_counts(db)["statements"] == 401
+    # Its metrics are grouped into happenings, as ingest groups them.
+    assert db.conn.execute("SELECT count(*) FROM metrics WHERE date IS NOT NULL "
+                           "AND happening_id IS NULL").fetchone()[0] == 0
+    assert db.conn.execute("SELECT count(*) FROM happenings WHERE value IS NULL "
+                           "OR reports < 1").fetchone()[0] == 0
 
 
 def test_run_tiny_prints_table_and_json(tmp_path: Path) -> None:

@@ -287,8 +287,9 @@ def test_intercepted_kinds_and_the_interception_rate(v2) -> None:
     assert {"drones_intercepted", "missiles_intercepted"} <= set(kinds)
     assert metric_total(v2, "drones_intercepted", Filters()) == (190.0, 2)
     both = metric_series(v2, ("drones", INTERCEPTED["drones"]), Filters())
+    # Two articles give the same night's 100 drones: one happening, counted once.
     assert [(p.bucket, p.group, p.value) for p in both] == [
-        ("2026-02-07", "drones", 200.0), ("2026-02-07", "drones_intercepted", 90.0),
+        ("2026-02-07", "drones", 100.0), ("2026-02-07", "drones_intercepted", 90.0),
         ("2026-02-08", "drones", 120.0), ("2026-02-08", "drones_intercepted", 100.0)]
     # Per (day, claimant) with both figures, a figure repeated by two articles counted once:
     # (90 + 100) of (100 + 120).

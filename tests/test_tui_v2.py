@@ -93,17 +93,19 @@ async def test_intercepted_kinds_are_charted_beside_launched_with_a_rate(v2_path
                                  "missiles_intercepted", "killed"]
         assert metrics.kind == "drones"
         header = metrics.header_text()
-        assert "total 320 in 3 reports" in header
+        # 100 (reported twice) + 120: each night once, not 320
+        assert "total 220 on 2 days · Ukrainian Air Force · Russia" in header
         assert "86% intercepted (190 of 220, 2 days)" in header
         chart = app.query_one(BarChart)
         assert {p.group for p in chart.points} == {"drones", "drones_intercepted"}
         drawn = str(chart.render())
-        assert drawn.startswith("drones per day · L launched, I intercepted")
+        assert drawn.startswith("drones per day, Ukrainian Air Force · Russia · L launched, "
+                                "I intercepted")
         assert "02-08 L " in drawn and "      I " in drawn
         await pilot.press("3", "right")
         await settle(pilot)
         assert metrics.kind == "drones_intercepted"
-        assert "total 190 in 2 reports" in metrics.header_text()
+        assert "total 190 on 2 days" in metrics.header_text()
         assert "86% intercepted" in metrics.header_text()
         assert subtitle(app, "metrics") == "rule metric.intercepted"
         await pilot.press("right")
@@ -124,13 +126,14 @@ async def test_running_totals_are_marked_and_never_added(v2_path: Path) -> None:
         await settle(pilot)
         assert metrics.kind == "killed"
         header = metrics.header_text()
-        assert "total 3 in 1 report" in header  # not 12,003
+        assert "total 3 on 1 day" in header  # not 12,003
         assert "Σ12,000 running total, not added (2026-02-08)" in header
         assert [(p.bucket, p.value) for p in app.query_one(BarChart).points] == [
             ("2026-02-07", 3.0)]
         t = table(app, "metrics")
         assert cells(app, "metrics", 0) == ["~2026-02-08", "2026-02-07"]
         assert cells(app, "metrics", 1) == ["Σ12,000", "3"]
+        assert cells(app, "metrics", 2) == ["1", "1"]  # reports of each
         assert t.current_row.cumulative
         assert subtitle(app, "metrics") == "rule metric.cumulative"
 

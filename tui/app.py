@@ -80,7 +80,7 @@ NAVIGATION_KEYS: list[tuple[str, str]] = [
     ("PgUp PgDn", "a page up or down"),
     ("g G  Home End", "first / last row (jumps to the end of the whole store)"),
     ("Enter", "open the row's article in the source pane, evidence highlighted"),
-    ("← →  h l", "metrics pane: previous / next metric kind"),
+    ("← →  h l  c", "metrics: previous / next kind; c: claimants, sides side by side"),
 ]
 
 
@@ -501,6 +501,12 @@ class SitrepApp(App[int]):
                             "the search and closes the box)"))
         keys.append(("ctrl+p", "command palette: every action by name"))
         return keys
+
+    def action_split_metrics(self) -> None:
+        """The palette's way to the metrics pane's `c`: split its chart, and show it."""
+        pane = self.query_one(MetricsPane)
+        pane.focus_main()
+        pane.step_split()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

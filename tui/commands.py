@@ -23,6 +23,8 @@ PALETTE: list[tuple[str, str, str]] = [
     ("Focus timeline", "go to the timeline pane (1)", "focus_pane('timeline')"),
     ("Focus statements", "go to the statements pane (2)", "focus_pane('statements')"),
     ("Focus metrics", "go to the metrics pane (3)", "focus_pane('metrics')"),
+    ("Split metrics", "chart every claimant's, then every side's figures side by side (c)",
+     "split_metrics"),
     ("Focus source", "go to the source pane (4)", "focus_pane('source')"),
     ("Keys", "show every key (?)", "help"),
     ("Quit", "leave sitrep (q)", "quit"),

@@ -16,15 +16,18 @@ from textual.worker import get_current_worker
 
 from store.query import (
     INTERCEPTED,
+    SPLITS,
     Filters,
     Interception,
+    KindSummary,
     MetricRow,
     RunningTotal,
+    Series,
     SeriesPoint,
     distinct_values,
     interception,
     metric_series,
-    metric_total,
+    metric_summary,
     running_total,
 )
 from tui.css import css_beside
@@ -64,6 +67,7 @@ RUNNING_MARK = "Σ"  # before a running total's value (a cumulative figure, not 
 COLUMNS = [
     Column("Date", DATE_WIDTH),
     Column("Value", 10),
+    Column("Rep", 3),  # articles reporting the happening: each is shown once
     Column("Side", 8),
     Column("Location", 12),
     Column("Claimant", 16),
@@ -79,9 +83,11 @@ def render_metric(m: MetricRow, pattern: re.Pattern[str] | None) -> Sequence[Tex
                      justify="right")
     else:
         value = Text(qualifier + format_number(m.value), style="bold", justify="right")
+    reports = Text(str(m.reports), style="bold" if m.reports > 1 else "dim", justify="right")
     return [
         date,
         value,
+        reports,
         cell(m.side),
         cell(m.location, pattern),
         cell(m.claimant, pattern),
@@ -89,18 +95,53 @@ def render_metric(m: MetricRow, pattern: re.Pattern[str] | None) -> Sequence[Tex
     ]
 
 
+def split_labels(points: list[SeriesPoint], with_kind: bool
+                 ) -> tuple[dict[str, str], dict[str, str]]:
+    """Letters and legend words of a chart split by series ("claimant · side") or side, after
+    "kind · " `with_kind`: one letter a series (A, B, ...), after the kind's letter when a
+    chart shows two kinds (LA launched, IA intercepted): no two groups share a label, so the
+    chart reads without colour."""
+    groups = sorted({p.group for p in points})
+
+    def parts(group: str) -> tuple[str, str]:
+        kind, _, name = group.partition(" · ") if with_kind else ("", "", group)
+        return kind, name
+
+    names = sorted({parts(g)[1] for g in groups})
+    series_letter = {name: chr(ord("A") + i) if i < 26 else "?" for i, name in enumerate(names)}
+    letters: dict[str, str] = {}
+    legend: dict[str, str] = {}
+    for group in groups:
+        kind, name = parts(group)
+        letters[group] = LETTERS.get(kind, "") + series_letter[name]
+        legend[group] = f"{LEGEND[kind]} {cut(name, 32)}" if kind in LEGEND else cut(name, 32)
+    return letters, legend
+
+
 def order_kinds(kinds: list[str]) -> list[str]:
     return sorted(kinds, key=lambda k: (PREFERRED.index(k) if k in PREFERRED else 99, k))
+
+
+def _main_series(conn: sqlite3.Connection, kind: str, filters: Filters, summary: KindSummary,
+                 summarised: str) -> Series | None:
+    """The main series of `kind` (`summary` is that of kind `summarised`, read already)."""
+    if kind != summarised:
+        summary = metric_summary(conn, kind, filters)
+    return summary.main.series if summary.main is not None else None
 
 
 class MetricsTable(PagedTable):
     BINDINGS = [
         Binding("left,h", "kind(-1)", "Previous metric", show=False),
         Binding("right,l", "kind(1)", "Next metric", show=False),
+        Binding("c", "split", "Split by claimant / side", show=False),
     ]
 
     def action_kind(self, step: int) -> None:
         self.query_ancestor(MetricsPane).step_kind(step)
+
+    def action_split(self) -> None:
+        self.query_ancestor(MetricsPane).step_split()
 
 
 class MetricsPane(Pane):
@@ -113,7 +154,10 @@ class MetricsPane(Pane):
         super().__init__(id=id)
         self.kinds: list[str] = []
         self.kind: str | None = None
-        self.total: tuple[float, int] | None = None
+        self.summary: KindSummary | None = None
+        # "kind": the main series alone (one claimant, one side); "claimant", "side": every
+        # series side by side (store.query, SPLITS). Never added together.
+        self.split = SPLITS[0]
         self.running: RunningTotal | None = None
         self.intercepted: Interception | None = None
         self.points: list[SeriesPoint] = []
@@ -148,6 +192,12 @@ class MetricsPane(Pane):
             return
         self._stale_kinds = False
         self._load_kinds()
+
+    def step_split(self) -> None:
+        """Cycle the chart between the main series and every claimant's, or side's."""
+        self.split = SPLITS[(SPLITS.index(self.split) + 1) % len(SPLITS)]
+        self._charted = None
+        self._load_chart(self.filters, self.kind, self.split)
 
     def step_kind(self, step: int) -> None:
         if not self.kinds:
@@ -187,42 +237,58 @@ class MetricsPane(Pane):
         if typing:
             filters, kind = self.filters, self.kind
             self._chart_timer = self.set_timer(
-                CHART_DEBOUNCE, lambda: self._load_chart(filters, kind))
+                CHART_DEBOUNCE, lambda: self._load_chart(filters, kind, self.split))
         else:
-            self._load_chart(self.filters, self.kind)
+            self._load_chart(self.filters, self.kind, self.split)
 
     @work(thread=True, exclusive=True, group="chart", exit_on_error=False)
-    def _load_chart(self, filters: Filters, kind: str | None) -> None:
+    def _load_chart(self, filters: Filters, kind: str | None, split: str) -> None:
         worker = get_current_worker()
         if kind is None:
-            self.app.call_from_thread(self._set_chart, kind, [], None, None, None)
+            self.app.call_from_thread(self._set_chart, kind, split, [], None, None, None)
             return
         kinds, weekly, by_side, _caption = CHARTS.get(kind, ((kind,), False, False, ""))
         launched = LAUNCHED.get(kind, kind)
         try:
             conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
-            points = metric_series(conn, kinds, filters, weekly=weekly, by_side=by_side)
-            total = metric_total(conn, kind, filters)
+            summary = metric_summary(conn, kind, filters)
+            main = summary.main.series if summary.main is not None else None
+            # The main series alone unless split: one claimant's figures for one side, so
+            # two claimants' counts of one night are never added (a side split of a chart
+            # that is by side already shows every claimant's, side by side).
+            if split == "kind" and not by_side:  # each kind by its own main series
+                points = sorted(
+                    (point for charted in kinds for point in metric_series(
+                        conn, (charted,), filters, weekly=weekly,
+                        series=_main_series(conn, charted, filters, summary, kind))),
+                    key=lambda p: (p.bucket, p.group))
+            elif split == "claimant":  # every series side by side
+                points = metric_series(conn, kinds, filters, weekly=weekly, split="claimant")
+            else:  # the sides of the main claimant side by side
+                points = metric_series(conn, kinds, filters, weekly=weekly, split="side",
+                                       claimants=(main.claimant,) if main else None)
             running = running_total(conn, kind, filters)
-            rate = (interception(conn, launched, INTERCEPTED[launched], filters)
+            rate = (interception(conn, launched, INTERCEPTED[launched], filters, main)
                     if launched in INTERCEPTED else None)
         except sqlite3.Error:
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._set_chart, kind, points, total, running, rate)
+            self.app.call_from_thread(self._set_chart, kind, split, points, summary, running,
+                                      rate)
 
     def _set_chart(
         self,
         kind: str | None,
+        split: str,
         points: list[SeriesPoint],
-        total: tuple[float, int] | None,
+        summary: KindSummary | None,
         running: RunningTotal | None,
         rate: Interception | None,
     ) -> None:
-        if kind != self.kind:
+        if kind != self.kind or split != self.split:
             return
         self.points = points
-        self.total = total
+        self.summary = summary
         self.running = running
         self.intercepted = rate
         weekly = False
@@ -230,8 +296,22 @@ class MetricsPane(Pane):
         if kind is not None:
             _k, weekly, _s, caption = CHARTS.get(kind,
                                                  ((kind,), False, False, f"{cut(kind)} per day"))
-        self.query_one(BarChart).set_series(points, caption, weekly, LETTERS, LEGEND)
+            caption += self._chart_whose(summary)
+        letters, legend = (LETTERS, LEGEND)
+        if split != "kind":
+            letters, legend = split_labels(points, len(CHARTS.get(kind or "", ((),))[0]) > 1)
+        self.query_one(BarChart).set_series(points, caption, weekly, letters, legend)
         self._update_header()
+
+    def _chart_whose(self, summary: KindSummary | None) -> str:
+        """Whose figures the chart shows: the main series, or every claimant's / side's."""
+        if self.split == "claimant":
+            return ", every claimant's"
+        if summary is None or summary.main is None:
+            return ""
+        if self.split == "side":
+            return f", {cut(summary.main.series.claimant or 'unnamed claimant', 40)} by side"
+        return f", {cut(summary.main.series.label(), 40)}"
 
     def _update_header(self) -> None:
         header = Text(no_wrap=True, overflow="ellipsis")
@@ -243,10 +323,9 @@ class MetricsPane(Pane):
             header.append(" ►", style="dim")
             header.append(f" {self.kinds.index(self.kind) + 1}/{len(self.kinds)}"
                           if self.kind in self.kinds else "", style="dim")
-            if self.total is not None:
-                value, n = self.total
-                header.append(f"  total {format_number(value)}", style="bold")
-                header.append(f" in {n:,} report{'s' if n != 1 else ''}")
+            summary = self.summary
+            if summary is not None:
+                self._append_total(header, summary)
             # Most telling first: the line is cut at the pane's width.
             if self.intercepted is not None:
                 rate = self.intercepted
@@ -254,6 +333,13 @@ class MetricsPane(Pane):
                 header.append(f" ({format_number(rate.intercepted)} of "
                               f"{format_number(rate.launched)}, {rate.pairs} "
                               f"day{'s' if rate.pairs != 1 else ''})")
+            if summary is not None and len(summary.series) > 1:
+                others = len(summary.series) - 1
+                header.append(f" · {others} other series not added (c: side by side)",
+                              style="dim")
+            if summary is not None and summary.undated:
+                header.append(f" · {summary.undated:,} undated figure"
+                              f"{'s' if summary.undated != 1 else ''} not charted")
             if self.running is not None:
                 running = self.running
                 header.append(f" · {RUNNING_MARK}{format_number(running.value)}", style="italic")
@@ -264,6 +350,18 @@ class MetricsPane(Pane):
                                      else ")"))
         self._header = header
         self.query_one("#metric-kind", TextLine).set_text(header)
+
+    @staticmethod
+    def _append_total(header: Text, summary: KindSummary) -> None:
+        """The main series' total: each happening once, one claimant and one side."""
+        main = summary.main
+        if main is None:
+            header.append("  total 0", style="bold")
+            return
+        days = main.happenings
+        header.append(f"  total {format_number(main.value)}", style="bold")
+        header.append(f" on {days:,} day{'s' if days != 1 else ''}")
+        header.append(f" · {cut(main.series.label(), 40)}", style="italic")
 
     def header_text(self) -> str:
         """The header line as plain text: kind, position among kinds, total."""

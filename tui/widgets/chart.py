@@ -4,6 +4,7 @@ is labelled with its letter)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict
 
 from rich.text import Text
@@ -15,6 +16,13 @@ from tui.text import format_number
 GROUP_STYLES = ["bold cyan", "bold yellow", "bold magenta", "bold green", "bold red"]
 SIDE_STYLES = {"Russia": "bold red", "Ukraine": "bold blue"}
 EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def _day(bucket: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(bucket[:10])
+    except ValueError:
+        return None
 
 
 def bar(value: float, top: float, width: int) -> str:
@@ -86,22 +94,38 @@ class BarChart(Widget):
             g: SIDE_STYLES.get(g, GROUP_STYLES[i % len(GROUP_STYLES)])
             for i, g in enumerate(groups)
         }
+        # (bucket, group, value), or a gap: (the bucket after it, "", buckets missing)
         lines: list[tuple[str, str, float]] = []
+        step = 7 if self.weekly else 1
+        before: dt.date | None = None
         for bucket, values in buckets.items():
+            day = _day(bucket)
+            if before is not None and day is not None and (day - before).days > step:
+                lines.append((bucket, "", (day - before).days // step - 1))
+            before = day
             for g in groups:
                 if g in values:
                     lines.append((bucket, g, values[g]))
         lines = lines[-(height - 1):] if height > 1 else []
-        top = max(v for _, _, v in lines) if lines else 0
-        label_w = 11 if self.weekly else 6
-        value_w = max(len(format_number(v)) for _, _, v in lines) if lines else 1
-        letter_w = 2 if len(groups) > 1 else 0
+        bars = [v for _, g, v in lines if g]
+        top = max(bars) if bars else 0
+        # The year wherever the buckets span more than one: 2025-12-31 next to 2026-01-01.
+        years = {b[:4] for b in buckets}
+        label_w = 11 if self.weekly or len(years) > 1 else 6
+        value_w = max(len(format_number(v)) for v in bars) if bars else 1
+        letter_w = max(len(letters[g]) for g in groups) + 1 if len(groups) > 1 else 0
         bar_w = max(1, width - label_w - letter_w - value_w - 2)
         previous = None
         for bucket, g, v in lines:
-            label = (bucket if self.weekly else bucket[5:]) if bucket != previous else ""
-            previous = bucket
             text.append("\n")
+            if not g:  # a gap stays a gap: the bars are not closed up over it
+                unit = "week" if self.weekly else "day"
+                text.append(" " * label_w + f"┊ {format_number(v)} {unit}"
+                            f"{'s' if v != 1 else ''} without figures", style="dim")
+                previous = None
+                continue
+            label = (bucket if label_w == 11 else bucket[5:]) if bucket != previous else ""
+            previous = bucket
             text.append(label.ljust(label_w), style="dim")
             if letter_w:
                 text.append(letters[g].ljust(letter_w), style=styles[g])
