@@ -401,7 +401,7 @@ def dashboards(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     import tui.app
 
     opened: list[Path] = []
-    monkeypatch.setattr(tui.app, "run_app", lambda path: opened.append(path) or 0)
+    monkeypatch.setattr(tui.app, "run_app", lambda path, **_filters: opened.append(path) or 0)
     return opened
 
 
