@@ -303,7 +303,7 @@ async def test_c_puts_claimants_then_sides_side_by_side_never_added(tmp_path: Pa
         await pilot.press("c")
         await settle(pilot)
         assert metrics.split == "kind"
-        assert any("c: claimants" in what for _key, what in app.help_keys())
+        assert any("c: by claimant" in what for _key, what in app.help_keys())
 
 
 @asynctest

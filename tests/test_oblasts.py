@@ -100,7 +100,8 @@ def store(tmp_path: Path) -> sqlite_utils.Database:
 def _fill(db: sqlite_utils.Database) -> sqlite_utils.Database:
     ingest_article(db, _article(
         "Night of strikes", "Russian drones struck Kharkiv overnight, the mayor said. "
-        "Three people were injured in Kharkiv. A missile hit the port of Odesa on Monday."))
+        "Three people were injured in Kharkiv on Monday. A missile hit the port of Odesa on "
+        "Monday."))
     ingest_article(db, _article(
         "Talks abroad", "Negotiators met in Geneva on Monday to discuss a truce."))
     return db

@@ -79,9 +79,30 @@ NAVIGATION_KEYS: list[tuple[str, str]] = [
     ("↑ ↓  j k", "move the cursor (tables) or scroll (source)"),
     ("PgUp PgDn", "a page up or down"),
     ("g G  Home End", "first / last row (jumps to the end of the whole store)"),
-    ("Enter", "open the row's article in the source pane, evidence highlighted"),
-    ("← →  h l  c", "metrics: previous / next kind; c: claimants, sides side by side"),
+    ("Enter", "the row's article in the source pane, evidence marked"),
+    ("← →  h l  c", "metrics: kind before / after; c: by claimant, by side"),
 ]
+
+
+# Characters of the keys and of their description that fit one line of the help at 80 columns.
+HELP_KEY_WIDTH, HELP_TEXT_WIDTH = 13, 56
+
+
+def _grouped(keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Runs of keys with short descriptions on one line each ("/  a  t  o" · "find · actor ·
+    kind · oblast (map)"), so that every key the dashboard has still fits the help at 80×24."""
+    short = 16
+    lines: list[tuple[str, str]] = []
+    for key, description in keys:
+        if lines and len(description) <= short:
+            last_key, last = lines[-1]
+            joined = f"{last} · {description}"
+            if all(len(part) <= short for part in last.split(" · ")) and \
+                    len(joined) <= HELP_TEXT_WIDTH and len(f"{last_key}  {key}") <= HELP_KEY_WIDTH:
+                lines[-1] = (f"{last_key}  {key}", joined)
+                continue
+        lines.append((key, description))
+    return lines
 
 
 def month_window(day: str, step: int) -> tuple[str, str]:
@@ -496,9 +517,9 @@ class SitrepApp(App[int]):
                 continue
             seen.add(binding.action)
             keys.append((binding.key_display or binding.key, binding.description))
-        keys.append(("[ ]  { }", "date window: month before / after; a year before / after"))
-        keys.append(("Esc", "clear the search (in the search box: clear and close; Enter keeps "
-                            "the search and closes the box)"))
+        keys = _grouped(keys)
+        keys.append(("[ ]  { }", "date window: a month / a year before or after"))
+        keys.append(("Esc", "clear the search (Enter in the box keeps it and closes)"))
         keys.append(("ctrl+p", "command palette: every action by name"))
         return keys
 
