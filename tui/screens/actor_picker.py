@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from store.query import Actor, list_actors
 from tui.css import css_beside
+from tui.screens.picker import move_highlight
 from tui.text import cut
 
 ANY = "__any__"
@@ -110,10 +111,7 @@ class ActorPicker(ModalScreen[Actor | str | None]):
             self.dismiss(self.shown[int(option_id)])
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        move_highlight(self.query_one(OptionList), step)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from store.query import distinct_values
 from tui.css import css_beside
+from tui.screens.picker import move_highlight
 from tui.text import kind_cell
 
 ANY = "__any__"
@@ -69,10 +70,7 @@ class KindPicker(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        move_highlight(self.query_one(OptionList), step)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -19,6 +19,7 @@ from store.extract.oblasts import oblast_names
 from store.query import Filters, oblast_counts
 from tui.css import css_beside
 from tui.oblast_map import oblast_map
+from tui.screens.picker import move_highlight
 
 ANY = "__any__"
 
@@ -86,10 +87,7 @@ class OblastPicker(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        move_highlight(self.query_one(OptionList), step)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
