@@ -17,10 +17,9 @@ from textual.worker import get_current_worker
 
 from store.query import Actor, list_actors
 from tui.css import css_beside
-from tui.screens.picker import move_highlight
+from tui.screens.picker import ANY, move_highlight
 from tui.text import cut
 
-ANY = "__any__"
 MAX_SHOWN = 200
 NAME_SHOWN = 120  # characters of a name (an option that long would wrap over the list)
 

@@ -7,7 +7,6 @@ import sqlite3
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
@@ -16,21 +15,15 @@ from textual.worker import get_current_worker
 
 from store.query import distinct_values
 from tui.css import css_beside
-from tui.screens.picker import move_highlight
+from tui.screens.picker import ANY, LIST_PICKER_BINDINGS, move_highlight
 from tui.text import kind_cell
-
-ANY = "__any__"
 
 
 class KindPicker(ModalScreen[str | None]):
     """Dismisses with a kind, ANY to clear the kind filter, or None on Esc."""
 
     DEFAULT_CSS = css_beside(__file__)
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("j", "move(1)", show=False),
-        Binding("k", "move(-1)", show=False),
-    ]
+    BINDINGS = list(LIST_PICKER_BINDINGS)
 
     def __init__(self, current: str | None = None) -> None:
         super().__init__()

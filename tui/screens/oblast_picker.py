@@ -8,7 +8,6 @@ import sqlite3
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -19,20 +18,14 @@ from store.extract.oblasts import oblast_names
 from store.query import Filters, oblast_counts
 from tui.css import css_beside
 from tui.oblast_map import oblast_map
-from tui.screens.picker import move_highlight
-
-ANY = "__any__"
+from tui.screens.picker import ANY, LIST_PICKER_BINDINGS, move_highlight
 
 
 class OblastPicker(ModalScreen[str | None]):
     """Dismisses with an oblast, ANY to clear the oblast filter, or None on Esc."""
 
     DEFAULT_CSS = css_beside(__file__)
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("j", "move(1)", show=False),
-        Binding("k", "move(-1)", show=False),
-    ]
+    BINDINGS = list(LIST_PICKER_BINDINGS)
 
     def __init__(self, filters: Filters) -> None:
         super().__init__()

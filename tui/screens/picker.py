@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import OptionList
+
+# The option that clears a picker's filter (dismissed with instead of a value).
+ANY = "__any__"
+
+# Keys of a picker that is only a list (no text box, so j and k are free to move).
+LIST_PICKER_BINDINGS = [
+    Binding("escape", "cancel", "Cancel"),
+    Binding("j", "move(1)", show=False),
+    Binding("k", "move(-1)", show=False),
+]
 
 
 def move_highlight(options: OptionList, step: int) -> None:
