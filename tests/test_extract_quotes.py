@@ -208,3 +208,56 @@ def test_a_publication_after_the_verb_opens_no_clause() -> None:
                  published="2025-03-07", strict=True)
     assert {(s.mode, s.quote) for s in ex.statements} == {
         ("direct", "After a hundred days,"), ("direct", "the offensive is coherent.")}
+
+
+def test_number_word_opening_a_sentence_is_no_speaker() -> None:
+    # "alleged" is an adjective here and "Three" a numeral, not a name
+    assert statements("Three alleged spies caught near a base in Albania are accused of "
+                      "spraying gas at the guards.") == []
+
+
+def test_bare_noun_form_after_a_singular_name_is_no_verb_of_saying() -> None:
+    got = statements('"These numbers will rise this year," Novak, who compiles the annual U.N. '
+                     'report, told reporters.')
+    assert got == [("Novak", "direct", "These numbers will rise this year,")]
+
+
+def test_plural_subject_keeps_the_bare_verb() -> None:
+    got = statements("Russia and Ukraine claim the bridge was hit.")
+    assert [(s, q) for s, _, q in got] == [("Russia", "the bridge was hit"),
+                                           ("Ukraine", "the bridge was hit")]
+
+
+def test_relative_clause_between_speaker_and_verb_is_skipped() -> None:
+    got = statements("EU envoy Anna Kowalska, who led the European team alongside Pierre Dubois, "
+                     "Macron’s chief adviser, said on Friday that the talks had made progress.")
+    assert got == [("Anna Kowalska", "indirect", "the talks had made progress")]
+
+
+def test_country_before_a_title_and_name_qualifies_the_person() -> None:
+    got = statements("U.S. President Donald Trump has set deadlines for a deal and threatened "
+                     "additional sanctions on Moscow.")
+    assert got == [("Donald Trump", "indirect", "additional sanctions on Moscow")]
+
+
+def test_an_object_ends_where_a_new_clause_with_but_begins() -> None:
+    got = statements("Moscow denies targeting civilians but many Ukrainian towns have been left "
+                     "in ruins.")
+    assert got == [("Moscow", "indirect", "targeting civilians")]
+    # a reported clause keeps its own "but"
+    got = statements("The Kremlin said the talks were hard but the mood was good.")
+    assert got == [("Kremlin", "indirect", "the talks were hard but the mood was good")]
+
+
+def test_an_object_that_only_points_back_reports_nothing() -> None:
+    assert statements("Kyiv has firmly rejected this condition.") == []
+
+
+def test_participle_phrase_before_the_speaker_is_no_reported_clause() -> None:
+    got = statements('Talking about the new budget plan, its leader Sir John Smith told Sky '
+                     'News: "We will not raise taxes on workers."')
+    assert got == [("John Smith", "direct", "We will not raise taxes on workers.")]
+    got = statements("Encouraged by the recent gains, the Ukrainian Defense Ministry has called "
+                     "on Russian troops in the city to surrender.")
+    assert got == [("Ukrainian Defence Ministry", "indirect",
+                    "Russian troops in the city to surrender")]

@@ -165,3 +165,11 @@ def test_a_publishers_promotion_is_not_prose() -> None:
     promo = [u for u in units if "Join us" in u.text]
     assert promo and not any(u.prose for u in promo)
     assert any(u.prose and "Geneva" in u.text for u in units)
+
+
+def test_a_straight_mark_closed_by_a_curly_one_ends_its_quotation() -> None:
+    # scraped text pairs '"' with '”'; the quotation must not swallow the paragraphs after it
+    text = ('Headline\nShe said the team was "doing everything it can to win.” The board has '
+            'not commented. A vote is due on Friday.')
+    assert texts(text) == ['She said the team was "doing everything it can to win.”',
+                           "The board has not commented.", "A vote is due on Friday."]

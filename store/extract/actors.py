@@ -223,6 +223,10 @@ _NOT_SPEAKER_WORDS = {
     "his", "her", "their", "our", "its", "my", "your", "though", "pm", "tv", "close", "sin",
     "other", "such", "several", "few",
     "europeans", "conservatives", "democrats", "republicans", "westerners", "americans",
+    # number words open a noun phrase ("Three alleged spies ..."), never a name
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousands",
+    "dozens", "scores", "millions",
 }
 # Party and office words that stand before a name as titles do ("Republican Lee Zeldin").
 _TITLE_LIKE = {"democrat", "republican", "minority", "majority", "caucus", "chair", "u.n",

@@ -164,6 +164,18 @@ _NOUNISH = {"claims", "claim", "reports", "report", "calls", "call", "notes", "n
             "thanks", "blame", "praise", "tweet", "tweets", "post", "posted", "posting",
             "recalled", "asked", "asks", "responded", "reply", "replies", "slam", "refused",
             "threatened", "threatening", "complain", "allege"}
+# A bare form after one singular name is a noun, not a verb: "the annual U.N. report", "a
+# Kremlin claim" (the verb would be "reports", "claims"); "Russia and Ukraine claim" is plural.
+_BARE_NOUNISH = frozenset(w for w in _NOUNISH if not w.endswith(("s", "ed", "ing"))) | {
+    "warning"}
+_SINGULAR_NAME_BEFORE = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b[A-Z][\w’'-]*[^\Ws’'])\s+$")
+_COORDINATED_NAME_BEFORE = re.compile(r"\band\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,4}$")
+R_NOUN_FORM = rules.rule(
+    "speech.veto.noun_form", "veto",
+    "'the annual U.N. report', 'a Kremlin claim': a bare form after one singular name is a "
+    "noun, not a verb of saying")
+# "X, who led the team alongside Y, Z's adviser, said": the relative clause's antecedent speaks
+_RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose)\s")
 # What may stand between the comma closing a reported clause and its speaker:
 # "..., Mayor Vitali Klitschko said", "..., the regional governor Serhiy Lysak said".
 _POST_LEAD = re.compile(
@@ -593,7 +605,7 @@ def _mention_ending_at(mentions: list[Mention], text: str, end: int,
 
 def _main_subject(mentions: list[Mention], sentence: str, clause_start: int,
                   limit: int) -> list[Mention]:
-    for m in mentions:
+    for index, m in enumerate(mentions):
         if m.start < clause_start or m.start >= limit:
             continue
         if _PREPOSITION_GAP_END.search(sentence, max(clause_start, m.start - 60), m.start):
@@ -603,10 +615,21 @@ def _main_subject(mentions: list[Mention], sentence: str, clause_start: int,
             if coll and m.kind != "person":
                 return [m]
             continue
+        nxt = mentions[index + 1] if index + 1 < len(mentions) else None
+        if nxt is not None and m.kind != "person" and nxt.kind == "person" and \
+                nxt.start < limit and _TITLE_WORDS_GAP.fullmatch(sentence, m.end, nxt.start):
+            return [nxt]  # "US President Joe Biden ... accusing": the person, not "US"
         return [m]
     return []
 
 
+# Capitalised title words between a country and a person ("US President", "UK Foreign
+# Secretary"): the country only qualifies the person's title.
+_TITLE_WORDS_GAP = re.compile(r"(?:\s+[A-Z][a-z]+){1,3}\s+")
+# "Talking about the plan, its leader X told ...", "Buoyed by the gains, X has called ...": a
+# participle phrase before the speaker, with no clause of its own
+_PARTICIPLE_LEAD = re.compile(r"[A-Z][a-z]+(?:ing|ed)\s+(?:by|about|to|with|from|at|in|on|after|"
+                              r"over|for)\b[^,;:]*$")
 _POST_BREAK = re.compile(r";\s|:\s")
 
 
@@ -681,6 +704,10 @@ def analyse(sentence: str, mentions: list[Mention], *,
             if passive is not None:
                 attributions.append(passive)
             continue
+        if token in _BARE_NOUNISH and _SINGULAR_NAME_BEFORE.search(before) and \
+                not _COORDINATED_NAME_BEFORE.search(before[-60:]):
+            rules.note(R_NOUN_FORM.id, "vetoed", f"{token!r} after a singular name is a noun")
+            continue
         if _HYPOTHETICAL_BEFORE.search(before):
             rules.note(R_HYPOTHETICAL.id, "vetoed", f"{token!r} is planned or possible only")
             continue  # "Biden plans to announce", "Biden could announce": not said (yet)
@@ -738,6 +765,15 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 if app:
                     speakers = _mention_ending_at(mentions, sentence, base + app.start(),
                                                   by_end)
+            if speakers and trimmed.rstrip().endswith(","):
+                # "X, who led the team alongside Y, Z's adviser, said": X, the antecedent
+                for rel in _RELATIVE_APPOSITIVE.finditer(trimmed, max(0, len(trimmed) - 240)):
+                    if base + rel.start() >= speakers[0].start:
+                        break
+                    head = _mention_ending_at(mentions, sentence, base + rel.start(), by_end)
+                    if head:
+                        speakers = head
+                        break
         if not speakers and R_AFFILIATION.may_fire(before[-80:].lower()):
             # "Samuel Petrov of the Kyiv Policy Institute said": the person, past the body
             aff = _AFFILIATION_BEFORE.search(before, max(0, len(before) - 90))
@@ -809,8 +845,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
         after_object = after[told.end():] if told else after
         post = not inverted and content_after is None and not coordinated and \
             bool(_POST_LEAD.search(sentence[max(0, speakers[0].start - 200):speakers[0].start])) \
-            and bool(re.match(r"\s*(?:[,.;:]|$|\s(?:on|in|at|during|after|late|earlier|last|"
-                              r"according)\b|\s[A-Z])", after_object))
+            and bool(re.match(r"\s*(?:[,.;]|:(?!\s*[“\"‘])|$|\s(?:in|at|during|after|late|"
+                              r"earlier|last|according)\b|\s[A-Z])", after_object)
+                     or lemma != "call" and re.match(r"\s+on\b", after_object))
         split = _split_attribution(sentence, speakers[0].start, span_end, quotes) \
             if not inverted and content_after is None else None
         if split:
@@ -837,6 +874,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 left_start += disc.end()
             if _ASKED.match(sentence, left_start):
                 left_end = left_start  # "Asked whether ..., X said": the question, not X's words
+            if post and _PARTICIPLE_LEAD.match(sentence, left_start, len(left)):
+                rules.note(R_POST.id, "vetoed", "a participle phrase, not a reported clause")
+                left_end = left_start  # "Buoyed by its gains, the ministry called on ..."
             if 10 < left_end - left_start and not any(
                     qs <= left_start < qe for qs, qe in quotes) and (
                     inverted or _FINITE.search(sentence, left_start, len(left))):
@@ -1177,6 +1217,10 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
         after = sentence[offset:]
     if _SUBORDINATE_AFTER_VERB.match(after):
         return None
+    if lemma == "call":
+        on = re.match(r"\s+(?:up)?on\s+(?=\S)", after)
+        if on:  # "called on Russian troops to surrender": whom, and what they are to do
+            return _finish_content(sentence, offset + on.end(), quotes)
     start: int | None = None
     that = re.match(r"^([^,:;“”\"(]{0,70}?)\bthat\b\s*", after)
     infinitive = re.match(r"^\s+(?:for\s+(?=\w)|to\s+(?=[a-z]))", after) \
@@ -1245,9 +1289,32 @@ def _finish_content(sentence: str, start: int,
     if _RELATIVE_REST.match(sentence, start):
         return None  # "the equipment that he said would help": a relative clause
     end = _clause_end(sentence, start, quotes)
+    but = _BUT_NEW_CLAUSE.search(sentence, start, end)
+    if but and not _inside(but.start(), quotes) and \
+            not _VERB_OF_ITS_OWN.search(sentence, start, but.start()):
+        # "denies targeting civilians but many towns have been left in ruins": an object
+        # (no verb of its own) ends where a new clause with its own verb begins
+        end = but.start()
     if end - start < 3:
         return None
+    if _ANAPHORIC_OBJECT.fullmatch(sentence, start, end):
+        rules.note(R_ANAPHORIC.id, "vetoed", f"{sentence[start:end]!r} reports nothing")
+        return None
     return (start, end)
+
+
+_VERB_OF_ITS_OWN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|did|"
+                              r"does|do|\w{3,}ed)\b")
+_BUT_NEW_CLAUSE = re.compile(
+    r",?\s+but\s+(?=(?:[\w’'-]+,?\s+){0,6}(?:is|are|was|were|has|have|had|will|would|"
+    r"could|can|did|does)\b)")
+# "rejected this condition", "dismissed it": an object that only points back reports nothing
+_ANAPHORIC_OBJECT = re.compile(
+    r"(?:this|these|those|such)(?:\s+[a-z][\w-]*){0,2}|it|them", re.I)
+R_ANAPHORIC = rules.rule(
+    "speech.veto.anaphoric_object", "veto",
+    "'Kyiv rejected this condition': an object that only points back to another sentence "
+    "reports nothing of its own")
 
 
 def _join_split_quotes(sentence: str, statements: list[Statement]) -> None:

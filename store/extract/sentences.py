@@ -206,7 +206,10 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if ch in OPEN_QUOTES:
             depth += 1
         elif ch in CLOSE_QUOTES:
-            depth = max(0, depth - 1)
+            if depth == 0 and straight_open:
+                straight_open = False  # '"...”': scraped text pairs a straight with a curly mark
+            else:
+                depth = max(0, depth - 1)
         elif ch == '"':
             straight_open = not straight_open
         elif ch in ".!?…":
@@ -216,7 +219,10 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             k = j
             while k < end and text[k] in "\"”’')]»":
                 if text[k] in "”»":
-                    depth = max(0, depth - 1)
+                    if depth == 0 and straight_open:
+                        straight_open = False
+                    else:
+                        depth = max(0, depth - 1)
                 elif text[k] == '"':
                     straight_open = False
                 k += 1
