@@ -261,3 +261,39 @@ def test_participle_phrase_before_the_speaker_is_no_reported_clause() -> None:
                      "on Russian troops in the city to surrender.")
     assert got == [("Ukrainian Defence Ministry", "indirect",
                     "Russian troops in the city to surrender")]
+
+
+def test_the_ministry_tweeted_refers_back_to_the_ministry() -> None:
+    got = statements("The Ukrainian Defense Ministry urged Russian soldiers in the city to leave. "
+                     "“The choice is yours,” the ministry tweeted Wednesday.")
+    assert got[1] == ("Ukrainian Defence Ministry", "direct", "The choice is yours,")
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_body_that_spoke() -> None:
+    got = statements("The U.S. State Department said the envoy was safe. He would be “a target "
+                     "for attacks,” the spokesperson said.")
+    assert {s for s, _, _ in got} == {"US State Department"}
+    assert ("US State Department", "direct", "a target for attacks,") in got
+
+
+def test_companions_of_a_named_speaker_do_not_hide_it() -> None:
+    got = statements("Ukraine and its Western allies say the war is an imperial land grab.")
+    assert got == [("Ukraine", "indirect", "the war is an imperial land grab")]
+
+
+def test_officials_of_a_place_speak_as_the_place_and_they_refers_back() -> None:
+    got = statements("Krasnodar officials said debris fell on two plants in the city. One "
+                     "person was injured, they said.")
+    assert got == [("Krasnodar", "indirect", "debris fell on two plants in the city"),
+                   ("Krasnodar", "indirect", "One person was injured")]
+    # persons named just before: "they" is not guessed
+    got = statements("Anna Kowalska and Pierre Dubois spoke to the press. The talks were hard, "
+                     "they said.")
+    assert got == []
+
+
+def test_a_countrys_prosecutor_generals_office() -> None:
+    got = statements("Ukraine’s prosecutor general’s office later said that 400 people were at "
+                     "the station.")
+    assert got == [("Ukrainian Prosecutor General's Office", "indirect",
+                    "400 people were at the station")]

@@ -436,6 +436,9 @@ def _unnamed_official_pattern() -> re.Pattern[str]:
         r"|" + person + r"\s+(?:for|at|from|with)\s+(?:the\s+)?(?P<org>" + _CAP_RUN + r"))")
 
 
+_THEY_SAID = re.compile(r"\b[Tt]hey(?=\s+(?:also\s+)?(?:said|say|added|wrote|told|reported)\b)")
+_PLACE_OFFICIALS = re.compile(r"\b(?P<place>[A-Z][\w’'-]+)\s+(?:(?:regional|local|city|"
+                              r"military)\s+)?(?:officials|authorities)\b")
 # between a name and its role: ", " and the role's owner ("X, Iran's U.N. ambassador")
 _NAME_THEN_ROLE = re.compile(
     r",\s*(?!(?:and|or|but|while|who|which)\b)(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,3}")
@@ -444,7 +447,7 @@ _INSTITUTION_REFERENCE = re.compile(
     r"department|office|military|army|command|government|administration|council|report|"
     r"readout|embassy|committee|commission|organi[sz]ation|authority|firm|group|alliance|"
     r"bloc|think\s+tank|institute|utility|watchdog|monitor|broadcaster|outlet|newspaper|"
-    r"paper|charity|maker)|"
+    r"paper|charity|maker|spokes(?:person|man|woman))|"
     r"(?:[Ii]ts|[Tt]he\s+country(?:’|')s)\s+(?P<its>(?:defen[cs]e|foreign|interior|energy)\s+"
     r"ministry|military|army|government|general\s+staff|air\s+force|navy|"
     r"(?:state\s+)?emergency\s+services?|(?:national\s+)?police|security\s+service|"
@@ -478,7 +481,8 @@ _PEOPLE_AT_VERB = re.compile(
     r"claims|told|reported|announced|added|warned|insisted|stated)\b)")
 _REPORTING_PRONOUN = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|added|adds|"
                                 r"wrote|told|continued|noted|explained|stressed|reported|"
-                                r"claimed|announced|confirmed|warned|stated)\b")
+                                r"claimed|announced|confirmed|warned|stated|tweeted|posted|"
+                                r"insisted|argued|replied|responded|emphasi[sz]ed|cautioned)\b")
 # "..., he told them that ...": the pronoun's verb reports a clause of its own after it
 _INTRODUCES_CLAUSE = re.compile(r"(?:\s+(?:them|him|her|us|reporters|journalists))?\s+that\b|\s*:")
 _AFTER_CONTENT = re.compile(r"(?:,|[,.?!]?[”\"])\s*$")
@@ -705,7 +709,7 @@ _INSTITUTION_NOUNS = {"ministry", "defense ministry", "defence ministry", "forei
                       "state department", "intelligence",
                       "military intelligence", "emergency service", "security service",
                       "border guard service", "presidential office", "embassy",
-                      "armed forces", "national police"}
+                      "armed forces", "national police", "prosecutor general's office"}
 
 # "Britain's Ministry of Defence", "the UK defence ministry", "the Ukrainian General Staff",
 # "US intelligence", "the British defence intelligence update": (owner, institution, tail)
@@ -718,7 +722,7 @@ _INSTITUTION_BODY = (
     r"[Gg]eneral\s+[Ss]taff|[Ss]tate\s+[Dd]epartment|[Aa]ir\s+[Ff]orce|[Nn]avy|"
     r"[Aa]rmed\s+[Ff]orces|[Ss]ecurity\s+[Ss]ervice|[Bb]order\s+[Gg]uard\s+[Ss]ervice|"
     r"(?:[Ss]tate\s+)?[Ee]mergency\s+[Ss]ervices?|[Pp]residential\s+[Oo]ffice|[Ee]mbassy|"
-    r"(?:[Nn]ational\s+)?[Pp]olice|[Gg]overnment|"
+    r"(?:[Nn]ational\s+)?[Pp]olice|[Gg]overnment|[Pp]rosecutor[- ][Gg]eneral['’]s\s+[Oo]ffice|"
     r"(?P<intel>(?:[Dd]efen[cs]e\s+|[Mm]ilitary\s+)?[Ii]ntelligence)"
     r"(?:\s+(?:update|assessment|report|briefing)s?)?)")
 _INSTITUTION_OF_NOUN = {"defence": "defence ministry", "defense": "defence ministry",
@@ -768,6 +772,8 @@ def _institution_noun(m: re.Match[str]) -> str:
         intel = m.group("intel").lower()
         return "military intelligence" if intel.startswith("military") else "intelligence"
     noun = _WHITESPACE.sub(" ", m.group("inst").lower())
+    if noun.startswith("prosecutor"):
+        return "prosecutor general's office"
     if "emergency" in noun:
         return "emergency service"
     return "national police" if noun.endswith("police") else noun
@@ -831,6 +837,9 @@ class ActorBook:
     long_forms: dict[str, str] = field(default_factory=dict)  # "IEA" -> the article's full name
     countries: list[str] = field(default_factory=list)  # countries named, or owning, latest last
     inst_speakers: list[str] = field(default_factory=list)  # institutions that spoke
+    sentences_read: int = 0
+    # the bodies that spoke in the sentence just read (for "..., they said" in the next one)
+    bodies_spoke: tuple[int, list[str]] = (0, [])
 
     def note_speaker(self, name: str) -> None:
         """A statement's speaker in the sentence just read, for "he said" in those after."""
@@ -842,6 +851,9 @@ class ActorBook:
                 if name in memory:
                     memory.remove(name)
                 memory.append(name)
+            if self.bodies_spoke[0] != self.sentences_read:
+                self.bodies_spoke = (self.sentences_read, [])
+            self.bodies_spoke[1].append(name)
             return
         if not self.history or not (name in self.persons.values() or gender_of(name) or
                                     name in _gazetteer()[3] and
@@ -918,6 +930,7 @@ class ActorBook:
         # offsets hold
         sentence = sentence.replace("´", "’")
         by_alias, by_role, _, by_name, pattern = _gazetteer()
+        self.sentences_read += 1
         found: list[Mention] = []
         taken = _Taken(len(sentence))
         free = taken.free
@@ -1161,6 +1174,20 @@ class ActorBook:
                 self.note(official)
                 rules.note(R_UNNAMED_OFFICIAL.id, "found",
                            f"{m.group(0)!r} speaks as {official.name}")
+            # "Krasnodar officials said": unnamed officials of a place speak as that place
+            for m in _PLACE_OFFICIALS.finditer(sentence):
+                place_entry = places().get(m.group("place"))
+                if place_entry is None or not free(m.start(), m.end()) and not all(
+                        f.start == m.start() and f.kind != "person" for f in found
+                        if m.start() <= f.start < m.end()):
+                    continue
+                name = place_entry["name"]
+                found = [f for f in found if not (m.start() <= f.start and f.end <= m.end())]
+                taken.clear(m.start(), m.end())
+                found.append(Mention(m.start(), m.end(), name, "institution",
+                                     _side_of_phrase(name), rule=R_UNNAMED_OFFICIAL.id))
+                taken.append((m.start(), m.end()))
+                rules.note(R_UNNAMED_OFFICIAL.id, "found", f"{m.group(0)!r} speaks as {name}")
         # 4b'. local bodies named by their place: "the Mykolaiv regional administration",
         #      "Moscow-backed separatists in the Luhansk region"
         for pattern in _place_group_patterns() if R_PLACE_GROUP.may_fire(low) else ():
@@ -1374,6 +1401,19 @@ class ActorBook:
                                      rule=R_PRONOUN.id))
                 rules.note(R_PRONOUN.id, "chose", f"{m.group(0)!r} is {target} (candidates: "
                            + ", ".join(fitting[:3] or [str(target)]) + ")")
+        # 5b. "..., they said": the body that spoke in the sentence before
+        for m in _THEY_SAID.finditer(sentence):
+            read, bodies = self.bodies_spoke
+            if not free(m.start(), m.start() + 4) or read != self.sentences_read - 1 or \
+                    not bodies or (self.history and self.history[-1]) or \
+                    not _AFTER_CONTENT.search(sentence, max(0, m.start() - 3), m.start()):
+                continue  # (persons named just before may be "they" as well: no guess)
+            entry = by_name.get(bodies[-1]) or by_alias.get(bodies[-1])
+            found.append(Mention(m.start(), m.start() + 4, bodies[-1],
+                                 entry.kind if entry else "institution",
+                                 entry.side if entry else None, pronoun=True,
+                                 rule=R_PRONOUN.id))
+            rules.note(R_PRONOUN.id, "chose", f"'they' is {bodies[-1]} (spoke just before)")
         found.sort(key=lambda f: f.start)
         if _FURNITURE_LINE.match(sentence) and "\n" not in sentence.strip() and \
                 sentence.rstrip()[-1:] not in ".!?”\"’'":
@@ -1468,7 +1508,9 @@ class ActorBook:
         """The institution "it" or "the ministry" refers back to: the latest that spoke or was
         a subject (one whose name has the noun, for "the ministry")."""
         by_alias, _, _, by_name, _ = _gazetteer()
-        documents = ("statement", "report", "readout")
+        # (a spokesperson with no name speaks for the institution that spoke last)
+        documents = ("statement", "report", "readout", "spokesperson", "spokesman",
+                     "spokeswoman")
         # "the statement said": a statement is what an institution that spoke issued
         document = bool(noun) and str(noun).lower() in documents
         candidates = self.institutions[::-1]

@@ -174,6 +174,9 @@ R_NOUN_FORM = rules.rule(
     "speech.veto.noun_form", "veto",
     "'the annual U.N. report', 'a Kremlin claim': a bare form after one singular name is a "
     "noun, not a verb of saying")
+# "Ukraine and its Western allies say": unnamed companions; the one named speaks
+_COMPANIONS_BEFORE = re.compile(r"\s+and\s+(?:its|their|his|her)\s+(?:[A-Za-z-]+\s+){0,2}"
+                                r"(?:allies|partners|backers|supporters|counterparts)\s*$")
 # "X, who led the team alongside Y, Z's adviser, said": the relative clause's antecedent speaks
 _RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose)\s")
 # What may stand between the comma closing a reported clause and its speaker:
@@ -740,7 +743,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
                     break  # a name ends here ("the Mail on Sunday reports")
                 m2 = _SKIPPABLE_BEFORE.search(trimmed, max(0, len(trimmed) - 60)) or \
                     _TIME_BEFORE.search(trimmed, max(0, len(trimmed) - 60)) or \
-                    _ASIDE_BEFORE.search(trimmed, max(0, len(trimmed) - 60))
+                    _ASIDE_BEFORE.search(trimmed, max(0, len(trimmed) - 60)) or \
+                    _COMPANIONS_BEFORE.search(trimmed, max(0, len(trimmed) - 60))
                 if not m2 or m2.start() == len(trimmed):
                     break
                 # (", later told": the comma stays, it may close an appositive)
