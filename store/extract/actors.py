@@ -1408,10 +1408,10 @@ class ActorBook:
                     not bodies or (self.history and self.history[-1]) or \
                     not _AFTER_CONTENT.search(sentence, max(0, m.start() - 3), m.start()):
                 continue  # (persons named just before may be "they" as well: no guess)
-            body = by_name.get(bodies[-1]) or by_alias.get(bodies[-1])
+            spoke_body = by_name.get(bodies[-1]) or by_alias.get(bodies[-1])
             found.append(Mention(m.start(), m.start() + 4, bodies[-1],
-                                 body.kind if body else "institution",
-                                 body.side if body else None, pronoun=True,
+                                 spoke_body.kind if spoke_body else "institution",
+                                 spoke_body.side if spoke_body else None, pronoun=True,
                                  rule=R_PRONOUN.id))
             rules.note(R_PRONOUN.id, "chose", f"'they' is {bodies[-1]} (spoke just before)")
         found.sort(key=lambda f: f.start)
