@@ -425,3 +425,49 @@ def test_sustained_or_escalating_attacks_are_a_state() -> None:
     assert kinds("The minister said Moscow was escalating its attacks on civilians.") == []
     assert kinds("The town continues to face deadly shelling.") == []
     assert kinds("Frontline positions remain under heavy bombardment.") == []
+
+
+def test_a_quoted_fragment_of_the_narration_keeps_its_trigger() -> None:
+    # 2026-03-04 is a Wednesday: "overnight" before a Tuesday report is Tuesday
+    got = events("The governor said on Tuesday that Russia launched “more than 300 drones and "
+                 "20 missiles” overnight.")
+    assert [(k, s) for k, _, _, s in got] == [("strike", "occurred")]
+    # a whole quoted sentence is speech, not narration
+    assert events('“Russia launched more drones than ever,” the governor said.') == []
+
+
+def test_explosions_bombardments_and_calls_by_telephone() -> None:
+    assert [k for k, *_ in events("Several explosions shook the port of Odesa early on "
+                                  "Sunday.")] == ["strike"]
+    assert [k for k, *_ in events("Russia launched a wave of bombardments on Donetsk "
+                                  "villages.")] == ["strike"]
+    assert [k for k, *_ in events("The Turkish president discussed the grain corridor with "
+                                  "Putin by telephone on Monday.")] == ["call"]
+
+
+def test_agreeing_to_hand_over_prisoners_and_to_halt_strikes() -> None:
+    assert [k for k, *_ in events("The two sides agreed to each hand over 157 prisoners of "
+                                  "war.")] == ["exchange"]
+    assert [k for k, *_ in events("Putin agreed to halt strikes on energy sites for a "
+                                  "week.")] == ["ceasefire"]
+
+
+def test_having_to_pull_back_is_an_advance_not_a_purpose() -> None:
+    got = events("Russian forces suffered a defeat around Chernihiv and had to pull back.")
+    assert [(k, loc) for k, _, loc, _ in got] == [("advance", "Chernihiv")]
+
+
+def test_meeting_a_counteroffensive_or_a_target_is_no_meeting() -> None:
+    assert events("Russia was gathering forces to meet the counteroffensive.") == []
+    assert events("The plant met its production targets.") == []
+
+
+def test_a_campaign_summed_up_is_no_single_strike() -> None:
+    assert events("Russia had struck energy infrastructure 217 times this year.") == []
+    assert events("Since mid-January, Russia has targeted power stations and gas pipes.") == []
+
+
+def test_demonstrative_mention_with_nothing_before_it_is_no_event() -> None:
+    got = events("The deadline comes after talks in Geneva between Russia and Ukraine. Those "
+                 "talks have yielded little progress.")
+    assert all(loc == "Geneva" for _, _, loc, _ in got)

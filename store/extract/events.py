@@ -50,6 +50,7 @@ class Event:
     places: set[str] = field(default_factory=set)  # every place its sentence names
     rule: str = ""  # the trigger rule's id
     anaphoric: bool = False  # "the attack", "the talks": refers to an occurrence named before
+    demonstrative: bool = False  # "those talks", "that attack": points back, names nothing new
     paragraph: int = 0
     date_source: str = ""  # clause | fronted | speech (the day of the report) | carried
     detail: int = 0  # figures its sentence gives (drones, missiles, people): richer reports
@@ -183,7 +184,8 @@ _PLANNED = re.compile(r"\b(?:" + _phrases(lexicon()["planned_markers"]) + r")\b"
 # "to strike", "to mount an offensive": a purpose; "continued to shell", "managed to capture"
 _INFINITIVE = re.compile(r"\bto\s+(?:(?:mount|launch|stage|carry\s+out|conduct|hold|start|"
                          r"begin|make|reach|secure|an?|the|its|their|new|fresh)\s+){0,2}$", re.I)
-_ASPECTUAL = re.compile(r"\b(?:continu\w*|beg[au]n|start(?:ed|s)?|manag\w+|proceed\w*|"
+_ASPECTUAL = re.compile(r"\b(?:continu\w*|beg[au]n|start(?:ed|s)?|manag\w+|proceed\w*|had|"
+                        r"forced|"
                         r"resum\w+|went\s+on|kept|used|appears?|appeared|seems?|seemed|"
                         r"is\s+said|were\s+said|was\s+said|claim\w*)\s+to\s+"
                         r"(?:[\w-]+\s+){0,2}$", re.I)
@@ -410,11 +412,54 @@ _YEAR = re.compile(r"\b(?:in|since|of|from)\s+((?:19|20)\d\d)\b")
 
 
 def mask_quotes(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """The sentence with its quotations blanked (speech is not narration), except a few quoted
+    words inside the narration's own clause ('launched “more than 400 drones” overnight'):
+    only their marks are blanked there."""
     chars = list(sentence)
     for s, e in spans:
+        if _fragment_of_narration(sentence, s, e):
+            for i in (s - 1, e):
+                if 0 <= i < len(chars):
+                    chars[i] = " "
+            continue
         for i in range(max(0, s - 1), min(len(chars), e + 1)):
             chars[i] = " "
     return "".join(chars)
+
+
+_HALT_BEFORE = re.compile(r"\b(?:halt(?:ed|ing|s)?|paus(?:e|ed|ing|es)|stop(?:ped|ping|s)?|"
+                          r"suspend(?:ed|ing|s)?|ceas(?:e|ed|ing)|moratorium|end(?:ed|ing)?)\s+"
+                          r"(?:(?:of|on|to|in|the|all|its|their|further|long-range)\s+)*"
+                          r"(?:[\w-]+\s+){0,2}$", re.I)
+_TIMES_AFTER = re.compile(r"[^.;:]{0,60}?\b(?:[\d,]+|dozens\s+of|hundreds\s+of|several|many)\s+"
+                          r"times\b", re.I)
+_SINCE_CAMPAIGN = re.compile(r"^\s*(?:[Ee]ver\s+)?[Ss]ince\s+[^,]{2,40}?,?\s+(?:[\w’'-]+\s+){1,4}"
+                             r"(?:has|have)\s+(?:\w+\s+)?$")
+_SHORT_FRAGMENT_WORDS = 10
+_MARKS = frozenset("“”\"«»")
+
+
+def _without_fragment_marks(sentence: str, masked: str) -> str:
+    """`sentence` with the marks that `mask_quotes` blanked around a kept fragment blanked
+    too (a kept fragment's text is still there in `masked`)."""
+    if not any(c in _MARKS for c in sentence):
+        return sentence
+    chars = list(sentence)
+    n = len(sentence)
+    for i, c in enumerate(sentence):
+        if c in _MARKS and masked[i] == " " and (
+                i + 1 < n and masked[i + 1] not in " " and sentence[i + 1] not in " " or
+                i > 0 and masked[i - 1] not in " " and sentence[i - 1] not in " "):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _fragment_of_narration(sentence: str, start: int, end: int) -> bool:
+    """A quotation of a few words that starts in lower case right after a lower-case word of
+    the narration ('launched “more than 400 drones”'), and is not a clause of its own."""
+    inner = sentence[start:end]
+    return bool(inner[:1].islower()) and len(inner.split()) <= _SHORT_FRAGMENT_WORDS and \
+        bool(re.search(r"[a-z] $", sentence[max(0, start - 3):start - 1]))
 
 
 def place_mentions(sentence: str) -> list[tuple[int, str, str | None]]:
@@ -537,6 +582,22 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
     if kind == "meeting" and re.match(r"met\s+with\b", after) and re.search(
             r"\b(?:was|were|been|is|are|be|being|get|got)\s+$", before[-10:]):
         _veto(LOOKALIKE, word, "'was met with': a reaction, not a meeting")
+        return True
+    if kind == "meeting" and re.match(r"(?:meet|meets|met)\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+|"
+                                      r"any\s+|all\s+)?(?:[\w-]+\s+)?(?:counter-?offensive|"
+                                      r"offensive|attack|demands?|needs?|targets?|deadlines?|"
+                                      r"requirements?|criteria|standards?|conditions?|goals?|"
+                                      r"obligations?|challenges?|threats?|expectations?|"
+                                      r"commitments?|costs?|demand)\b", after, re.I):
+        _veto(LOOKALIKE, word, "'to meet the counteroffensive', 'met its targets': no meeting")
+        return True
+    if kind == "meeting" and re.match(r"gathering\b", word, re.I) and (
+            re.search(r"\b(?:is|are|was|were|been|be|of|by|in|for|and|keep|kept)\s+$",
+                      before[-8:]) or
+            re.match(r"gathering\s+(?:[\w-]+\s+)?(?:forces|troops|soldiers|evidence|information|"
+                     r"intelligence|momentum|pace|data|signatures|support|strength|equipment|"
+                     r"reserves)\b", after, re.I)):
+        _veto(LOOKALIKE, word, "'was gathering forces': a verb, not a gathering of people")
         return True
     if kind == "meeting" and re.match(r"visiting\s+(?:fellow|professor|scholar|researcher|"
                                       r"lecturer|hours)", after, re.I):
@@ -673,6 +734,15 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
                           after[:80], re.I) and not any(d.date for d in dates):
         _veto(STATE, word, "sanctions in place, not imposed on a day")
         return True
+    if kind == "strike" and _HALT_BEFORE.search(before[-50:]):
+        _veto(LOOKALIKE, word, "'agreed to halt strikes': the ceasefire, not a strike")
+        return True
+    if kind == "strike" and (_TIMES_AFTER.match(sentence, m.end(), m.end() + 80) or
+                             _SINCE_CAMPAIGN.search(before)):
+        # "has struck energy sites 217 times this year", "Since mid-January, Russia has
+        # targeted power stations": a campaign summed up, no one occurrence
+        _veto(STATE, word, "a campaign summed up ('217 times', 'since January, has ...')")
+        return True
     if kind == "advance" and _FRACTION_AFTER.match(sentence[m.end():m.end() + 60]):
         _veto(STATE, word, "a share of the country held, not a move")
         return True
@@ -701,10 +771,14 @@ def find(sentence: str, masked: str, dates: list[DateMention], actor_names: list
     hits: list[tuple[str, int, str]] = []
     taken: set[tuple[str, int]] = set()
     present = _words_present(low)
+    # the marks of a quoted fragment of the narration are no obstacle to its trigger
+    # ('launched “more than 400 drones”'); whole quotations stay for the quoted veto
+    unmarked = _without_fragment_marks(sentence, masked)
+    texts = (sentence,) if unmarked == sentence else (sentence, unmarked)
     for trig in _triggers():
         if trig.rule.words and present.isdisjoint(trig.rule.words):
             continue  # none of the words this trigger needs is in the sentence
-        for m in trig.pattern.finditer(sentence):
+        for m in (m for text in texts for m in trig.pattern.finditer(text)):
             if (trig.kind, m.start()) in taken:
                 continue
             taken.add((trig.kind, m.start()))
@@ -942,10 +1016,15 @@ def _event(kind: str, trigger_positions: list[int], sentence: str, masked: str,
     anaphoric = bool(_DEFINITE.search(masked[max(0, p - 30):p])) and bool(
         _NOUN_TRIGGER.match(masked[p:p + 40])) or bool(
         _DEFINITE_SUBJECT.search(masked[max(0, p - 40):p]))  # "the attack hit a market"
+    demonstrative = bool(_DEMONSTRATIVE_BEFORE.search(masked, max(0, p - 30), p))
     return Event(kind, p, date.date if date else None, date.precision if date else "unknown",
                  location, actor_names[:8], status, side,
                  {s for _, s in sides} | ({side} if side else set()), summary=summary,
-                 explicit=explicit, anaphoric=anaphoric, date_source=source if date else "")
+                 explicit=explicit, anaphoric=anaphoric or demonstrative,
+                 demonstrative=demonstrative, date_source=source if date else "")
+
+
+_DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:[Tt]hose|[Tt]hese|[Tt]hat|[Tt]his)\s+(?:[\w-]+\s+)?$")
 
 
 def _event_date(trigger_positions: list[int], sentence: str, masked: str,
@@ -1324,6 +1403,14 @@ def _merge_anaphora(events: list[Event]) -> list[Event]:
                 for e in earlier):
             _note_at(event.sentence_index, MERGE_ANAPHORA.id, "merged",
                      f"'the {event.kind}' of sentence {event.sentence_index} was named before")
+            continue
+        if event.demonstrative and not earlier and event.date is None and \
+                event.location is None:
+            # "Those talks have yielded little": what it points back to was named only as
+            # background or a time reference, so it names no occurrence of its own
+            _note_at(event.sentence_index, MERGE_ANAPHORA.id, "dropped",
+                     f"'those {event.kind}' of sentence {event.sentence_index} points back "
+                     "to no event")
             continue
         last = earlier[-1] if earlier else None
         if last is not None and event.kind == last.kind and event.status == last.status and \
