@@ -297,3 +297,38 @@ def test_a_countrys_prosecutor_generals_office() -> None:
                      "the station.")
     assert got == [("Ukrainian Prosecutor General's Office", "indirect",
                     "400 people were at the station")]
+
+
+def test_said_x_and_that_y_keeps_both_clauses() -> None:
+    got = statements("Speaking to the BBC, regional governor Serhiy Haidai said there was "
+                     "street-fighting in the city and that Russian forces were shelling it.")
+    assert [q for _, _, q in got] == ["there was street-fighting in the city",
+                                      "Russian forces were shelling it"]
+
+
+def test_adding_between_two_quotations_makes_two_statements() -> None:
+    got = statements("“We stand ready to help him,” Schiff said, adding, “I am deeply "
+                     "concerned.”")
+    assert [q for _, _, q in got] == ["We stand ready to help him,", "I am deeply concerned."]
+
+
+def test_quotation_before_a_described_speaker_gives_only_the_direct_record() -> None:
+    got = statements("“I saw the lights of the rescuers,” survivor Valentina Popovichuk told "
+                     "Reuters.")
+    assert got == [("Valentina Popovichuk", "direct", "I saw the lights of the rescuers,")]
+
+
+def test_a_dash_and_a_participle_end_the_reported_clause() -> None:
+    got = statements("Russia denied it was behind the attack - instead blaming Kyiv.")
+    assert got == [("Russia", "indirect", "it was behind the attack")]
+
+
+def test_the_channel_of_a_speech_act_is_not_what_it_reports() -> None:
+    got = statements("Zelenskyy promised to rebuild the destroyed bridges in a late night video "
+                     "address posted to his Telegram channel.")
+    assert got == [("Volodymyr Zelensky", "indirect", "to rebuild the destroyed bridges")]
+
+
+def test_boasted_is_a_verb_of_saying() -> None:
+    got = statements("Trump had boasted that he would end the war in 24 hours.")
+    assert got == [("Donald Trump", "indirect", "he would end the war in 24 hours")]

@@ -282,6 +282,7 @@ def _boundary() -> re.Pattern[str]:
     return re.compile(
         r",\s+(?:while|whereas|although|though)\b|;\s|\s[—–]\s+(?:something|which|a\s)"
         r"|,\s+(?:given|something|but|which)\b"
+        r"|\s[-—–]\s+(?:instead\s+|while\s+)?[a-z]+ing\b"  # "... - instead blaming Kyiv"
         r"|,\s+(?:and|but)\s+(?=(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:officials?|[A-Z]))"
         r"|[.!?]\s+[—–]\s"
         # a sentence end the splitter missed (mixed quotation marks glue sentences)
@@ -629,6 +630,8 @@ def _main_subject(mentions: list[Mention], sentence: str, clause_start: int,
 # Capitalised title words between a country and a person ("US President", "UK Foreign
 # Secretary"): the country only qualifies the person's title.
 _TITLE_WORDS_GAP = re.compile(r"(?:\s+[A-Z][a-z]+){1,3}\s+")
+# what may stand between a quotation and its speaker's name: ',” survivor', ',” aid worker'
+_DESCRIPTOR_ONLY = re.compile(r"[\s,”\"’']*(?:[a-z][\w-]*\s*){0,3}")
 # "Talking about the plan, its leader X told ...", "Buoyed by the gains, X has called ...": a
 # participle phrase before the speaker, with no clause of its own
 _PARTICIPLE_LEAD = re.compile(r"[A-Z][a-z]+(?:ing|ed)\s+(?:by|about|to|with|from|at|in|on|after|"
@@ -878,6 +881,9 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 left_start += disc.end()
             if _ASKED.match(sentence, left_start):
                 left_end = left_start  # "Asked whether ..., X said": the question, not X's words
+            if post and any(qs - 1 <= left_start and _DESCRIPTOR_ONLY.fullmatch(
+                    sentence, min(qe + 1, len(left)), len(left)) for qs, qe in quotes):
+                left_end = left_start  # ('"...," survivor X said': the quotation says it all)
             if post and _PARTICIPLE_LEAD.match(sentence, left_start, len(left)):
                 rules.note(R_POST.id, "vetoed", "a participle phrase, not a reported clause")
                 left_end = left_start  # "Buoyed by its gains, the ministry called on ..."
@@ -1226,7 +1232,7 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
         if on:  # "called on Russian troops to surrender": whom, and what they are to do
             return _finish_content(sentence, offset + on.end(), quotes)
     start: int | None = None
-    that = re.match(r"^([^,:;“”\"(]{0,70}?)\bthat\b\s*", after)
+    that = re.match(r"^((?:(?!\band\s+that\b)[^,:;“”\"(]){0,70}?)\bthat\b\s*", after)
     infinitive = re.match(r"^\s+(?:for\s+(?=\w)|to\s+(?=[a-z]))", after) \
         if lemma in _INFINITIVE else None
     if that and group == "clause" and len(that.group(1).split()) <= 9:
@@ -1293,6 +1299,9 @@ def _finish_content(sentence: str, start: int,
     if _RELATIVE_REST.match(sentence, start):
         return None  # "the equipment that he said would help": a relative clause
     end = _clause_end(sentence, start, quotes)
+    channel = _CHANNEL_AT_END.search(sentence, start, end)
+    if channel and not _inside(channel.start(), quotes):
+        end = channel.start()  # "promised to rebuild the bridges in a late night video address"
     but = _BUT_NEW_CLAUSE.search(sentence, start, end)
     if but and not _inside(but.start(), quotes) and \
             not _VERB_OF_ITS_OWN.search(sentence, start, but.start()):
@@ -1307,6 +1316,12 @@ def _finish_content(sentence: str, start: int,
     return (start, end)
 
 
+# where a speech act was made, at the end of what it reports: "... in a video address"
+_CHANNEL_AT_END = re.compile(
+    r",?\s+(?:in|on|during)\s+(?:a|an|his|her|its|their|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:video(?:\s+address)?|address|statement|post|interview|speech|briefing|message|"
+    r"broadcast|tweet|telegram\s+post)(?:\s+(?:posted\s+|published\s+|released\s+)?(?:on|to)\s+"
+    r"[\w\s’'-]{0,40})?[\s.]*$", re.I)
 _VERB_OF_ITS_OWN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|did|"
                               r"does|do|\w{3,}ed)\b")
 _BUT_NEW_CLAUSE = re.compile(
@@ -1330,7 +1345,9 @@ def _join_split_quotes(sentence: str, statements: list[Statement]) -> None:
         between = sentence[a.end:b.start]
         if a.mode == b.mode == "direct" and a.speaker == b.speaker and \
                 a.quote.rstrip().endswith(",") and len(between.split()) <= 7 and \
-                re.search(r"\b(?:said|says|added|told|asked|continued|wrote)\b", between):
+                re.search(r"\b(?:said|says|added|told|asked|continued|wrote)\b", between) and \
+                not re.search(r"\b(?:adding|and\s+added)\b", between):
+            # (not '"...," X said, adding, "...": a second speech act, a second statement)
             statements[i] = Statement(a.speaker, a.quote + " " + b.quote, "direct", a.start,
                                       b.end, R_DIRECT.id)
             del statements[i + 1]
