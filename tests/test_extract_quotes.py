@@ -332,3 +332,25 @@ def test_the_channel_of_a_speech_act_is_not_what_it_reports() -> None:
 def test_boasted_is_a_verb_of_saying() -> None:
     got = statements("Trump had boasted that he would end the war in 24 hours.")
     assert got == [("Donald Trump", "indirect", "he would end the war in 24 hours")]
+
+
+def test_told_a_named_anchor_reports_nothing_after_the_quotation() -> None:
+    got = statements('"This was an exciting time," Rogoff told ABC News Live anchor Linsey '
+                     'Davis.')
+    assert got == [("Rogoff", "direct", "This was an exciting time,")]
+
+
+def test_a_quoted_title_is_a_name_not_speech() -> None:
+    got = statements('Anna Kowalska spoke first. "Sesame Street," which launched in 1969, has '
+                     'had spin-offs from the start.')
+    assert got == []
+    got = statements('The "pseudo referenda," Zelenskyy said last week on CBS News\' "Face the '
+                     'Nation," make talks impossible.')
+    assert [q for _, m, q in got if m == "direct"] == ["pseudo referenda,"]
+
+
+def test_when_it_said_refers_to_the_main_clause_subject() -> None:
+    got = statements("The Institute for the Study of War published a map. Russia last "
+                     "published its own death toll in September, when it said it had lost "
+                     "about 6,000 soldiers.")
+    assert got == [("Russia", "indirect", "it had lost about 6,000 soldiers")]

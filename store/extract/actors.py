@@ -436,6 +436,7 @@ def _unnamed_official_pattern() -> re.Pattern[str]:
         r"|" + person + r"\s+(?:for|at|from|with)\s+(?:the\s+)?(?P<org>" + _CAP_RUN + r"))")
 
 
+_SUBORDINATE_IT = re.compile(r",\s+(?:when|after|as|where|because|while|and)\s+$")
 _THEY_SAID = re.compile(r"\b[Tt]hey(?=\s+(?:also\s+)?(?:said|say|added|wrote|told|reported)\b)")
 _PLACE_OFFICIALS = re.compile(r"\b(?P<place>[A-Z][\w’'-]+)\s+(?:(?:regional|local|city|"
                               r"military)\s+)?(?:officials|authorities)\b")
@@ -1321,7 +1322,17 @@ class ActorBook:
                     referent = self._owner_entry(its_owner)
             else:
                 referent = None
-                if m.group(0).lower() == "it" and R_IT_SUBJECT.may_fire(low):
+                if m.group(0).lower() == "it" and _SUBORDINATE_IT.search(
+                        sentence, max(0, m.start() - 12), m.start()):
+                    # "Russia published its toll in September, when it said ...": the main
+                    # clause's subject, named at the sentence's start
+                    head = [f for f in found if f.start < m.start()][:1]
+                    if head and head[0].kind in ("country", "institution") and \
+                            not head[0].possessive and not sentence[:head[0].start].strip():
+                        referent = by_name.get(head[0].name) or _Entry(
+                            head[0].name, head[0].kind, head[0].side, (), ())
+                if referent is None and m.group(0).lower() == "it" and \
+                        R_IT_SUBJECT.may_fire(low):
                     referent = self._clause_subject_org(sentence, m.start(), found)
                 if referent is None:
                     referent = self._institution_referent(m.group("noun"))

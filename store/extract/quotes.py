@@ -209,7 +209,16 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"likely|unlikely|due)\s+to\s+$|\b(?:could|might|may)\s+(?:also\s+)?$")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n[’']t)\s+(?:[a-z]+ly\s+)?$")
 _NEGATABLE = {"deny", "rule out"}  # "did not deny", "would not rule out" still say something
-_TITLE_CASE = re.compile(r"(?:(?:The|A|An|[A-Z][\w’'-]*)\s+){0,5}[A-Z][\w’'-]*")
+_TITLE_CASE = re.compile(r"(?:(?:The|A|An|[A-Z][\w’'-]*)\s+(?:(?:the|of|and|on|in|a|for|to)\s+)?)"
+                         r"{0,5}[A-Z][\w’'-]*[,.]?")
+
+
+def is_title(text: str) -> bool:
+    """A quotation whose words are capitalised ('Face the Nation', 'Sesame Street,') is a
+    name: a programme, a book, an operation."""
+    return bool(_TITLE_CASE.fullmatch(text))
+
+
 _QUOTED_NAME = re.compile(r"\s*[“\"]([^”\"]{1,60})[”\"]")
 _LEADING_PHRASE = re.compile(r"\s+(?:in|at|during|after)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?"
                              r"(?:[\w’'-]+\s+){1,5}?(?=(?:the|a|an|he|she|it|they|we|"
@@ -257,6 +266,8 @@ _SUBORDINATE_AFTER_VERB = re.compile(
 _TELL_OBJECT = re.compile(
     r"^\s+(?:reporters|journalists|lawmakers|parliament|"
     r"(?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){0,3}[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+)*"
+    r"(?:\s+(?:anchor|host|correspondent|reporter|presenter|interviewer|editor)"
+    r"(?:\s[A-Z][\w.’'-]+)+)?"
     r"(?:\s+(?:news\s+)?(?:briefing|conference|agency|channel|outlet|newspaper|programme|"
     r"program|show|interview|broadcaster|television|radio|website|podcast)s?"
     r"(?:\s+(?:in|on)\s+[A-Z]\w+)?)?|"
@@ -283,6 +294,7 @@ def _boundary() -> re.Pattern[str]:
         r",\s+(?:while|whereas|although|though)\b|;\s|\s[—–]\s+(?:something|which|a\s)"
         r"|,\s+(?:given|something|but|which)\b"
         r"|\s[-—–]\s+(?:instead\s+|while\s+)?[a-z]+ing\b"  # "... - instead blaming Kyiv"
+        r"|\s+and,\s"  # "expressed skepticism and, after a visit, ..."
         r"|,\s+(?:and|but)\s+(?=(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:officials?|[A-Z]))"
         r"|[.!?]\s+[—–]\s"
         # a sentence end the splitter missed (mixed quotation marks glue sentences)
@@ -1007,7 +1019,7 @@ def analyse(sentence: str, mentions: list[Mention], *,
         text = original[qs:qe].strip()
         if not _WORD.search(text):
             continue
-        if _TITLE_CASE.fullmatch(text):
+        if is_title(text):
             rules.note(R_TITLE_QUOTE.id, "vetoed", f"{text!r} is a name in quotation marks")
             continue  # NBC's "Meet The Press", "The Wagner Line": a name, not words said
         owner = None
@@ -1345,7 +1357,8 @@ def _join_split_quotes(sentence: str, statements: list[Statement]) -> None:
         between = sentence[a.end:b.start]
         if a.mode == b.mode == "direct" and a.speaker == b.speaker and \
                 a.quote.rstrip().endswith(",") and len(between.split()) <= 7 and \
-                re.search(r"\b(?:said|says|added|told|asked|continued|wrote)\b", between) and \
+                re.search(r"\b(?:said|says|added|told|asked|continued|wrote|explained|noted|"
+                          r"insisted|stressed|argued|warned)\b", between) and \
                 not re.search(r"\b(?:adding|and\s+added)\b", between):
             # (not '"...," X said, adding, "...": a second speech act, a second statement)
             statements[i] = Statement(a.speaker, a.quote + " " + b.quote, "direct", a.start,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from store.extract import dates as dates_mod
 from store.extract import rules
 from store.extract.actors import BARE_ROLE, R_ROLE_OWNER, ActorBook, role_owner
-from store.extract.quotes import R_DIRECT, R_INDIRECT, SentenceSpeech, Statement
+from store.extract.quotes import R_DIRECT, R_INDIRECT, SentenceSpeech, Statement, is_title
 from store.extract.records import StatementRecord
 from store.extract.sentences import Sentence
 from store.extract.topics import topics_of
@@ -145,9 +145,13 @@ class SpeechFlow:
             sentence.paragraph - last.paragraph <= 1
         if not (next_in_paragraph or next_paragraph):
             return []
+        spoken = [(qs, qe) for qs, qe in quotes
+                  if not is_title(sentence.text[qs:qe].strip())]
+        if not spoken:
+            return []  # ('"Sesame Street," which launched in 1969, ...': a name, no speech)
         rules.note(R_CONTINUED.id, "found", f"quotation continued: {last.speaker}")
         return [Statement(last.speaker, sentence.text[qs:qe].strip(), "direct", qs, qe,
-                          R_CONTINUED.id) for qs, qe in quotes]
+                          R_CONTINUED.id) for qs, qe in spoken]
 
     # ---- records, with step.statement_date -----------------------------------------------
     def records(self, sentence: Sentence, index: int, statements: list[Statement],
