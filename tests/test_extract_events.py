@@ -471,3 +471,19 @@ def test_demonstrative_mention_with_nothing_before_it_is_no_event() -> None:
     got = events("The deadline comes after talks in Geneva between Russia and Ukraine. Those "
                  "talks have yielded little progress.")
     assert all(loc == "Geneva" for _, _, loc, _ in got)
+
+
+def test_troops_and_personnel_being_sent_are_a_deployment() -> None:
+    assert [k for k, *_ in events("Spain is sending a battery of missiles and about 100 troops "
+                                  "to the mission in Latvia.")] == ["deployment"]
+    assert [(k, loc) for k, _, loc, _ in events("Iran has sent military personnel to Crimea to "
+                                                "train Russian forces.")] == [
+        ("deployment", "Crimea")]
+    # a willingness to consider sending troops is no deployment
+    assert events("Denmark signaled a willingness to consider sending troops.") == []
+
+
+def test_speaking_to_a_titled_leader_is_a_call_and_to_reporters_is_not() -> None:
+    got = events("Putin spoke to French president Emmanuel Macron on Saturday.")
+    assert [(k, d) for k, d, _, _ in got] == [("call", "2026-02-28")]
+    assert events("Zelensky spoke to reporters in Kyiv.") == []

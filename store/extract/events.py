@@ -368,10 +368,9 @@ _WAR_END = re.compile(r"\b(?:end(?:ing)?\s+(?:to\s+)?(?:[\w’'-]+\s+){0,5}(?:wa
                       r"cease-?fire|truce|mediat\w+)\b", re.I)
 _BELLIGERENT_LEADER = re.compile(r"\b(?:Putin|Zelensk\w*|Kremlin|Lavrov|Kuleba|Sybiha|Peskov|"
                                  r"Russian\s+President|Ukrainian\s+President)\b")
-_TITLE_AFTER = re.compile(r"(?:the\s+)?(?:U\.S\.\s+|US\s+|French\s+|German\s+|British\s+|"
-                          r"Russian\s+|Ukrainian\s+|Turkish\s+|Chinese\s+)?(?:President|Prime|"
+_TITLE_AFTER = re.compile(r"(?:the\s+)?(?:U\.S\.\s+|US\s+|[A-Z][a-z]+\s+)?(?:(?i:President|Prime|"
                           r"Chancellor|Secretary|Minister|Foreign|Defense|Defence|King|Crown|Pope|"
-                          r"Premier|Vice|Gov\.|Governor|Mr|Mrs|Ms|his\s+\w+\s+counterpart|"
+                          r"Premier|Vice)|Gov\.|Governor|Mr|Mrs|Ms|his\s+\w+\s+counterpart|"
                           r"(?:his|her|their)\s+counterparts?)\b")
 _FIGURE = re.compile(r"\b\d[\d,.]*\s+(?:[\w-]+\s+){0,2}(?:drones?|missiles?|rockets?|people|"
                      r"civilians|killed|injured|wounded|dead|shells|bombs)\b", re.I)
