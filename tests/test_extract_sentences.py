@@ -173,3 +173,11 @@ def test_a_straight_mark_closed_by_a_curly_one_ends_its_quotation() -> None:
             'not commented. A vote is due on Friday.')
     assert texts(text) == ['She said the team was "doing everything it can to win.”',
                            "The board has not commented.", "A vote is due on Friday."]
+
+
+def test_a_rule_of_underscores_ends_the_line_before_wire_credits() -> None:
+    text = "Headline\nThe drones were used in combat. ___ Associated Press writer Jane Roe in Kyiv."
+    got = texts(text)
+    assert got[0] == "The drones were used in combat."
+    for s in split(text):
+        assert text[s.start:s.end] == s.text

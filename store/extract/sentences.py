@@ -284,14 +284,20 @@ def _boundary(text: str, sent_start: int, dot: int, nxt_pos: int, end: int, nxt:
     return True
 
 
+_LINE_SEPARATOR = re.compile(r"\n|_{3,}")
+
+
 def split(text: str) -> list[Sentence]:
     """All sentences of the article, in order, with offsets into `text`."""
     out: list[Sentence] = []
     lines: list[tuple[int, int]] = []
     pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    # a line ends at a newline, and at a rule of underscores ("... in combat. ___ Associated
+    # Press writer ..."): wire copy's separator before its credits and notes
+    for sep in _LINE_SEPARATOR.finditer(text):
+        lines.append((pos, sep.start()))
+        pos = sep.end()
+    lines.append((pos, len(text)))
     nonempty = [(s, e) for s, e in lines if text[s:e].strip()]
     first_line = nonempty[0] if nonempty else None
     for index, (line_start, line_end) in enumerate(nonempty):
