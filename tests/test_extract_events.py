@@ -487,3 +487,16 @@ def test_speaking_to_a_titled_leader_is_a_call_and_to_reporters_is_not() -> None
     got = events("Putin spoke to French president Emmanuel Macron on Saturday.")
     assert [(k, d) for k, d, _, _ in got] == [("call", "2026-02-28")]
     assert events("Zelensky spoke to reporters in Kyiv.") == []
+
+
+def test_a_fronted_day_before_the_report_dates_a_present_perfect_event() -> None:
+    # 2026-03-04 is a Wednesday; "Also on Monday" is 2026-03-02
+    got = events("Also on Monday, Ukrainian authorities said Russian shelling has killed at "
+                 "least eight civilians.")
+    assert [(k, d) for k, d, _, _ in got] == [("strike", "2026-03-02")]
+
+
+def test_a_phrase_hanging_off_a_dated_clause_takes_its_day() -> None:
+    got = events("The couple died at home in Kyiv on Monday, following a barrage of strikes "
+                 "by Russian drones.")
+    assert [(k, d, loc) for k, d, loc, _ in got] == [("strike", "2026-03-02", "Kyiv")]

@@ -390,7 +390,8 @@ _CLAUSE_BREAK = re.compile(
 _RELATIVE_HELD = re.compile(r",\s+(?:which|that)\s+(?:was\s+|were\s+)?(?:took\s+place|held|"
                             r"happened|occurred|began|ended|started|came|concluded|is\s+due|"
                             r"was\s+due)\b")
-_PAST_CLAUSE = re.compile(r"\b(?:had|was|were|did|killed|destroyed|launched|attacked|fired|"
+# (a simple past tells of a time before the report; "has killed" does not)
+_PAST_CLAUSE = re.compile(r"\b(?<!has )(?<!have )(?:had|was|were|did|killed|destroyed|launched|attacked|fired|"
                           r"struck|shelled|seized|captured|took|retook|withdrew|sent|met|"
                           r"signed|held)\b", re.I)
 _CAPTION = re.compile(
@@ -434,6 +435,11 @@ _TIMES_AFTER = re.compile(r"[^.;:]{0,60}?\b(?:[\d,]+|dozens\s+of|hundreds\s+of|s
                           r"times\b", re.I)
 _SINCE_CAMPAIGN = re.compile(r"^\s*(?:[Ee]ver\s+)?[Ss]ince\s+[^,]{2,40}?,?\s+(?:[\w’'-]+\s+){1,4}"
                              r"(?:has|have)\s+(?:\w+\s+)?$")
+# what may stand before a date that opens the sentence: "Also on Thursday, ...", "Late on ..."
+_FRONTED_LEAD = re.compile(r"\W*(?:(?:also|meanwhile|separately|earlier|later|and|but)\s*,?\s+)?"
+                           r"(?:(?:early|late)\s+)?(?:on|in|by|last|this|at|since|overnight)?\s*",
+                           re.I)
+_HANGING_PHRASE = re.compile(r"[,\s]*(?:following|after|amid)\s+(?:a|an|the)\s", re.I)
 _SHORT_FRAGMENT_WORDS = 10
 _MARKS = frozenset("“”\"«»")
 
@@ -1077,10 +1083,18 @@ def _event_date(trigger_positions: list[int], sentence: str, masked: str,
         if held:
             rules.note(DATE_CLAUSE.id, "dated", f"'{held[0].text}' of the relative clause")
             return held[0], "clause"
-    fronted = [d for d in dates if d.start < 25 and d.end <= breaks[1] + 2 and
-               not before_speech_verb(d) and
-               re.match(r"^\W*(?:(?:early|late)\s+)?(?:on|in|by|last|this|at|since|"
-                        r"overnight)?\s*$", masked[:d.start], re.I)]
+    # "..., died on Monday, following a barrage of strikes": the phrase hangs off the clause
+    # before it, whose day is the strike's
+    if _HANGING_PHRASE.match(masked, start) and start > 0:
+        before_start, _ = _clause_of(breaks, start - 1)
+        hung = [d for d in dates if before_start <= d.start < start and d.date and
+                d.precision == "day" and not after_speech_verb(d)]
+        if hung:
+            rules.note(DATE_CLAUSE.id, "dated", f"'{hung[-1].text}' of the clause the "
+                                                "phrase hangs off")
+            return hung[-1], "clause"
+    fronted = [d for d in dates if d.start < 30 and d.end <= breaks[1] + 2 and
+               not before_speech_verb(d) and _FRONTED_LEAD.fullmatch(masked, 0, d.start)]
     if fronted and fronted[0].date:
         rules.note(DATE_CLAUSE.id, "dated", f"'{fronted[0].text}' fronted, dates the sentence")
         return fronted[0], "fronted"
@@ -1090,7 +1104,8 @@ def _event_date(trigger_positions: list[int], sentence: str, masked: str,
         return None, ""
     # the day of the report: "said on Wednesday", "on Tuesday said"
     speech_dates = [d for d in dates if d.date and d.precision == "day" and (
-        _near_any(speech, d.start, 35, 0) or _near_any(speech_starts, d.end + 2, 2, 2))]
+        _near_any(speech, d.start, 35, 0) or _near_any(speech_starts, d.end + 2, 2, 2) or
+        d.start < 30 and before_speech_verb(d) and _FRONTED_LEAD.fullmatch(masked, 0, d.start))]
     if speech_dates:
         choice = min(speech_dates, key=distance)
         rules.note(DATE_CLAUSE.id, "dated", f"'{choice.text}' of the report, the event is not "
