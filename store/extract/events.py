@@ -391,8 +391,8 @@ _RELATIVE_HELD = re.compile(r",\s+(?:which|that)\s+(?:was\s+|were\s+)?(?:took\s+
                             r"happened|occurred|began|ended|started|came|concluded|is\s+due|"
                             r"was\s+due)\b")
 # (a simple past tells of a time before the report; "has killed" does not)
-_PAST_CLAUSE = re.compile(r"\b(?<!has )(?<!have )(?:had|was|were|did|killed|destroyed|launched|attacked|fired|"
-                          r"struck|shelled|seized|captured|took|retook|withdrew|sent|met|"
+_PAST_CLAUSE = re.compile(r"\b(?<!has )(?<!have )(?:had|was|were|did|killed|destroyed|launched|"
+                          r"attacked|fired|struck|shelled|seized|captured|took|retook|withdrew|sent|met|"
                           r"signed|held)\b", re.I)
 _CAPTION = re.compile(
     r"\((?:(?:AP|Reuters|AFP|Getty|EPA)\s+(?:Photo|Images|via)|Photo|L|R|C|left|right|center|"
