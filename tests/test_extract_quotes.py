@@ -354,3 +354,37 @@ def test_when_it_said_refers_to_the_main_clause_subject() -> None:
                      "published its own death toll in September, when it said it had lost "
                      "about 6,000 soldiers.")
     assert got == [("Russia", "indirect", "it had lost about 6,000 soldiers")]
+
+
+def test_an_aside_between_the_verb_and_that() -> None:
+    got = statements("Turkey has said, however, that it would not allow sanctions to be breached.")
+    assert got == [("Turkey", "indirect", "it would not allow sanctions to be breached")]
+
+
+def test_an_age_before_the_appositive_of_the_speaker() -> None:
+    got = statements('Another defendant, Zoe Pontida, 32, a teacher from Oxford, added: "This is '
+                     'a seismic verdict."')
+    assert got == [("Zoe Pontida", "direct", "This is a seismic verdict.")]
+
+
+def test_told_local_media_ends_the_attribution() -> None:
+    got = statements("Surgery was impossible, the chief doctor of the city hospital, Anna "
+                     "Rudnichenko, told local media.")
+    assert got == [("Anna Rudnichenko", "indirect", "Surgery was impossible")]
+
+
+def test_unnamed_ministers_speak_as_their_country_and_a_time_may_follow_the_verb() -> None:
+    got = statements("The UK is preparing a new package, British ministers said this week.")
+    assert [(s, q) for s, _, q in got] == [("United Kingdom", "The UK is preparing a new package")]
+
+
+def test_the_watchdog_group_refers_back_to_the_agency() -> None:
+    got = statements('The IAEA inspected the plant. "The IAEA is still gravely concerned," the '
+                     'watchdog group said in its report.')
+    assert [(s, m) for s, m, _ in got] == [("IAEA", "direct")]
+
+
+def test_a_government_named_by_its_demonym_speaks_as_the_country() -> None:
+    got = statements("The Montenegrin government reported a series of cyberattacks, but said it "
+                     "managed to prevent any damage.")
+    assert ("Montenegro", "indirect", "it managed to prevent any damage") in got

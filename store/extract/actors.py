@@ -67,7 +67,8 @@ R_UNNAMED_OFFICIAL = rules.rule(
     "an unnamed official speaks as the institution or country the text ties them to "
     "(\"a Kremlin official\", \"Ukrainian officials\", \"an analyst for Janes\")",
     words=("official", "source", "diplomat", "analyst", "spokes", "expert", "researcher",
-           "representative", "aide", "authorities"))
+           "representative", "aide", "authorities", "ministers", "negotiators", "commanders",
+           "lawmakers"))
 R_IT_SAID = rules.rule(
     "speaker.institution_reference", "speaker",
     "'it said', 'the statement said', 'the ministry said': the institution that spoke or was "
@@ -426,7 +427,8 @@ def _unnamed_official_pattern() -> re.Pattern[str]:
                      and " " not in a.strip()} | set(demonyms()), key=len, reverse=True)
     owner = "|".join(re.escape(o) for o in owners)
     person = (r"(?:officials?|sources?|diplomats?|spokes(?:man|woman|person)|representatives?|"
-              r"analysts?|experts?|researchers?|aides?|authorities)")
+              r"analysts?|experts?|researchers?|aides?|authorities|ministers|negotiators|"
+              r"commanders|lawmakers)")
     mods = r"(?:(?:senior|top|high-ranking|former|military|defen[cs]e|government|intelligence|" \
         r"security|administration|foreign|ministry|western|an?other|two|three|several|" \
         r"law[- ]enforcement|police|diplomatic|army)\s+)*"
@@ -447,7 +449,8 @@ _INSTITUTION_REFERENCE = re.compile(
     r"\b(?:[Ii]t|[Tt]he\s+(?P<noun>statement|ministry|agency|company|operator|service|"
     r"department|office|military|army|command|government|administration|council|report|"
     r"readout|embassy|committee|commission|organi[sz]ation|authority|firm|group|alliance|"
-    r"bloc|think\s+tank|institute|utility|watchdog|monitor|broadcaster|outlet|newspaper|"
+    r"bloc|think\s+tank|institute|utility|(?:nuclear\s+)?watchdog(?:\s+(?:group|agency|body))?|"
+    r"monitor|broadcaster|outlet|newspaper|"
     r"paper|charity|maker|spokes(?:person|man|woman))|"
     r"(?:[Ii]ts|[Tt]he\s+country(?:’|')s)\s+(?P<its>(?:defen[cs]e|foreign|interior|energy)\s+"
     r"ministry|military|army|government|general\s+staff|air\s+force|navy|"
@@ -1532,7 +1535,8 @@ class ActorBook:
                 continue
             return by_name.get(name) or by_alias.get(name) or _Entry(name, "institution",
                                                                      None, (), ())
-        if noun and _WHITESPACE.sub(" ", noun.lower()) in _GENERIC_ORG_NOUNS:
+        if noun and (_WHITESPACE.sub(" ", noun.lower()) in _GENERIC_ORG_NOUNS or
+                     "watchdog" in noun.lower()):
             # "the firm said", "the think tank said": the latest organisation (no country)
             for name in candidates:
                 entry = by_name.get(name) or by_alias.get(name) or _Entry(

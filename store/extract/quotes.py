@@ -264,7 +264,8 @@ _TIME_AFTER_VERB = re.compile(
 _SUBORDINATE_AFTER_VERB = re.compile(
     r"^\s*,?\s*(?:after|before|when|while|as|since|following|during|amid|because|until)\b")
 _TELL_OBJECT = re.compile(
-    r"^\s+(?:reporters|journalists|lawmakers|parliament|"
+    r"^\s+(?:reporters|journalists|lawmakers|parliament|(?:local|state|the|foreign)\s+"
+    r"(?:media|press|television|reporters|journalists)|"
     r"(?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){0,3}[A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+)*"
     r"(?:\s+(?:anchor|host|correspondent|reporter|presenter|interviewer|editor)"
     r"(?:\s[A-Z][\w.’'-]+)+)?"
@@ -784,6 +785,10 @@ def analyse(sentence: str, mentions: list[Mention], *,
                 if app:
                     speakers = _mention_ending_at(mentions, sentence, base + app.start(),
                                                   by_end)
+                    age = _AGE_BEFORE.search(trimmed, max(0, app.start() - 12), app.start())
+                    if not speakers and age:  # "X, 32, a teacher from Oxford, added"
+                        speakers = _mention_ending_at(mentions, sentence, base + age.start(),
+                                                      by_end)
             if speakers and trimmed.rstrip().endswith(","):
                 # "X, who led the team alongside Y, Z's adviser, said": X, the antecedent
                 for rel in _RELATIVE_APPOSITIVE.finditer(trimmed, max(0, len(trimmed) - 240)):
@@ -865,7 +870,8 @@ def analyse(sentence: str, mentions: list[Mention], *,
         post = not inverted and content_after is None and not coordinated and \
             bool(_POST_LEAD.search(sentence[max(0, speakers[0].start - 200):speakers[0].start])) \
             and bool(re.match(r"\s*(?:[,.;]|:(?!\s*[“\"‘])|$|\s(?:in|at|during|after|late|"
-                              r"earlier|last|according)\b|\s[A-Z])", after_object)
+                              r"earlier|last|according|this|yesterday|today|overnight|"
+                              r"previously|recently|again|also|too)\b|\s[A-Z])", after_object)
                      or lemma != "call" and re.match(r"\s+on\b", after_object))
         split = _split_attribution(sentence, speakers[0].start, span_end, quotes) \
             if not inverted and content_after is None else None
@@ -1237,6 +1243,11 @@ def _content_after(sentence: str, pos: int, lemma: str, group: str, takes_object
     if time:
         offset += time.end()
         after = sentence[offset:]
+    aside = _ASIDE_AFTER_VERB.match(after)
+    if aside:  # "Turkey has said, however, that ...": the aside is not what was said
+        offset += aside.end()
+        after = " " + sentence[offset:]
+        offset -= 1
     if _SUBORDINATE_AFTER_VERB.match(after):
         return None
     if lemma == "call":
@@ -1328,6 +1339,9 @@ def _finish_content(sentence: str, start: int,
     return (start, end)
 
 
+_AGE_BEFORE = re.compile(r",\s*\d{1,3}$")
+_ASIDE_AFTER_VERB = re.compile(r"\s*,\s*(?:however|though|too|also|meanwhile|moreover|"
+                               r"nonetheless|nevertheless|again)\s*,(?=\s+that\b)", re.I)
 # where a speech act was made, at the end of what it reports: "... in a video address"
 _CHANNEL_AT_END = re.compile(
     r",?\s+(?:in|on|during)\s+(?:a|an|his|her|its|their|the)\s+(?:[\w-]+\s+){0,4}?"
