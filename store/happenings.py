@@ -164,14 +164,14 @@ def _apply_side_rule(conn: sqlite3.Connection, ids: list[int] | None) -> set[int
                  "PRIMARY KEY (kind, claimant, day, cumulative)) WITHOUT ROWID")
     conn.execute("DELETE FROM side_groups")
     where = f"kind IN ({_IMPLIED}) AND claimant != '' AND place = ''"
+    fill = ("INSERT INTO side_groups (kind, claimant, day, cumulative) "
+            "SELECT DISTINCT kind, claimant, day, cumulative FROM happenings WHERE ")
     if ids is None:
-        conn.execute("INSERT INTO side_groups (kind, claimant, day, cumulative) "
-                     f"SELECT DISTINCT kind, claimant, day, cumulative FROM happenings "
-                     f"WHERE {where}")
+        groups = conn.execute(fill + where).rowcount
     else:
-        conn.execute("INSERT INTO side_groups (kind, claimant, day, cumulative) "
-                     f"SELECT DISTINCT kind, claimant, day, cumulative FROM happenings "
-                     f"WHERE id IN {_LISTED} AND {where}", [json.dumps(ids)])
+        groups = conn.execute(f"{fill} id IN {_LISTED} AND {where}", [json.dumps(ids)]).rowcount
+    if not groups:
+        return set()  # (most articles: no claimant's count of weapons)
     group_of = ("h.kind = g.kind AND h.claimant = g.claimant AND h.day = g.day "
                 "AND h.cumulative = g.cumulative AND h.place = ''")
     # The one side the group's sided figures name, when they name exactly one (a sided
