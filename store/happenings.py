@@ -179,13 +179,14 @@ def _apply_side_rule(conn: sqlite3.Connection, ids: list[int] | None) -> set[int
     conn.execute(
         "UPDATE side_groups AS g SET sided = (SELECT CASE WHEN count(*) = 1 THEN min(h.id) END "
         f"FROM happenings h WHERE {group_of} AND h.side != '' AND EXISTS (SELECT 1 FROM "
-        "metrics m WHERE m.happening_id = h.id AND m.side IS NOT NULL))")
+        "metrics m WHERE m.happening_id = h.id AND coalesce(m.side, '') != ''))")
     # The side-less happening, for groups where side-less figures stay apart.
     conn.execute(
         f"INSERT OR IGNORE INTO happenings ({_KEY_COLUMNS}) "
         "SELECT g.kind, '', g.claimant, g.day, g.cumulative, '' FROM side_groups g "
         f"WHERE g.sided IS NULL AND EXISTS (SELECT 1 FROM happenings h JOIN metrics m "
-        f"ON m.happening_id = h.id WHERE {group_of} AND h.side != '' AND m.side IS NULL)")
+        f"ON m.happening_id = h.id WHERE {group_of} AND h.side != '' "
+        "AND coalesce(m.side, '') = '')")
     conn.execute(
         "UPDATE metrics SET happening_id = moves.target FROM (SELECT h.id AS source, "
         "coalesce(g.sided, blank.id) AS target FROM side_groups g "
@@ -193,7 +194,7 @@ def _apply_side_rule(conn: sqlite3.Connection, ids: list[int] | None) -> set[int
         "LEFT JOIN happenings blank ON blank.kind = g.kind AND blank.claimant = g.claimant "
         "AND blank.day = g.day AND blank.cumulative = g.cumulative AND blank.place = '' "
         "AND blank.side = '') AS moves "
-        "WHERE metrics.happening_id = moves.source AND metrics.side IS NULL "
+        "WHERE metrics.happening_id = moves.source AND coalesce(metrics.side, '') = '' "
         "AND moves.target IS NOT NULL AND moves.source != moves.target")
     if ids is None:
         return set()
