@@ -97,3 +97,18 @@ def test_page_noise_before_a_surname_is_the_person_named_before() -> None:
                            "Interactive Interactive Petrenko said that 40 people had been "
                            "killed in the town.")
     assert got == ["Ivan Petrenko"] and "metric.claimant.page_noise" in fired
+
+
+def test_a_spokesperson_gives_the_figures_of_the_body_they_speak_for() -> None:
+    """So the Air Force's figures are one series, whether the Air Force or its spokesman
+    gave them."""
+    for text in ("Air defences shot down 40 drones, the Russian Defence Ministry spokesman "
+                 "Igor Konashenkov said.",
+                 "Thirteen drones were shot down over the region, said a spokesman for the "
+                 "Russian Defence Ministry, Ivan Kovalenko."):
+        got, fired = claimants(text)
+        assert got == ["Russian Defense Ministry"], text
+        assert "metric.claimant.spokesperson" in fired
+    # the gazetteer knows whom Yurii Ihnat speaks for, when the sentence does not say
+    got, fired = claimants("Ihnat said 40 drones were shot down.")
+    assert got == ["Ukrainian Air Force"] and "metric.claimant.spokesperson" in fired

@@ -1282,6 +1282,10 @@ C_COUNTRY_MODIFIER = rules.rule("metric.claimant.country_modifier", "metric",
                                 "a country before a body, or after the office it qualifies, "
                                 "names that body: 'the US Institute for the Study of War', "
                                 "'the governor of the Belgorod region in Russia'")
+C_SPOKESPERSON = rules.rule("metric.claimant.spokesperson", "metric",
+                            "a spokesperson gives the body's figures: 'Air Force spokesman "
+                            "Yurii Ihnat', 'a spokesman for the Air Force, Yurii Ihnat', or "
+                            "the gazetteer's role of the person", words=("spokes",))
 C_PAGE_NOISE = rules.rule("metric.claimant.page_noise", "metric",
                           "a word repeated before a surname is page noise: 'Interactive "
                           "Interactive Striuk' -> the article's Oleksandr Striuk")
@@ -1308,6 +1312,12 @@ _OFFICE_FORMS = (
                rf"(?P<place>{_PLACE_WORDS})(?:\s+(?:region|oblast|province|city))?$"),
 )
 _DROPPED_TITLE_WORDS = frozenset(("regional", "city", "district"))
+_SPOKES = r"(?:press\s+)?spokes(?:person|man|woman)"
+# body, then person: "the Ukrainian Air Force spokesperson Yurii Ihnat"
+_BODY_SPOKES_PERSON = re.compile(rf"(?:['’]s)?\s+{_SPOKES},?\s+")
+# "a spokesman for the Ukrainian Air Force, Yurii Ihnat"
+_SPOKES_FOR = re.compile(rf"\b{_SPOKES}\s+(?:for|of)\b")
+_SPOKES_ROLE = re.compile(rf"^(?P<body>.+?)(?:['’]s)?\s+{_SPOKES}$", re.IGNORECASE)
 
 
 @cache
@@ -1319,6 +1329,21 @@ def _claimant_aliases() -> dict[str, str]:
     for entry in load("actors.json")["actors"]:
         for alias in (entry["name"], *entry.get("aliases", [])):
             out.setdefault(fold(alias), entry["name"])
+    return out
+
+
+@cache
+def _spokespersons() -> dict[str, str]:
+    """Person -> the body the gazetteer says they speak for ("air force spokesman": Yurii Ihnat
+    -> Ukrainian Air Force), where that body is in the gazetteer too."""
+    out: dict[str, str] = {}
+    for entry in load("actors.json")["actors"]:
+        for role in entry.get("roles", []):
+            m = _SPOKES_ROLE.match(role)
+            body = _claimant_aliases().get(fold(m.group("body"))) if m else None
+            if body is not None and body != entry["name"]:
+                out.setdefault(entry["name"], body)
+                break
     return out
 
 
@@ -1401,6 +1426,11 @@ def _canonical_claimant(sentence: str, mentions: list[Mention], chosen: Mention 
         if body is not None:
             rules.note(C_COUNTRY_MODIFIER.id, "chose", f"{name!r} -> {body.name!r}")
             return _canonical_claimant(sentence, mentions, body, body.name, book)
+    if chosen is not None and chosen.kind == "person" and not chosen.role_phrase:
+        body_name = _spoken_for(sentence, mentions, chosen)
+        if body_name is not None:
+            rules.note(C_SPOKESPERSON.id, "chose", f"{name!r} speaks for {body_name!r}")
+            return _spelled(body_name)
     office = _office(name)
     if office is not None:
         rules.note(C_OFFICE.id, "chose", f"{name!r} -> {office!r}")
@@ -1412,6 +1442,23 @@ def _canonical_claimant(sentence: str, mentions: list[Mention], chosen: Mention 
             rules.note(C_PAGE_NOISE.id, "chose", f"{name!r} -> {person!r}")
             return _spelled(person)
     return _spelled(name)
+
+
+def _spoken_for(sentence: str, mentions: list[Mention], person: Mention) -> str | None:
+    """The body `person` is a spokesperson of, as the sentence introduces them, else as the
+    gazetteer knows them."""
+    if "spokes" in sentence.lower():
+        for m in mentions:
+            if m.kind not in ("institution", "group") or not _is_body(m):
+                continue
+            if m.end <= person.start and _BODY_SPOKES_PERSON.fullmatch(sentence, m.end,
+                                                                        person.start):
+                return m.name
+            # (the body's mention may take in the words before it: "spokesman for the ...")
+            if m.end <= person.start and re.fullmatch(r"\s*,\s*", sentence[m.end:person.start]) \
+                    and _SPOKES_FOR.search(sentence, max(0, m.start - 40), m.end):
+                return m.name
+    return _spokespersons().get(person.name)
 
 
 def _is_body(mention: Mention) -> bool:
