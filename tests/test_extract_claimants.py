@@ -112,3 +112,11 @@ def test_a_spokesperson_gives_the_figures_of_the_body_they_speak_for() -> None:
     # the gazetteer knows whom Yurii Ihnat speaks for, when the sentence does not say
     got, fired = claimants("Ihnat said 40 drones were shot down.")
     assert got == ["Ukrainian Air Force"] and "metric.claimant.spokesperson" in fired
+
+
+def test_one_person_however_transliterated_is_one_claimant() -> None:
+    spellings = {claimants(f"Interior Minister Denys {surname} said that 36 of 42 drones were "
+                           "shot down.")[0][0] for surname in ("Monastyrskiy", "Monastyrskyi")}
+    assert spellings == {"Denys Monastyrskyi"}
+    got, fired = claimants("Regional governor Serhiy Gaidai said 12 people were killed.")
+    assert got == ["Serhiy Haidai"] and "metric.claimant.person_spelling" in fired

@@ -1286,6 +1286,10 @@ C_SPOKESPERSON = rules.rule("metric.claimant.spokesperson", "metric",
                             "a spokesperson gives the body's figures: 'Air Force spokesman "
                             "Yurii Ihnat', 'a spokesman for the Air Force, Yurii Ihnat', or "
                             "the gazetteer's role of the person", words=("spokes",))
+C_PERSON_SPELLING = rules.rule("metric.claimant.person_spelling", "metric",
+                               "one person however transliterated: 'Denys Monastyrskiy' -> "
+                               "'Denys Monastyrskyi' (the gazetteer's and claimants.json's "
+                               "spelling)")
 C_PAGE_NOISE = rules.rule("metric.claimant.page_noise", "metric",
                           "a word repeated before a surname is page noise: 'Interactive "
                           "Interactive Striuk' -> the article's Oleksandr Striuk")
@@ -1344,6 +1348,33 @@ def _spokespersons() -> dict[str, str]:
             if body is not None and body != entry["name"]:
                 out.setdefault(entry["name"], body)
                 break
+    return out
+
+
+_SURNAME_ENDING = re.compile(r"(?:yy|yi|iy|ii|y|i)$")
+
+
+def _person_key(name: str) -> tuple[str, str] | None:
+    """(first initial, surname with its ending's transliteration folded) of a personal name
+    of two or more words: Denys Monastyrskiy and Denys Monastyrskyi are ('d', 'monastyrsky'),
+    Serhiy Gaidai and Serhiy Haidai ('s', 'hayday')."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    # Russian-style G for Ukrainian H (Gaidai, Haidai; Gennadiy, Hennadiy) is one letter too
+    initial = fold_word(words[0])[:1].replace("g", "h")
+    return initial, _SURNAME_ENDING.sub("y", fold_word(words[-1])).replace("g", "h")
+
+
+@cache
+def _known_persons() -> dict[tuple[str, str], str]:
+    """Person key -> spelling, for the gazetteer's persons and claimants.json's."""
+    names = [e["name"] for e in load("actors.json")["actors"] if e.get("kind") == "person"]
+    out: dict[tuple[str, str], str] = {}
+    for name in [*names, *load("claimants.json")["persons"]]:
+        key = _person_key(name)
+        if key is not None:
+            out.setdefault(key, name)
     return out
 
 
@@ -1440,7 +1471,13 @@ def _canonical_claimant(sentence: str, mentions: list[Mention], chosen: Mention 
         person = book.surnames.get(fold_word(words[-1]))
         if person is not None and person != name:
             rules.note(C_PAGE_NOISE.id, "chose", f"{name!r} -> {person!r}")
-            return _spelled(person)
+            name = person
+    if chosen is None or chosen.kind == "person":
+        key = _person_key(name)
+        known = _known_persons().get(key) if key is not None else None
+        if known is not None and known != name:
+            rules.note(C_PERSON_SPELLING.id, "chose", f"{name!r} -> {known!r}")
+            return known
     return _spelled(name)
 
 
