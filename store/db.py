@@ -9,14 +9,13 @@ import errno
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
-from store.happenings import HAPPENINGS_SCHEMA, group_all
-
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # PRAGMA application_id of a sitrep store ("SITR"): a SQLite file is taken as a store only when
 # it carries this, or (written by a sitrep before the id) holds sitrep's own tables, or is new.
 APPLICATION_ID = 0x53495452
@@ -239,7 +238,8 @@ def _migrate_to_1(db: sqlite_utils.Database) -> None:
 
 
 def _migrate_to_2(db: sqlite_utils.Database) -> None:
-    # Dashboard reads: "how many articles report this event" and metric charts, index-only.
+    # Dashboard reads: "how many articles report this event" (until schema 9 reads it from
+    # the happenings) and metric charts, index-only.
     db.executescript(
         "CREATE INDEX IF NOT EXISTS events_same ON events(kind, date, location, article_id);"
         "CREATE INDEX IF NOT EXISTS metrics_series ON metrics(kind, date, side, value);"
@@ -360,8 +360,8 @@ def _migrate_to_3(db: sqlite_utils.Database) -> None:
 # of a block of "undated" at the end. Rows with neither (an article with no date at all) still
 # come last, ordered by id. The keyed FTS indexes use the same SORT_DATE, so a search reads
 # its pages in the order the panes show. What stays on the row's own date: the "same event"
-# count (events_same: two articles' dates say nothing about when an undated event happened)
-# and everything that prints `date`.
+# count (happenings since schema 9: two articles' dates say nothing about when an undated
+# event happened) and everything that prints `date`.
 _V4_TABLES = ("events", "statements", "metrics")
 
 
@@ -465,9 +465,10 @@ def _migrate_to_6(db: sqlite_utils.Database) -> None:
 
 
 # One figure per happening (schema 7): dated metrics of the same kind, side, claimant and day
-# are one happening however many articles report them (store.happenings).
+# are one happening however many articles report them (store.happenings). Since schema 9 the
+# happenings table is made, and every row grouped, by _migrate_to_9 alone: here only the
+# metrics' column and indexes, which schema 9 keeps.
 def _migrate_to_7(db: sqlite_utils.Database) -> None:
-    db.executescript(HAPPENINGS_SCHEMA)
     if "happening_id" not in {row[1] for row in db.conn.execute("PRAGMA table_xinfo(metrics)")}:
         db.conn.execute("ALTER TABLE metrics ADD COLUMN happening_id INTEGER "
                         "REFERENCES happenings(id)")
@@ -476,7 +477,6 @@ def _migrate_to_7(db: sqlite_utils.Database) -> None:
                      "ON metrics(happening_id, article_id);"
                      "CREATE INDEX IF NOT EXISTS metrics_undated "
                      "ON metrics(kind, cumulative, sort_date) WHERE date IS NULL;")
-    group_all(db.conn)
 
 
 # Every event and metric keeps its oblast (schema 8: Kharkiv Oblast, Kyiv, Sevastopol, Autonomous
@@ -517,24 +517,62 @@ def fill_oblasts(conn: sqlite3.Connection) -> None:
             f"SELECT DISTINCT location FROM {table} WHERE location IS NOT NULL")]
         conn.executemany("INSERT OR IGNORE INTO location_oblast VALUES (?, ?)",
                          [(loc, ob) for loc in locations if (ob := oblast_of(loc))])
-        on_update = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
-            "AND sql LIKE '%AFTER UPDATE ON%'", (table,)).fetchall()
-        for name, _sql in on_update:
-            conn.execute(f'DROP TRIGGER "{name}"')
-        conn.execute(f"UPDATE {table} SET oblast = (SELECT oblast FROM location_oblast m "
-                     f"WHERE m.location = {table}.location) "
-                     f"WHERE location IN (SELECT location FROM location_oblast)")
-        for _name, sql in on_update:
-            conn.execute(sql)
+        with update_triggers_aside(conn, (table,)):
+            conn.execute(f"UPDATE {table} SET oblast = (SELECT oblast FROM location_oblast m "
+                         f"WHERE m.location = {table}.location) "
+                         f"WHERE location IN (SELECT location FROM location_oblast)")
     conn.execute("DROP TABLE location_oblast")
+
+
+@contextmanager
+def update_triggers_aside(conn: sqlite3.Connection, tables: Iterable[str]) -> Iterator[None]:
+    """Drop the AFTER UPDATE triggers of `tables` (their FTS indexes') for a bulk update of
+    columns no index holds, and put them back after, inside the caller's transaction: each
+    would delete and re-add every updated row's words (1.5M rows: minutes instead of
+    seconds). On an error they are not put back here: the caller's rollback restores them."""
+    saved: list[str] = []
+    for table in tables:
+        for name, sql in conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                "AND sql LIKE '%AFTER UPDATE ON%'", (table,)).fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+            saved.append(sql)
+    yield
+    for sql in saved:
+        conn.execute(sql)
+
+
+# One mechanism for events and metrics (schema 9): dated events of the same kind, day and
+# place are happenings too (`events.happening_id`), in the happenings table the metrics use,
+# which gains a place and the side rule (store.happenings). The table is derived data: a
+# schema 7-8 one is dropped (its key changes) and every row grouped again. The timeline's
+# report count is then read from it, and events_same, which counted them, goes.
+def _migrate_to_9(db: sqlite_utils.Database) -> None:
+    from store.happenings import HAPPENINGS_SCHEMA, group_all
+
+    conn = db.conn
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "happenings" in tables:
+        # The metrics point to it: unhook them first (foreign keys are on, and cannot be
+        # turned off inside the migration's transaction).
+        with update_triggers_aside(conn, ("metrics",)):
+            conn.execute("UPDATE metrics SET happening_id = NULL WHERE happening_id IS NOT NULL")
+        conn.execute("DROP TABLE happenings")
+    db.executescript(HAPPENINGS_SCHEMA)
+    if "happening_id" not in {row[1] for row in conn.execute("PRAGMA table_xinfo(events)")}:
+        conn.execute("ALTER TABLE events ADD COLUMN happening_id INTEGER "
+                     "REFERENCES happenings(id)")
+    db.executescript("CREATE INDEX IF NOT EXISTS events_happening "
+                     "ON events(happening_id, article_id);"
+                     "DROP INDEX IF EXISTS events_same;")
+    group_all(conn)
 
 
 # MIGRATIONS[n] brings a store at version n to version n + 1. Each runs inside _migrate's
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4, _migrate_to_5,
-    _migrate_to_6, _migrate_to_7, _migrate_to_8,
+    _migrate_to_6, _migrate_to_7, _migrate_to_8, _migrate_to_9,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -27,9 +27,9 @@ from store.articles import Article, ArticleError
 from store.db import StoreError, begin_immediate, describe_sqlite_error, store_path
 from store.extract import Extraction, ExtractionTimeout, extract
 from store.extract.oblasts import oblast_of
-from store.happenings import happening_id, happenings_of
-from store.happenings import refresh as refresh_happenings
+from store.happenings import event_happening_id, happening_id, settle
 from store.inputs import FileFailure, InputOptions, Job, plan, read_job
+from store.removal import delete_articles
 
 
 @dataclass(slots=True)
@@ -424,14 +424,13 @@ def write_article(
 
 
 def _release(conn: sqlite3.Connection, article_id: str, moved_path: str) -> None:
-    """`moved_path` no longer holds `article_id`: delete the article (its rows cascade) when no
-    path points to it any more, else show it under a path that still holds it."""
+    """`moved_path` no longer holds `article_id`: delete the article when no path points to
+    it any more, as `articles remove` does (its rows, and the actors only it named), else show
+    it under a path that still holds it."""
     other = conn.execute("SELECT path FROM article_paths WHERE article_id = ? ORDER BY path "
                          "LIMIT 1", (article_id,)).fetchone()
     if other is None:
-        touched = happenings_of(conn, [article_id])
-        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        refresh_happenings(conn, touched)
+        delete_articles(conn, [article_id])
     else:
         conn.execute("UPDATE articles SET path = ? WHERE id = ? AND (path = ? OR path IS NULL)",
                      (other[0], article_id, moved_path))
@@ -479,15 +478,20 @@ def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) 
             actor_ids[name] = _upsert_actor(conn, name, "unknown", None, ())
         return actor_ids[name]
 
-    # Every row keeps its article's date as `reported` (store.db, _migrate_to_4).
+    # Every row keeps its article's date as `reported` (store.db, _migrate_to_4), and each
+    # dated event and metric its happening (store.happenings), settled once all are in.
+    happenings: set[int] = set()
     for e in ex.events:
+        event_happening = event_happening_id(conn, e.kind, e.date, e.location)
+        if event_happening is not None:
+            happenings.add(event_happening)
         cur = conn.execute(
             "INSERT INTO events (article_id, kind, date, date_precision, status, location, "
-            "actors, summary, evidence, span_start, span_end, rule, reported, oblast) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "actors, summary, evidence, span_start, span_end, rule, reported, oblast, "
+            "happening_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article.id, e.kind, e.date, e.date_precision, e.status, e.location,
              json.dumps(e.actors, ensure_ascii=False), e.summary, e.evidence, *e.span,
-             e.rule, published, oblast_of(e.location)),
+             e.rule, published, oblast_of(e.location), event_happening),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO event_actors (event_id, actor_id) VALUES (?, ?)",
@@ -516,7 +520,8 @@ def _insert_article(conn: sqlite3.Connection, article: Article, ex: Extraction) 
             for m, happening in zip(ex.metrics, happening_ids, strict=True)
         ],
     )
-    refresh_happenings(conn, (h for h in happening_ids if h is not None))
+    happenings.update(h for h in happening_ids if h is not None)
+    settle(conn, happenings)
     return ex.rows()
 
 

@@ -7,24 +7,19 @@ triggers that fire on those deletes), or, when one id is wrong, nothing at all.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from store.db import StoreError, begin_immediate, describe_sqlite_error, store_path
-from store.happenings import happenings_of
-from store.happenings import refresh as refresh_happenings
 from store.ingest import _rollback_quietly, _signals_deferred
 from store.query import NAME_MAX, TITLE_MAX, URL_MAX, WORD_MAX, shown
+from store.removal import ROW_TABLES, delete_articles
 from store.search import fts_query
 
 ID_PREFIX_MIN = 6  # hex digits an id given to `remove` needs: 16.7 million prefixes
 _HEX_ID = re.compile(rf"[0-9a-fA-F]{{{ID_PREFIX_MIN},64}}")
-_ROW_TABLES = ("events", "statements", "metrics")
-# `x IN ` this: a list of values given as one JSON parameter (no limit on their number).
-_LISTED = "(SELECT value FROM json_each(?))"
 
 
 class ArticleIdError(StoreError):
@@ -92,7 +87,7 @@ def _search_where(search: str) -> tuple[str, list[object]]:
 
 def _rows_sql(article: str) -> str:
     return " + ".join(f"(SELECT count(*) FROM {table} WHERE article_id = {article})"
-                      for table in _ROW_TABLES)
+                      for table in ROW_TABLES)
 
 
 def list_articles(conn: sqlite3.Connection, search: str = "",
@@ -138,45 +133,11 @@ def resolve_ids(conn: sqlite3.Connection, prefixes: Iterable[str]) -> list[str]:
     return list(found)
 
 
-def _actors_named(conn: sqlite3.Connection, ids: list[str]) -> set[int]:
-    """The actors the rows of articles `ids` point to."""
-    found: set[int] = set()
-    for sql in ("SELECT speaker_id FROM statements WHERE article_id IN {}",
-                "SELECT claimant_id FROM metrics WHERE article_id IN {}",
-                "SELECT ea.actor_id FROM event_actors ea JOIN events e ON e.id = ea.event_id "
-                "WHERE e.article_id IN {}"):
-        found.update(r[0] for r in conn.execute(sql.format(_LISTED), [json.dumps(ids)])
-                     if r[0] is not None)
-    return found
-
-
-def _still_named(conn: sqlite3.Connection, actors: list[int]) -> set[int]:
-    """Which of `actors` a row still points to (statements and event_actors by index; the
-    metrics' claimant has no index, so one pass over them for all the actors at once)."""
-    named: set[int] = set()
-    for sql in ("SELECT DISTINCT speaker_id FROM statements WHERE speaker_id IN {}",
-                "SELECT DISTINCT actor_id FROM event_actors WHERE actor_id IN {}",
-                "SELECT DISTINCT claimant_id FROM metrics WHERE claimant_id IN {}"):
-        named.update(r[0] for r in conn.execute(sql.format(_LISTED), [json.dumps(actors)]))
-    return named
-
-
 def _delete(conn: sqlite3.Connection, ids: list[str]) -> Removal:
-    """Delete articles `ids` (inside the caller's transaction): their rows go by cascade, and
-    so do the actors only they named, so the actor picker offers no one with no rows."""
-    listed = json.dumps(ids)
-    rows = sum(conn.execute(f"SELECT count(*) FROM {table} WHERE article_id IN {_LISTED}",
-                            [listed]).fetchone()[0] for table in _ROW_TABLES)
-    actors = _actors_named(conn, ids)
-    # A feed entry keeps its row with article_id set NULL (ON DELETE SET NULL), so `fetch`
-    # still knows the entry and does not bring the article back.
-    touched = happenings_of(conn, ids)
-    conn.execute(f"DELETE FROM articles WHERE id IN {_LISTED}", [listed])
-    refresh_happenings(conn, touched)  # a figure other articles still report stays, once
-    orphans = sorted(actors - _still_named(conn, sorted(actors))) if actors else []
-    if orphans:
-        conn.execute(f"DELETE FROM actors WHERE id IN {_LISTED}", [json.dumps(orphans)])
-    return Removal(len(ids), int(rows), len(orphans))
+    """Delete articles `ids` (inside the caller's transaction), as an ingest deletes a text no
+    file holds any more: their rows, and the actors only they named (store.removal)."""
+    deleted = delete_articles(conn, ids)
+    return Removal(len(ids), deleted.rows, deleted.actors)
 
 
 def remove_articles(conn: sqlite3.Connection, prefixes: Sequence[str],

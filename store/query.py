@@ -105,7 +105,8 @@ class EventRow:
     span_end: int
     rule: str = ""  # the extraction rule that made the row ('' before schema 4)
     reported: str | None = None  # the article's date
-    reports: int = 1  # articles reporting the same kind, day and place
+    happening_id: int | None = None  # the happening it reports (store.happenings); undated: None
+    reports: int = 1  # articles reporting the same kind, day and place (that happening)
 
     @property
     def sort_date(self) -> str | None:
@@ -335,7 +336,7 @@ _WORDS = dict.fromkeys(("kind", "mode", "status", "date_precision", "rule", "sid
 EVENTS = _Table(
     "events",
     ("id", "article_id", "kind", "date", "date_precision", "status", "location", "actors",
-     "summary", "evidence", "span_start", "span_end", "rule", "reported"),
+     "summary", "evidence", "span_start", "span_end", "rule", "reported", "happening_id"),
     lambda r: EventRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc, call-arg]
     _events_where,
     {**_WORDS, "location": NAME_MAX, "actors": LIST_MAX, "summary": TEXT_MAX,
@@ -574,18 +575,13 @@ def fetch_page(
         more_after = len(raw) > limit
         raw = raw[:limit]
         more_before = after is not None
-    rows: list[Any]
-    if table == "events":
-        reports = report_counts(conn, [(r[2], r[3], r[6]) for r in raw])
-        rows = [_with_reports(spec.make(r), reports) for r in raw]
-    elif table == "metrics":
-        metrics: list[MetricRow] = [spec.make(r) for r in raw]
-        happening_reports = _happening_reports(conn, [m.happening_id for m in metrics])
-        for metric in metrics:  # set on rows just built, not yet shared
-            metric.reports = happening_reports.get(metric.happening_id, 1)
-        rows = metrics
-    else:
-        rows = [spec.make(r) for r in raw]
+    rows: list[Any] = [spec.make(r) for r in raw]
+    if table in ("events", "metrics"):
+        # Each row's report count is its happening's (store.happenings): one primary-key
+        # lookup per happening on the page, events and metrics alike.
+        reports = _happening_reports(conn, [row.happening_id for row in rows])
+        for row in rows:  # set on rows just built, not yet shared
+            row.reports = reports.get(row.happening_id, 1)
     return Page(rows, more_before, more_after)
 
 
@@ -597,14 +593,6 @@ def _happening_reports(conn: sqlite3.Connection, ids: list[int | None]) -> dict[
     return {int(i): max(1, int(n)) for i, n in conn.execute(
         "SELECT id, reports FROM happenings WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(wanted)])}
-
-
-def _with_reports(event: EventRow, reports: dict[tuple[str, str, str | None], int]) -> EventRow:
-    if event.date is None:
-        return event
-    # Set on the row just built, not yet shared (dataclasses.replace would build it again).
-    event.reports = max(1, reports.get((event.kind, event.date[:10], event.location), 1))
-    return event
 
 
 def count_rows(
@@ -635,29 +623,6 @@ def count_rows(
     )
     n = conn.execute(sql, params).fetchone()[0]
     return Count(min(n, cap), exact=n <= cap)
-
-
-def report_counts(
-    conn: sqlite3.Connection, events: list[tuple[str, str | None, str | None]]
-) -> dict[tuple[str, str, str | None], int]:
-    """For (kind, date, place) of each event: how many articles report that kind on that day
-    at that place (undated events are left out).
-
-    One index-only lookup (events_same) per distinct (kind, day, place), all in one
-    statement: the cost is the page's, not the table's.
-    """
-    keys = list(dict.fromkeys((kind, date[:10], place) for kind, date, place in events if date))
-    if not keys:
-        return {}
-    values = ", ".join("(?, ?, ?)" for _ in keys)
-    sql = (
-        f"WITH k(kind, day, location) AS (VALUES {values}) "
-        "SELECT k.kind, k.day, k.location, (SELECT count(DISTINCT article_id) FROM events "
-        "INDEXED BY events_same WHERE kind = k.kind AND date >= k.day "
-        "AND date < k.day || char(65535) AND location IS k.location) FROM k"
-    )
-    return {(kind, day, place): n for kind, day, place, n in
-            conn.execute(sql, [v for key in keys for v in key])}
 
 
 # ---------------------------------------------------------------------------------------------

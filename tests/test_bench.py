@@ -48,11 +48,13 @@ def test_bulk_store_is_a_real_store(tmp_path: Path) -> None:
     ).fetchone()[0]
     assert hits == 1
     assert row_counts(db)["statements"] == 401
-    # Its metrics are grouped into happenings, as ingest groups them.
-    assert db.conn.execute("SELECT count(*) FROM metrics WHERE date IS NOT NULL "
-                           "AND happening_id IS NULL").fetchone()[0] == 0
-    assert db.conn.execute("SELECT count(*) FROM happenings WHERE value IS NULL "
-                           "OR reports < 1").fetchone()[0] == 0
+    # Its metrics and events are grouped into happenings, as ingest groups them.
+    for table in ("metrics", "events"):
+        assert db.conn.execute(f"SELECT count(*) FROM {table} WHERE date IS NOT NULL "
+                               "AND happening_id IS NULL").fetchone()[0] == 0
+    assert db.conn.execute("SELECT count(*) FROM happenings h WHERE reports < 1 OR value IS "
+                           "NULL AND EXISTS (SELECT 1 FROM metrics m WHERE m.happening_id = "
+                           "h.id)").fetchone()[0] == 0
 
 
 def test_run_tiny_prints_table_and_json(tmp_path: Path) -> None:

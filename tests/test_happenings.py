@@ -15,7 +15,7 @@ from store import open_store
 from store.articles import article_from_text
 from store.db import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from store.extract import extract
-from store.extract.records import Extraction, MetricRecord
+from store.extract.records import EventRecord, Extraction, MetricRecord
 from store.ingest import ingest_article
 from store.manage import remove_articles
 from store.query import (
@@ -321,3 +321,258 @@ async def test_chart_labels_carry_the_year_when_the_window_spans_two(tmp_path: P
         drawn = str(app.query_one(BarChart).render())
         assert "2025-12-31 " in drawn and "2026-01-01 " in drawn
         assert "without figures" not in drawn
+
+
+# ---------------------------------------------------------------------------------------------
+# Events: the same mechanism (schema 9). Same kind, day and place from several articles is one
+# happening; the timeline's report count is its number of articles.
+
+STRIKE_DAY = "2026-03-04"
+
+
+def _event_article(db, title: str, published: str, body: str,  # noqa: ANN001
+                   events: list[tuple[str, str | None, str | None]],
+                   path: str | None = None, actors: tuple[str, ...] = ()) -> str:
+    """Ingest an article whose body is one sentence per event (kind, date, place)."""
+    text = f"{title}\n\n{body}"
+    article = article_from_text(text, published=published, source="Wire", path=path)
+    records = []
+    for sentence, (kind, date, place) in zip(body.split(". "), events, strict=True):
+        sentence = sentence.rstrip(".")
+        start = text.index(sentence)
+        records.append(EventRecord(kind, date, place, list(actors), sentence[:40], sentence,
+                                   (start, start + len(sentence)),
+                                   "day" if date else "unknown"))
+    ingest_article(db, article, Extraction(events=records))
+    return article.id
+
+
+def _event_happenings(conn: sqlite3.Connection) -> set[tuple]:
+    return set(conn.execute("SELECT kind, day, place, reports FROM happenings "
+                            "WHERE metric_id IS NULL"))
+
+
+def _timeline(conn: sqlite3.Connection) -> list[tuple]:
+    return sorted((r.kind, r.date or "", r.location, r.reports) for r in
+                  fetch_page(conn, "events", Filters(), limit=100).rows)
+
+
+@pytest.fixture()
+def strikes(tmp_path: Path):
+    db = open_store(tmp_path / "strikes.db")
+    ids = {
+        "wire": _event_article(db, "Strike on Kharkiv", STRIKE_DAY,
+                               "A missile hit Kharkiv. Talks were held in Riyadh",
+                               [("strike", STRIKE_DAY, "Kharkiv"),
+                                ("talks", STRIKE_DAY, "Riyadh")]),
+        "paper": _event_article(db, "Kharkiv hit again", STRIKE_DAY,
+                                "Kharkiv was struck overnight. Odesa was struck too",
+                                [("strike", STRIKE_DAY, "Kharkiv"),
+                                 ("strike", STRIKE_DAY, "Odesa")],
+                                path="/news/paper.txt", actors=("Ilse Marrow",)),
+        "undated": _event_article(db, "Another strike", STRIKE_DAY, "Kharkiv was struck once",
+                                  [("strike", None, "Kharkiv")]),
+    }
+    yield db, ids
+    db.conn.close()
+
+
+def test_events_of_one_kind_day_and_place_are_one_happening(strikes) -> None:
+    db, _ids = strikes
+    assert _event_happenings(db.conn) == {
+        ("strike", STRIKE_DAY, "Kharkiv", 2), ("strike", STRIKE_DAY, "Odesa", 1),
+        ("talks", STRIKE_DAY, "Riyadh", 1)}
+    # The undated strike belongs to none; the timeline reads each count from the happening.
+    assert db.conn.execute("SELECT count(*) FROM events WHERE happening_id IS NULL "
+                           "AND date IS NULL").fetchone()[0] == 1
+    assert _timeline(db.conn) == [
+        ("strike", "", "Kharkiv", 1), ("strike", STRIKE_DAY, "Kharkiv", 2),
+        ("strike", STRIKE_DAY, "Kharkiv", 2), ("strike", STRIKE_DAY, "Odesa", 1),
+        ("talks", STRIKE_DAY, "Riyadh", 1)]
+
+
+def test_removing_and_replacing_keeps_event_happenings_right(strikes) -> None:
+    db, ids = strikes
+    remove_articles(db.conn, [ids["wire"]])
+    assert _event_happenings(db.conn) == {
+        ("strike", STRIKE_DAY, "Kharkiv", 1), ("strike", STRIKE_DAY, "Odesa", 1)}
+    assert ("strike", STRIKE_DAY, "Kharkiv", 1) in _timeline(db.conn)
+    # The paper's file edited: its old text goes, with its happenings.
+    _event_article(db, "Kharkiv hit again", STRIKE_DAY, "Only Lviv was struck",
+                   [("strike", STRIKE_DAY, "Lviv")], path="/news/paper.txt")
+    assert _event_happenings(db.conn) == {("strike", STRIKE_DAY, "Lviv", 1)}
+    assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_replacing_a_files_text_drops_the_actors_only_it_named(strikes) -> None:
+    """As `articles remove` does: an ingest that deletes an old text no file holds any more
+    deletes the actors only that text's rows named (one function does both)."""
+    db, _ids = strikes
+
+    def actors() -> set[str]:
+        return {name for (name,) in db.conn.execute("SELECT name FROM actors")}
+
+    assert "Ilse Marrow" in actors()
+    _event_article(db, "Kharkiv hit again", STRIKE_DAY, "Only Lviv was struck",
+                   [("strike", STRIKE_DAY, "Lviv")], path="/news/paper.txt")
+    assert "Ilse Marrow" not in actors()
+    assert db.conn.execute("SELECT count(*) FROM actor_aliases WHERE alias = 'Ilse Marrow'"
+                           ).fetchone()[0] == 0
+
+
+def test_a_version_8_store_groups_its_events_on_upgrade(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    path = tmp_path / "v8.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    conn.execute("BEGIN")
+    for step in MIGRATIONS[:8]:
+        step(db)
+    conn.execute("PRAGMA user_version = 8")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for n in range(2):
+        conn.execute("INSERT INTO articles (id, title, published, text, ingested_at) "
+                     "VALUES (?, 't', ?, 'x', '2026-03-04T00:00:00')", (f"a{n}", STRIKE_DAY))
+        conn.execute("INSERT INTO events (article_id, kind, date, location, evidence, "
+                     "span_start, span_end, reported) VALUES (?, 'strike', ?, 'Kharkiv', "
+                     "'x', 0, 1, ?)", (f"a{n}", STRIKE_DAY, STRIKE_DAY))
+        conn.execute("INSERT INTO metrics (article_id, kind, value, side, date, claimant, "
+                     "evidence, span_start, span_end, reported) VALUES "
+                     "(?, 'drones', ?, ?, ?, ?, 'x', 0, 1, ?)",
+                     (f"a{n}", 150 + n, "Russia" if n else None, NIGHT, UAF, STRIKE_DAY))
+    conn.execute("COMMIT")
+    conn.close()
+
+    upgraded = open_store(path).conn
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
+    assert _event_happenings(upgraded) == {("strike", STRIKE_DAY, "Kharkiv", 2)}
+    # the metrics are grouped again, with the side rule: the side-less figure joins the
+    # Air Force's one sided happening of that night
+    assert _happenings(upgraded) - {("strike", "", STRIKE_DAY, 0, None, 2)} == {
+        ("drones", UAF, NIGHT, 0, 151.0, 2)}
+    assert upgraded.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert upgraded.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# ---------------------------------------------------------------------------------------------
+# The side rule: a side-less figure joins its claimant's one sided happening of that night.
+
+
+def _sides(conn: sqlite3.Connection) -> set[tuple]:
+    return set(conn.execute("SELECT kind, side, claimant, day, value, reports FROM happenings "
+                            "WHERE metric_id IS NOT NULL"))
+
+
+def _sided(db, title: str, published: str, sentence: str,  # noqa: ANN001
+           figures: list[tuple[str, float, str | None, str | None, str | None]]) -> str:
+    """Ingest an article of one sentence per figure (kind, value, claimant, date, side)."""
+    text = f"{title}\n\n{sentence}"
+    article = article_from_text(text, published=published, source="Wire")
+    start = text.index(sentence)
+    metrics = [MetricRecord(kind, value, "exact", side, None, date, sentence,
+                            (start, start + len(sentence)), "day", claimant=claimant)
+               for kind, value, claimant, date, side in figures]
+    ingest_article(db, article, Extraction(metrics=metrics))
+    return article.id
+
+
+def test_a_sideless_figure_joins_the_one_sided_happening_in_either_order(tmp_path: Path) -> None:
+    for order in ((0, 1), (1, 0)):
+        db = open_store(tmp_path / f"sides{order[0]}.db")
+        articles = [
+            ("Raid", NIGHT, "Russia launched 150 drones, the Air Force said.",
+             [("drones", 150, UAF, NIGHT, "Russia")]),
+            ("Raid, later", "2026-03-03", "The Air Force counted 152 drones.",
+             [("drones", 152, UAF, NIGHT, None)]),
+        ]
+        for n in order:
+            _sided(db, *articles[n])
+        # one happening, side Russia, at the later report, with both articles
+        assert _sides(db.conn) == {("drones", "Russia", UAF, NIGHT, 152.0, 2)}
+        db.conn.close()
+
+
+def test_the_side_rule_joins_only_what_it_can_place(tmp_path: Path) -> None:
+    db = open_store(tmp_path / "apart.db")
+    # Intercepted missiles: the claimant's one sided figure of the night takes the other.
+    _sided(db, "Downed", NIGHT, "Air defences downed 30 Russian missiles, the Air Force said.",
+           [("missiles_intercepted", 30, UAF, NIGHT, "Russia")])
+    _sided(db, "Downed again", NIGHT, "The Air Force said 30 missiles were downed.",
+           [("missiles_intercepted", 30, UAF, NIGHT, None)])
+    # Two sides named by one claimant that night: the side-less figure stays on its own.
+    _sided(db, "Both ways", NIGHT, "Drones flew both ways, the ministry said.",
+           [("drones", 40, MOD, NIGHT, "Ukraine"), ("drones", 10, MOD, NIGHT, "Russia")])
+    _sided(db, "Unsided", NIGHT, "The ministry counted 45 drones.",
+           [("drones", 45, MOD, NIGHT, None)])
+    # Another kind, casualties: a side is not implied by who counts them.
+    _sided(db, "Dead", NIGHT, "Five were killed there, the Air Force said.",
+           [("killed", 5, UAF, NIGHT, "Ukraine")])
+    _sided(db, "Dead again", NIGHT, "The Air Force said five died.",
+           [("killed", 5, UAF, NIGHT, None)])
+    # No claimant: figures of unnamed sources are not joined.
+    _sided(db, "Unnamed", NIGHT, "Russia launched 70 missiles.",
+           [("missiles", 70, None, NIGHT, "Russia")])
+    _sided(db, "Unnamed again", NIGHT, "Seventy missiles came.",
+           [("missiles", 70, None, NIGHT, None)])
+    assert _sides(db.conn) == {
+        ("missiles_intercepted", "Russia", UAF, NIGHT, 30.0, 2),
+        ("drones", "Ukraine", MOD, NIGHT, 40.0, 1), ("drones", "Russia", MOD, NIGHT, 10.0, 1),
+        ("drones", "", MOD, NIGHT, 45.0, 1),
+        ("killed", "Ukraine", UAF, NIGHT, 5.0, 1), ("killed", "", UAF, NIGHT, 5.0, 1),
+        ("missiles", "Russia", "", NIGHT, 70.0, 1), ("missiles", "", "", NIGHT, 70.0, 1)}
+    db.conn.close()
+
+
+def test_the_side_rule_follows_removals(tmp_path: Path) -> None:
+    db = open_store(tmp_path / "follow.db")
+    sided = _sided(db, "Raid", NIGHT, "Russia launched 150 drones, the Air Force said.",
+                   [("drones", 150, UAF, NIGHT, "Russia")])
+    _sided(db, "Raid, later", "2026-03-03", "The Air Force counted 152 drones.",
+           [("drones", 152, UAF, NIGHT, None)])
+    other = _sided(db, "Other way", NIGHT, "Ukraine sent 20 drones, the Air Force said.",
+                   [("drones", 20, UAF, NIGHT, "Ukraine")])
+    # A second side that night: the side-less figure can no longer be placed.
+    assert _sides(db.conn) == {("drones", "Russia", UAF, NIGHT, 150.0, 1),
+                               ("drones", "Ukraine", UAF, NIGHT, 20.0, 1),
+                               ("drones", "", UAF, NIGHT, 152.0, 1)}
+    remove_articles(db.conn, [other])
+    assert _sides(db.conn) == {("drones", "Russia", UAF, NIGHT, 152.0, 2)}
+    # The sided report gone: nothing says a side any more.
+    remove_articles(db.conn, [sided])
+    assert _sides(db.conn) == {("drones", "", UAF, NIGHT, 152.0, 1)}
+    assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.conn.close()
+
+
+def test_grouping_from_scratch_gives_what_ingest_gave(tmp_path: Path) -> None:
+    """group_all (the migration, the bench's bulk store) and ingest article by article give
+    the same happenings, the side rule included."""
+    from store.happenings import group_all
+
+    path, _ids = build_night_store(tmp_path / "night.db")
+    db = open_store(path)
+    _sided(db, "Unsided", "2026-03-04", "The Air Force counted 158 drones.",
+           [("drones", 158, UAF, NIGHT, None)])
+    _sided(db, "Both ways", NIGHT, "Drones flew both ways, the ministry said.",
+           [("drones", 40, MOD, NIGHT, "Ukraine"), ("drones", 45, MOD, NIGHT, None)])
+    _event_article(db, "Strike", NIGHT, "Kharkiv was hit. Kharkiv was hit again",
+                   [("strike", NIGHT, "Kharkiv"), ("strike", NIGHT, "Kharkiv")])
+
+    def grouping() -> set[tuple]:
+        return set(db.conn.execute(
+            "SELECT coalesce(m.id, -e.id), h.kind, h.side, h.claimant, h.day, h.cumulative, "
+            "h.place, h.value, h.reports FROM happenings h LEFT JOIN metrics m ON "
+            "m.happening_id = h.id LEFT JOIN events e ON e.happening_id = h.id"))
+
+    by_ingest = grouping()
+    assert (1, "drones", "Russia", UAF, NIGHT, 0, "", 158.0, 4) in {
+        (1,) + g[1:] for g in by_ingest}
+    db.conn.execute("BEGIN")
+    for table in ("metrics", "events"):
+        db.conn.execute(f"UPDATE {table} SET happening_id = NULL")
+    db.conn.execute("DELETE FROM happenings")
+    group_all(db.conn)
+    db.conn.execute("COMMIT")
+    assert grouping() == by_ingest
+    db.conn.close()

@@ -152,7 +152,7 @@ def test_version_3_store_is_migrated_to_rules_reported_dates_and_cumulative(
     upgrades: list[tuple[int, int]] = []
     conn = open_store(path, on_upgrade=lambda old, new: upgrades.append((old, new))).conn
     assert upgrades == [(3, SCHEMA_VERSION)]
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
     assert row_counts(sqlite_utils_db(conn)) == before
     # schema 6: an article's author, its kept page, the feeds
     assert "author" in _columns(conn, "articles")
@@ -185,6 +185,11 @@ def test_version_3_store_is_migrated_to_rules_reported_dates_and_cumulative(
     indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert not indexes & {"events_date", "events_kind_date", "statements_date",
                           "statements_speaker", "metrics_date", "metrics_kind_date"}
+    # schema 9: every dated event is in a happening (the timeline's report count), and the
+    # index that counted them before is gone
+    assert "events_same" not in indexes
+    assert conn.execute("SELECT count(*) FROM events WHERE date IS NOT NULL "
+                        "AND happening_id IS NULL").fetchone()[0] == 0
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     for fts in ("statements_fts", "events_fts", "metrics_fts"):
         conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")

@@ -10,7 +10,6 @@ events (events.py), topics (topics.py). Every record's evidence is its whole sen
 from __future__ import annotations
 
 import math
-import re
 import time
 
 from store.extract import dates as dates_mod
@@ -123,7 +122,8 @@ def _run(text: str, published: str | None, out: Extraction,
         # ---- metrics (quotation marks left in: numbers inside quotes count) ---------------
         found_metrics = metrics.read(blank_dateline(s_text), places_here, index)
         speech = quotes_mod.analyse(s_text, mentions, metrics_here=bool(found_metrics))
-        claimant = _claimant(s_text, mentions, speech)
+        claimant = metrics_mod.claimant_of(s_text, mentions, speech.speakers, book) \
+            if found_metrics else None
         metric_dates = metrics_mod.date_mentions_for_metrics(s_text, date_mentions) \
             if found_metrics else []
         for metric in found_metrics:
@@ -185,14 +185,3 @@ def _run(text: str, published: str | None, out: Extraction,
         n for e in out.events for n in e.actors} | {m.claimant for m in out.metrics if m.claimant}
     out.actors = {k: v for k, v in out.actors.items() if k in used_names}
 
-
-def _claimant(sentence: str, mentions: list, speech: quotes_mod.SentenceSpeech) -> str | None:
-    according = re.search(r"\baccording to\s+(?:the\s+)?(?:analysis\s+from\s+(?:the\s+)?|"
-                          r"data\s+from\s+(?:the\s+)?|figures\s+from\s+(?:the\s+)?)?", sentence)
-    if according:
-        target = [m for m in mentions if m.start == according.end()]
-        if target:
-            return target[0].name
-    if speech.speakers:
-        return speech.speakers[0]
-    return None

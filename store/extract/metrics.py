@@ -22,10 +22,11 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from store.extract import rules
-from store.extract.actors import sides_in
+from store.extract.actors import ActorBook, Mention, sides_in
 from store.extract.dates import DateMention, best_for
-from store.extract.gazetteer import lexicon
+from store.extract.gazetteer import fold, fold_word, lexicon, load, places
 from store.extract.numbers import Number, numbers_in
+from store.extract.oblasts import oblast_of
 
 SIDES = ("Russia", "Ukraine")
 WINDOW = 120  # characters looked at on either side of a number
@@ -1253,3 +1254,284 @@ def _same_fact(a: _Entry, b: _Entry) -> bool:
     if a.location and b.location and a.location != b.location:
         return False
     return True
+
+
+# ---- claimants --------------------------------------------------------------------------------
+# Who gives a figure: a body or a person, one spelling for each, so that the store's
+# happenings (kind, side, claimant, day) put one claimant's reports together and keep two
+# claimants apart. A country stands for its government ("Ukrainian officials said", "Russia
+# said": the actor model's name for a government is its country's, store.extract.actors). A
+# city or a region does not: it is no claimant by itself, only the person or body the text
+# names with it ("Kyiv mayor Vitali Klitschko"); "Kyiv said" and "Moscow claimed" name none.
+C_ACCORDING = rules.rule("metric.claimant.according_to", "metric",
+                         "a figure's claimant: who is named after 'according to (figures "
+                         "from)'", words=("according",))
+C_SPEAKER = rules.rule("metric.claimant.speaker", "metric",
+                       "a figure's claimant: the sentence's first speaker ('..., the Air Force "
+                       "said')")
+C_PLACE_BODY = rules.rule("metric.claimant.place_named_body", "metric",
+                          "a place given as claimant is the person or body named with it: "
+                          "'Kyiv mayor Vitali Klitschko', 'ISW, a Washington-based think tank'")
+C_PLACE_ALONE = rules.rule("metric.claimant.place_alone", "veto",
+                           "a city or region alone is no claimant: 'Kyiv said', 'Moscow "
+                           "claimed' name no body")
+C_OFFICE = rules.rule("metric.claimant.office", "metric",
+                      "an office named by its place, however spelt: 'Mariupol's mayor', "
+                      "'the mayor of Mariupol' -> 'Mayor of Mariupol'")
+C_COUNTRY_MODIFIER = rules.rule("metric.claimant.country_modifier", "metric",
+                                "a country before a body, or after the office it qualifies, "
+                                "names that body: 'the US Institute for the Study of War', "
+                                "'the governor of the Belgorod region in Russia'")
+C_SPOKESPERSON = rules.rule("metric.claimant.spokesperson", "metric",
+                            "a spokesperson gives the body's figures: 'Air Force spokesman "
+                            "Yurii Ihnat', 'a spokesman for the Air Force, Yurii Ihnat', or "
+                            "the gazetteer's role of the person", words=("spokes",))
+C_PERSON_SPELLING = rules.rule("metric.claimant.person_spelling", "metric",
+                               "one person however transliterated: 'Denys Monastyrskiy' -> "
+                               "'Denys Monastyrskyi' (the gazetteer's and claimants.json's "
+                               "spelling)")
+C_PAGE_NOISE = rules.rule("metric.claimant.page_noise", "metric",
+                          "a word repeated before a surname is page noise: 'Interactive "
+                          "Interactive Striuk' -> the article's Oleksandr Striuk")
+
+_ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?(?:analysis\s+from\s+(?:the\s+)?|"
+                        r"data\s+from\s+(?:the\s+)?|figures\s+from\s+(?:the\s+)?)?")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'"})
+# between a place and the person it qualifies: an apostrophe-s, then a few title words in
+# lower case ("Kyiv mayor ", "Kyiv's mayor, ", "Kharkiv region governor ")
+_PLACE_TO_PERSON = re.compile(r"(?:['’´]s)?(?:\s+(?:the\s+)?[a-z][\w-]*){1,4},?\s+")
+# after a place that only says where a body sits: "a Washington, D.C.-based think tank"
+_BASED = re.compile(r"(?:,?\s*D\.?\s?C\.?)?,?\s*-?\s*based\b")
+# before a country that says whose an office is: "the governor of the Belgorod region in
+# Western Russia said"
+_OFFICE_TO_COUNTRY = re.compile(r"[\w\s-]{0,40}\b(?:in|of)\s+(?:the\s+)?(?:[A-Za-z]+ern\s+)?")
+_TITLE = (r"(?:(?:regional|city|district|acting|deputy)\s+)?"
+          r"(?:mayor|governor|prosecutor[- ]general|prosecutor|police\s+chief|ombudsman|"
+          r"ombudsperson|head|chief|military\s+administration|regional\s+administration|"
+          r"administration|council|emergency\s+services?)")
+_PLACE_WORDS = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}"
+_OFFICE_FORMS = (
+    re.compile(rf"^(?:the\s+)?(?P<place>{_PLACE_WORDS})(?:['’´]s)?\s+(?P<title>{_TITLE})$"),
+    re.compile(rf"^(?:the\s+)?(?P<title>{_TITLE})\s+(?:of|for)\s+(?:the\s+)?"
+               rf"(?P<place>{_PLACE_WORDS})(?:\s+(?:region|oblast|province|city))?$"),
+)
+_DROPPED_TITLE_WORDS = frozenset(("regional", "city", "district"))
+_SPOKES = r"(?:press\s+)?spokes(?:person|man|woman)"
+# body, then person: "the Ukrainian Air Force spokesperson Yurii Ihnat"
+_BODY_SPOKES_PERSON = re.compile(rf"(?:['’]s)?\s+{_SPOKES},?\s+")
+# "a spokesman for the Ukrainian Air Force, Yurii Ihnat"
+_SPOKES_FOR = re.compile(rf"\b{_SPOKES}\s+(?:for|of)\b")
+_SPOKES_ROLE = re.compile(rf"^(?P<body>.+?)(?:['’]s)?\s+{_SPOKES}$", re.IGNORECASE)
+
+
+@cache
+def _claimant_aliases() -> dict[str, str]:
+    """Every spelling of a body or person in the actor gazetteer, folded (lower case, straight
+    apostrophes) -> its canonical name: "russia’s defence ministry" -> "Russian Defense
+    Ministry"."""
+    out: dict[str, str] = {}
+    for entry in load("actors.json")["actors"]:
+        for alias in (entry["name"], *entry.get("aliases", [])):
+            out.setdefault(fold(alias), entry["name"])
+    return out
+
+
+@cache
+def _spokespersons() -> dict[str, str]:
+    """Person -> the body the gazetteer says they speak for ("air force spokesman": Yurii Ihnat
+    -> Ukrainian Air Force), where that body is in the gazetteer too."""
+    out: dict[str, str] = {}
+    for entry in load("actors.json")["actors"]:
+        for role in entry.get("roles", []):
+            m = _SPOKES_ROLE.match(role)
+            body = _claimant_aliases().get(fold(m.group("body"))) if m else None
+            if body is not None and body != entry["name"]:
+                out.setdefault(entry["name"], body)
+                break
+    return out
+
+
+_SURNAME_ENDING = re.compile(r"(?:yy|yi|iy|ii|y|i)$")
+
+
+def _person_key(name: str) -> tuple[str, str] | None:
+    """(first initial, surname with its ending's transliteration folded) of a personal name
+    of two or more words: Denys Monastyrskiy and Denys Monastyrskyi are ('d', 'monastyrsky'),
+    Serhiy Gaidai and Serhiy Haidai ('s', 'hayday')."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    # Russian-style G for Ukrainian H (Gaidai, Haidai; Gennadiy, Hennadiy) is one letter too
+    initial = fold_word(words[0])[:1].replace("g", "h")
+    return initial, _SURNAME_ENDING.sub("y", fold_word(words[-1])).replace("g", "h")
+
+
+@cache
+def _known_persons() -> dict[tuple[str, str], str]:
+    """Person key -> spelling, for the gazetteer's persons and claimants.json's."""
+    names = [e["name"] for e in load("actors.json")["actors"] if e.get("kind") == "person"]
+    out: dict[tuple[str, str], str] = {}
+    for name in [*names, *load("claimants.json")["persons"]]:
+        key = _person_key(name)
+        if key is not None:
+            out.setdefault(key, name)
+    return out
+
+
+@cache
+def _countries() -> frozenset[str]:
+    named = {e["name"] for e in load("actors.json")["actors"] if e.get("kind") == "country"}
+    return frozenset(named | {n for n, p in places().items() if p["kind"] == "country"})
+
+
+def _place(name: str) -> str | None:
+    """The canonical name of `name` when it is a place that is not a country (a city, a
+    region, an oblast: "Kiev" -> "Kyiv"), else None."""
+    entry = places().get(name.translate(_APOSTROPHES))
+    if entry is not None:
+        return None if entry["kind"] == "country" else str(entry["name"])
+    if fold(name) in _claimant_aliases():
+        return None  # a body or person of the gazetteer, not a village of the same name
+    return name if oblast_of(name) and name not in _countries() else None
+
+
+def _spelled(name: str) -> str:
+    """One spelling of a claimant: straight apostrophes, single spaces, no leading 'the', and
+    the gazetteer's canonical name for any of its aliases."""
+    plain = " ".join(name.translate(_APOSTROPHES).split())
+    if plain[:4].lower() == "the ":
+        plain = plain[4:]
+    return _claimant_aliases().get(fold(plain), plain)
+
+
+def _office(name: str) -> str | None:
+    """'Mayor of Mariupol' for an office named by its place ("Mariupol's mayor", "the mayor of
+    Mariupol", "Ukraine's prosecutor general"), else None."""
+    text = " ".join(name.translate(_APOSTROPHES).split())
+    for form in _OFFICE_FORMS:
+        m = form.match(text)
+        if m is None:
+            continue
+        place = m.group("place")
+        canonical = _place(place) or (place if place in _countries() else None)
+        if canonical is None:
+            continue
+        words = [w for w in re.split(r"[\s-]+", m.group("title").lower())
+                 if w not in _DROPPED_TITLE_WORDS] or ["official"]
+        return f"{' '.join(w.capitalize() for w in words)} of {canonical}"
+    return None
+
+
+def claimant_of(sentence: str, mentions: list[Mention], speakers: list[str],
+                book: ActorBook | None = None) -> str | None:
+    """Who gives the figures of `sentence`: the one named after "according to", else its
+    first speaker; then made a canonical body or person (see the rules above), or None."""
+    chosen: Mention | None = None
+    name: str | None = None
+    according = _ACCORDING.search(sentence)
+    if according:
+        chosen = next((m for m in mentions if m.start == according.end()), None)
+        if chosen is not None:
+            name = chosen.name
+            rules.note(C_ACCORDING.id, "found", name)
+    if name is None and speakers:
+        name = speakers[0]
+        chosen = next((m for m in mentions if m.name == name), None)
+        rules.note(C_SPEAKER.id, "found", name)
+    if name is None:
+        return None
+    return _canonical_claimant(sentence, mentions, chosen, name, book)
+
+
+def _canonical_claimant(sentence: str, mentions: list[Mention], chosen: Mention | None,
+                        name: str, book: ActorBook | None) -> str | None:
+    if _place(name) is not None:
+        body = _named_with_place(sentence, mentions, chosen) if chosen is not None else None
+        if body is None:
+            rules.note(C_PLACE_ALONE.id, "vetoed", f"{name!r} is a place, no body named")
+            return None
+        rules.note(C_PLACE_BODY.id, "chose", f"{name!r} -> {body.name!r}")
+        return _canonical_claimant(sentence, mentions, body, body.name, book)
+    if chosen is not None and name in _countries():
+        body = _qualified_by_country(sentence, mentions, chosen)
+        if body is not None:
+            rules.note(C_COUNTRY_MODIFIER.id, "chose", f"{name!r} -> {body.name!r}")
+            return _canonical_claimant(sentence, mentions, body, body.name, book)
+    if chosen is not None and chosen.kind == "person" and not chosen.role_phrase:
+        body_name = _spoken_for(sentence, mentions, chosen)
+        if body_name is not None:
+            rules.note(C_SPOKESPERSON.id, "chose", f"{name!r} speaks for {body_name!r}")
+            return _spelled(body_name)
+    office = _office(name)
+    if office is not None:
+        rules.note(C_OFFICE.id, "chose", f"{name!r} -> {office!r}")
+        return office
+    words = name.split()
+    if len(words) >= 3 and words[0] == words[1] and book is not None:
+        person = book.surnames.get(fold_word(words[-1]))
+        if person is not None and person != name:
+            rules.note(C_PAGE_NOISE.id, "chose", f"{name!r} -> {person!r}")
+            name = person
+    if chosen is None or chosen.kind == "person":
+        key = _person_key(name)
+        known = _known_persons().get(key) if key is not None else None
+        if known is not None and known != name:
+            rules.note(C_PERSON_SPELLING.id, "chose", f"{name!r} -> {known!r}")
+            return known
+    return _spelled(name)
+
+
+def _spoken_for(sentence: str, mentions: list[Mention], person: Mention) -> str | None:
+    """The body `person` is a spokesperson of, as the sentence introduces them, else as the
+    gazetteer knows them."""
+    if "spokes" in sentence.lower():
+        for m in mentions:
+            if m.kind not in ("institution", "group") or not _is_body(m):
+                continue
+            if m.end <= person.start and _BODY_SPOKES_PERSON.fullmatch(sentence, m.end,
+                                                                        person.start):
+                return m.name
+            # (the body's mention may take in the words before it: "spokesman for the ...")
+            if m.end <= person.start and re.fullmatch(r"\s*,\s*", sentence[m.end:person.start]) \
+                    and _SPOKES_FOR.search(sentence, max(0, m.start - 40), m.end):
+                return m.name
+    return _spokespersons().get(person.name)
+
+
+def _is_body(mention: Mention) -> bool:
+    return mention.kind in ("person", "institution", "group") and _place(mention.name) is None \
+        and mention.name not in _countries()
+
+
+def _named_with_place(sentence: str, mentions: list[Mention], place: Mention) -> Mention | None:
+    """The person or body the text names with `place`: the person it qualifies ("Kyiv mayor
+    Vitali Klitschko"), or the body it locates ("ISW, a Washington, D.C.-based think tank")."""
+    after = next((m for m in mentions if m.start >= place.end), None)
+    if after is not None and after.kind == "person" and not after.pronoun and _is_body(after) \
+            and _PLACE_TO_PERSON.fullmatch(sentence, place.end, after.start):
+        return after
+    if _BASED.match(sentence, place.end):
+        before = [m for m in mentions if m.end <= place.start and _is_body(m)
+                  and place.start - m.end <= 40]
+        if before:
+            return before[-1]
+    # an office with no name: "Mariupol's mayor said" (actors' role phrase, or the words)
+    if after is not None and after.role_phrase and after.start <= place.end + 4:
+        return after
+    return None
+
+
+def _qualified_by_country(sentence: str, mentions: list[Mention],
+                          country: Mention) -> Mention | None:
+    """The body a country mention only qualifies: the one right after it ("the US Institute
+    for the Study of War"), or an office before it whose place it names ("the governor of
+    the Belgorod region in Western Russia said")."""
+    after = next((m for m in mentions if m.start >= country.end), None)
+    if after is not None and after.kind in ("institution", "group") and _is_body(after) \
+            and not sentence[country.end:after.start].strip():
+        return after
+    before = [m for m in mentions if m.end <= country.start]
+    if before and before[-1].role_phrase and \
+            _OFFICE_TO_COUNTRY.fullmatch(sentence, before[-1].end, country.start):
+        return before[-1]
+    return None
