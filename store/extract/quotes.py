@@ -239,8 +239,8 @@ _TIME_BEFORE = re.compile(
     r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday)|week|month|year|today|yesterday|overnight)(?:\s+(?:morning|"
     r"afternoon|evening|night))?\s*$")
-_ASIDE_BEFORE = re.compile(r"\s*\([^()]{1,40}\)\s*$|\s+(?:on|in|via)\s+(?:Twitter|X|Telegram|Facebook|"
-                           r"Instagram|social\s+media|a\s+(?:statement|video|post|tweet))\s*$")
+_ASIDE_BEFORE = re.compile(r"\s*\([^()]{1,40}\)\s*$|\s+(?:on|in|via)\s+(?:Twitter|X|Telegram|"
+                           r"Facebook|Instagram|social\s+media|a\s+(?:statement|video|post|tweet))\s*$")
 _DISCOURSE = re.compile(
     r"^(?:Indeed|Furthermore|Moreover|However|Meanwhile|Nevertheless|Still|Separately|Also|"
     r"And|But|In addition|Earlier|Later|Previously)\s*,?\s+")
