@@ -500,3 +500,16 @@ def test_a_phrase_hanging_off_a_dated_clause_takes_its_day() -> None:
     got = events("The couple died at home in Kyiv on Monday, following a barrage of strikes "
                  "by Russian drones.")
     assert [(k, d, loc) for k, d, loc, _ in got] == [("strike", "2026-03-02", "Kyiv")]
+
+
+def test_campaigns_treaty_words_and_poison_attacks_are_no_strikes() -> None:
+    assert events("With ongoing attacks on the energy grid, millions face freezing "
+                  "temperatures.") == []
+    assert events("The treaty views an attack on one member as an attack on all.") == []
+    assert events("On the anniversary of the poison attack on the opposition leader, Germany "
+                  "spoke.") == []
+    assert events("The capture would give Russia ground from which to intensify attacks on "
+                  "Donetsk.") == []
+    got = events("Three people were killed in an attack on a residential building in Kyiv on "
+                 "Monday.")
+    assert [(k, d, loc) for k, d, loc, _ in got] == [("strike", "2026-03-02", "Kyiv")]

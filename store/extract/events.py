@@ -183,7 +183,8 @@ _PLANNED_INFINITIVE = re.compile(
 _PLANNED = re.compile(r"\b(?:" + _phrases(lexicon()["planned_markers"]) + r")\b", re.I)
 # "to strike", "to mount an offensive": a purpose; "continued to shell", "managed to capture"
 _INFINITIVE = re.compile(r"\bto\s+(?:(?:mount|launch|stage|carry\s+out|conduct|hold|start|"
-                         r"begin|make|reach|secure|an?|the|its|their|new|fresh)\s+){0,2}$", re.I)
+                         r"begin|make|reach|secure|intensify|step\s+up|escalate|increase|"
+                         r"ramp\s+up|an?|the|its|their|new|fresh)\s+){0,2}$", re.I)
 _ASPECTUAL = re.compile(r"\b(?:continu\w*|beg[au]n|start(?:ed|s)?|manag\w+|proceed\w*|had|"
                         r"forced|"
                         r"resum\w+|went\s+on|kept|used|appears?|appeared|seems?|seemed|"
@@ -427,6 +428,9 @@ def mask_quotes(sentence: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_CAMPAIGN_BEFORE = re.compile(r"\b(?:ongoing|relentless|repeated|constant|daily|nightly|regular|"
+                              r"continuing|persistent|frequent|sustained)\s+(?:[\w-]+\s+){0,2}$",
+                              re.I)
 _HALT_BEFORE = re.compile(r"\b(?:halt(?:ed|ing|s)?|paus(?:e|ed|ing|es)|stop(?:ped|ping|s)?|"
                           r"suspend(?:ed|ing|s)?|ceas(?:e|ed|ing)|moratorium|end(?:ed|ing)?)\s+"
                           r"(?:(?:of|on|to|in|the|all|its|their|further|long-range)\s+)*"
@@ -608,7 +612,7 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
                                       r"lecturer|hours)", after, re.I):
         _veto(LOOKALIKE, word, "a visiting fellow")
         return True
-    if kind == "strike" and re.search(r"\b(?:poisoning|cyber|hacking|hacker|ransomware|"
+    if kind == "strike" and re.search(r"\b(?:poison|poisoning|cyber|hacking|hacker|ransomware|"
                                       r"terror|knife|sexual)\s*-?\s*$", before[-20:], re.I):
         _veto(LOOKALIKE, word, "not a missile, drone, air or artillery attack")
         return True
@@ -738,6 +742,13 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
             not re.search(r"\b(?:package|round|new|fresh|latest|\d+(?:st|nd|rd|th))\b",
                           after[:80], re.I) and not any(d.date for d in dates):
         _veto(STATE, word, "sanctions in place, not imposed on a day")
+        return True
+    if kind == "strike" and _CAMPAIGN_BEFORE.search(before[-40:]):
+        _veto(STATE, word, "'ongoing attacks on the grid': a campaign, no one occurrence")
+        return True
+    if kind == "strike" and re.match(r"attacks?\s+(?:on|against)\s+(?:one|any|a)\s+(?:member|ally|"
+                                     r"country|nation|state)\b", after, re.I):
+        _veto(LOOKALIKE, word, "'an attack on one member is an attack on all': a treaty's words")
         return True
     if kind == "strike" and _HALT_BEFORE.search(before[-50:]):
         _veto(LOOKALIKE, word, "'agreed to halt strikes': the ceasefire, not a strike")
