@@ -746,8 +746,9 @@ def _vetoed(kind: str, trig: Trigger, m: re.Match[str], sentence: str, masked: s
     if kind == "strike" and _CAMPAIGN_BEFORE.search(before[-40:]):
         _veto(STATE, word, "'ongoing attacks on the grid': a campaign, no one occurrence")
         return True
-    if kind == "strike" and re.match(r"attacks?\s+(?:on|against)\s+(?:one|any|a)\s+(?:member|ally|"
-                                     r"country|nation|state)\b", after, re.I):
+    if kind == "strike" and re.match(r"attacks?\s+(?:on|against)\s+(?:(?:one|any)\s+(?:member|ally|"
+                                     r"country|nation|state)|all)\b(?!\s+(?:sides|fronts))",
+                                     after, re.I):
         _veto(LOOKALIKE, word, "'an attack on one member is an attack on all': a treaty's words")
         return True
     if kind == "strike" and _HALT_BEFORE.search(before[-50:]):
