@@ -36,7 +36,7 @@ from store.extract.actors import (
     title_words,
 )
 from store.extract.gazetteer import fold, lexicon, speech_forms
-from store.extract.sentences import CLOSE_QUOTES, OPEN_QUOTES
+from store.extract.sentences import CLOSE_QUOTES, OPEN_QUOTES, blank_dateline
 
 R_DIRECT = rules.rule(
     "quote.direct_owner", "statement",
@@ -623,8 +623,11 @@ def _mention_ending_at(mentions: list[Mention], text: str, end: int,
 
 def _main_subject(mentions: list[Mention], sentence: str, clause_start: int,
                   limit: int) -> list[Mention]:
+    # ("United Nations — Ukraine's President X spoke ..., denouncing": a dateline is no subject)
+    dateline = len(sentence) - len(blank_dateline(sentence).lstrip()) if clause_start == 0 \
+        and re.match(r"[^—–-]{2,40}\s[—–-]\s", sentence) else 0
     for index, m in enumerate(mentions):
-        if m.start < clause_start or m.start >= limit:
+        if m.start < max(clause_start, dateline) or m.start >= limit:
             continue
         if _PREPOSITION_GAP_END.search(sentence, max(clause_start, m.start - 60), m.start):
             continue
