@@ -81,6 +81,7 @@ NAVIGATION_KEYS: list[tuple[str, str]] = [
     ("g G  Home End", "first / last row (jumps to the end of the whole store)"),
     ("Enter", "the row's article in the source pane, evidence marked"),
     ("← →  h l  c", "metrics: kind before / after; c: by claimant, by side"),
+    ("b  < >", "metrics: day / week / month / by window; < > claimants"),
 ]
 
 
@@ -528,6 +529,12 @@ class SitrepApp(App[int]):
         pane = self.query_one(MetricsPane)
         pane.focus_main()
         pane.step_split()
+
+    def action_metric_buckets(self) -> None:
+        """The palette's way to the metrics pane's `b`: the next bucket, shown."""
+        pane = self.query_one(MetricsPane)
+        pane.focus_main()
+        pane.step_bucket()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
