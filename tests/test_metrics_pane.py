@@ -216,6 +216,9 @@ async def test_c_shows_one_column_per_claimant_at_80x24(tmp_path: Path,
         assert subtitle(metrics).startswith(
             f"{NIGHT}: {UAF} · Russia 157, Governor of oblast number 0 · Russia 10, ")
         assert "by claimant" in title(app, "metrics")
+        await pilot.press("y")  # the row copied is the one on screen, in words
+        await settle(pilot)
+        assert app.clipboard.startswith(f"drones {NIGHT}: {UAF} · Russia 157, ")
         # The rest of the claimants are a scroll away; the day column stays put.
         await pilot.press("greater_than_sign", "greater_than_sign", "greater_than_sign")
         await settle(pilot)
@@ -313,6 +316,7 @@ async def test_b_overrides_the_bucket_and_a_month_window_gives_days(tmp_path: Pa
         await pilot.press("b")  # back to the span's choice
         await settle(pilot)
         assert (metrics.bucket_choice, metrics.bucket) == (None, "week")
+        assert any(key.startswith("b") and "week" in what for key, what in app.help_keys())
         await pilot.press("1", "left_square_bracket", "3")  # the month of January 2026
         await settle(pilot)
         assert app.filters.date_from == "2026-01-01"

@@ -52,7 +52,7 @@ class Column:
     width: int  # of a flex column: the least it is given before other columns are dropped
     flex: bool = False  # takes the width the others leave (one column per table)
     # 0: always shown. Else left out while the table is too narrow for it (the highest
-    # first), its value then said in the row's detail (hidden_cells).
+    # first): the pane then says its value in the row's detail line (Pane.row_detail).
     drop: int = 0
     key: str = ""  # what the table knows it by (default: its label, which a pane may change)
 
@@ -173,16 +173,6 @@ class PagedTable(DataTable[Text]):
 
     def shown_columns(self) -> list[str]:
         return [self._columns[i].name for i in self._shown]
-
-    def hidden_cells(self, row: Any) -> list[tuple[str, Text]]:
-        """(column name, cell) of `row` for the columns left out for want of width: what the
-        pane says of the row in its detail line instead."""
-        if row is None:
-            return []
-        cells = list(self._render_row(row, None))
-        shown = set(self._shown)
-        return [(c.name, cells[i]) for i, c in enumerate(self._columns)
-                if i not in shown and c.name not in self._hidden and c.drop and i < len(cells)]
 
     def _choose_columns(self) -> list[int]:
         """The columns to show at this width: every one not hidden, less droppable ones (the
