@@ -4,10 +4,11 @@
 * chart: what the chart worker reads besides that: the span its buckets are chosen by
   (metric_span), the main series' buckets, every series side by side, the running total and
   the share intercepted;
-* claimant table: the table `c` shows, one column per claimant · side (claimant_table);
-* the rows of an oblast: the first timeline page and the next ones (PgDn) under an oblast
-  filter, and the same for the metrics table (with each launched count's intercepted partner),
-  with the totals and chart of that oblast.
+* claimant table: the table `c` shows, one column per claimant · side (claimant_table,
+  given the summary read already, as the pane gives it);
+* one oblast: the first timeline page and the next ones (PgDn) under an oblast filter, the
+  same for the metrics table (with each launched count's intercepted partner), and that
+  oblast's totals (grouped) and chart reads.
 
 Each under no filter and a month's window (and the oblast ones for the busiest oblasts).
 Medians and p95 over the kinds and repeats, in ms."""
@@ -51,6 +52,10 @@ class MetricsTimes:
     oblast_timeline_p95_ms: float
     oblast_metrics_median_ms: float
     oblast_metrics_p95_ms: float
+    oblast_grouped_median_ms: float
+    oblast_grouped_p95_ms: float
+    oblast_chart_median_ms: float
+    oblast_chart_p95_ms: float
     happenings: int
     oblasts_timed: list[str]
 
@@ -101,6 +106,8 @@ def time_metrics(store: Path, repeats: int = 3) -> MetricsTimes:
         grid: list[float] = []
         timeline: list[float] = []
         metrics: list[float] = []
+        oblast_grouped: list[float] = []
+        oblast_chart: list[float] = []
         for _ in range(repeats):
             for kind in kinds:
                 for filters in windows:
@@ -111,7 +118,7 @@ def time_metrics(store: Path, repeats: int = 3) -> MetricsTimes:
                     _chart(conn, kind, filters, summary)
                     chart.append((time.perf_counter() - started) * 1000)
                     started = time.perf_counter()
-                    claimant_table(conn, kind, filters, bucket="day")
+                    claimant_table(conn, kind, filters, bucket="day", summary=summary)
                     grid.append((time.perf_counter() - started) * 1000)
             for oblast in oblasts:
                 for filters in windows:
@@ -122,14 +129,18 @@ def time_metrics(store: Path, repeats: int = 3) -> MetricsTimes:
                         metrics += _pages(conn, "metrics", narrowed, kind)
                         started = time.perf_counter()
                         summary = metric_summary(conn, kind, narrowed)
+                        oblast_grouped.append((time.perf_counter() - started) * 1000)
+                        started = time.perf_counter()
                         _chart(conn, kind, narrowed, summary)
-                        metrics.append((time.perf_counter() - started) * 1000)
+                        oblast_chart.append((time.perf_counter() - started) * 1000)
         happenings = conn.execute("SELECT count(*) FROM happenings").fetchone()[0]
     finally:
         reader.close()
-    timeline = timeline or [0.0]
-    metrics = metrics or [0.0]
+    timeline, metrics = timeline or [0.0], metrics or [0.0]
+    oblast_grouped, oblast_chart = oblast_grouped or [0.0], oblast_chart or [0.0]
     return MetricsTimes(
         statistics.median(grouped), _p95(grouped), statistics.median(chart), _p95(chart),
         statistics.median(grid), _p95(grid), statistics.median(timeline), _p95(timeline),
-        statistics.median(metrics), _p95(metrics), int(happenings), oblasts)
+        statistics.median(metrics), _p95(metrics), statistics.median(oblast_grouped),
+        _p95(oblast_grouped), statistics.median(oblast_chart), _p95(oblast_chart),
+        int(happenings), oblasts)

@@ -23,7 +23,10 @@ from store.query import (
     claimant_table,
     fetch_page,
     happening_partners,
+    interception,
+    metric_series,
     metric_span,
+    metric_summary,
 )
 from tests.test_happenings import MOD, NIGHT, UAF, build_night_store
 from tests.test_tui_app import asynctest, column, settle, table, title
@@ -369,5 +372,36 @@ def test_metric_span_is_of_the_series_asked_for(tmp_path: Path) -> None:
         assert metric_span(conn, ("drones",), Filters()) == (NIGHT, day(NIGHT, 1))
         assert metric_span(conn, ("drones",), Filters(), claimants=(MOD,)) == (NIGHT, NIGHT)
         assert metric_span(conn, ("missiles",), Filters()) is None
+    finally:
+        reader.close()
+
+
+def test_an_oblast_counts_the_happenings_some_report_of_it_places_there(tmp_path: Path) -> None:
+    """The oblast filter reads only the reports that can belong to the happenings asked for
+    (their kind, running or not, in the window): the happenings counted stay the same."""
+    db = open_store(tmp_path / "o.db")
+    add_article(db, "From Vovchansk", NIGHT, [("drones", 157, UAF, NIGHT, "Russia"),
+                                              ("drones_intercepted", 140, UAF, NIGHT, "Russia")],
+                location="Vovchansk")
+    add_article(db, "Revised, from Kyiv", day(NIGHT, 1), [("drones", 160, UAF, NIGHT, "Russia")],
+                location="Kyiv")
+    add_article(db, "Odesa", day(NIGHT, 3), [("drones", 30, UAF, day(NIGHT, 3), "Russia")],
+                location="Odesa")
+    db.conn.close()
+    reader = Reader(tmp_path / "o.db")
+    try:
+        conn = reader.conn()
+        kharkiv = Filters(oblast="Kharkiv Oblast")
+        main = metric_summary(conn, "drones", kharkiv).main
+        assert main is not None and (main.value, main.happenings) == (160.0, 1)  # the latest
+        assert metric_span(conn, ("drones",), kharkiv) == (NIGHT, NIGHT)
+        assert [p.value for p in metric_series(conn, ("drones",), kharkiv)] == [160.0]
+        rate = interception(conn, "drones", "drones_intercepted", kharkiv)
+        assert rate is not None and (rate.launched, rate.intercepted) == (160.0, 140.0)
+        later = Filters(oblast="Kharkiv Oblast", date_from=day(NIGHT, 1))
+        assert metric_summary(conn, "drones", later).main is None
+        odesa = Filters(oblast="Odesa Oblast", date_from=NIGHT, date_to=day(NIGHT, 3))
+        assert [(p.bucket, p.value) for p in metric_series(conn, ("drones",), odesa)] == [
+            (day(NIGHT, 3), 30.0)]
     finally:
         reader.close()

@@ -404,7 +404,7 @@ class MetricsPane(Pane):
             if split != "kind":
                 grid = claimant_table(conn, kind, filters, bucket=bucket,
                                       claimant=main.claimant if main else None,
-                                      by_claimant=split == "claimant")
+                                      by_claimant=split == "claimant", summary=summary)
         except sqlite3.Error:
             return
         if not worker.is_cancelled:
