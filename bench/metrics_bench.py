@@ -80,15 +80,22 @@ def _pages(conn: Any, table: str, filters: Filters, extra: str | None) -> list[f
 
 
 def _chart(conn: Any, kind: str, filters: Filters, summary: Any) -> None:
-    """The chart worker's reads after the summary (tui.panes.metrics._load_chart)."""
-    main = summary.main.series if summary.main is not None else None
+    """The chart worker's reads after the summary (tui.panes.metrics._load_chart): the main
+    series of the kind charted beside it, the span, each kind's main series' bars, every
+    series side by side (what c shows), the running total and the share intercepted."""
     kinds = (kind, INTERCEPTED[kind]) if kind in INTERCEPTED else (kind,)
-    bucket = choose_bucket(metric_span(conn, kinds, filters, series=main))
-    metric_series(conn, (kind,), filters, series=main, bucket=bucket)
+    mains = {k: (summary if k == kind else metric_summary(conn, k, filters)).main
+             for k in kinds}
+    series = {k: m.series if m is not None else None for k, m in mains.items()}
+    spans = [span for k in kinds if (span := metric_span(conn, (k,), filters, series=series[k]))]
+    bucket = choose_bucket((min(s[0] for s in spans), max(s[1] for s in spans))
+                           if spans else None)
+    for k in kinds:
+        metric_series(conn, (k,), filters, series=series[k], bucket=bucket)
     metric_series(conn, kinds, filters, split="claimant", bucket=bucket)
     running_total(conn, kind, filters)
     if kind in INTERCEPTED:
-        interception(conn, kind, INTERCEPTED[kind], filters, main)
+        interception(conn, kind, INTERCEPTED[kind], filters, series[kind])
 
 
 def time_metrics(store: Path, repeats: int = 3) -> MetricsTimes:

@@ -156,27 +156,30 @@ def order_kinds(kinds: list[str]) -> list[str]:
     return sorted(kinds, key=lambda k: (PREFERRED.index(k) if k in PREFERRED else 99, k))
 
 
-def _main_series(conn: sqlite3.Connection, kind: str, filters: Filters, summary: KindSummary,
-                 summarised: str) -> Series | None:
-    """The main series of `kind` (`summary` is that of kind `summarised`, read already)."""
-    if kind != summarised:
-        summary = metric_summary(conn, kind, filters)
-    return summary.main.series if summary.main is not None else None
+def _main_series(conn: sqlite3.Connection, kinds: tuple[str, ...], filters: Filters,
+                 summary: KindSummary, summarised: str) -> dict[str, Series | None]:
+    """The main series of each of `kinds` (`summary` is that of kind `summarised`, read
+    already): each read once, for the chart's span and its bars."""
+    mains: dict[str, Series | None] = {}
+    for kind in kinds:
+        of_kind = summary if kind == summarised else metric_summary(conn, kind, filters)
+        mains[kind] = of_kind.main.series if of_kind.main is not None else None
+    return mains
 
 
 def _chart_span(conn: sqlite3.Connection, kinds: tuple[str, ...], filters: Filters,
-                split: str, by_side: bool, summary: KindSummary, kind: str
+                split: str, by_side: bool, mains: dict[str, Series | None], kind: str
                 ) -> tuple[str, str] | None:
     """The first and last day of what the chart shows (each kind's main series, every
     series, or the main claimant's sides): the span its buckets are chosen by."""
-    main = summary.main.series if summary.main is not None else None
+    main = mains.get(kind)
     if split == "claimant":
         return metric_span(conn, kinds, filters)
     if split == "side" or by_side:
         return metric_span(conn, kinds, filters, claimants=(main.claimant,) if main else None)
     spans = [span for charted in kinds
-             if (span := metric_span(conn, (charted,), filters, series=_main_series(
-                 conn, charted, filters, summary, kind))) is not None]
+             if (span := metric_span(conn, (charted,), filters, series=mains.get(charted)))
+             is not None]
     if not spans:
         return None
     return min(s[0] for s in spans), max(s[1] for s in spans)
@@ -381,8 +384,10 @@ class MetricsPane(Pane):
             conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
             summary = metric_summary(conn, kind, filters)
             main = summary.main.series if summary.main is not None else None
+            mains = (_main_series(conn, kinds, filters, summary, kind)
+                     if split == "kind" and not by_side else {kind: main})
             bucket = bucket_choice or choose_bucket(
-                _chart_span(conn, kinds, filters, split, by_side, summary, kind), weekly=weekly)
+                _chart_span(conn, kinds, filters, split, by_side, mains, kind), weekly=weekly)
             # The main series alone unless split: one claimant's figures for one side, so
             # two claimants' counts of one night are never added (a side split of a chart
             # that is by side already shows every claimant's, side by side).
@@ -390,7 +395,7 @@ class MetricsPane(Pane):
                 points = sorted(
                     (point for charted in kinds for point in metric_series(
                         conn, (charted,), filters, bucket=bucket,
-                        series=_main_series(conn, charted, filters, summary, kind))),
+                        series=mains.get(charted))),
                     key=lambda p: (p.bucket, p.group))
             elif split == "claimant":  # every series side by side
                 points = metric_series(conn, kinds, filters, bucket=bucket, split="claimant")
