@@ -542,7 +542,7 @@ class MetricsPane(Pane):
             parts.append(f"side {cut(row.side, 20)}")
         if "Location" not in shown and row.location:
             parts.append(f"at {cut(row.location, 30)}")
-        if "Oblast" not in shown and row.oblast:
+        if "Oblast" not in shown and row.oblast and row.oblast != row.location:
             parts.append(cut(row.oblast, 30))
         return parts
 
