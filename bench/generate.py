@@ -420,7 +420,7 @@ def write_articles(directory: Path, count: int, *, seed: int = 1) -> list[Path]:
 EVENT_KINDS = ("strike", "talks", "call", "meeting", "advance", "ceasefire", "prisoner_exchange",
                "sanctions", "aid", "casualties")
 METRIC_KINDS = ("drones", "missiles", "killed", "injured", "prisoners", "assaults",
-                "territory_km2", "shot_down")
+                "territory_km2", "drones_intercepted")  # contract v2 names
 BATCH_ROWS = 50_000
 
 

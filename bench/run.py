@@ -61,6 +61,11 @@ TARGETS = {
     "pgdn_ms": ("<=", 50.0),
     "metrics_grouped_p95_ms": ("<=", 50.0),  # the same target as PgDn (issue 13)
     "metrics_chart_p95_ms": ("<=", 50.0),
+    "metrics_claimant_table_p95_ms": ("<=", 50.0),
+    "oblast_timeline_p95_ms": ("<=", 50.0),
+    "oblast_metrics_p95_ms": ("<=", 50.0),
+    "oblast_grouped_p95_ms": ("<=", 50.0),
+    "oblast_chart_p95_ms": ("<=", 50.0),
     "end_ms": ("<=", 50.0),
     "peak_rss_mb": ("<=", 200.0),
 }
@@ -112,7 +117,7 @@ def run(sizes: Sizes, work: Path, store: Path | None = None) -> dict[str, Any]:
     counts = ensure_store(store, sizes.store)
     log("search: query layer against plain sqlite3")
     search = compare_search(store, SEARCH_WORDS[: sizes.search_words])
-    log("metrics: grouped query and chart series")
+    log("metrics: grouped query, chart series, claimant table; one oblast's rows")
     metrics = time_metrics(store)
     log("dashboard: first screen, search, PgDn, G, memory")
     dash = dashboard_figures(store, sizes.search_words, sizes.pgdn_presses)
@@ -132,6 +137,17 @@ def run(sizes: Sizes, work: Path, store: Path | None = None) -> dict[str, Any]:
         "metrics_chart_p95_ms": round(metrics.chart_p95_ms, 1),
         "metrics_grouped_median_ms": round(metrics.grouped_median_ms, 1),
         "metrics_chart_median_ms": round(metrics.chart_median_ms, 1),
+        "metrics_claimant_table_p95_ms": round(metrics.claimant_table_p95_ms, 1),
+        "metrics_claimant_table_median_ms": round(metrics.claimant_table_median_ms, 1),
+        "oblast_timeline_p95_ms": round(metrics.oblast_timeline_p95_ms, 1),
+        "oblast_timeline_median_ms": round(metrics.oblast_timeline_median_ms, 1),
+        "oblast_metrics_p95_ms": round(metrics.oblast_metrics_p95_ms, 1),
+        "oblast_metrics_median_ms": round(metrics.oblast_metrics_median_ms, 1),
+        "oblast_grouped_p95_ms": round(metrics.oblast_grouped_p95_ms, 1),
+        "oblast_grouped_median_ms": round(metrics.oblast_grouped_median_ms, 1),
+        "oblast_chart_p95_ms": round(metrics.oblast_chart_p95_ms, 1),
+        "oblast_chart_median_ms": round(metrics.oblast_chart_median_ms, 1),
+        "oblasts_timed": metrics.oblasts_timed,
         "happenings": metrics.happenings,
         "rows": sum(counts.values()),
         # Figures behind the headline ones.
@@ -187,6 +203,11 @@ def format_table(figures: dict[str, Any]) -> str:
         ("peak RSS of the app (MB)", "peak_rss_mb"),
         ("metrics grouped by happening, p95 (ms)", "metrics_grouped_p95_ms"),
         ("metrics chart series, p95 (ms)", "metrics_chart_p95_ms"),
+        ("metrics claimant table (c), p95 (ms)", "metrics_claimant_table_p95_ms"),
+        ("one oblast's timeline pages, p95 (ms)", "oblast_timeline_p95_ms"),
+        ("one oblast's metrics pages, p95 (ms)", "oblast_metrics_p95_ms"),
+        ("one oblast's metrics grouped, p95 (ms)", "oblast_grouped_p95_ms"),
+        ("one oblast's metrics chart series, p95 (ms)", "oblast_chart_p95_ms"),
     ]
     width = max(len(label) for label, _ in rows)
     lines.append(f"{'figure':<{width}}  {'value':>10}  target")

@@ -107,6 +107,7 @@ class EventRow:
     reported: str | None = None  # the article's date
     happening_id: int | None = None  # the happening it reports (store.happenings); undated: None
     reports: int = 1  # articles reporting the same kind, day and place (that happening)
+    oblast: str | None = None  # store.extract.oblasts; None: abroad, unknown or ambiguous
 
     @property
     def sort_date(self) -> str | None:
@@ -162,6 +163,10 @@ class MetricRow:
     cumulative: bool = False  # a running total: never added into a sum or a chart
     happening_id: int | None = None  # the happening it reports (store.happenings); undated: None
     reports: int = 1  # articles reporting that happening
+    oblast: str | None = None
+    # The other figure of its happening (the same claimant, side and day): the intercepted
+    # count beside a launched one, the launched beside an intercepted (None: not given).
+    partner: float | None = None
 
     @property
     def sort_date(self) -> str | None:
@@ -336,11 +341,13 @@ _WORDS = dict.fromkeys(("kind", "mode", "status", "date_precision", "rule", "sid
 EVENTS = _Table(
     "events",
     ("id", "article_id", "kind", "date", "date_precision", "status", "location", "actors",
-     "summary", "evidence", "span_start", "span_end", "rule", "reported", "happening_id"),
-    lambda r: EventRow(*r[:7], _json_list(r[7]), *r[8:]),  # type: ignore[misc, call-arg]
+     "summary", "evidence", "span_start", "span_end", "rule", "reported", "happening_id",
+     "oblast"),
+    lambda r: EventRow(*r[:7], _json_list(r[7]), *r[8:15],  # type: ignore[misc, call-arg]
+                       oblast=r[15]),
     _events_where,
     {**_WORDS, "location": NAME_MAX, "actors": LIST_MAX, "summary": TEXT_MAX,
-     "evidence": TEXT_MAX},
+     "evidence": TEXT_MAX, "oblast": NAME_MAX},
 )
 STATEMENTS = _Table(
     "statements",
@@ -366,10 +373,12 @@ METRICS = _Table(
     "metrics",
     ("id", "article_id", "kind", "value", "qualifier", "side", "location", "date",
      "date_precision", "claimant", "evidence", "span_start", "span_end", "rule", "reported",
-     "cumulative", "happening_id"),
-    lambda r: MetricRow(*r[:15], bool(r[15]), r[16]),  # type: ignore[misc, call-arg]
+     "cumulative", "happening_id", "oblast"),
+    lambda r: MetricRow(*r[:15], bool(r[15]), r[16],  # type: ignore[misc, call-arg]
+                        oblast=r[17]),
     _shown_metrics_where,
-    {**_WORDS, "location": NAME_MAX, "claimant": NAME_MAX, "evidence": TEXT_MAX},
+    {**_WORDS, "location": NAME_MAX, "claimant": NAME_MAX, "evidence": TEXT_MAX,
+     "oblast": NAME_MAX},
 )
 TABLES = {t.name: t for t in (EVENTS, STATEMENTS, METRICS)}
 
@@ -582,6 +591,12 @@ def fetch_page(
         reports = _happening_reports(conn, [row.happening_id for row in rows])
         for row in rows:  # set on rows just built, not yet shared
             row.reports = reports.get(row.happening_id, 1)
+    if table == "metrics":
+        partners = happening_partners(
+            conn, [m.happening_id for m in rows if m.kind in PARTNER_KIND])
+        for metric in rows:
+            if metric.happening_id is not None:
+                metric.partner = partners.get(metric.happening_id)
     return Page(rows, more_before, more_after)
 
 
@@ -779,6 +794,19 @@ def _happenings_where(
     reports, report_params = _metrics_where(replace(f, near=None, date_from=None, date_to=None),
                                             None)
     if reports:
+        # The reports looked at are only those that can belong to these happenings: of these
+        # kinds, running or not, in the window. The same happenings come out; under an oblast
+        # filter the index (metrics_oblast_series) then reads one kind's reports of it, not
+        # every metric of the oblast (1M-row store, Donetsk: a total went from 800 ms).
+        reports.append(f"t.kind IN ({', '.join('?' for _ in kinds)}) AND t.cumulative = ? "
+                       "AND t.happening_id IS NOT NULL")
+        report_params += [*kinds, int(cumulative)]
+        if f.date_from:
+            reports.append("t.sort_date >= ?")
+            report_params.append(f.date_from[:10])
+        if f.date_to:
+            reports.append("t.sort_date <= ?")
+            report_params.append(f.date_to[:10] + "\uffff")
         out.append(f"h.id IN (SELECT t.happening_id FROM metrics t WHERE {' AND '.join(reports)})")
         params += report_params
     return out, params
@@ -969,6 +997,133 @@ def interception(
         return None
     return Interception(sum(p.intercepted for p in pairs), sum(p.launched for p in pairs),
                         len(pairs))
+
+
+# Each kind of a launched / intercepted pair -> the other one.
+PARTNER_KIND = {**INTERCEPTED, **{v: k for k, v in INTERCEPTED.items()}}
+
+
+def happening_partners(conn: sqlite3.Connection, ids: list[int | None]) -> dict[int, float]:
+    """happening id -> the value of its partner happening (store.happenings): for a launched
+    count the intercepted count of the same claimant, side, day (and cumulative or not), and
+    the other way round. Happenings without one are left out. One lookup a happening on the
+    happenings' unique key, for a page's rows."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    case = " ".join("WHEN ? THEN ?" for _ in PARTNER_KIND)
+    sql = (
+        "SELECT h.id, x.value FROM happenings h JOIN happenings x "
+        f"ON x.kind = (CASE h.kind {case} END) AND x.side = h.side AND x.claimant = h.claimant "
+        "AND x.day = h.day AND x.cumulative = h.cumulative "
+        "WHERE h.id IN (SELECT value FROM json_each(?)) AND x.value IS NOT NULL"
+    )
+    params = [v for pair in PARTNER_KIND.items() for v in pair]
+    return {int(i): float(v) for i, v in conn.execute(sql, [*params, json.dumps(wanted)])}
+
+
+# A chart's buckets when none is asked for: days while the figures shown span up to
+# DAY_SPAN_DAYS, weeks up to WEEK_SPAN_DAYS, months beyond; a weekly kind (km²) never by day.
+DAY_SPAN_DAYS = 45
+WEEK_SPAN_DAYS = 366
+
+
+def metric_span(
+    conn: sqlite3.Connection, kinds: tuple[str, ...], filters: Filters, *,
+    series: Series | None = None, claimants: tuple[str | None, ...] | None = None,
+) -> tuple[str, str] | None:
+    """The first and last day of the happenings of `kinds` under the filters (of one series,
+    or of some claimants, as metric_series takes them), running totals left out; None when
+    there are none. Index-only: a min and a max a kind."""
+    days: list[str] = []
+    for kind in kinds:
+        where, params = _happenings_where(filters, (kind,), series=series, claimants=claimants)
+        cond = " AND ".join(where)
+        row = conn.execute(
+            f"SELECT (SELECT min(h.day) FROM happenings h WHERE {cond}), "
+            f"(SELECT max(h.day) FROM happenings h WHERE {cond})", [*params, *params]).fetchone()
+        days += [d for d in row if d]
+    return (min(days), max(days)) if days else None
+
+
+def choose_bucket(span: tuple[str, str] | None, *, weekly: bool = False) -> str:
+    """The bucket (BUCKETS) a chart of figures spanning `span` reads best in: day, week or
+    month; `weekly` kinds (km² by week) start at week."""
+    if span is None:
+        return "week" if weekly else "day"
+    try:
+        days = (dt.date.fromisoformat(span[1][:10]) - dt.date.fromisoformat(span[0][:10])).days
+    except ValueError:
+        return "week" if weekly else "day"
+    if days <= DAY_SPAN_DAYS and not weekly:
+        return "day"
+    if days <= WEEK_SPAN_DAYS:
+        return "week"
+    return "month"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimantRow:
+    """One bucket of a claimant table: each column's figure, None where it gave none."""
+
+    bucket: str
+    values: list[float | None]
+    happenings: list[int]  # happenings summed in each cell (1 a cell when by day)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimantTable:
+    """A kind's figures per bucket with one column per series (claimant · side), newest
+    bucket first: what each claimant said of the same day, side by side, never added."""
+
+    kind: str
+    bucket: str
+    series: list[Series]  # the columns, most happenings first
+    left_out: int  # series with figures that got no column (past max_series)
+    rows: list[ClaimantRow]
+
+
+def claimant_table(
+    conn: sqlite3.Connection, kind: str, filters: Filters, *, bucket: str = "day",
+    claimant: str | None = None, by_claimant: bool = True, max_series: int = 12,
+    limit: int = 400, summary: KindSummary | None = None,
+) -> ClaimantTable:
+    """Each series of `kind` under the filters as a column (`by_claimant`), or only the
+    sides of one `claimant` (by_claimant False), its happenings summed per bucket within the
+    series only; the buckets of the newest `limit` happenings of those columns. `summary`:
+    metric_summary of the same kind and filters, when read already."""
+    summary = summary or metric_summary(conn, kind, filters)
+    every = [s.series for s in summary.series
+             if by_claimant or (s.series.claimant or None) == (claimant or None)]
+    columns = every[:max(0, max_series)]
+    if not columns:
+        return ClaimantTable(kind, bucket, [], len(every), [])
+    where, params = _happenings_where(filters, (kind,))
+    pairs = ", ".join("(?, ?)" for _ in columns)
+    where.append(f"(h.claimant, h.side) IN (VALUES {pairs})")
+    params += [v for s in columns for v in (s.claimant or "", s.side or "")]
+    cond = " AND ".join(where)
+    # As metric_series: only the buckets of the newest `limit` happenings are summed.
+    oldest = conn.execute(
+        f"SELECT {_bucket_sql(bucket)} FROM happenings h WHERE {cond} "
+        "ORDER BY h.day DESC LIMIT 1 OFFSET ?", [*params, max(0, limit - 1)]).fetchone()
+    if oldest is not None and oldest[0] is not None:
+        cond += " AND h.day >= ?"
+        params.append(oldest[0])
+    sql = (f"SELECT {_bucket_sql(bucket)} AS b, h.claimant, h.side, sum(h.value), count(*) "
+           f"FROM happenings h WHERE {cond} GROUP BY b, h.claimant, h.side ORDER BY b DESC")
+    index = {(s.claimant or "", s.side or ""): i for i, s in enumerate(columns)}
+    rows: dict[str, ClaimantRow] = {}
+    for b, who, side, value, n in conn.execute(sql, params):
+        at = index.get((who, side))
+        if b is None or value is None or at is None:
+            continue
+        row = rows.get(b)
+        if row is None:
+            row = rows[b] = ClaimantRow(b, [None] * len(columns), [0] * len(columns))
+        row.values[at] = float(value)
+        row.happenings[at] = int(n)
+    return ClaimantTable(kind, bucket, columns, len(every) - len(columns), list(rows.values()))
 
 
 def oblast_counts(

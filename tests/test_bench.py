@@ -19,6 +19,8 @@ REQUIRED_KEYS = (
     "ingest_articles_per_s", "baseline_articles_per_s", "ingest_speedup", "workers_speedup",
     "first_screen_s", "search_p95_ms", "search_vs_sqlite", "pgdn_ms", "end_ms", "peak_rss_mb",
     "rows", "metrics_grouped_p95_ms", "metrics_chart_p95_ms", "happenings",
+    "metrics_claimant_table_p95_ms", "oblast_timeline_p95_ms", "oblast_metrics_p95_ms",
+    "oblast_grouped_p95_ms", "oblast_chart_p95_ms",
 )
 
 

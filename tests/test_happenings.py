@@ -29,7 +29,7 @@ from store.query import (
     metric_summary,
     metric_total,
 )
-from tests.test_tui_app import asynctest, cells, settle
+from tests.test_tui_app import asynctest, cells, column, settle
 from tui.app import SitrepApp
 from tui.panes.metrics import MetricsPane
 from tui.widgets.chart import BarChart
@@ -251,8 +251,9 @@ async def test_the_metrics_pane_shows_each_happening_once(tmp_path: Path) -> Non
         metrics = app.query_one(MetricsPane)
         assert metrics.kind == "drones"
         header = metrics.header_text()
-        assert "total 217 on 2 days · Ukrainian Air Force · Russia" in header
-        assert "89% intercepted (140 of 157, 1 day)" in header
+        # the rate right after the total: at 80 columns the line is cut after it
+        assert ("total 217 on 2 days · 89% intercepted (140 of 157, 1 day) · "
+                "Ukrainian Air Force · Russia") in header
         assert "1 other series not added" in header
         assert "1 undated figure not charted" in header
         chart = app.query_one(BarChart)
@@ -265,7 +266,7 @@ async def test_the_metrics_pane_shows_each_happening_once(tmp_path: Path) -> Non
         # The table: each happening once, its reports beside it; no 150s.
         values = cells(app, "metrics", 1)
         assert sorted(values) == sorted(["Σ5,000", "60", "33", "157", "90"])
-        reports = dict(zip(values, cells(app, "metrics", 2), strict=True))
+        reports = dict(zip(values, column(app, "metrics", "Rep"), strict=True))
         assert reports["157"] == "3" and reports["90"] == "1"
 
 
@@ -285,11 +286,18 @@ async def test_c_puts_claimants_then_sides_side_by_side_never_added(tmp_path: Pa
             (NIGHT, f"drones_intercepted · {UAF} · Russia", 140.0),
             ("2026-03-05", f"drones · {UAF} · Russia", 60.0)]
         drawn = str(chart.render())
-        assert "drones per day, every claimant's" in drawn
-        assert "LA launched Russian Defence Ministry ·" in drawn
-        assert "LB " in drawn and "IB " in drawn  # a label each, readable without colour
+        assert "drones per day · L launched, I intercepted · every claim" in drawn
+        assert chart.whose == "every claimant's"
+        # a label each, in words, readable without colour
+        assert "L Russian Def… Rus " in drawn and "I Ukrainian A… Rus " in drawn
         # The header still adds one series only.
-        assert "total 217 on 2 days · Ukrainian Air Force · Russia" in metrics.header_text()
+        assert "total 217 on 2 days" in metrics.header_text()
+        assert "· Ukrainian Air Force · Russia ·" in metrics.header_text()
+        # and the table puts each claimant in a column of its own
+        grid = metrics.claimant_grid.grid
+        assert grid is not None
+        assert [(r.bucket, r.values) for r in grid.rows] == [
+            ("2026-03-05", [60.0, None]), (NIGHT, [157.0, 90.0])]
         await pilot.press("c")
         await settle(pilot)
         assert metrics.split == "side"
@@ -298,8 +306,9 @@ async def test_c_puts_claimants_then_sides_side_by_side_never_added(tmp_path: Pa
             (NIGHT, "drones · Russia", 157.0), (NIGHT, "drones_intercepted · Russia", 140.0),
             ("2026-03-05", "drones · Russia", 60.0)]
         drawn = str(chart.render())
-        assert "drones per day, Ukrainian Air Force by side" in drawn
-        assert "LA launched Russia, IA intercepted Russia" in drawn
+        assert drawn.startswith("drones per day · L launched, I intercepted · ")
+        assert chart.whose == "Ukrainian Air Force by side"
+        assert "L Russia " in drawn and "I Russia " in drawn
         await pilot.press("c")
         await settle(pilot)
         assert metrics.split == "kind"

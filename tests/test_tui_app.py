@@ -42,6 +42,13 @@ def cells(app: SitrepApp, pane: str, column: int) -> list[str]:
     return [str(t.get_row_at(i)[column]) for i in range(t.row_count)]
 
 
+def column(app: SitrepApp, pane: str, label: str) -> list[str]:
+    """The cells of the column headed `label` (columns come and go with the width)."""
+    t = table(app, pane)
+    labels = [str(c.label) for c in t.ordered_columns]
+    return cells(app, pane, labels.index(label))
+
+
 def filter_bar(app: SitrepApp) -> str:
     return app.query_one(FilterBar).plain
 

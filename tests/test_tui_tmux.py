@@ -95,8 +95,18 @@ def test_sitrep_in_tmux(tmp_path: Path, term: str) -> None:
         screen = wait_for(session, "[link=file:///etc/passwd]here[/link]")
         assert "␛[31mred" in screen
 
+        # The claimant table (c): one column per claimant, headed in words, within 80 columns.
+        keys(session, "3", "c")
+        screen = wait_for(session, "3 Metrics drones by claimant: 1 day × 1 column")
+        assert "Day" in screen and "unnamed" in screen
+        assert "2025-02-17: unnamed claimant · Russia 126" in screen  # the row, in words
+        assert all(len(line) <= 80 for line in screen.splitlines())
+        keys(session, "c", "c")
+        wait_for(session, "3 Metrics drones 1–1 of 1")
+
         keys(session, "?")
-        wait_for(session, "command palette")
+        screen = wait_for(session, "command palette")
+        assert "b  < >" in screen  # every key still fits 80×24
         keys(session, "Escape", "q")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and session in tmux("ls"):

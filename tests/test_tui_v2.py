@@ -94,20 +94,21 @@ async def test_intercepted_kinds_are_charted_beside_launched_with_a_rate(v2_path
         assert metrics.kind == "drones"
         header = metrics.header_text()
         # 100 (reported twice) + 120: each night once, not 320
-        assert "total 220 on 2 days · Ukrainian Air Force · Russia" in header
-        assert "86% intercepted (190 of 220, 2 days)" in header
+        assert ("total 220 on 2 days · 86% intercepted (190 of 220, 2 days) · "
+                "Ukrainian Air Force · Russia") in header
         chart = app.query_one(BarChart)
         assert {p.group for p in chart.points} == {"drones", "drones_intercepted"}
         drawn = str(chart.render())
-        assert drawn.startswith("drones per day, Ukrainian Air Force · Russia · L launched, "
-                                "I intercepted")
+        # what the letters stand for before whose figures they are: the line is cut there
+        assert drawn.startswith("drones per day · L launched, I intercepted · ")
+        assert chart.whose == "Ukrainian Air Force · Russia"
         assert "02-08 L " in drawn and "      I " in drawn
         await pilot.press("3", "right")
         await settle(pilot)
         assert metrics.kind == "drones_intercepted"
         assert "total 190 on 2 days" in metrics.header_text()
         assert "86% intercepted" in metrics.header_text()
-        assert subtitle(app, "metrics") == "rule metric.intercepted"
+        assert subtitle(app, "metrics").endswith("rule metric.intercepted")
         await pilot.press("right")
         await settle(pilot)
         assert metrics.kind == "missiles"
@@ -135,7 +136,8 @@ async def test_running_totals_are_marked_and_never_added(v2_path: Path) -> None:
         assert cells(app, "metrics", 1) == ["Σ12,000", "3"]
         assert cells(app, "metrics", 2) == ["1", "1"]  # reports of each
         assert t.current_row.cumulative
-        assert subtitle(app, "metrics") == "rule metric.cumulative"
+        # the side, whose column gives way to the evidence on this narrow pane, then the rule
+        assert subtitle(app, "metrics") == "side Ukraine · rule metric.cumulative"
 
 
 @asynctest

@@ -81,6 +81,7 @@ NAVIGATION_KEYS: list[tuple[str, str]] = [
     ("g G  Home End", "first / last row (jumps to the end of the whole store)"),
     ("Enter", "the row's article in the source pane, evidence marked"),
     ("← →  h l  c", "metrics: kind before / after; c: by claimant, by side"),
+    ("b  < >", "metrics: by day / week / month / span; < > columns"),
 ]
 
 
@@ -529,6 +530,12 @@ class SitrepApp(App[int]):
         pane.focus_main()
         pane.step_split()
 
+    def action_metric_buckets(self) -> None:
+        """The palette's way to the metrics pane's `b`: the next bucket, shown."""
+        pane = self.query_one(MetricsPane)
+        pane.focus_main()
+        pane.step_bucket()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_keys()))
@@ -598,6 +605,13 @@ class SitrepApp(App[int]):
             if article.published:
                 text += f", {article.published}"
             self._copied(text)
+            return
+        if isinstance(pane, MetricsPane) and pane.split != "kind":  # the claimant table's row
+            detail = pane.claimant_grid.row_detail()
+            if not detail:
+                self.notify("Nothing to copy: no row selected", severity="warning")
+                return
+            self._copied(f"{plain(pane.kind)} {plain(detail)}")
             return
         table = pane.query_one(PagedTable)
         row = table.current_row

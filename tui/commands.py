@@ -23,8 +23,10 @@ PALETTE: list[tuple[str, str, str]] = [
     ("Focus timeline", "go to the timeline pane (1)", "focus_pane('timeline')"),
     ("Focus statements", "go to the statements pane (2)", "focus_pane('statements')"),
     ("Focus metrics", "go to the metrics pane (3)", "focus_pane('metrics')"),
-    ("Split metrics", "chart every claimant's, then every side's figures side by side (c)",
-     "split_metrics"),
+    ("Split metrics", "every claimant's, then every side's figures side by side, as columns "
+     "and in the chart (c)", "split_metrics"),
+    ("Metric buckets", "chart by day, week, month, or as the window's span suggests (b)",
+     "metric_buckets"),
     ("Focus source", "go to the source pane (4)", "focus_pane('source')"),
     ("Keys", "show every key (?)", "help"),
     ("Quit", "leave sitrep (q)", "quit"),

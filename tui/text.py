@@ -116,6 +116,19 @@ def date_cell(date: str | None, precision: str = "day", reported: str | None = N
     return Text(day, style="bold")
 
 
+SHORT_OBLASTS = {"Autonomous Republic of Crimea": "Crimea", "Kyiv Oblast": "Kyiv Obl."}
+
+
+def oblast_short(oblast: str) -> str:
+    """An oblast as a table column shows it: "Kharkiv" for Kharkiv Oblast, "Crimea"; the city
+    of Kyiv stays "Kyiv" and its oblast is "Kyiv Obl."."""
+    return SHORT_OBLASTS.get(oblast, oblast.removesuffix(" Oblast"))
+
+
+def oblast_cell(oblast: str | None) -> Text:
+    return cell(oblast_short(oblast) if oblast else None)
+
+
 SHORT_KINDS = {"deployment": "deploy"}
 
 

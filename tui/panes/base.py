@@ -31,9 +31,17 @@ class Pane(Vertical):
 
     def show_rule(self, row: Any) -> None:
         """Name, on the bottom border, the extraction rule that made the highlighted row: how
-        a reader asks "why is this here" (Enter shows the `sitrep explain` line for it)."""
+        a reader asks "why is this here" (Enter shows the `sitrep explain` line for it);
+        before it, what the row's columns could not show at this width (row_detail)."""
+        parts = self.row_detail(row) if row is not None else []
         rule = getattr(row, "rule", "") if row is not None else ""
-        self.border_subtitle = Text(f"rule {printable(rule)}") if rule else ""
+        if rule:
+            parts.append(f"rule {rule}")
+        self.border_subtitle = Text(printable(" · ".join(parts))) if parts else ""
+
+    def row_detail(self, row: Any) -> list[str]:
+        """What the highlighted row holds that its table's columns leave out (too narrow)."""
+        return []
 
     def apply_filters(self, filters: Filters, *, force: bool = False) -> None:
         mine = self.relevant(filters)

@@ -13,7 +13,7 @@ from store.query import EventRow, Filters
 from tui.css import css_beside
 from tui.messages import EventHighlighted, SourceRequested
 from tui.panes.base import TablePane
-from tui.text import DATE_WIDTH, cell, date_cell, kind_cell
+from tui.text import DATE_WIDTH, cell, cut, date_cell, kind_cell, oblast_cell
 from tui.widgets.paged_table import Column, PagedTable
 
 COLUMNS = [
@@ -21,6 +21,8 @@ COLUMNS = [
     Column("Kind", 11),
     Column("#", 2),
     Column("Location", 12),
+    # Gives way to the summary on a narrow pane (80 columns); then the detail line says it.
+    Column("Oblast", 12, drop=1),
     Column("Summary · actors", 24, flex=True),
 ]
 
@@ -32,7 +34,8 @@ def render_event(e: EventRow, pattern: re.Pattern[str] | None) -> Sequence[Text]
     if e.actors:
         summary.append(" · ", style="dim")
         summary.append_text(cell(", ".join(e.actors), pattern, style="italic"))
-    return [date, kind_cell(e.kind), reports, cell(e.location, pattern), summary]
+    return [date, kind_cell(e.kind), reports, cell(e.location, pattern), oblast_cell(e.oblast),
+            summary]
 
 
 class TimelinePane(TablePane):
@@ -46,6 +49,12 @@ class TimelinePane(TablePane):
 
     def relevant(self, filters: Filters) -> Filters:
         return replace(filters, near=None)
+
+    def row_detail(self, row: object) -> list[str]:
+        """The event's oblast, when its column gave way to the summary."""
+        if isinstance(row, EventRow) and row.oblast and "Oblast" not in self.table.shown_columns():
+            return [cut(row.oblast, 30)]
+        return []
 
     def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
         message.stop()

@@ -32,6 +32,9 @@ from store.query import Count, Filters, Page, count_rows, fetch_page
 from tui.text import clip, cut, search_pattern
 
 RenderRow = Callable[[Any, re.Pattern[str] | None], Sequence[Text]]
+# The least a last flex column is cut to, once every droppable column has gone, before it
+# is given 10 and a horizontal scrollbar instead.
+FLEX_LEAST = 8
 
 
 def read_failure(exc: sqlite3.Error) -> str:
@@ -46,8 +49,16 @@ def read_failure(exc: sqlite3.Error) -> str:
 @dataclass(frozen=True, slots=True)
 class Column:
     label: str
-    width: int
+    width: int  # of a flex column: the least it is given before other columns are dropped
     flex: bool = False  # takes the width the others leave (one column per table)
+    # 0: always shown. Else left out while the table is too narrow for it (the highest
+    # first): the pane then says its value in the row's detail line (Pane.row_detail).
+    drop: int = 0
+    key: str = ""  # what the table knows it by (default: its label, which a pane may change)
+
+    @property
+    def name(self) -> str:
+        return self.key or self.label
 
 
 class PagedTable(DataTable[Text]):
@@ -98,7 +109,10 @@ class PagedTable(DataTable[Text]):
     ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.table_name = table
-        self._columns = list(columns)
+        self._columns = list(columns)  # every column the rows have a cell for
+        self._shown: list[int] = []  # those on screen, by index in _columns
+        self._hidden: frozenset[str] = frozenset()  # left out by the pane (hide_columns)
+        self._labels: dict[str, str] = {}  # label given by the pane, by column name
         self._render_row = render_row
         self.page_size = page_size
         self.max_rows = max_rows
@@ -129,8 +143,7 @@ class PagedTable(DataTable[Text]):
         self.refresh()
 
     def on_mount(self) -> None:
-        for col in self._columns:
-            self.add_column(col.label, width=col.width, key=col.label)
+        self._show_columns(self._choose_columns())
 
     def on_resize(self) -> None:
         self._fit_columns()
@@ -138,22 +151,88 @@ class PagedTable(DataTable[Text]):
         # "1–4 of 63" must follow.
         self.post_message(self.WindowChanged(self))
 
+    # -- columns ------------------------------------------------------------------------------
+
+    def hide_columns(self, names: set[str] | frozenset[str]) -> None:
+        """Leave the columns named out whatever the width (a metric kind they do not fit)."""
+        hidden = frozenset(names)
+        if hidden != self._hidden:
+            self._hidden = hidden
+            self._fit_columns()
+
+    def set_label(self, name: str, label: str) -> None:
+        """Give column `name` another header label."""
+        if self._labels.get(name) == label:
+            return
+        self._labels[name] = label
+        column = self.columns.get(ColumnKey(name))
+        if column is not None:
+            column.label = Text(label)
+            self._clear_caches()
+            self.refresh()
+
+    def shown_columns(self) -> list[str]:
+        return [self._columns[i].name for i in self._shown]
+
+    def _choose_columns(self) -> list[int]:
+        """The columns to show at this width: every one not hidden, less droppable ones (the
+        highest `drop` first) while the flex column would get less than its width."""
+        shown = [i for i, c in enumerate(self._columns) if c.name not in self._hidden]
+        avail = self.size.width - 1
+        if avail <= 0:
+            return shown
+        pad = 2 * self.cell_padding
+        flex = next((i for i in shown if self._columns[i].flex), None)
+        need = self._columns[flex].width + pad if flex is not None else 0
+
+        def used(indexes: list[int]) -> int:
+            return sum(self._columns[i].width + pad for i in indexes if i != flex)
+
+        for i in sorted((i for i in shown if self._columns[i].drop),
+                        key=lambda i: -self._columns[i].drop):
+            if used(shown) + need <= avail:
+                break
+            shown = [j for j in shown if j != i]
+        return shown
+
+    def _show_columns(self, shown: list[int]) -> None:
+        """Put the columns `shown` on screen (again) and the rows held with them."""
+        self._shown = shown
+        cursor, scroll = self.cursor_row, self.scroll_y
+        self._filling = True
+        try:
+            self.clear(columns=True)
+            self._keys = []
+            for i in shown:
+                col = self._columns[i]
+                self.add_column(self._labels.get(col.name, col.label), width=col.width,
+                                key=col.name)
+        finally:
+            self._filling = False
+        if self.window:
+            self._fill(cursor, scroll)
+
     def _fit_columns(self) -> None:
-        """Give the flex column what the others leave: all columns when they fit, else the
-        ones before it (those after stay reachable by scrolling right)."""
+        """Show the columns that fit (_choose_columns) and give the flex column what the
+        others leave. When that is less than its width, it pushes the columns after it off
+        to the right (reachable by scrolling), or, the last, it makes do down to FLEX_LEAST."""
+        shown = self._choose_columns()
+        if shown != self._shown:
+            self._show_columns(shown)
         avail = self.size.width - 1
         pad = 2 * self.cell_padding
-        flex = [i for i, c in enumerate(self._columns) if c.flex]
+        flex = [i for i in shown if self._columns[i].flex]
         if not flex or avail <= 0:
             return
         i = flex[0]
         col = self._columns[i]
-        before = sum(c.width + pad for c in self._columns[:i])
-        after = sum(c.width + pad for c in self._columns[i + 1:])
+        at = shown.index(i)
+        before = sum(self._columns[j].width + pad for j in shown[:at])
+        after = sum(self._columns[j].width + pad for j in shown[at + 1:])
         width = avail - before - after - pad
-        if width < col.width:
+        if width < col.width and (after or width < FLEX_LEAST):
             width = max(10, avail - before - pad)
-        column = self.columns.get(ColumnKey(col.label))
+        column = self.columns.get(ColumnKey(col.name))
         if column is not None and column.width != width:
             column.width = width
             column.content_width = width
@@ -299,9 +378,11 @@ class PagedTable(DataTable[Text]):
         """Rows' cells, each cut to its column's width (so drawing it costs what shows)."""
         widths = [column.width for column in self.ordered_columns]  # a property: ask once
         pattern = self._pattern
+        shown = self._shown
         rendered = []
         for row in rows:
-            cells = list(self._render_row(row, pattern))
+            every = self._render_row(row, pattern)
+            cells = [every[i] for i in shown if i < len(every)]
             for i, width in enumerate(widths[: len(cells)]):
                 cells[i] = clip(cells[i], width)
             rendered.append(cells)
