@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # PRAGMA application_id of a sitrep store ("SITR"): a SQLite file is taken as a store only when
 # it carries this, or (written by a sitrep before the id) holds sitrep's own tables, or is new.
 APPLICATION_ID = 0x53495452
@@ -568,11 +568,24 @@ def _migrate_to_9(db: sqlite_utils.Database) -> None:
     group_all(conn)
 
 
+# An oblast's metric totals and chart (schema 10): the reports of one oblast, by kind, running
+# or not, and day, to their happenings; and its undated figures, counted apart. Measured on the
+# 1M-row store: one oblast's grouped totals 140 -> 36 ms, its chart 950 -> 165 ms, pages
+# unchanged. The first index stays partial: a full one made SQLite sort metrics pages.
+def _migrate_to_10(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        "CREATE INDEX IF NOT EXISTS metrics_oblast_happening "
+        "ON metrics(oblast, kind, cumulative, sort_date, happening_id) "
+        "WHERE happening_id IS NOT NULL;"
+        "CREATE INDEX IF NOT EXISTS metrics_oblast_undated "
+        "ON metrics(oblast, kind, cumulative) WHERE date IS NULL;")
+
+
 # MIGRATIONS[n] brings a store at version n to version n + 1. Each runs inside _migrate's
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4, _migrate_to_5,
-    _migrate_to_6, _migrate_to_7, _migrate_to_8, _migrate_to_9,
+    _migrate_to_6, _migrate_to_7, _migrate_to_8, _migrate_to_9, _migrate_to_10,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -240,3 +240,16 @@ async def test_the_dashboard_opens_on_the_oblast_given(tmp_path: Path) -> None:
         timeline = app.query_one("#timeline").query_one(PagedTable)
         assert 1 <= timeline.row_count < count_rows(app.reader.conn(), "events", Filters()).value
         assert app.filters == Filters(oblast="Kharkiv Oblast")
+
+
+def test_an_oblasts_metric_totals_read_through_their_own_indexes(tmp_path: Path) -> None:
+    conn = open_store(tmp_path / "s.db").conn
+    plan = " ".join(str(r[3]) for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT happening_id FROM metrics WHERE oblast = ? AND kind = ? "
+        "AND cumulative = 0 AND sort_date >= ? AND happening_id IS NOT NULL",
+        ["Kharkiv Oblast", "drones", "2026-01-01"]))
+    assert "metrics_oblast_happening" in plan
+    plan = " ".join(str(r[3]) for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT count(*) FROM metrics WHERE oblast = ? AND kind = ? "
+        "AND cumulative = 0 AND date IS NULL", ["Kharkiv Oblast", "drones"]))
+    assert "metrics_oblast_undated" in plan
