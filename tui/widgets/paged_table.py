@@ -1,8 +1,15 @@
-"""A DataTable that holds a window of a store table's rows, never the whole table.
+"""A scrolling table that holds a window of a store table's rows, never the whole table.
 
 The store pages with keyset queries; this widget keeps at most `max_rows` rows, fetches the
 next or previous page in a worker when the cursor nears an edge, and jumps to either end with
 one query. The pane shows `position()` ("41–60 of 1,000,000") in its title.
+
+It is drawn on Textual's public Line API (a ScrollView whose `render_line` draws one line
+from the rows held, as Textual's "Line API" guide and Toolong's LogLines do), not on
+DataTable: every row is one line and every column has a fixed width, so a row is drawn
+straight into segments and kept in a line cache until its look changes. The virtual size is
+the rows held plus the header: keyset paging cannot seek to an arbitrary offset, so the
+scrollbar spans the window and `position()` says where the window is in the whole table.
 """
 
 from __future__ import annotations
@@ -11,20 +18,19 @@ import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import work
-from textual._two_way_dict import TwoWayDict
-from textual.binding import Binding
-from textual.coordinate import Coordinate
+from textual import events, work
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import DataTable
-from textual.widgets.data_table import CellKey, ColumnKey, RowKey
 from textual.worker import get_current_worker
 
 from store.db import describe_sqlite_error
@@ -61,24 +67,75 @@ class Column:
         return self.key or self.label
 
 
-class PagedTable(DataTable[Text]):
+@dataclass(frozen=True, slots=True)
+class ShownColumn:
+    """A column on screen: its header label and the width its cells are cut to."""
+
+    key: str
+    label: Text
+    width: int
+
+
+class PagedTable(ScrollView, can_focus=True):
     """Rows of one store table under the app's filters, paged through with keyset queries."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First row", show=False),
-        Binding("G", "last", "Last row", show=False),
-        Binding("home", "first", "First row", show=False),
-        Binding("end", "last", "Last row", show=False),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("g,home,ctrl+home", "first", "First row", show=False),
+        Binding("G,end,ctrl+end", "last", "Last row", show=False),
         Binding("enter", "open", "Open source", show=False),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paged-table--header", "paged-table--cursor", "paged-table--hover",
+    }
+
+    # The look DataTable gives a table with a row cursor (so the screen reads as it did).
     DEFAULT_CSS = """
-    PagedTable { height: 1fr; }
+    PagedTable {
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+        scrollbar-size-vertical: 1;
+        scrollbar-size-horizontal: 1;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .paged-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .paged-table--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        & > .paged-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .paged-table--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .paged-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        & > .paged-table--hover {
+            background: $block-hover-background;
+        }
+    }
     """
 
     EDGE = 8  # fetch more when the cursor is this close to the window's edge
+    cell_padding = 1  # cells on each side of a cell's text
+    show_header = True
+    header_height = 1
 
     @dataclass
     class RowMoved(Message):
@@ -107,10 +164,11 @@ class PagedTable(DataTable[Text]):
         max_rows: int = 150,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        super().__init__(id=id)
         self.table_name = table
         self._columns = list(columns)  # every column the rows have a cell for
         self._shown: list[int] = []  # those on screen, by index in _columns
+        self._widths: dict[str, int] = {}  # of the flex column, when the width changed it
         self._hidden: frozenset[str] = frozenset()  # left out by the pane (hide_columns)
         self._labels: dict[str, str] = {}  # label given by the pane, by column name
         self._render_row = render_row
@@ -126,14 +184,15 @@ class PagedTable(DataTable[Text]):
         self.loaded = False  # a first page has arrived
         self.error: str | None = None
         self._pattern: re.Pattern[str] | None = None
+        self._cursor = 0  # index in window of the row under the cursor
+        self._hover: int | None = None  # index in window of the row under the mouse
         self._filling = False
         self._fetching = False
         self._last_posted: Any = None
-        self._reload_by_user = False
-        self._keys: list[RowKey] = []  # the DataTable's row key of each window row
-        # Each held row drawn once per look (cursor on it or not, hovered or not, ...): see
-        # render_line.
-        self._strips: dict[RowKey, dict[tuple[Any, ...], Strip]] = {}
+        # Each held row's cells, cut to their columns' widths (by the row's key), and each
+        # line drawn once per look (cursor on it or not, hovered, focus, width, theme).
+        self._cells: dict[Any, list[Text]] = {}
+        self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
         self._frame_style = Style()
         self.empty_note: Text | None = None  # shown in place of rows while there are none
 
@@ -143,13 +202,33 @@ class PagedTable(DataTable[Text]):
         self.refresh()
 
     def on_mount(self) -> None:
-        self._show_columns(self._choose_columns())
+        self._fit_columns()
 
     def on_resize(self) -> None:
         self._fit_columns()
+        self._scroll_cursor_into_view()
         # The rows on screen change with the height (the focused pane grows): the title's
         # "1–4 of 63" must follow.
         self.post_message(self.WindowChanged(self))
+
+    # -- the DataTable-like surface the panes and tests read ----------------------------------
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
+
+    @property
+    def row_count(self) -> int:
+        return len(self.window)
+
+    @property
+    def ordered_columns(self) -> list[ShownColumn]:
+        return [ShownColumn(c.name, Text(self._labels.get(c.name, c.label)), self._width(c))
+                for c in (self._columns[i] for i in self._shown)]
+
+    def get_row_at(self, index: int) -> list[Text]:
+        """The cells on screen of window row `index`, as drawn (cut to their columns)."""
+        return list(self._row_cells(self.window[index]))
 
     # -- columns ------------------------------------------------------------------------------
 
@@ -165,14 +244,14 @@ class PagedTable(DataTable[Text]):
         if self._labels.get(name) == label:
             return
         self._labels[name] = label
-        column = self.columns.get(ColumnKey(name))
-        if column is not None:
-            column.label = Text(label)
-            self._clear_caches()
-            self.refresh()
+        self._lines.clear()
+        self.refresh()
 
     def shown_columns(self) -> list[str]:
         return [self._columns[i].name for i in self._shown]
+
+    def _width(self, column: Column) -> int:
+        return self._widths.get(column.name, column.width)
 
     def _choose_columns(self) -> list[int]:
         """The columns to show at this width: every one not hidden, less droppable ones (the
@@ -195,52 +274,35 @@ class PagedTable(DataTable[Text]):
             shown = [j for j in shown if j != i]
         return shown
 
-    def _show_columns(self, shown: list[int]) -> None:
-        """Put the columns `shown` on screen (again) and the rows held with them."""
-        self._shown = shown
-        cursor, scroll = self.cursor_row, self.scroll_y
-        self._filling = True
-        try:
-            self.clear(columns=True)
-            self._keys = []
-            for i in shown:
-                col = self._columns[i]
-                self.add_column(self._labels.get(col.name, col.label), width=col.width,
-                                key=col.name)
-        finally:
-            self._filling = False
-        if self.window:
-            self._fill(cursor, scroll)
-
     def _fit_columns(self) -> None:
         """Show the columns that fit (_choose_columns) and give the flex column what the
         others leave. When that is less than its width, it pushes the columns after it off
         to the right (reachable by scrolling), or, the last, it makes do down to FLEX_LEAST."""
         shown = self._choose_columns()
-        if shown != self._shown:
-            self._show_columns(shown)
+        widths: dict[str, int] = {}
         avail = self.size.width - 1
         pad = 2 * self.cell_padding
         flex = [i for i in shown if self._columns[i].flex]
-        if not flex or avail <= 0:
+        if flex and avail > 0:
+            i = flex[0]
+            at = shown.index(i)
+            before = sum(self._columns[j].width + pad for j in shown[:at])
+            after = sum(self._columns[j].width + pad for j in shown[at + 1:])
+            width = avail - before - after - pad
+            if width < self._columns[i].width and (after or width < FLEX_LEAST):
+                width = max(10, avail - before - pad)
+            widths[self._columns[i].name] = width
+        if shown == self._shown and widths == self._widths:
             return
-        i = flex[0]
-        col = self._columns[i]
-        at = shown.index(i)
-        before = sum(self._columns[j].width + pad for j in shown[:at])
-        after = sum(self._columns[j].width + pad for j in shown[at + 1:])
-        width = avail - before - after - pad
-        if width < col.width and (after or width < FLEX_LEAST):
-            width = max(10, avail - before - pad)
-        column = self.columns.get(ColumnKey(col.name))
-        if column is not None and column.width != width:
-            column.width = width
-            column.content_width = width
-            self._clear_caches()
-            self._require_update_dimensions = True
-            if self.window:  # cells are cut to their column's width: cut them again
-                self._fill(self.cursor_row, self.scroll_y)
-            self.refresh()
+        self._shown, self._widths = shown, widths
+        self._cells.clear()  # cells are cut to their column's width: cut them again
+        self._lines.clear()
+        self._update_virtual_size()
+        self.refresh()
+
+    def _update_virtual_size(self) -> None:
+        width = sum(self._width(self._columns[i]) + 2 * self.cell_padding for i in self._shown)
+        self.virtual_size = Size(width, len(self.window) + self.header_height)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -316,34 +378,34 @@ class PagedTable(DataTable[Text]):
         if (filters, extra) != (self.filters, self.extra):
             return
         self.error = None
-        cursor = self.cursor_row
-        added: list[Any] | None = None  # rows added at one end (None: the window is new)
-        dropped = 0  # rows dropped from the other end
-        if how == "first":
+        cursor = self._cursor
+        scroll = self.scroll_y
+        if how in ("first", "last"):
             self.window = list(page.rows)
-            self.start = 0
-            self.more_before, self.more_after = False, page.more_after
-            cursor, scroll = 0, 0.0
-        elif how == "last":
-            self.window = list(page.rows)
-            self.more_before, self.more_after = page.more_before, False
-            self.start = (
-                max(0, self.total.value - len(self.window))
-                if self.total and self.total.exact
-                else (0 if not page.more_before else None)
-            )
-            cursor, scroll = len(self.window) - 1, float("inf")
+            # A new window, perhaps under a new search: its rows are drawn afresh.
+            self._cells.clear()
+            self._lines.clear()
+            if how == "first":
+                self.start = 0
+                self.more_before, self.more_after = False, page.more_after
+                cursor, scroll = 0, 0.0
+            else:
+                self.more_before, self.more_after = page.more_before, False
+                self.start = (
+                    max(0, self.total.value - len(self.window))
+                    if self.total and self.total.exact
+                    else (0 if not page.more_before else None)
+                )
+                cursor, scroll = len(self.window) - 1, float("inf")
         elif how == "after":
             if not page.rows:
                 self.more_after = False
                 return
             self.window += page.rows
             self.more_after = page.more_after
-            added = list(page.rows)
-            scroll = self.scroll_y
             drop = max(0, len(self.window) - self.max_rows)
-            dropped = drop
             if drop:
+                self._forget(self.window[:drop])
                 self.window = self.window[drop:]
                 self.more_before = True
                 if self.start is not None:
@@ -356,56 +418,30 @@ class PagedTable(DataTable[Text]):
                 return
             n = len(page.rows)
             self.window = list(page.rows) + self.window
-            added = list(page.rows)
             self.more_before = page.more_before
             if self.start is not None:
                 self.start = max(0, self.start - n)
             elif not page.more_before:
                 self.start = 0
             cursor += n
-            scroll = self.scroll_y + n
+            scroll += n
             if len(self.window) > self.max_rows:
-                dropped = len(self.window) - self.max_rows
+                self._forget(self.window[self.max_rows:])
                 self.window = self.window[: self.max_rows]
                 self.more_after = True
         self.loaded = True
-        if added is None:
-            self._fill(cursor, scroll)
-        else:
-            self._fill(cursor, scroll, added=added, at_end=how == "after", dropped=dropped)
+        self._fill(cursor, scroll)
 
-    def _rendered(self, rows: list[Any]) -> list[list[Text]]:
-        """Rows' cells, each cut to its column's width (so drawing it costs what shows)."""
-        widths = [column.width for column in self.ordered_columns]  # a property: ask once
-        pattern = self._pattern
-        shown = self._shown
-        rendered = []
+    def _forget(self, rows: list[Any]) -> None:
+        """Let go of the cells of rows that leave the window (their lines age out)."""
         for row in rows:
-            every = self._render_row(row, pattern)
-            cells = [every[i] for i in shown if i < len(every)]
-            for i, width in enumerate(widths[: len(cells)]):
-                cells[i] = clip(cells[i], width)
-            rendered.append(cells)
-        return rendered
+            self._cells.pop(row.key, None)
 
-    def _fill(
-        self, cursor: int, scroll: float, *, added: list[Any] | None = None,
-        at_end: bool = True, dropped: int = 0,
-    ) -> None:
-        """Show the window: all of it anew, or (`added`) only the rows added at one end,
-        removing the `dropped` ones at the other, so a page costs a page's rows."""
-        self._filling = True
-        try:
-            if added is None or len(self._keys) + len(added) - dropped != len(self.window):
-                self.clear()
-                self._keys = self.add_rows(self._rendered(self.window))
-            else:
-                self._shift(added, at_end, dropped)
-            if self.window:
-                cursor = max(0, min(cursor, len(self.window) - 1))
-                self.move_cursor(row=cursor, animate=False, scroll=False)
-        finally:
-            self._filling = False
+    def _fill(self, cursor: float, scroll: float) -> None:
+        """Show the window with the cursor on row `cursor`, scrolled to `scroll`."""
+        self._update_virtual_size()
+        self._cursor = max(0, min(int(cursor), len(self.window) - 1)) if self.window else 0
+        self._hover = None
         target = scroll
 
         def restore() -> None:
@@ -417,176 +453,205 @@ class PagedTable(DataTable[Text]):
             self.post_message(self.WindowChanged(self))
 
         if self.size.height:
-            # The virtual size follows from the row count alone (_update_dimensions): set it
-            # now rather than when idle, so the scroll lands in the same frame as the rows.
-            self._require_update_dimensions = False
-            self._update_dimensions(self._new_rows.copy())
-            restore()
+            restore()  # in the same frame as the rows
         else:  # not laid out yet: nothing to scroll against
             self.call_after_refresh(restore)
-        self._post_moved(by_user=False)
-
-    def _shift(self, added: list[Any], at_end: bool, dropped: int) -> None:
-        new_keys = self.add_rows(self._rendered(added))
-        if at_end:
-            gone, self._keys = self._keys[:dropped], self._keys[dropped:] + new_keys
-        else:
-            kept = len(self._keys) - dropped
-            gone, self._keys = self._keys[kept:], new_keys + self._keys[:kept]
-        for key in gone:  # DataTable.remove_row, for many rows at once
-            for column_key in self._data.get(key, ()):
-                self._updated_cells.discard(CellKey(key, column_key))
-            self._new_rows.discard(key)
-            self.rows.pop(key, None)
-            self._data.pop(key, None)
-            self._strips.pop(key, None)
-        self._row_locations = TwoWayDict({key: i for i, key in enumerate(self._keys)})
-        self._update_count += 1
-        self._require_update_dimensions = True
-        # Only what moved is stale: the rows kept keep their drawing (render_line). A window
-        # that stays the same height needs no layout; one that grows gets it from its virtual
-        # size changing (_update_dimensions).
         self.refresh()
-
-    def _update_dimensions(self, new_rows: Any) -> None:
-        # DataTable measures every new cell to widen auto-width columns; every column here
-        # has a fixed width (cells are cut to it) and every row is one line, so the virtual
-        # size follows from the row count alone.
-        if any(c.auto_width for c in self.columns.values()) or self._labelled_row_exists:
-            super()._update_dimensions(new_rows)  # pragma: no cover - not how it is used
-            return
-        self._new_rows.clear()
-        width = sum(c.get_render_width(self) for c in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width + self._row_label_column_width,
-                                 len(self._row_locations) + header)
+        self._post_moved(by_user=False)
 
     # -- drawing ------------------------------------------------------------------------------
 
-    # DataTable draws a line from cells it renders through Rich (Padding inside Styled) and
-    # keys its caches by the cursor position, so every line on screen is drawn again, cell by
-    # cell, when a page scrolls or the cursor moves. Here every row is one line and every
-    # column has a fixed width: a row is drawn straight into segments, the same segments
-    # DataTable would draw (tests compare the two), and kept until its row leaves the window.
-
-    def _clear_caches(self) -> None:
-        super()._clear_caches()
-        self._strips.clear()
-
     def notify_style_update(self) -> None:
         super().notify_style_update()  # a theme or CSS change: the cursor's colours too
-        self._strips.clear()
+        self._lines.clear()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._frame_style = self.rich_style  # not once a line: it walks the CSS each time
         return super().render_lines(crop)
 
+    def _row_cells(self, row: Any) -> list[Text]:
+        cells = self._cells.get(row.key)
+        if cells is None:
+            every = self._render_row(row, self._pattern)
+            columns = [self._columns[i] for i in self._shown]
+            cells = [clip(every[i], self._width(col)) for i, col in zip(self._shown, columns,
+                                                                          strict=True)
+                     if i < len(every)]
+            self._cells[row.key] = cells
+        return cells
+
     def render_line(self, y: int) -> Strip:
-        header = self.header_height if self.show_header else 0
-        if y < header or self.fixed_rows or self.fixed_columns or self._labelled_row_exists:
-            return super().render_line(y)
-        index = y - header + int(self.scroll_y)
-        base_style = self._frame_style
         width = self.size.width
-        if not 0 <= index < len(self._row_locations):
-            if index == 0 and self.empty_note is not None and not self._row_locations:
+        base_style = self._frame_style
+        scroll_x = int(self.scroll_x)
+        focused = self.has_focus
+        if y < self.header_height:
+            key: tuple[Any, ...] = ("header", base_style, width, focused)
+            strip = self._lines.get(key)
+            if strip is None:
+                header = self.get_component_rich_style("paged-table--header")
+                labels = [Text(self._labels.get(c.name, c.label))
+                          for c in (self._columns[i] for i in self._shown)]
+                strip = self._lines[key] = self._line(labels, header, Style(), header, width)
+            return self._scrolled(strip, scroll_x, width, base_style)
+        index = y - self.header_height + int(self.scroll_y)
+        if not 0 <= index < len(self.window):
+            if index == 0 and self.empty_note is not None and not self.window:
                 note = clip(Text(" " * self.cell_padding) + self.empty_note, width)
                 segments = Segment.apply_style(note.render(self.app.console), base_style)
                 return Strip(segments).adjust_cell_length(width, base_style)
             return Strip.blank(width, base_style)
-        row_key = self._row_locations.get_key(index)
-        if row_key is None or self.rows[row_key].height != 1:  # pragma: no cover - one line each
-            return super().render_line(y)
-        show_cursor = self.show_cursor and self.cursor_type == "row"
-        cursor = show_cursor and index == self.cursor_row
-        hover = show_cursor and self._show_hover_cursor and index == self.hover_row
-        look = (index, cursor, hover, base_style, width, self._pseudo_class_state)
-        looks = self._strips.setdefault(row_key, {})
-        strip = looks.get(look)
+        row = self.window[index]
+        cursor = index == self._cursor
+        hover = index == self._hover
+        key = (row.key, cursor, hover, base_style, width, focused)
+        strip = self._lines.get(key)
         if strip is None:
-            if len(looks) > 8:  # old looks (focus, hover, width) of a row kept on screen
-                looks.clear()
-            strip = looks[look] = self._row_strip(row_key, index, cursor, hover, base_style,
-                                                  width)
-        scroll_x = int(self.scroll_x)
+            component = Style()
+            if hover:
+                component += self.get_component_rich_style("paged-table--hover")
+            if cursor:
+                component += self.get_component_rich_style("paged-table--cursor")
+            # The cursor's colour wins over a cell's own (a search match stays readable);
+            # the cell's background wins over the cursor's, as DataTable draws it.
+            post = Style.from_color(color=component.color) if cursor or hover else Style()
+            strip = self._lines[key] = self._line(self._row_cells(row), base_style + component,
+                                                  post, base_style + component, width)
+        return self._scrolled(strip, scroll_x, width, base_style)
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _column_meta(index: int) -> Style:
+        return Style.from_meta({"column": index} if index >= 0 else {"out_of_bounds": True})
+
+    @staticmethod
+    def _scrolled(strip: Strip, scroll_x: int, width: int, base_style: Style) -> Strip:
         if scroll_x == 0 and strip.cell_length == width:
             return strip
         return strip.crop(scroll_x, scroll_x + width).adjust_cell_length(width, base_style)
 
-    def _row_strip(
-        self, row_key: RowKey, index: int, cursor: bool, hover: bool, base_style: Style,
-        width: int,
-    ) -> Strip:
-        """Row `index` as one line of segments, as DataTable._render_line_in_row draws it."""
+    def _line(self, cells: Sequence[Text], pre: Style, post: Style, extend: Style,
+              width: int) -> Strip:
+        """One line of `cells`, each padded to its column's width, styled `pre` under and
+        `post` over their own styles, then `extend` to the widget's width."""
         console = self.app.console
         pad = " " * self.cell_padding
-        component, post = self._get_styles_to_render_cell(
-            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
-            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css",
-        )
-        cells = self._data.get(row_key, {})
         segments: list[Segment] = []
         used = 0
-        for column_index, column in enumerate(self.ordered_columns):
-            cell_width = column.get_render_width(self)
-            value = cells.get(column.key)
-            text = value if isinstance(value, Text) else Text(str(value or ""))
-            pre = base_style + Style.from_meta({"row": index, "column": column_index})
-            pre += component
-            inner = cell_width - 2 * self.cell_padding
+        columns = (self._columns[i] for i in self._shown)
+        for index, (text, column) in enumerate(zip(cells, columns, strict=False)):
+            inner = self._width(column)
             if text.spans:
                 line = list(text.render(console))
             else:  # Text.render leaves the text's own style to the caller
                 line = [Segment(text.plain, console.get_style(text.style) if text.style else None)]
-            fill = inner - sum(seg.cell_length for seg in line)
+            line = [segment for segment in line if segment.text != "\n"]
+            fill = inner - sum(segment.cell_length for segment in line)
+            text_style = console.get_style(text.style) if text.style else None
             if fill < 0:  # wider than its column (it was cut for an older width)
                 line = Segment.adjust_line_length(line, inner)
-                fill = 0
             elif fill and text.justify in ("right", "center"):
                 left = fill if text.justify == "right" else fill // 2
-                text_style = console.get_style(text.style) if text.style else None
                 line.insert(0, Segment(" " * left, text_style))
                 if text.justify == "center":
                     line.append(Segment(" " * (fill - left), text_style))
-                fill = 0
             elif fill and text.justify in ("left", "full"):
-                text_style = console.get_style(text.style) if text.style else None
                 line.append(Segment(" " * fill, text_style))
-                fill = 0
-            if fill:
+            elif fill:
                 line.append(Segment(" " * fill))
             if pad:
                 line.insert(0, Segment(pad))
                 line.append(Segment(pad))
-            segments.extend(Segment.apply_style(line, pre, post))
-            used += cell_width
-        extend, _ = self._get_styles_to_render_cell(
-            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
-            False, False,
-        )
-        extend = base_style + extend
-        extend += Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
-        segments.append(Segment(" " * max(0, width - used), extend))
+            # Each cell its own segments (the meta says which column), as DataTable draws
+            # them: screenshots and snapshots group the same cells the same way.
+            segments.extend(Segment.apply_style(line, pre + self._column_meta(index), post))
+            used += inner + 2 * self.cell_padding
+        segments.append(Segment(" " * max(0, width - used), extend + self._column_meta(-1)))
         return Strip(segments).simplify()
 
     # -- moving -------------------------------------------------------------------------------
 
-    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
-        super().watch_cursor_coordinate(old, new)
+    def move_cursor(self, *, row: int, animate: bool = False, scroll: bool = True) -> None:
+        """Put the cursor on window row `row` (clamped to the rows held)."""
+        if not self.window:
+            return
+        row = max(0, min(row, len(self.window) - 1))
+        if scroll:
+            self._scroll_cursor_into_view(row, animate=animate)
+        if row == self._cursor:
+            return
+        self._cursor = row
+        self.refresh()
         if self._filling:
             return
         self._maybe_extend()
         self._post_moved(by_user=True)
         self.post_message(self.WindowChanged(self))
 
+    def _visible_rows(self) -> int:
+        """Rows that fit under the header and above a horizontal scrollbar, if one shows."""
+        return max(1, self.scrollable_content_region.height - self.header_height)
+
+    def _scroll_cursor_into_view(self, row: int | None = None, *, animate: bool = False) -> None:
+        row = self._cursor if row is None else row
+        if not self.window or not self.size.height:
+            return
+        top, visible = int(self.scroll_y), self._visible_rows()
+        if row < top:
+            self.scroll_to(y=row, animate=animate, immediate=True)
+        elif row >= top + visible:
+            self.scroll_to(y=row - visible + 1, animate=animate, immediate=True)
+
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self.post_message(self.WindowChanged(self))
 
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self._cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self._cursor + 1)
+
+    def action_page_down(self) -> None:
+        # As DataTable pages: the view moves a screen and the cursor with it, keeping its
+        # place on screen (at the end of the rows held, the last row).
+        height = self._visible_rows()
+        self.scroll_to(y=self.scroll_y + height, animate=False, immediate=True)
+        self.move_cursor(row=self._cursor + height)
+
+    def action_page_up(self) -> None:
+        height = self._visible_rows()
+        self.scroll_to(y=self.scroll_y - height, animate=False, immediate=True)
+        self.move_cursor(row=self._cursor - height)
+
+    def _row_under(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < self.header_height:
+            return None
+        index = offset.y - self.header_height + int(self.scroll_y)
+        return index if 0 <= index < len(self.window) else None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self._row_under(event)
+        if hover != self._hover:
+            self._hover = hover
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        row = self._row_under(event)
+        if row is not None:
+            self.focus()
+            self.move_cursor(row=row)
+
     def _maybe_extend(self) -> None:
         if self._fetching or not self.window:
             return
-        row = self.cursor_row
+        row = self._cursor
         if self.more_after and row >= len(self.window) - self.EDGE:
             self._fetching = True
             self._fetch(self.window[-1].key, "after")
@@ -606,9 +671,9 @@ class PagedTable(DataTable[Text]):
 
     @property
     def current_row(self) -> Any:
-        if not self.window or not 0 <= self.cursor_row < len(self.window):
+        if not self.window or not 0 <= self._cursor < len(self.window):
             return None
-        return self.window[self.cursor_row]
+        return self.window[self._cursor]
 
     def action_first(self) -> None:
         if not self.more_before:
@@ -642,9 +707,7 @@ class PagedTable(DataTable[Text]):
         total = str(self.total) if self.total is not None else "…"
         if not self.window:
             return "0 rows"
-        # Rows that fit under the header and above a horizontal scrollbar, if one is shown.
-        header = self.header_height if self.show_header else 0
-        visible = max(1, self.scrollable_content_region.height - header)
+        visible = self._visible_rows()
         top = max(0, min(int(self.scroll_y), len(self.window) - 1))
         bottom = min(len(self.window), top + visible)
         if self.start is None:
