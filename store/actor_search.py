@@ -60,10 +60,28 @@ def _word_score(typed: str, word: str) -> float:
     return 0.8 * ratio if ratio >= FUZZY_RATIO else 0.0
 
 
+def _subsequence_score(typed: str, name: str) -> float:
+    """A few letters of the name in order ("dpsk": Dmitry Peskov), as the picker has always
+    matched; weaker than any word match. Letters starting words count for more."""
+    if len(typed) < 2:
+        return 0.0
+    starts = {i for i, ch in enumerate(name) if ch != " " and (i == 0 or name[i - 1] == " ")}
+    at, on_starts = 0, 0
+    for ch in typed:
+        at = name.find(ch, at)
+        if at < 0:
+            return 0.0
+        on_starts += at in starts
+        at += 1
+    return 0.4 + 0.1 * on_starts / len(typed)
+
+
 def spelling_score(query: str, candidate: str) -> float:
     """How well `query` spells `candidate` (0: not at all). Every typed word must match a
-    word of the candidate; the weakest one sets the score."""
-    typed, words = fold(query).split(), fold(candidate).split()
+    word of the candidate; the weakest one sets the score. Failing that, the letters typed
+    found in order in the candidate score below any word match."""
+    folded = fold(query)
+    typed, words = folded.split(), fold(candidate).split()
     if not typed or not words:
         return 0.0
     joined = "".join(words)
@@ -71,7 +89,7 @@ def spelling_score(query: str, candidate: str) -> float:
     for t in typed:
         # "vonderleyen" typed as one word still finds "von der Leyen"
         scores.append(max([_word_score(t, w) for w in words] + [_word_score(t, joined) * 0.98]))
-    return min(scores)
+    return min(scores) or _subsequence_score(folded.replace(" ", ""), " ".join(words))
 
 
 def rank_actors(entries: Iterable[ActorEntry], query: str) -> list[ActorMatch]:

@@ -151,3 +151,16 @@ def delete_view(path: str | Path, name: str) -> bool:
         raise StoreError(f"{path}: cannot delete the view: {exc}") from None
     finally:
         db.conn.close()
+
+
+def known_topics() -> list[str]:
+    """The topics statements are tagged with (the topic lexicon's names)."""
+    from store.extract.gazetteer import lexicon
+
+    return list(lexicon()["topics"])
+
+
+def topic_named(text: str) -> str | None:
+    """The topic `text` names ("security guarantees", "NATO", "ceasefire"), or None."""
+    wanted = "_".join(text.casefold().replace("-", " ").split())
+    return next((t for t in known_topics() if t == wanted), None)
