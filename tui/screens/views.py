@@ -35,7 +35,8 @@ class ViewsScreen(ModalScreen[SavedView | None]):
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
-        Binding("ctrl+d", "delete", "Delete view"),
+        # priority: the name box has its own ctrl+d (delete right; Delete does that too)
+        Binding("ctrl+d", "delete", "Delete view", priority=True),
     ]
 
     def __init__(self, path: Path, filters: Filters, pane: str | None,
