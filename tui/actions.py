@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import _normalize_key_list, format_key
 
 # Where a key works. "app": anywhere on the main screen (outside the search box); a pane's
@@ -82,8 +82,9 @@ ACTIONS: list[Action] = [
            palette=False),
     Action("show_evidence", "enter", "", "", "back to the evidence", footer="evidence",
            footer_rank=3, scope="source", bound=False, palette=False, help_group="hidden"),
-    Action("back", "escape", "back", "Back", "back: close a picker; Source → the pane before; "
-           "clear the search", footer="back", footer_rank=4),
+    Action("back", "escape", "step_back", "Back",
+           "back: close picker · Source → pane before · clear search", footer="back",
+           footer_rank=4),
     # -- metrics -------------------------------------------------------------------------------
     Action("previous_metric", "left,h", "metric_kind(-1)", "Previous metric kind",
            "the metric kind before", footer="kind", footer_rank=20, scope="metrics",
@@ -283,14 +284,14 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
 # -- what the app, the footer, the help and the palette make of the table ----------------------
 
 
-def bindings() -> list[Binding]:
+def bindings() -> list[BindingType]:
     """The app's bindings: one per bound action, with its id for the keymap.
 
     Priority for every action of the main screen: keys typed fast over SSH are handled in the
     order they came (a priority key is handled as it arrives, a plain one only after it has
     bubbled up from the focused widget, so `r` then `a` would open the picker before the
     reset); the app's check_action keeps them text in the search box and in pickers."""
-    out: list[Binding] = []
+    out: list[BindingType] = []
     for a in ACTIONS:
         if not a.bound:
             continue

@@ -115,7 +115,7 @@ def exports_dir() -> Path:
 class SitrepApp(App[int]):
     """Timeline, statements, metrics and source over one store; the app owns the filters."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # also for subclasses elsewhere (tests)
     TITLE = "sitrep"
     COMMANDS = App.COMMANDS | {SitrepCommands}
     # Every key from the one table of actions (tui.actions), each with its id, so that the
@@ -399,7 +399,7 @@ class SitrepApp(App[int]):
         if self.filters.search:
             self.filters = replace(self.filters, search="")
 
-    def action_back(self) -> None:
+    def action_step_back(self) -> None:
         """Esc: one step back. Pickers, prompts and the help close on their own Esc; from the
         source pane back to the pane it was opened from; elsewhere the search is cleared."""
         if self.current_pane() == "source":
