@@ -62,8 +62,31 @@ def test_sitrep_in_tmux(tmp_path: Path, term: str) -> None:
         screen = wait_for(session, "1 Timeline 1–3 of 3")
         assert "Filters: none" in screen
         assert "? help" in screen and "/ find" in screen and "y copy" in screen
+        # the footer names the panes' keys; the tab line every pane, the focused in brackets
+        # (under NO_COLOR too), its row count beside each
+        assert "1-4 panes  Tab next  Enter source" in screen
+        screen = wait_for(session, "[1 timeline 3]  2 statements 133   3 metrics 1   4 source")
         lines = screen.splitlines()
         assert len(lines) <= 24 and all(len(line) <= 80 for line in lines)
+
+        # The layout after each resize, not one behind: 120 columns shows two, back at 80 one
+        # (not two crammed ones) with the footer whole.
+        tmux("resize-window", "-t", session, "-x", "120", "-y", "40")
+        screen = wait_for(session, "3 Metrics")
+        assert "1 Timeline" in screen
+        tmux("resize-window", "-t", session, "-x", "80", "-y", "24")
+
+        def one_column(screen: str) -> bool:  # tmux crops the lines of a wider layout
+            lines = screen.rstrip("\n").splitlines()
+            return ("3 Met" not in screen and "1 Timeline" in screen and len(lines) <= 24
+                    and lines[-1].strip().startswith("1-4 panes")
+                    and lines[-1].rstrip().endswith("q quit"))
+
+        deadline = time.monotonic() + 10
+        while not one_column(screen) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            screen = tmux("capture-pane", "-p", "-t", session)
+        assert one_column(screen), screen
 
         # One burst, as a fast typist or a paste over SSH delivers it: the letters after "/"
         # must land in the search box, not on the panes' key bindings.
@@ -89,7 +112,9 @@ def test_sitrep_in_tmux(tmp_path: Path, term: str) -> None:
         screen = wait_for(session, "4 Source Riyadh talks begin")
         assert "126 drones at Ukraine" in screen  # the article's text, not a table
 
-        keys(session, "Escape", "1")
+        keys(session, "Escape")  # back from the source to the pane it was opened from
+        wait_for(session, "[2 statements 1]")
+        keys(session, "Escape", "1")  # and there Esc clears the search
         screen = wait_for(session, "Filters: none")
         keys(session, "G", "Enter")  # the hostile article, literally
         screen = wait_for(session, "[link=file:///etc/passwd]here[/link]")
