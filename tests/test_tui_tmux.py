@@ -101,6 +101,7 @@ def test_sitrep_in_tmux(tmp_path: Path, term: str) -> None:
         keys(session, "Escape")
         wait_for(session, "Filters: none")
         tmux("send-keys", "-t", session, "/drones", "Enter", "3")
+        wait_for(session, "search drones ")  # the first letter searches at once, the rest after
         screen = wait_for(session, "3 Metrics drones 1–1 of 1")
         assert "search drones " in screen and "drones3" not in screen
         keys(session, "Escape", "2")

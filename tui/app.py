@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.worker import get_current_worker
@@ -509,7 +510,7 @@ class SitrepApp(App[int]):
         try:
             tabs = self.query_one(PaneTabs)
             footer = self.query_one(KeyFooter)
-        except Exception:  # noqa: BLE001 - not composed yet, or being torn down
+        except NoMatches:  # not composed yet, or being torn down
             return
         name = self.current_pane()
         if name is None and self.screen is self.screen_stack[0]:
