@@ -149,6 +149,7 @@ async def test_the_keymap_is_read_from_the_config_file_under_xdg_config_home(
     ('[keymap]\nfocus_metric = "m"\n', "unknown action 'focus_metric'"),
     ('[keymap]\nfocus_metrics = 3\n', "focus_metrics must be a key"),
     ('[keymap]\nfocus_metrics = ""\n', "focus_metrics must be a key"),
+    ('[keymap]\nfocus_metrics = "metrics"\n', "not 'metrics'"),
     ('keymap = "m"\n', "[keymap] must be a table"),
     ('[keymap]\nfocus_metrics = "2"\n', "'2' is already the key of focus_statements"),
     ('[keymap]\nfocus_metrics = "j"\n', "'j' is already the key of cursor"),

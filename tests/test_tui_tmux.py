@@ -18,7 +18,10 @@ from tests.test_tui_support import build_store
 TMUX = shutil.which("tmux")
 ROOT = Path(__file__).resolve().parent.parent
 # This checkout's sitrep: the venv's `sitrep` script runs whichever checkout was installed.
-SITREP = f"env PYTHONPATH={ROOT} {sys.executable} -m tui.cli"
+# In tmux the environment is the tmux server's, not this test's: the keymap looked for is
+# named here, one that is not there (never the user's ~/.config/sitrep/config.toml).
+NO_CONFIG = Path("/nonexistent/sitrep-test-config")
+SITREP = f"env PYTHONPATH={ROOT} XDG_CONFIG_HOME={NO_CONFIG} {sys.executable} -m tui.cli"
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)")
 

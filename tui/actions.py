@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
-from textual.keys import _normalize_key_list, format_key
+from textual.keys import Keys, _normalize_key_list, format_key
 
 # Where a key works. "app": anywhere on the main screen (outside the search box); a pane's
 # name: only while that pane has the focus; "search": only in the search box.
@@ -214,7 +215,24 @@ def _keys_of(value: object) -> str | None:
     parts = [p.strip() for p in value.split(",")]
     if any(not p or " " in p for p in parts):
         return None
+    if not all(len(p) == 1 or _is_key(p) for p in parts):
+        return None
     return _normalize_key_list(",".join(parts))
+
+
+KEY_NAMES_TEXTUAL = frozenset(k.value for k in Keys)
+
+
+def _is_key(key: str) -> bool:
+    """Whether Textual can ever deliver `key`: "m", "ctrl+m", "f6", "question_mark"."""
+    base = key.rsplit("+", 1)[-1] if len(key) > 1 else key
+    if len(base) == 1 or key in KEY_NAMES_TEXTUAL or base in KEY_NAMES_TEXTUAL:
+        return True
+    try:
+        unicodedata.lookup(base.replace("_", " "))
+    except KeyError:
+        return False
+    return True
 
 
 def parse_keymap(data: Mapping[str, object], where: Path) -> dict[str, str]:
