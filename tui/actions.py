@@ -160,6 +160,20 @@ ACTIONS: list[Action] = [
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 assert len(BY_ID) == len(ACTIONS), "two actions share an id"
 
+
+def _scopes_by_action() -> dict[str, tuple[str, ...]]:
+    scopes: dict[str, tuple[str, ...]] = {}
+    for a in ACTIONS:
+        if a.bound:
+            name = a.action.split("(", 1)[0]
+            scopes[name] = tuple(sorted(set(scopes.get(name, ()) + a.scopes)))
+    return scopes
+
+
+# Where each bound action works, by Textual's action name without its arguments (what the
+# app's check_action is given): window(-1) and window(12) are both "window".
+ACTION_SCOPES: dict[str, tuple[str, ...]] = _scopes_by_action()
+
 # Help lines whose actions' own words would be too long side by side.
 HELP_GROUPS: dict[str, str] = {
     "cycle": "next / previous pane",

@@ -37,7 +37,7 @@ from store.query import (
 )
 from store.sanitize import printable
 from tui import actions
-from tui.actions import ACTIONS, APP, SEARCH, Action, KeyTable, load_keymap
+from tui.actions import ACTION_SCOPES, ACTIONS, APP, SEARCH, Action, KeyTable, load_keymap
 from tui.commands import SitrepCommands
 from tui.idle_gc import IdleCollector
 from tui.messages import (
@@ -300,7 +300,7 @@ class SitrepApp(App[int]):
         # screen.focused, not has_focus: that follows a Focus event the box may not have
         # handled yet when keys arrive in a burst.
         # Textual asks this for every binding whenever the bindings refresh: kept cheap.
-        scopes = self._scopes_of.get(action)
+        scopes = ACTION_SCOPES.get(action)
         if scopes is None:
             return True  # not one of ours (Textual's own, the palette's)
         if not self._can_run(action):
@@ -323,19 +323,6 @@ class SitrepApp(App[int]):
             await self.run_action(action.action)
         finally:
             self._from_palette = False
-
-    @property
-    def _scopes_of(self) -> dict[str, tuple[str, ...]]:
-        """The scopes of each of the table's actions, by Textual's action name (no args)."""
-        cached: dict[str, tuple[str, ...]] | None = getattr(self, "_scopes_cache", None)
-        if cached is None:
-            cached = {}
-            for a in ACTIONS:
-                if a.bound:
-                    name = a.action.split("(", 1)[0]
-                    cached[name] = tuple(sorted(set(cached.get(name, ()) + a.scopes)))
-            self._scopes_cache = cached
-        return cached
 
     def _can_run(self, name: str) -> bool:
         """Whether the app (or, for copy_citation, a pane) has what the action runs."""
