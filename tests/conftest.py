@@ -14,9 +14,10 @@ GOLD_DIR = Path(__file__).resolve().parent / "gold"
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """No test touches the user's real default store."""
+    """No test touches the user's real default store, nor reads their keymap."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("SITREP_DB", raising=False)
 
 

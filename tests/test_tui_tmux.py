@@ -18,7 +18,10 @@ from tests.test_tui_support import build_store
 TMUX = shutil.which("tmux")
 ROOT = Path(__file__).resolve().parent.parent
 # This checkout's sitrep: the venv's `sitrep` script runs whichever checkout was installed.
-SITREP = f"env PYTHONPATH={ROOT} {sys.executable} -m tui.cli"
+# In tmux the environment is the tmux server's, not this test's: the keymap looked for is
+# named here, one that is not there (never the user's ~/.config/sitrep/config.toml).
+NO_CONFIG = Path("/nonexistent/sitrep-test-config")
+SITREP = f"env PYTHONPATH={ROOT} XDG_CONFIG_HOME={NO_CONFIG} {sys.executable} -m tui.cli"
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)")
 
@@ -62,8 +65,31 @@ def test_sitrep_in_tmux(tmp_path: Path, term: str) -> None:
         screen = wait_for(session, "1 Timeline 1–3 of 3")
         assert "Filters: none" in screen
         assert "? help" in screen and "/ find" in screen and "y copy" in screen
+        # the footer names the panes' keys; the tab line every pane, the focused in brackets
+        # (under NO_COLOR too), its row count beside each
+        assert "1-4 panes  Tab next  Enter source" in screen
+        screen = wait_for(session, "[1 timeline 3]  2 statements 133   3 metrics 1   4 source")
         lines = screen.splitlines()
         assert len(lines) <= 24 and all(len(line) <= 80 for line in lines)
+
+        # The layout after each resize, not one behind: 120 columns shows two, back at 80 one
+        # (not two crammed ones) with the footer whole.
+        tmux("resize-window", "-t", session, "-x", "120", "-y", "40")
+        screen = wait_for(session, "3 Metrics")
+        assert "1 Timeline" in screen
+        tmux("resize-window", "-t", session, "-x", "80", "-y", "24")
+
+        def one_column(screen: str) -> bool:  # tmux crops the lines of a wider layout
+            lines = screen.rstrip("\n").splitlines()
+            return ("3 Met" not in screen and "1 Timeline" in screen and len(lines) <= 24
+                    and lines[-1].strip().startswith("1-4 panes")
+                    and lines[-1].rstrip().endswith("q quit"))
+
+        deadline = time.monotonic() + 10
+        while not one_column(screen) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            screen = tmux("capture-pane", "-p", "-t", session)
+        assert one_column(screen), screen
 
         # One burst, as a fast typist or a paste over SSH delivers it: the letters after "/"
         # must land in the search box, not on the panes' key bindings.
@@ -78,6 +104,7 @@ def test_sitrep_in_tmux(tmp_path: Path, term: str) -> None:
         keys(session, "Escape")
         wait_for(session, "Filters: none")
         tmux("send-keys", "-t", session, "/drones", "Enter", "3")
+        wait_for(session, "search drones ")  # the first letter searches at once, the rest after
         screen = wait_for(session, "3 Metrics drones 1–1 of 1")
         assert "search drones " in screen and "drones3" not in screen
         keys(session, "Escape", "2")
@@ -89,7 +116,9 @@ def test_sitrep_in_tmux(tmp_path: Path, term: str) -> None:
         screen = wait_for(session, "4 Source Riyadh talks begin")
         assert "126 drones at Ukraine" in screen  # the article's text, not a table
 
-        keys(session, "Escape", "1")
+        keys(session, "Escape")  # back from the source to the pane it was opened from
+        wait_for(session, "[2 statements 1]")
+        keys(session, "Escape", "1")  # and there Esc clears the search
         screen = wait_for(session, "Filters: none")
         keys(session, "G", "Enter")  # the hostile article, literally
         screen = wait_for(session, "[link=file:///etc/passwd]here[/link]")

@@ -14,11 +14,10 @@ from pathlib import Path
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from store.db import describe_os_error, describe_sqlite_error
@@ -37,6 +36,10 @@ from store.query import (
     latest_date,
 )
 from store.sanitize import printable
+from store.views import SavedView
+from store.when import DayRange
+from tui import actions
+from tui.actions import ACTION_SCOPES, ACTIONS, APP, SEARCH, Action, KeyTable, load_keymap
 from tui.commands import SitrepCommands
 from tui.idle_gc import IdleCollector
 from tui.messages import (
@@ -55,15 +58,21 @@ from tui.panes.timeline import TimelinePane
 from tui.screens.actor_picker import ANY as ANY_ACTOR
 from tui.screens.actor_picker import ActorPicker
 from tui.screens.export import ExportScreen
+from tui.screens.go_to_date import GoToDate
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import ANY as ANY_KIND
 from tui.screens.kind_picker import KindPicker
 from tui.screens.oblast_picker import ANY as ANY_OBLAST
 from tui.screens.oblast_picker import OblastPicker
+from tui.screens.topic_picker import ANY as ANY_TOPIC
+from tui.screens.topic_picker import TopicPicker
+from tui.screens.views import ViewsScreen
 from tui.text import cut, format_number, plain
 from tui.watchdog import ExitWatchdog
 from tui.widgets.filter_bar import FilterBar
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.paged_table import PagedTable
+from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.search_bar import SearchBar
 
 PANES = ("timeline", "statements", "metrics", "source")
@@ -71,39 +80,8 @@ TABLE_OF = {"timeline": "events", "statements": "statements", "metrics": "metric
 SEARCH_DEBOUNCE = 0.03  # seconds: keys closer than this (a paste) make one search
 NEAR_DEBOUNCE = 0.2  # seconds the timeline cursor rests before statements follow its date
 WATCH_INTERVAL = 2.0  # seconds between cheap checks for rows another process wrote
-DATES = Binding.Group("month ", compact=True)
 NARROW_WIDTH = 100  # below this, one column of panes at a time
-
-# Keys the panes handle themselves, for the help screen.
-NAVIGATION_KEYS: list[tuple[str, str]] = [
-    ("↑ ↓  j k", "move the cursor (tables) or scroll (source)"),
-    ("PgUp PgDn", "a page up or down"),
-    ("g G  Home End", "first / last row (jumps to the end of the whole store)"),
-    ("Enter", "the row's article in the source pane, evidence marked"),
-    ("← →  h l  c", "metrics: kind before / after; c: by claimant, by side"),
-    ("b  < >", "metrics: by day / week / month / span; < > columns"),
-]
-
-
-# Characters of the keys and of their description that fit one line of the help at 80 columns.
-HELP_KEY_WIDTH, HELP_TEXT_WIDTH = 13, 56
-
-
-def _grouped(keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Runs of keys with short descriptions on one line each ("/  a  t  o" · "find · actor ·
-    kind · oblast (map)"), so that every key the dashboard has still fits the help at 80×24."""
-    short = 16
-    lines: list[tuple[str, str]] = []
-    for key, description in keys:
-        if lines and len(description) <= short:
-            last_key, last = lines[-1]
-            joined = f"{last} · {description}"
-            if all(len(part) <= short for part in last.split(" · ")) and \
-                    len(joined) <= HELP_TEXT_WIDTH and len(f"{last_key}  {key}") <= HELP_KEY_WIDTH:
-                lines[-1] = (f"{last_key}  {key}", joined)
-                continue
-        lines.append((key, description))
-    return lines
+CHROME_INTERVAL = 0.25  # seconds between looks at the panes' counts for the tab line
 
 
 def month_window(day: str, step: int) -> tuple[str, str]:
@@ -144,60 +122,39 @@ def exports_dir() -> Path:
 class SitrepApp(App[int]):
     """Timeline, statements, metrics and source over one store; the app owns the filters."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # also for subclasses elsewhere (tests)
     TITLE = "sitrep"
     COMMANDS = App.COMMANDS | {SitrepCommands}
-    BINDINGS = [
-        Binding("question_mark", "help", "help", key_display="?"),
-        # Priority: "/" moves the focus before the keys queued behind it are delivered, so
-        # `/Pesk` typed or pasted in one burst (as over SSH) lands whole in the search box.
-        Binding("slash", "search", "find", key_display="/", priority=True),
-        Binding("a", "pick_actor", "actor", priority=True),
-        Binding("t", "pick_kind", "kind", priority=True),
-        Binding("o", "pick_oblast", "oblast (map)", show=False, priority=True),
-        Binding("left_square_bracket", "window(-1)", "Earlier month", key_display="[",
-                group=DATES),
-        Binding("right_square_bracket", "window(1)", "Later month", key_display="]",
-                group=DATES),
-        # Years of articles: a year at a time, so last February is one key from this one.
-        Binding("left_curly_bracket", "window(-12)", "Same month a year earlier",
-                key_display="{", show=False),
-        Binding("right_curly_bracket", "window(12)", "Same month a year later", key_display="}",
-                show=False),
-        Binding("r", "reset", "reset"),
-        Binding("e", "export", "export"),
-        Binding("y", "copy", "copy"),
-        Binding("ctrl+r", "refresh", "reload"),
-        Binding("f5", "refresh", "Refresh", show=False),
-        Binding("q", "quit", "quit"),
-        Binding("escape", "clear_search", "Clear search", show=False),
-        # Priority, for the same reason as "/": Enter and Esc in the search box move the focus
-        # back to the pane at once, so keys typed right behind them ("drones⏎3") reach the
-        # panes instead of the box.
-        Binding("enter", "leave_search(True)", "Keep search", show=False, priority=True),
-        Binding("escape", "leave_search(False)", "Clear search", show=False, priority=True),
-        Binding("tab", "next_pane(1)", "Next pane", show=False, priority=True),
-        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False, priority=True),
-        Binding("1", "focus_pane('timeline')", "Timeline", show=False),
-        Binding("2", "focus_pane('statements')", "Statements", show=False),
-        Binding("3", "focus_pane('metrics')", "Metrics", show=False),
-        Binding("4", "focus_pane('source')", "Source", show=False),
-    ]
-
-    TYPING_ACTIONS = frozenset({"search", "pick_actor", "pick_kind", "pick_oblast"})
+    # Every key from the one table of actions (tui.actions), each with its id, so that the
+    # user's keymap (~/.config/sitrep/config.toml) rebinds it through Textual's set_keymap.
+    BINDINGS = actions.bindings()
 
     filters: reactive[Filters] = reactive(Filters(), init=False)
 
     def __init__(self, path: str | Path, *, exit_on_signals: bool = False,
-                 oblast: str | None = None) -> None:
+                 oblast: str | None = None, filters: Filters | None = None,
+                 pane: str | None = None, keymap: dict[str, str] | None = None) -> None:
         """`exit_on_signals`: the CLI's run (run_app), never a test's. SIGTERM (`kill`, a
         process manager) and SIGHUP (the terminal closing) exit through Textual, which puts
         the terminal back, instead of ending the process on the spot in the alternate screen
         with mouse reporting on; and whatever stalls that exit, the process still ends
-        (tui.watchdog)."""
+        (tui.watchdog).
+
+        `keymap`: action id -> keys; by default the user's, from config.toml (a file that
+        cannot be used is named in one line, `keymap_error`, and the default keys are used)."""
         super().__init__()
+        if keymap is None:
+            keymap, self.keymap_error = load_keymap()
+        else:
+            self.keymap_error = None
+        self.keys = KeyTable(keymap)
+        self._from_palette = False
+        self.set_keymap(keymap)
         if oblast:  # `sitrep --oblast NAME`: the panes open on it (on_mount applies filters)
             self.set_reactive(SitrepApp.filters, Filters(oblast=oblast))
+        if filters is not None:  # `sitrep --actor ... --view ...` (tui.cli.opening_view)
+            self.set_reactive(SitrepApp.filters, filters)
+        self._start_pane = pane if pane in PANES else "timeline"
         self._exit_loop: asyncio.AbstractEventLoop | None = None
         self.watchdog: ExitWatchdog | None = None
         if exit_on_signals:
@@ -226,6 +183,7 @@ class SitrepApp(App[int]):
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter-bar")
         yield SearchBar(id="search-bar")
+        yield PaneTabs(id="pane-tabs")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield TimelinePane(id="timeline")
@@ -233,20 +191,26 @@ class SitrepApp(App[int]):
             with Vertical(id="right"):
                 yield MetricsPane(id="metrics")
                 yield SourcePane(id="source")
-        yield Footer(compact=True)
+        yield KeyFooter(id="key-footer")
 
     def on_mount(self) -> None:
         self.query_one(FilterBar).show(self.filters)
         self._fit_layout()
         for pane in self.panes():
             pane.apply_filters(self.filters, force=True)
-        self.pane("timeline").focus_main()
+        self.pane(self._start_pane).focus_main()
         self._load_latest()
         self._check_empty()
         self._check_store()
         self.set_interval(WATCH_INTERVAL, self._check_store)
         self.call_after_refresh(self._collector.start)  # once the first screen is composed
         self._exit_loop = asyncio.get_running_loop()
+        self._show_chrome()
+        # The panes' counts arrive from their workers: the tab line looks at them a few times
+        # a second (repainting only when one changed).
+        self.set_interval(CHROME_INTERVAL, self._show_chrome)
+        if self.keymap_error:
+            self.notify(self.keymap_error, severity="error", markup=False, timeout=15)
 
     def _exit_from_outside(self, code: int) -> None:
         """Ask for a clean exit from a signal handler or another thread."""
@@ -339,19 +303,47 @@ class SitrepApp(App[int]):
     # -- search -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The priority keys that open the search box or a picker act only on the main screen
-        # and outside the search box; in pickers and in the box itself they are text.
+        # The app's keys are priority bindings (tui.actions.bindings: keys typed fast are
+        # handled in the order they came), so they act only on the main screen and outside
+        # the search box; in pickers and in the box itself they are text. A pane's keys act
+        # only in that pane; the box's Enter and Esc only in the box.
         # screen.focused, not has_focus: that follows a Focus event the box may not have
         # handled yet when keys arrive in a burst.
-        # Textual asks this for every binding whenever the footer refreshes: the DOM query
-        # runs only for the few actions that depend on the box.
-        if action not in self.TYPING_ACTIONS and action != "leave_search":
-            return True
-        in_box = (self.screen is self.screen_stack[0]
-                  and self.screen.focused is self.query_one(SearchBar))
-        if action == "leave_search":
+        # Textual asks this for every binding whenever the bindings refresh: kept cheap.
+        scopes = ACTION_SCOPES.get(action)
+        if scopes is None:
+            return True  # not one of ours (Textual's own, the palette's)
+        if not self._can_run(action):
+            return False  # an action another branch brings, not merged here yet
+        if action == "next_pane":
+            return True  # also moves between a modal's widgets (action_next_pane)
+        main = self.screen is self.screen_stack[0]
+        in_box = main and self.screen.focused is self.query_one(SearchBar)
+        if SEARCH in scopes:
             return in_box
-        return self.screen is self.screen_stack[0] and not in_box
+        if not main or in_box:
+            return False
+        # From the palette, a pane's action goes to its pane from anywhere (split_metrics).
+        return APP in scopes or self._from_palette or self.current_pane() in scopes
+
+    async def run_palette_action(self, action: Action) -> None:
+        """Run an action chosen in the command palette."""
+        self._from_palette = True
+        try:
+            await self.run_action(action.action)
+        finally:
+            self._from_palette = False
+
+    def _can_run(self, name: str) -> bool:
+        """Whether the app (or, for copy_citation, a pane) has what the action runs."""
+        if name == "copy_citation":
+            return any(hasattr(pane, "action_copy_citation") for pane in self.panes())
+        return hasattr(self, f"action_{name}")
+
+    def available_actions(self) -> list[Action]:
+        """The table's actions this build of the app can run, in the table's order."""
+        return [a for a in ACTIONS
+                if not a.bound or self._can_run(a.action.split("(", 1)[0])]
 
     def action_leave_search(self, keep: bool) -> None:
         bar = self.query_one(SearchBar)
@@ -405,6 +397,14 @@ class SitrepApp(App[int]):
         if self.filters.search:
             self.filters = replace(self.filters, search="")
 
+    def action_step_back(self) -> None:
+        """Esc: one step back. Pickers, prompts and the help close on their own Esc; from the
+        source pane back to the pane it was opened from; elsewhere the search is cleared."""
+        if self.current_pane() == "source":
+            self.pane(self._last_table_pane).focus_main()
+            return
+        self.action_clear_search()
+
     # -- pickers ------------------------------------------------------------------------------
 
     def action_pick_actor(self) -> None:
@@ -435,6 +435,36 @@ class SitrepApp(App[int]):
             self.filters = replace(self.filters, oblast=None if oblast == ANY_OBLAST else oblast)
 
         self.push_screen(OblastPicker(self.filters), chosen)
+
+    def action_go_to_date(self) -> None:
+        """`@`: the date window becomes the days typed ("last Tuesday", "March 2025")."""
+        def chosen(days: DayRange | None) -> None:
+            if days is not None:
+                self.filters = replace(self.filters, date_from=days.start,
+                                       date_to=days.end, near=None)
+
+        self.push_screen(GoToDate(), chosen)
+
+    def action_views(self) -> None:
+        """`v`: save the filters under a name, or reopen a saved view."""
+        pane = self.current_pane() or self._last_table_pane
+
+        def chosen(view: SavedView | None) -> None:
+            if view is not None:
+                self.filters = view.filters
+                self.pane(view.pane or pane).focus_main()
+
+        self.push_screen(ViewsScreen(self.path, self.filters, pane, self.reader.conn), chosen)
+
+    def action_toggle_direct(self) -> None:
+        self.filters = replace(self.filters, direct_only=not self.filters.direct_only)
+
+    def action_pick_topic(self) -> None:
+        def chosen(topic: str | None) -> None:
+            if topic is not None:
+                self.filters = replace(self.filters, topic=None if topic == ANY_TOPIC else topic)
+
+        self.push_screen(TopicPicker(self.filters.topic), chosen)
 
     # -- panes talking --------------------------------------------------------------------------
 
@@ -476,14 +506,45 @@ class SitrepApp(App[int]):
         if name is not None:
             # On narrow terminals only one column shows: the one holding the focus.
             self.query_one("#panes").set_class(name in ("metrics", "source"), "-right")
+        self._show_chrome()
 
-    def on_resize(self) -> None:
-        self._fit_layout()
+    def on_resize(self, event: events.Resize) -> None:
+        # The event's size: this handler runs before App._on_resize has stored it in
+        # self.size, which then still holds the size before (the layout lagged one behind).
+        self._fit_layout(event.size.width)
 
-    def _fit_layout(self) -> None:
-        narrow = self.size.width < NARROW_WIDTH
+    def _fit_layout(self, width: int | None = None) -> None:
+        narrow = (self.size.width if width is None else width) < NARROW_WIDTH
         self.query_one("#panes").set_class(narrow, "-narrow")
-        self.query_one(Footer).show_command_palette = self.size.width >= 92
+        self._show_chrome(width)
+
+    # -- the tab line and the footer ---------------------------------------------------------------
+
+    def tab_counts(self) -> list[tuple[str, str]]:
+        """(pane name, its row count as shown) for the tab line; "" while not known."""
+        tabs: list[tuple[str, str]] = []
+        for name in PANES:
+            count = ""
+            pane = self.pane(name)
+            if name in TABLE_OF:
+                total = getattr(pane.query_one(PagedTable), "total", None)
+                count = str(total) if total is not None else "…"
+            tabs.append((name, count))
+        return tabs
+
+    def _show_chrome(self, width: int | None = None) -> None:
+        """The tab line and the footer, for the pane with the focus now."""
+        try:
+            tabs = self.query_one(PaneTabs)
+            footer = self.query_one(KeyFooter)
+        except NoMatches:  # not composed yet, or being torn down
+            return
+        name = self.current_pane()
+        if name is None and self.screen is self.screen_stack[0]:
+            name = self._before_search if self.query_one(SearchBar).is_open else None
+        tabs.show(self.tab_counts(), name)
+        room = (self.size.width if width is None else width) - 2  # the footer's padding
+        footer.show(self.keys.footer_items(self.available_actions(), name, room))
 
     def action_focus_pane(self, name: str) -> None:
         self.pane(name).focus_main()
@@ -500,35 +561,25 @@ class SitrepApp(App[int]):
     # -- help, export, copy ---------------------------------------------------------------------
 
     def help_keys(self) -> list[tuple[str, str]]:
-        keys: list[tuple[str, str]] = [
-            ("Tab Shift+Tab", "next / previous pane"),
-            ("1 2 3 4", "timeline / statements / metrics / source pane"),
-            *NAVIGATION_KEYS,
-        ]
-        # Listed above or below, pairs on one line so the help fits 80×24.
-        skip = {"tab", "shift+tab", "1", "2", "3", "4", "escape", "enter",
-                "left_square_bracket", "right_square_bracket", "left_curly_bracket",
-                "right_curly_bracket"}
-        seen: set[str] = set()
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            if binding.key in skip or binding.action in seen:
-                if binding.action in seen and binding.key == "f5":
-                    keys = [(k + " F5", d) if k == "ctrl+r" else (k, d) for k, d in keys]
-                continue
-            seen.add(binding.action)
-            keys.append((binding.key_display or binding.key, binding.description))
-        keys = _grouped(keys)
-        keys.append(("[ ]  { }", "date window: a month / a year before or after"))
-        keys.append(("Esc", "clear the search (Enter in the box keeps it and closes)"))
-        keys.append(("ctrl+p", "command palette: every action by name"))
-        return keys
+        """(keys, what they do) for the help screen, from the table with the keymap applied."""
+        return self.keys.help_lines(self.available_actions())
 
     def action_split_metrics(self) -> None:
         """The palette's way to the metrics pane's `c`: split its chart, and show it."""
         pane = self.query_one(MetricsPane)
         pane.focus_main()
         pane.step_split()
+
+    def action_metric_kind(self, step: int) -> None:
+        """The metrics pane's ← →, for a key a user keymap gave them."""
+        self.query_one(MetricsPane).step_kind(step)
+
+    def action_copy_citation(self) -> None:
+        """Y: the focused pane's citation as Markdown (the pane's own action)."""
+        pane = self.pane(self.current_pane() or self._last_table_pane)
+        copy = getattr(pane, "action_copy_citation", None)
+        if copy is not None:
+            copy()
 
     def action_metric_buckets(self) -> None:
         """The palette's way to the metrics pane's `b`: the next bucket, shown."""
@@ -688,8 +739,9 @@ class SitrepApp(App[int]):
         self.query_one(FilterBar).show(self.filters, notice="new rows — press ctrl+r")
 
 
-def run_app(path: Path, *, oblast: str | None = None) -> int:
-    app = SitrepApp(path, exit_on_signals=True, oblast=oblast)
+def run_app(path: Path, *, oblast: str | None = None, filters: Filters | None = None,
+            pane: str | None = None) -> int:
+    app = SitrepApp(path, exit_on_signals=True, oblast=oblast, filters=filters, pane=pane)
     result = app.run()
     if app.watchdog is not None:
         app.watchdog.terminal_restored = True

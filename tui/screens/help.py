@@ -1,4 +1,5 @@
-"""The `?` screen: every key, what it does."""
+"""The `?` screen: every key, what it does (lines made from the table of actions, tui.actions,
+with the user's keymap applied)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.css import css_beside
+
+# Characters of the keys and of their description that fit one line of the help at 80 columns
+# (the box is 76 wide: border, padding, two between the columns).
+HELP_KEY_WIDTH, HELP_TEXT_WIDTH = 13, 56
 
 
 class HelpScreen(ModalScreen[None]):
