@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Union
 from urllib.parse import quote as url_quote
 
 from store.query import EventRow, MetricRow, StatementRow
 from store.sanitize import printable
 
-Row = Union[EventRow, StatementRow, MetricRow]
+Row = EventRow | StatementRow | MetricRow
 
 # Events that are held (a meeting is held; a strike occurs).
 HELD_KINDS = frozenset({"talks", "meeting", "call", "exchange", "ceasefire", "agreement"})
