@@ -14,18 +14,6 @@ from tui.messages import FiltersChanged
 from tui.widgets.detail_strip import DetailStrip
 from tui.widgets.paged_table import PagedTable
 
-FACT_SEPARATOR = " · "
-
-
-def facts_text(facts: list[str]) -> Text:
-    """The facts of a row on the strip's last lines, dim separators between them."""
-    text = Text(style="")
-    for i, fact in enumerate(facts):
-        if i:
-            text.append(FACT_SEPARATOR, style="dim")
-        text.append(printable(fact.replace("\n", " ")))
-    return text
-
 
 class Pane(Vertical):
     """A titled pane. Subclasses react to the app's filters in `apply_filters`."""
@@ -53,7 +41,7 @@ class Pane(Vertical):
             if row is None:
                 strip.show(None, None)
             else:
-                strip.show(self.row_words(row), facts_text(self.row_facts(row)))
+                strip.show(self.row_words(row), self.row_facts(row))
 
     def row_words(self, row: Any) -> Text:
         """The highlighted row's words, whole (a quote, an event's or a figure's sentence)."""

@@ -320,6 +320,7 @@ class MetricsPane(Pane):
         had_focus = self.table.has_focus or self.claimant_grid.has_focus
         self.table.display = not split
         self.claimant_grid.display = split
+        self.set_class(split, "-split")
         if not split:
             self.claimant_grid.show(None)
             self.show_row(self.table.current_row)

@@ -12,19 +12,45 @@ from rich.console import Console
 from rich.text import Text
 from textual.widget import Widget
 
+from store.sanitize import printable
 from tui.text import clip
 
 STRIP_LINES = 4
 
 
-def strip_lines(console: Console, words: Text, facts: Text, width: int,
+FACT_SEPARATOR = " · "
+
+
+def pack_facts(console: Console, facts: list[str], width: int) -> list[Text]:
+    """`facts` on as few lines of `width` as they fit, " · " between them, each fact broken
+    across lines only when it is wider than a line."""
+    lines: list[Text] = []
+    line = Text()
+    for raw in facts:
+        fact = Text(printable(" ".join(raw.split())))
+        if line.plain and line.cell_len + len(FACT_SEPARATOR) + fact.cell_len <= width:
+            line.append(FACT_SEPARATOR, style="dim")
+            line.append_text(fact)
+            continue
+        if line.plain:
+            lines.append(line)
+        if fact.cell_len <= width:
+            line = fact
+        else:
+            *whole, line = list(fact.wrap(console, width)) or [Text()]
+            lines += whole
+    if line.plain:
+        lines.append(line)
+    return lines
+
+
+def strip_lines(console: Console, words: Text, facts: list[str], width: int,
                 height: int = STRIP_LINES) -> list[Text]:
     """`words` then `facts`, wrapped to `width`, in `height` lines: the facts whole (they are
     short, and say whose the words are), the words in what is left, the last cut with "…"."""
     if width <= 0 or height <= 0:
         return []
-    fact_lines = list(facts.wrap(console, width)) if facts.plain else []
-    fact_lines = fact_lines[:height]
+    fact_lines = pack_facts(console, facts, width)[:height]
     room = max(0, height - len(fact_lines))
     word_lines = list(words.wrap(console, width)) if words.plain else []
     if len(word_lines) > room:
@@ -58,18 +84,19 @@ class DetailStrip(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.words = Text()
-        self.facts = Text()
+        self.facts: list[str] = []
 
-    def show(self, words: Text | None, facts: Text | None) -> None:
+    def show(self, words: Text | None, facts: list[str] | None) -> None:
         """Show a row's words and facts (None, None: no row selected)."""
         self.words = words or Text()
-        self.facts = facts or Text()
+        self.facts = list(facts or [])
         self.refresh()
 
     @property
     def plain(self) -> str:
         """The whole text, unwrapped and uncut (for tests and the tmux check)."""
-        return "\n".join(t.plain for t in (self.words, self.facts) if t.plain)
+        facts = FACT_SEPARATOR.join(" ".join(f.split()) for f in self.facts)
+        return "\n".join(t for t in (self.words.plain, facts) if t)
 
     def render(self) -> Text:
         region = self.content_region
