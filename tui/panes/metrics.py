@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from store.cite import markdown_escape
 from store.query import (
     BUCKETS,
     INTERCEPTED,
@@ -585,7 +586,10 @@ class MetricsPane(Pane):
     def citation_text(self, markdown: bool) -> str | None:
         if self.split != "kind":  # the claimant table's row, in words
             detail = self.claimant_grid.row_detail()
-            return f"{plain(self.kind)} {plain(detail)}" if detail else None
+            if not detail:
+                return None
+            text = f"{plain(self.kind)} {plain(detail)}"
+            return markdown_escape(text) if markdown else text
         return super().citation_text(markdown)
 
     def citable_row(self) -> object:
