@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # PRAGMA application_id of a sitrep store ("SITR"): a SQLite file is taken as a store only when
 # it carries this, or (written by a sitrep before the id) holds sitrep's own tables, or is new.
 APPLICATION_ID = 0x53495452
@@ -581,11 +581,24 @@ def _migrate_to_10(db: sqlite_utils.Database) -> None:
         "ON metrics(oblast, kind, cumulative) WHERE date IS NULL;")
 
 
+# Saved views (schema 11): the dashboard's filters and pane under a name the user gave
+# (`v` in the dashboard, `sitrep --view NAME`); store.views reads and writes them. The filters
+# are JSON (store.views.filters_to_json), so a filter added later needs no migration.
+def _migrate_to_11(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        "CREATE TABLE IF NOT EXISTS saved_views ("
+        "name TEXT PRIMARY KEY COLLATE NOCASE, "
+        "filters TEXT NOT NULL DEFAULT '{}', "
+        "pane TEXT, "
+        "saved_at TEXT NOT NULL);")
+
+
 # MIGRATIONS[n] brings a store at version n to version n + 1. Each runs inside _migrate's
 # transaction: use db.executescript / db.conn.execute, never db.conn.executescript.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_to_1, _migrate_to_2, _migrate_to_3, _migrate_to_4, _migrate_to_5,
     _migrate_to_6, _migrate_to_7, _migrate_to_8, _migrate_to_9, _migrate_to_10,
+    _migrate_to_11,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -56,6 +56,8 @@ class Filters:
     date_to: str | None = None  # ISO day, inclusive
     near: str | None = None  # statements within NEAR_DAYS of this day (from the timeline)
     oblast: str | None = None  # events and metrics in this oblast (store.extract.oblasts)
+    direct_only: bool = False  # statements in direct speech only (quoted words)
+    topic: str | None = None  # statements on this topic (store.extract.topics)
 
     @property
     def active(self) -> bool:
@@ -83,6 +85,10 @@ class Filters:
             parts.append(("near", f"{self.near} ±{NEAR_DAYS}d"))
         if self.oblast:
             parts.append(("oblast", self.oblast))
+        if self.direct_only:
+            parts.append(("quotes", "direct only"))
+        if self.topic:
+            parts.append(("topic", self.topic.replace("_", " ")))
         return parts
 
 
@@ -307,6 +313,12 @@ def _statements_where(f: Filters, _extra: str | None) -> tuple[list[str], list[A
     if f.actor_id is not None:
         out.append("t.speaker_id = ?")
         params.append(f.actor_id)
+    if f.direct_only:
+        out.append("t.mode = 'direct'")
+    if f.topic:
+        # topics is a JSON list of lexicon names, which hold no quote marks: its text says it
+        out.append("instr(t.topics, ?) > 0")
+        params.append(json.dumps(f.topic))
     _window(f, out, params)
     near = near_days(f)
     if near:
@@ -505,7 +517,8 @@ def _fts_ordered(table: str, filters: Filters) -> bool:
     a search, with no filter but dates (and, for metrics, the pane's kind)."""
     return bool(filters.search_text) and filters.actor_id is None and not (
         table == "events" and filters.kind
-    ) and not (table != "statements" and filters.oblast)
+    ) and not (table != "statements" and filters.oblast) and not (
+        table == "statements" and (filters.direct_only or filters.topic))
 
 
 def _key_range(table: str, filters: Filters) -> tuple[list[str], list[Any]]:

@@ -441,30 +441,30 @@ def test_explosions_bombardments_and_calls_by_telephone() -> None:
                                   "Sunday.")] == ["strike"]
     assert [k for k, *_ in events("Russia launched a wave of bombardments on Donetsk "
                                   "villages.")] == ["strike"]
-    assert [k for k, *_ in events("The Turkish president discussed the grain corridor with "
-                                  "Putin by telephone on Monday.")] == ["call"]
+    assert [k for k, *_ in events("The Greek premier discussed the ferry deal with "
+                                  "Erdogan by telephone on Monday.")] == ["call"]
 
 
 def test_agreeing_to_hand_over_prisoners_and_to_halt_strikes() -> None:
-    assert [k for k, *_ in events("The two sides agreed to each hand over 157 prisoners of "
-                                  "war.")] == ["exchange"]
-    assert [k for k, *_ in events("Putin agreed to halt strikes on energy sites for a "
-                                  "week.")] == ["ceasefire"]
+    assert [k for k, *_ in events("Both armies agreed to each hand over 90 captured "
+                                  "soldiers.")] == ["exchange"]
+    assert [k for k, *_ in events("The Kremlin agreed to halt attacks on rail lines for "
+                                  "three days.")] == ["ceasefire"]
 
 
 def test_having_to_pull_back_is_an_advance_not_a_purpose() -> None:
-    got = events("Russian forces suffered a defeat around Chernihiv and had to pull back.")
+    got = events("Russian units were beaten near Chernihiv and had to pull back.")
     assert [(k, loc) for k, _, loc, _ in got] == [("advance", "Chernihiv")]
 
 
 def test_meeting_a_counteroffensive_or_a_target_is_no_meeting() -> None:
-    assert events("Russia was gathering forces to meet the counteroffensive.") == []
+    assert events("Moscow is gathering troops to meet the expected offensive.") == []
     assert events("The plant met its production targets.") == []
 
 
 def test_a_campaign_summed_up_is_no_single_strike() -> None:
-    assert events("Russia had struck energy infrastructure 217 times this year.") == []
-    assert events("Since mid-January, Russia has targeted power stations and gas pipes.") == []
+    assert events("Drones have hit the rail depot 35 times this month.") == []
+    assert events("Since early March, Moscow has targeted water plants and bridges.") == []
 
 
 def test_demonstrative_mention_with_nothing_before_it_is_no_event() -> None:
@@ -474,42 +474,41 @@ def test_demonstrative_mention_with_nothing_before_it_is_no_event() -> None:
 
 
 def test_troops_and_personnel_being_sent_are_a_deployment() -> None:
-    assert [k for k, *_ in events("Spain is sending a battery of missiles and about 100 troops "
-                                  "to the mission in Latvia.")] == ["deployment"]
-    assert [(k, loc) for k, _, loc, _ in events("Iran has sent military personnel to Crimea to "
-                                                "train Russian forces.")] == [
+    assert [k for k, *_ in events("Norway is sending two radar units and about 80 troops "
+                                  "to the base in Estonia.")] == ["deployment"]
+    assert [(k, loc) for k, _, loc, _ in events("Belarus has sent military instructors to Crimea "
+                                                "to train Russian troops.")] == [
         ("deployment", "Crimea")]
     # a willingness to consider sending troops is no deployment
     assert events("Denmark signaled a willingness to consider sending troops.") == []
 
 
 def test_speaking_to_a_titled_leader_is_a_call_and_to_reporters_is_not() -> None:
-    got = events("Putin spoke to French president Emmanuel Macron on Saturday.")
+    got = events("Erdogan spoke to German chancellor Olaf Scholz on Saturday.")
     assert [(k, d) for k, d, _, _ in got] == [("call", "2026-02-28")]
     assert events("Zelensky spoke to reporters in Kyiv.") == []
 
 
 def test_a_fronted_day_before_the_report_dates_a_present_perfect_event() -> None:
     # 2026-03-04 is a Wednesday; "Also on Monday" is 2026-03-02
-    got = events("Also on Monday, Ukrainian authorities said Russian shelling has killed at "
-                 "least eight civilians.")
+    got = events("Also on Monday, Ukrainian officials said Russian rockets have killed four "
+                 "farmers.")
     assert [(k, d) for k, d, _, _ in got] == [("strike", "2026-03-02")]
 
 
 def test_a_phrase_hanging_off_a_dated_clause_takes_its_day() -> None:
-    got = events("The couple died at home in Kyiv on Monday, following a barrage of strikes "
-                 "by Russian drones.")
+    got = events("Two pensioners died in Kyiv on Monday, after a wave of drone strikes.")
     assert [(k, d, loc) for k, d, loc, _ in got] == [("strike", "2026-03-02", "Kyiv")]
 
 
 def test_campaigns_treaty_words_and_poison_attacks_are_no_strikes() -> None:
-    assert events("With ongoing attacks on the energy grid, millions face freezing "
-                  "temperatures.") == []
+    assert events("Amid ongoing attacks on the rail network, trains run "
+                  "late.") == []
     assert events("The treaty views an attack on one member as an attack on all.") == []
     assert events("On the anniversary of the poison attack on the opposition leader, Germany "
                   "spoke.") == []
     assert events("The capture would give Russia ground from which to intensify attacks on "
                   "Donetsk.") == []
-    got = events("Three people were killed in an attack on a residential building in Kyiv on "
+    got = events("Two men were killed in an attack on a school in Lviv on "
                  "Monday.")
-    assert [(k, d, loc) for k, d, loc, _ in got] == [("strike", "2026-03-02", "Kyiv")]
+    assert [(k, d, loc) for k, d, loc, _ in got] == [("strike", "2026-03-02", "Lviv")]

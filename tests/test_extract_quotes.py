@@ -212,14 +212,14 @@ def test_a_publication_after_the_verb_opens_no_clause() -> None:
 
 def test_number_word_opening_a_sentence_is_no_speaker() -> None:
     # "alleged" is an adjective here and "Three" a numeral, not a name
-    assert statements("Three alleged spies caught near a base in Albania are accused of "
-                      "spraying gas at the guards.") == []
+    assert statements("Four alleged saboteurs held near a depot in Latvia are accused of "
+                      "cutting cables.") == []
 
 
 def test_bare_noun_form_after_a_singular_name_is_no_verb_of_saying() -> None:
-    got = statements('"These numbers will rise this year," Novak, who compiles the annual U.N. '
-                     'report, told reporters.')
-    assert got == [("Novak", "direct", "These numbers will rise this year,")]
+    got = statements('"The count will climb," Novak, who writes the yearly U.N. report, told '
+                     'the press.')
+    assert got == [("Novak", "direct", "The count will climb,")]
 
 
 def test_plural_subject_keeps_the_bare_verb() -> None:
@@ -235,57 +235,57 @@ def test_relative_clause_between_speaker_and_verb_is_skipped() -> None:
 
 
 def test_country_before_a_title_and_name_qualifies_the_person() -> None:
-    got = statements("U.S. President Donald Trump has set deadlines for a deal and threatened "
-                     "additional sanctions on Moscow.")
-    assert got == [("Donald Trump", "indirect", "additional sanctions on Moscow")]
+    got = statements("U.S. President Joe Biden has set a deadline for a deal and threatened "
+                     "new tariffs on Beijing.")
+    assert got == [("Joe Biden", "indirect", "new tariffs on Beijing")]
 
 
 def test_an_object_ends_where_a_new_clause_with_but_begins() -> None:
-    got = statements("Moscow denies targeting civilians but many Ukrainian towns have been left "
-                     "in ruins.")
-    assert got == [("Moscow", "indirect", "targeting civilians")]
+    got = statements("Belarus denies hiding the convoy but several border villages have been "
+                     "left empty.")
+    assert got == [("Belarus", "indirect", "hiding the convoy")]
     # a reported clause keeps its own "but"
     got = statements("The Kremlin said the talks were hard but the mood was good.")
     assert got == [("Kremlin", "indirect", "the talks were hard but the mood was good")]
 
 
 def test_an_object_that_only_points_back_reports_nothing() -> None:
-    assert statements("Kyiv has firmly rejected this condition.") == []
+    assert statements("Warsaw has flatly rejected this demand.") == []
 
 
 def test_participle_phrase_before_the_speaker_is_no_reported_clause() -> None:
-    got = statements('Talking about the new budget plan, its leader Sir John Smith told Sky '
-                     'News: "We will not raise taxes on workers."')
-    assert got == [("John Smith", "direct", "We will not raise taxes on workers.")]
-    got = statements("Encouraged by the recent gains, the Ukrainian Defense Ministry has called "
-                     "on Russian troops in the city to surrender.")
-    assert got == [("Ukrainian Defence Ministry", "indirect",
-                    "Russian troops in the city to surrender")]
+    got = statements('Commenting on the rail strike, the union chairman Sir John Smith told '
+                     'LBC: "We will not back down."')
+    assert got == [("John Smith", "direct", "We will not back down.")]
+    got = statements("Heartened by the quick advance, the Polish Defence Ministry has called on "
+                     "reservists in the region to report for duty.")
+    assert got == [("Polish Defence Ministry", "indirect",
+                    "reservists in the region to report for duty")]
 
 
 def test_the_ministry_tweeted_refers_back_to_the_ministry() -> None:
-    got = statements("The Ukrainian Defense Ministry urged Russian soldiers in the city to leave. "
-                     "“The choice is yours,” the ministry tweeted Wednesday.")
-    assert got[1] == ("Ukrainian Defence Ministry", "direct", "The choice is yours,")
+    got = statements("The Ukrainian Defense Ministry urged the crews on the island to leave. "
+                     "“Go while you can,” the ministry posted on Wednesday.")
+    assert got[1] == ("Ukrainian Defence Ministry", "direct", "Go while you can,")
 
 
 def test_an_unnamed_spokesperson_speaks_for_the_body_that_spoke() -> None:
-    got = statements("The U.S. State Department said the envoy was safe. He would be “a target "
-                     "for attacks,” the spokesperson said.")
+    got = statements("The U.S. State Department said the envoy had left. She was “safe and "
+                     "well,” the spokesperson said.")
     assert {s for s, _, _ in got} == {"US State Department"}
-    assert ("US State Department", "direct", "a target for attacks,") in got
+    assert ("US State Department", "direct", "safe and well,") in got
 
 
 def test_companions_of_a_named_speaker_do_not_hide_it() -> None:
-    got = statements("Ukraine and its Western allies say the war is an imperial land grab.")
-    assert got == [("Ukraine", "indirect", "the war is an imperial land grab")]
+    got = statements("Moldova and its European partners say the blockade is illegal.")
+    assert got == [("Moldova", "indirect", "the blockade is illegal")]
 
 
 def test_officials_of_a_place_speak_as_the_place_and_they_refers_back() -> None:
-    got = statements("Krasnodar officials said debris fell on two plants in the city. One "
-                     "person was injured, they said.")
-    assert got == [("Krasnodar", "indirect", "debris fell on two plants in the city"),
-                   ("Krasnodar", "indirect", "One person was injured")]
+    got = statements("Belgorod officials said debris fell on a warehouse by the river. Two "
+                     "people were hurt, they said.")
+    assert got == [("Belgorod", "indirect", "debris fell on a warehouse by the river"),
+                   ("Belgorod", "indirect", "Two people were hurt")]
     # persons named just before: "they" is not guessed
     got = statements("Anna Kowalska and Pierre Dubois spoke to the press. The talks were hard, "
                      "they said.")
@@ -293,98 +293,98 @@ def test_officials_of_a_place_speak_as_the_place_and_they_refers_back() -> None:
 
 
 def test_a_countrys_prosecutor_generals_office() -> None:
-    got = statements("Ukraine’s prosecutor general’s office later said that 400 people were at "
-                     "the station.")
-    assert got == [("Ukrainian Prosecutor General's Office", "indirect",
-                    "400 people were at the station")]
+    got = statements("Poland’s prosecutor general’s office said on Friday that 12 suspects "
+                     "were held.")
+    assert got == [("Polish Prosecutor General's Office", "indirect",
+                    "12 suspects were held")]
 
 
 def test_said_x_and_that_y_keeps_both_clauses() -> None:
-    got = statements("Speaking to the BBC, regional governor Serhiy Haidai said there was "
-                     "street-fighting in the city and that Russian forces were shelling it.")
-    assert [q for _, _, q in got] == ["there was street-fighting in the city",
-                                      "Russian forces were shelling it"]
+    got = statements("Speaking to Sky News, regional governor Oleh Petrenko said there was heavy "
+                     "fighting near the port and that enemy guns were firing on it.")
+    assert [q for _, _, q in got] == ["there was heavy fighting near the port",
+                                      "enemy guns were firing on it"]
 
 
 def test_adding_between_two_quotations_makes_two_statements() -> None:
-    got = statements("“We stand ready to help him,” Schiff said, adding, “I am deeply "
-                     "concerned.”")
-    assert [q for _, _, q in got] == ["We stand ready to help him,", "I am deeply concerned."]
+    got = statements("“Our door is open,” Senator Jan Novak said, adding, “I am "
+                     "worried.”")
+    assert [q for _, _, q in got] == ["Our door is open,", "I am worried."]
 
 
 def test_quotation_before_a_described_speaker_gives_only_the_direct_record() -> None:
-    got = statements("“I saw the lights of the rescuers,” survivor Valentina Popovichuk told "
+    got = statements("“I heard the dogs of the rescuers,” pensioner Halyna Moroz told "
                      "Reuters.")
-    assert got == [("Valentina Popovichuk", "direct", "I saw the lights of the rescuers,")]
+    assert got == [("Halyna Moroz", "direct", "I heard the dogs of the rescuers,")]
 
 
 def test_a_dash_and_a_participle_end_the_reported_clause() -> None:
-    got = statements("Russia denied it was behind the attack - instead blaming Kyiv.")
-    assert got == [("Russia", "indirect", "it was behind the attack")]
+    got = statements("Belarus denied it had moved the troops - instead blaming Warsaw.")
+    assert got == [("Belarus", "indirect", "it had moved the troops")]
 
 
 def test_the_channel_of_a_speech_act_is_not_what_it_reports() -> None:
-    got = statements("Zelenskyy promised to rebuild the destroyed bridges in a late night video "
-                     "address posted to his Telegram channel.")
-    assert got == [("Volodymyr Zelensky", "indirect", "to rebuild the destroyed bridges")]
+    got = statements("Zelenskyy promised to reopen the river ferry in a short video message "
+                     "posted to his Facebook page.")
+    assert got == [("Volodymyr Zelensky", "indirect", "to reopen the river ferry")]
 
 
 def test_boasted_is_a_verb_of_saying() -> None:
-    got = statements("Trump had boasted that he would end the war in 24 hours.")
-    assert got == [("Donald Trump", "indirect", "he would end the war in 24 hours")]
+    got = statements("Nigel Farage had boasted that he would win the seat within a week.")
+    assert got == [("Nigel Farage", "indirect", "he would win the seat within a week")]
 
 
 def test_told_a_named_anchor_reports_nothing_after_the_quotation() -> None:
-    got = statements('"This was an exciting time," Rogoff told ABC News Live anchor Linsey '
-                     'Davis.')
-    assert got == [("Rogoff", "direct", "This was an exciting time,")]
+    got = statements('"It felt like a new start," Kowalska told CBS Mornings anchor Gayle '
+                     'King.')
+    assert got == [("Kowalska", "direct", "It felt like a new start,")]
 
 
 def test_a_quoted_title_is_a_name_not_speech() -> None:
-    got = statements('Anna Kowalska spoke first. "Sesame Street," which launched in 1969, has '
-                     'had spin-offs from the start.')
+    got = statements('Anna Kowalska spoke first. "Blue Planet," which first aired in 2001, has '
+                     'had sequels since.')
     assert got == []
-    got = statements('The "pseudo referenda," Zelenskyy said last week on CBS News\' "Face the '
-                     'Nation," make talks impossible.')
-    assert [q for _, m, q in got if m == "direct"] == ["pseudo referenda,"]
+    got = statements('The "sham votes," Zelenskyy said last week on NBC\'s "Meet the Press," '
+                     'make any deal impossible.')
+    assert [q for _, m, q in got if m == "direct"] == ["sham votes,"]
 
 
 def test_when_it_said_refers_to_the_main_clause_subject() -> None:
-    got = statements("The Institute for the Study of War published a map. Russia last "
-                     "published its own death toll in September, when it said it had lost "
-                     "about 6,000 soldiers.")
-    assert got == [("Russia", "indirect", "it had lost about 6,000 soldiers")]
+    got = statements("The Institute for the Study of War published a map. Britain last "
+                     "updated its own casualty list in March, when it said it had lost about "
+                     "400 soldiers.")
+    assert got == [("United Kingdom", "indirect", "it had lost about 400 soldiers")]
 
 
 def test_an_aside_between_the_verb_and_that() -> None:
-    got = statements("Turkey has said, however, that it would not allow sanctions to be breached.")
-    assert got == [("Turkey", "indirect", "it would not allow sanctions to be breached")]
+    got = statements("Austria has stated, however, that it will stay out of the embargo.")
+    assert got == [("Austria", "indirect", "it will stay out of the embargo")]
 
 
 def test_an_age_before_the_appositive_of_the_speaker() -> None:
-    got = statements('Another defendant, Zoe Pontida, 32, a teacher from Oxford, added: "This is '
-                     'a seismic verdict."')
-    assert got == [("Zoe Pontida", "direct", "This is a seismic verdict.")]
+    got = statements('One protester, Mark Ellison, 45, a nurse from Leeds, added: "We will '
+                     'appeal at once."')
+    assert got == [("Mark Ellison", "direct", "We will appeal at once.")]
 
 
 def test_told_local_media_ends_the_attribution() -> None:
-    got = statements("Surgery was impossible, the chief doctor of the city hospital, Anna "
-                     "Rudnichenko, told local media.")
-    assert got == [("Anna Rudnichenko", "indirect", "Surgery was impossible")]
+    got = statements("Surgery was not possible, the head nurse of the district clinic, Olga "
+                     "Marchenko, told local media.")
+    assert got == [("Olga Marchenko", "indirect", "Surgery was not possible")]
 
 
 def test_unnamed_ministers_speak_as_their_country_and_a_time_may_follow_the_verb() -> None:
-    got = statements("The UK is preparing a new package, British ministers said this week.")
-    assert [(s, q) for s, _, q in got] == [("United Kingdom", "The UK is preparing a new package")]
+    got = statements("Canada is drafting fresh aid, Canadian ministers said this week.")
+    assert [(s, q) for s, _, q in got] == [("Canada", "Canada is drafting fresh aid")]
 
 
 def test_the_watchdog_group_refers_back_to_the_agency() -> None:
-    got = statements('The IAEA inspected the plant. "The IAEA is still gravely concerned," the '
-                     'watchdog group said in its report.')
+    got = statements('The IAEA sent a team to the site. "The situation remains fragile," the '
+                     'watchdog group said in a note.')
     assert [(s, m) for s, m, _ in got] == [("IAEA", "direct")]
 
 
 def test_a_government_named_by_its_demonym_speaks_as_the_country() -> None:
-    got = statements("The Montenegrin government reported a series of cyberattacks, but said it "
-                     "managed to prevent any damage.")
-    assert ("Montenegro", "indirect", "it managed to prevent any damage") in got
+    got = statements("The Serbian government reported a wave of hacking attempts, but said it had "
+                     "stopped every leak.")
+    assert ("Serbia", "indirect", "it had stopped every leak") in got

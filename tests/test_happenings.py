@@ -454,7 +454,7 @@ def test_a_version_8_store_groups_its_events_on_upgrade(tmp_path: Path) -> None:
     conn.close()
 
     upgraded = open_store(path).conn
-    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 10
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 11
     assert _event_happenings(upgraded) == {("strike", STRIKE_DAY, "Kharkiv", 2)}
     # the metrics are grouped again, with the side rule: the side-less figure joins the
     # Air Force's one sided happening of that night

@@ -152,7 +152,7 @@ def test_version_3_store_is_migrated_to_rules_reported_dates_and_cumulative(
     upgrades: list[tuple[int, int]] = []
     conn = open_store(path, on_upgrade=lambda old, new: upgrades.append((old, new))).conn
     assert upgrades == [(3, SCHEMA_VERSION)]
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 10
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 11
     assert row_counts(sqlite_utils_db(conn)) == before
     # schema 6: an article's author, its kept page, the feeds
     assert "author" in _columns(conn, "articles")

@@ -34,6 +34,8 @@ from store.query import (
     latest_date,
 )
 from store.sanitize import printable
+from store.views import SavedView
+from store.when import DayRange
 from tui.commands import SitrepCommands
 from tui.idle_gc import IdleCollector
 from tui.messages import (
@@ -52,11 +54,15 @@ from tui.panes.timeline import TimelinePane
 from tui.screens.actor_picker import ANY as ANY_ACTOR
 from tui.screens.actor_picker import ActorPicker
 from tui.screens.export import ExportScreen
+from tui.screens.go_to_date import GoToDate
 from tui.screens.help import HelpScreen
 from tui.screens.kind_picker import ANY as ANY_KIND
 from tui.screens.kind_picker import KindPicker
 from tui.screens.oblast_picker import ANY as ANY_OBLAST
 from tui.screens.oblast_picker import OblastPicker
+from tui.screens.topic_picker import ANY as ANY_TOPIC
+from tui.screens.topic_picker import TopicPicker
+from tui.screens.views import ViewsScreen
 from tui.text import cut
 from tui.watchdog import ExitWatchdog
 from tui.widgets.filter_bar import FilterBar
@@ -161,6 +167,10 @@ class SitrepApp(App[int]):
         Binding("right_curly_bracket", "window(12)", "Same month a year later", key_display="}",
                 show=False),
         Binding("r", "reset", "reset"),
+        Binding("at", "go_to_date", "go to date", key_display="@", show=False),
+        Binding("v", "views", "views", show=False),
+        Binding("d", "toggle_direct", "direct quotes only", show=False),
+        Binding("T", "pick_topic", "topic", show=False),
         Binding("e", "export", "export"),
         Binding("y", "copy", "copy"),
         Binding("ctrl+r", "refresh", "reload"),
@@ -185,7 +195,8 @@ class SitrepApp(App[int]):
     filters: reactive[Filters] = reactive(Filters(), init=False)
 
     def __init__(self, path: str | Path, *, exit_on_signals: bool = False,
-                 oblast: str | None = None) -> None:
+                 oblast: str | None = None, filters: Filters | None = None,
+                 pane: str | None = None) -> None:
         """`exit_on_signals`: the CLI's run (run_app), never a test's. SIGTERM (`kill`, a
         process manager) and SIGHUP (the terminal closing) exit through Textual, which puts
         the terminal back, instead of ending the process on the spot in the alternate screen
@@ -194,6 +205,9 @@ class SitrepApp(App[int]):
         super().__init__()
         if oblast:  # `sitrep --oblast NAME`: the panes open on it (on_mount applies filters)
             self.set_reactive(SitrepApp.filters, Filters(oblast=oblast))
+        if filters is not None:  # `sitrep --actor ... --view ...` (tui.cli.opening_view)
+            self.set_reactive(SitrepApp.filters, filters)
+        self._start_pane = pane if pane in PANES else "timeline"
         self._exit_loop: asyncio.AbstractEventLoop | None = None
         self.watchdog: ExitWatchdog | None = None
         if exit_on_signals:
@@ -237,7 +251,7 @@ class SitrepApp(App[int]):
         self._fit_layout()
         for pane in self.panes():
             pane.apply_filters(self.filters, force=True)
-        self.pane("timeline").focus_main()
+        self.pane(self._start_pane).focus_main()
         self._load_latest()
         self._check_empty()
         self._check_store()
@@ -432,6 +446,36 @@ class SitrepApp(App[int]):
             self.filters = replace(self.filters, oblast=None if oblast == ANY_OBLAST else oblast)
 
         self.push_screen(OblastPicker(self.filters), chosen)
+
+    def action_go_to_date(self) -> None:
+        """`@`: the date window becomes the days typed ("last Tuesday", "March 2025")."""
+        def chosen(days: DayRange | None) -> None:
+            if days is not None:
+                self.filters = replace(self.filters, date_from=days.start,
+                                       date_to=days.end, near=None)
+
+        self.push_screen(GoToDate(), chosen)
+
+    def action_views(self) -> None:
+        """`v`: save the filters under a name, or reopen a saved view."""
+        pane = self.current_pane() or self._last_table_pane
+
+        def chosen(view: SavedView | None) -> None:
+            if view is not None:
+                self.filters = view.filters
+                self.pane(view.pane or pane).focus_main()
+
+        self.push_screen(ViewsScreen(self.path, self.filters, pane, self.reader.conn), chosen)
+
+    def action_toggle_direct(self) -> None:
+        self.filters = replace(self.filters, direct_only=not self.filters.direct_only)
+
+    def action_pick_topic(self) -> None:
+        def chosen(topic: str | None) -> None:
+            if topic is not None:
+                self.filters = replace(self.filters, topic=None if topic == ANY_TOPIC else topic)
+
+        self.push_screen(TopicPicker(self.filters.topic), chosen)
 
     # -- panes talking --------------------------------------------------------------------------
 
@@ -654,8 +698,9 @@ class SitrepApp(App[int]):
         self.query_one(FilterBar).show(self.filters, notice="new rows — press ctrl+r")
 
 
-def run_app(path: Path, *, oblast: str | None = None) -> int:
-    app = SitrepApp(path, exit_on_signals=True, oblast=oblast)
+def run_app(path: Path, *, oblast: str | None = None, filters: Filters | None = None,
+            pane: str | None = None) -> int:
+    app = SitrepApp(path, exit_on_signals=True, oblast=oblast, filters=filters, pane=pane)
     result = app.run()
     if app.watchdog is not None:
         app.watchdog.terminal_restored = True

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from contextlib import closing
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -48,7 +49,7 @@ from store.ingest import (
     written_before,
 )
 from store.inputs import DATASET_COLUMNS, STDIN, read_one
-from store.query import has_articles
+from store.query import Filters, has_articles
 from store.samples import sample_data_dir
 from store.sanitize import json_dumps_safe, one_line, printable
 from store.watch import parse_interval
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "articles to the store (once; again changes nothing), then open it")
     parser.add_argument("--oblast", metavar="NAME", help="open the dashboard on one oblast's "
                         "events and metrics (Kharkiv, Donetsk Oblast, Crimea, Kyiv...)")
+    add_view_arguments(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="read article files into the store")
@@ -194,6 +196,114 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="store file")
     add_web_commands(sub)
     return parser
+
+
+PANE_NAMES = ("timeline", "statements", "metrics", "source")
+
+
+def add_view_arguments(parser: argparse.ArgumentParser) -> None:
+    """The dashboard's opening filters (`sitrep --actor Peskov --since 'last month'`). Their
+    dests start with `open_`: the subcommands' own --search must not overwrite them."""
+    group = parser.add_argument_group(
+        "opening the dashboard filtered",
+        "dates as people write them: 'last Tuesday', '3 weeks ago', 'March 2025', "
+        "'2025-02-17..2025-02-20'")
+    group.add_argument("--view", dest="open_view", metavar="NAME",
+                       help="open a view saved in the dashboard with v (the options below "
+                       "change it)")
+    group.add_argument("--actor", dest="open_actor", metavar="NAME",
+                       help="only this actor (any spelling: a name, an alias, a typo)")
+    group.add_argument("--kind", dest="open_kind", metavar="KIND",
+                       help="only events of this kind (strike, talks...)")
+    group.add_argument("--search", dest="open_search", metavar="TEXT",
+                       help="only rows matching this full-text search")
+    group.add_argument("--since", dest="open_since", metavar="DATE",
+                       help="from this day on (the first day of a month, week or range)")
+    group.add_argument("--until", dest="open_until", metavar="DATE",
+                       help="up to this day (the last day of a month, week or range)")
+    group.add_argument("--direct", dest="open_direct", action="store_true",
+                       help="statements in direct speech only (quoted words)")
+    group.add_argument("--topic", dest="open_topic", metavar="TOPIC",
+                       help="statements on this topic (ceasefire, sanctions, nato...)")
+    group.add_argument("--pane", dest="open_pane", choices=PANE_NAMES,
+                       help="the pane that has the focus (default timeline)")
+
+
+VIEW_OPTIONS = {"open_view": "--view", "open_actor": "--actor", "open_kind": "--kind",
+                "open_search": "--search", "open_since": "--since", "open_until": "--until",
+                "open_direct": "--direct", "open_topic": "--topic", "open_pane": "--pane"}
+
+
+def view_options_given(args: argparse.Namespace) -> list[str]:
+    return [flag for dest, flag in VIEW_OPTIONS.items() if getattr(args, dest, None)]
+
+
+def opening_view(args: argparse.Namespace, path: Path,
+                 today: dt.date | None = None) -> tuple[Filters, str | None]:
+    """The filters and pane the dashboard opens on, from --view and the options beside it.
+    A name that finds nothing raises UsageError naming it."""
+    from store.actor_search import find_actor
+    from store.query import distinct_values
+    from store.views import get_view, known_topics, list_views, topic_named
+
+    filters = Filters(oblast=args.oblast)
+    pane: str | None = None
+    with closing(open_for_reading(path).conn) as conn:
+        if args.open_view:
+            view = get_view(conn, args.open_view)
+            if view is None:
+                names = [v.name for v in list_views(conn)]
+                saved = (f"saved views: {', '.join(names)}" if names else
+                         "no views are saved yet: press v in the dashboard to save one")
+                raise UsageError(f"--view {args.open_view!r}: no view of that name ({saved})")
+            filters, pane = replace(view.filters, oblast=args.oblast or view.filters.oblast), \
+                view.pane
+        if args.open_actor:
+            match = find_actor(conn, args.open_actor)
+            if match is None:
+                raise UsageError(f"--actor {args.open_actor!r}: no actor in the store is named "
+                                 "or spelled like that")
+            actor = match.entry.actor
+            filters = replace(filters, actor_id=actor.id, actor_name=actor.name)
+        if args.open_kind:
+            kinds = distinct_values(conn, "events")
+            kind = next((k for k in kinds if k.casefold() == args.open_kind.casefold()), None)
+            if kind is None:
+                shown = ", ".join(kinds[:20]) or "none yet"
+                raise UsageError(f"--kind {args.open_kind!r}: no events of that kind in the "
+                                 f"store (kinds: {shown})")
+            filters = replace(filters, kind=kind)
+    if args.open_search:
+        filters = replace(filters, search=args.open_search)
+    if args.open_since or args.open_until:
+        start, end = _window_args(args.open_since, args.open_until, today or dt.date.today())
+        filters = replace(filters, date_from=start or filters.date_from,
+                          date_to=end or filters.date_to)
+    if args.open_direct:
+        filters = replace(filters, direct_only=True)
+    if args.open_topic:
+        topic = topic_named(args.open_topic)
+        if topic is None:
+            raise UsageError(f"--topic {args.open_topic!r}: not a topic (topics: "
+                             f"{', '.join(t.replace('_', ' ') for t in known_topics())})")
+        filters = replace(filters, topic=topic)
+    return filters, args.open_pane or pane
+
+
+def _window_args(since: str | None, until: str | None,
+                 today: dt.date) -> tuple[str | None, str | None]:
+    from store.when import WhenError, parse_day_range, parse_window
+
+    for flag, text in (("--since", since), ("--until", until)):
+        if text:
+            try:
+                parse_day_range(text, today)
+            except WhenError as exc:
+                raise UsageError(f"{flag}: {exc}") from None
+    try:
+        return parse_window(since, until, today)
+    except WhenError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _limit_arg(value: str) -> int:
@@ -275,6 +385,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"--oblast {one_line(args.oblast)}: not an oblast of Ukraine nor a "
                          "place in one (try Kharkiv, Donetsk Oblast, Crimea, Kyiv)")
         args.oblast = oblast
+    if args.command is not None and view_options_given(args):
+        parser.error(f"{view_options_given(args)[0]} is for the dashboard, not "
+                     f"`{args.command}`")
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if args.command is None or threading.current_thread() is not threading.main_thread():
         return run_command(args, err)
@@ -875,7 +988,10 @@ def cmd_dashboard(args: argparse.Namespace, err: Console) -> int:
         counts = row_counts(open_store(path, readonly=True))
         print(f"store {one_line(str(path))}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         return EXIT_OK
-    return run_app(path, oblast=args.oblast)
+    if not view_options_given(args):
+        return run_app(path, oblast=args.oblast)
+    filters, pane = opening_view(args, path)
+    return run_app(path, oblast=filters.oblast, filters=filters, pane=pane)
 def add_web_commands(sub: Any) -> None:
     """`sitrep feeds add|list|remove` and `sitrep fetch`."""
     p = sub.add_parser("feeds", help="the RSS and Atom feeds `sitrep fetch` reads")

@@ -1,4 +1,5 @@
-"""The `a` picker: type a few letters of an actor's name (fuzzy), Enter picks, Esc cancels."""
+"""The `a` picker: type an actor's name, an alias or a misspelling of either ("zelenskiy",
+"lavrof"); each actor shows its statement count. Enter picks, Esc cancels."""
 
 from __future__ import annotations
 
@@ -9,28 +10,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from store.query import Actor, list_actors
+from store.actor_search import ActorEntry, list_actor_entries, rank_actors
+from store.query import Actor
 from tui.css import css_beside
 from tui.screens.picker import ANY, move_highlight
 from tui.text import cut
 
 MAX_SHOWN = 200
 NAME_SHOWN = 120  # characters of a name (an option that long would wrap over the list)
-
-
-def rank(actors: list[Actor], query: str) -> list[tuple[float, Actor]]:
-    """Actors matching `query` as a fuzzy subsequence, best first (all of them for no query)."""
-    if not query.strip():
-        return [(0.0, a) for a in actors]
-    matcher = Matcher(query.strip())
-    scored = [(matcher.match(a.name), a) for a in actors]
-    return sorted(((s, a) for s, a in scored if s > 0), key=lambda p: (-p[0], p[1].name))
 
 
 class ActorPicker(ModalScreen[Actor | str | None]):
@@ -45,13 +37,14 @@ class ActorPicker(ModalScreen[Actor | str | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.actors: list[Actor] = []
+        self.actors: list[ActorEntry] = []
         self.shown: list[Actor] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker") as box:
-            box.border_title = "Actor — type to match, Enter picks, Esc cancels"
-            yield Input(placeholder="actor name", id="actor-query", compact=True)
+            box.border_title = "Actor — any spelling, Enter picks, Esc cancels"
+            yield Input(placeholder="name, alias or a guess at the spelling", id="actor-query",
+                        compact=True)
             yield OptionList(id="actor-options")
 
     def on_mount(self) -> None:
@@ -63,26 +56,31 @@ class ActorPicker(ModalScreen[Actor | str | None]):
         worker = get_current_worker()
         try:
             conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
-            actors = list_actors(conn)
+            actors = list_actor_entries(conn)
         except sqlite3.Error:
             actors = []
         self.app.call_from_thread(self._set_actors, actors)
 
-    def _set_actors(self, actors: list[Actor]) -> None:
+    def _set_actors(self, actors: list[ActorEntry]) -> None:
         self.actors = actors
         self._refill(self.query_one(Input).value)
 
     def _refill(self, query: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        ranked = rank(self.actors, query)[:MAX_SHOWN]
-        self.shown = [a for _, a in ranked]
+        ranked = rank_actors(self.actors, query)[:MAX_SHOWN]
+        self.shown = [m.entry.actor for m in ranked]
         if not query.strip():
             options.add_option(Option(Text("(any actor)", style="italic"), id=ANY))
-        for i, actor in enumerate(self.shown):
+        for i, match in enumerate(ranked):
+            actor = match.entry.actor
             label = Text(cut(actor.name, NAME_SHOWN))
+            said = match.entry.statements
+            label.append(f"  {said:,} statement{'' if said == 1 else 's'}", style="dim")
             if actor.side:
                 label.append(f"  {cut(actor.side)}", style="dim")
+            if match.via:  # found by an alias: say which, or the match looks like a mistake
+                label.append(f"  ({cut(match.via, NAME_SHOWN)})", style="dim italic")
             options.add_option(Option(label, id=str(i)))
         if options.option_count:
             options.highlighted = 0

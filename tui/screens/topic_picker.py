@@ -1,0 +1,50 @@
+"""The topic picker: statements on one topic (ceasefire, sanctions...), or on any."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from store.views import known_topics
+from tui.css import css_beside
+from tui.screens.picker import ANY, LIST_PICKER_BINDINGS, move_highlight
+
+
+class TopicPicker(ModalScreen[str | None]):
+    """Dismisses with a topic, ANY to clear the topic filter, or None on Esc."""
+
+    DEFAULT_CSS = css_beside(__file__)
+    BINDINGS = list(LIST_PICKER_BINDINGS)
+
+    def __init__(self, current: str | None = None) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker") as box:
+            box.border_title = "Statements on a topic — Enter picks, Esc cancels"
+            yield OptionList(id="topic-options")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.add_option(Option(Text("(any topic)", style="italic"), id=ANY))
+        topics = known_topics()
+        for topic in topics:
+            options.add_option(Option(topic.replace("_", " "), id=topic))
+        options.highlighted = topics.index(self.current) + 1 if self.current in topics else 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        move_highlight(self.query_one(OptionList), step)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
