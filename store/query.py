@@ -115,6 +115,10 @@ class EventRow:
     reports: int = 1  # articles reporting the same kind, day and place (that happening)
     oblast: str | None = None  # store.extract.oblasts; None: abroad, unknown or ambiguous
 
+    # Its article's outlet, address and headline (for the detail strip and citations).
+    outlet: str | None = None
+    url: str | None = None
+    article_title: str = ""
     @property
     def sort_date(self) -> str | None:
         return self.date if self.date is not None else self.reported
@@ -140,6 +144,10 @@ class StatementRow:
     rule: str = ""
     reported: str | None = None
 
+    # Its article's outlet, address and headline (for the detail strip and citations).
+    outlet: str | None = None
+    url: str | None = None
+    article_title: str = ""
     @property
     def sort_date(self) -> str | None:
         return self.date if self.date is not None else self.reported
@@ -174,6 +182,10 @@ class MetricRow:
     # count beside a launched one, the launched beside an intercepted (None: not given).
     partner: float | None = None
 
+    # Its article's outlet, address and headline (for the detail strip and citations).
+    outlet: str | None = None
+    url: str | None = None
+    article_title: str = ""
     @property
     def sort_date(self) -> str | None:
         return self.date if self.date is not None else self.reported
@@ -604,6 +616,11 @@ def fetch_page(
         reports = _happening_reports(conn, [row.happening_id for row in rows])
         for row in rows:  # set on rows just built, not yet shared
             row.reports = reports.get(row.happening_id, 1)
+    articles = _article_refs(conn, [row.article_id for row in rows])
+    for row in rows:
+        ref = articles.get(row.article_id)
+        if ref is not None:
+            row.outlet, row.url, row.article_title = ref
     if table == "metrics":
         partners = happening_partners(
             conn, [m.happening_id for m in rows if m.kind in PARTNER_KIND])
@@ -611,6 +628,19 @@ def fetch_page(
             if metric.happening_id is not None:
                 metric.partner = partners.get(metric.happening_id)
     return Page(rows, more_before, more_after)
+
+
+def _article_refs(conn: sqlite3.Connection,
+                  ids: list[str]) -> dict[str, tuple[str | None, str | None, str]]:
+    """article id -> (outlet, URL, headline), for a page's rows (by primary key: one lookup
+    per article on the page)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return {ident: (source, url, title or "") for ident, source, url, title in conn.execute(
+        f"SELECT id, {shown('source', NAME_MAX)}, {shown('url', URL_MAX)}, "
+        f"{shown('title', TITLE_MAX)} FROM articles "
+        "WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(wanted)])}
 
 
 def _happening_reports(conn: sqlite3.Connection, ids: list[int | None]) -> dict[int | None, int]:

@@ -35,6 +35,7 @@ from tui.panes.metrics import MetricsPane
 from tui.panes.timeline import TimelinePane
 from tui.widgets.chart import BarChart, buckets_between
 from tui.widgets.claimant_grid import ClaimantGrid
+from tui.widgets.detail_strip import DetailStrip
 
 ISW = "Institute for the Study of War"
 
@@ -213,10 +214,10 @@ async def test_c_shows_one_column_per_claimant_at_80x24(tmp_path: Path,
         night = lines[3].split()
         assert night[:4] == [NIGHT, "157", "10", "11"]
         assert all(len(line) <= 78 for line in lines)
-        # What the columns cut, the detail line says in full.
+        # What the columns cut, the detail strip says in full.
         await pilot.press("j")
         await settle(pilot)
-        assert subtitle(metrics).startswith(
+        assert metrics.query_one(DetailStrip).plain.startswith(
             f"{NIGHT}: {UAF} · Russia 157, Governor of oblast number 0 · Russia 10, ")
         assert "by claimant" in title(app, "metrics")
         await pilot.press("y")  # the row copied is the one on screen, in words
@@ -346,13 +347,15 @@ async def test_the_oblast_is_a_column_where_it_fits_else_in_the_detail(tmp_path:
         await settle(pilot)
         timeline = app.query_one(TimelinePane)
         assert "Oblast" not in timeline.table.shown_columns()  # the summary keeps its room
-        assert subtitle(timeline) == "Kharkiv Oblast · rule event.test"
+        assert subtitle(timeline) == "rule event.test"
+        assert "at Vovchansk, Kharkiv Oblast" in timeline.query_one(DetailStrip).plain
         await pilot.press("3")
         await settle(pilot)
         metrics = app.query_one(MetricsPane)
         assert "Oblast" not in metrics.table.shown_columns()
         assert column(app, "metrics", "Side") == ["Ukraine"]
-        assert subtitle(metrics) == "at Vovchansk · Kharkiv Oblast · rule metric.test"
+        assert subtitle(metrics) == "rule metric.test"
+        assert " · at Vovchansk · Kharkiv Oblast · " in metrics.query_one(DetailStrip).plain
     app = SitrepApp(path)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)

@@ -338,3 +338,17 @@ def test_export_carries_rule_cumulative_and_reported(v2) -> None:
     header, first = out.getvalue().splitlines()[:2]
     assert header.endswith(",rule,reported") and first.endswith(
         ",event.trigger.exchange,2026-02-08")
+
+
+def test_rows_carry_their_articles_outlet_address_and_headline(conn) -> None:
+    # what the detail strip and a copied citation name, read with the page (no SQL in widgets)
+    for table in ("events", "statements", "metrics"):
+        extra = "drones" if table == "metrics" else None
+        rows = fetch_page(conn, table, Filters(), extra=extra).rows
+        wire = [r for r in rows if r.outlet == "Wire"]
+        assert wire, table
+        assert wire[0].url == "https://wire.example/riyadh-talks"
+        assert wire[0].article_title == "Riyadh talks begin"
+    daily = fetch_page(conn, "statements", Filters(search="deal")).rows
+    assert [(r.outlet, r.url, r.article_title) for r in daily] == [
+        ("Daily", None, "Second report on Riyadh")]

@@ -56,6 +56,11 @@ def filter_bar(app: SitrepApp) -> str:
     return app.query_one(FilterBar).plain
 
 
+def screen_text(app: SitrepApp) -> str:
+    """What the terminal shows, line by line, as text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 def title(app: SitrepApp, pane: str) -> str:
     content = app.query_one(f"#{pane}")._border_title  # what is drawn, markup resolved
     return content.plain if content is not None else ""
@@ -407,22 +412,38 @@ async def test_brackets_move_the_month_window_and_r_resets(store_path: Path) -> 
 
 
 @asynctest
-async def test_moving_on_the_timeline_narrows_statements(store_path: Path) -> None:
+async def test_moving_on_the_timeline_never_narrows_statements_unless_linked(
+        store_path: Path) -> None:
     app = SitrepApp(store_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        assert "L link dates" in screen_text(app).splitlines()[0]  # off, and said so
         await pilot.press("j")  # second Riyadh event, 2025-02-18
-        await pilot.pause(NEAR_DEBOUNCE + 0.05)  # statements follow once the cursor rests
+        await pilot.pause(NEAR_DEBOUNCE + 0.05)
+        await settle(pilot)
+        assert app.filters.near is None  # moving the cursor is no filter
+        assert table(app, "statements").row_count == 50
+        app.action_toggle_link_dates()  # L: statements follow the timeline's date
         await settle(pilot)
         assert app.filters.near == "2025-02-18"
         assert sorted(s.speaker for s in table(app, "statements").window) == [
             "Dmitry Peskov", "Volodymyr Zelensky"]
         assert "near 2025-02-18" in title(app, "statements")
+        top = screen_text(app).splitlines()[0]
+        assert "near 2025-02-18" in top and "L dates linked" in top
         await pilot.press("j")  # the undated strike: no narrowing
         await pilot.pause(NEAR_DEBOUNCE + 0.05)
         await settle(pilot)
         assert app.filters.near is None
         assert table(app, "statements").row_count == 50
+        await pilot.press("k")  # linked: the cursor's date again, once it rests
+        await pilot.pause(NEAR_DEBOUNCE + 0.05)
+        await settle(pilot)
+        assert app.filters.near == "2025-02-18"
+        app.action_toggle_link_dates()  # unlinked: every statement again, at once
+        await settle(pilot)
+        assert app.filters.near is None and table(app, "statements").row_count == 50
+        assert "L link dates" in screen_text(app).splitlines()[0]
 
 
 @asynctest
@@ -485,12 +506,37 @@ async def test_y_copies_a_citation(store_path: Path) -> None:
         await settle(pilot)
         await pilot.press("2", "y")
         await settle(pilot)
-        assert app.clipboard == ('"We are ready to talk." — Dmitry Peskov, 2025-02-17, '
-                                 '"Riyadh talks begin"')
+        # word for word: in quotation marks, with outlet, article date and address
+        assert app.clipboard == ('Dmitry Peskov said on 2025-02-17: "We are ready to talk." '
+                                 '(Wire, 2025-02-18, https://wire.example/riyadh-talks)')
+        app.action_copy_citation()  # Y: the same as Markdown, the source a link
+        await settle(pilot)
+        assert app.clipboard == ('Dmitry Peskov said on 2025-02-17: "We are ready to talk." '
+                                 '([Wire, 2025-02-18](https://wire.example/riyadh-talks))')
         await pilot.press("r", "1", "y")
         await settle(pilot)
-        assert app.clipboard == ('Delegations hold talks in Riyadh — talks, Riyadh, '
-                                 '2025-02-18, "Second report on Riyadh"')
+        # an event: the article's own sentence quoted, never the summary
+        assert app.clipboard == ('Talks (held, in Riyadh, on 2025-02-18): "Delegations sat down '
+                                 'in Riyadh for talks." (Daily, 2025-02-18)')
+        await pilot.press("enter", "y")  # the source pane cites the row it shows
+        await settle(pilot)
+        assert app.clipboard.startswith('Talks (held, in Riyadh, on 2025-02-18): "Delegations')
+
+
+@asynctest
+async def test_reported_speech_is_copied_without_quotation_marks(store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "y")  # Zelensky, reported (indirect) speech
+        await settle(pilot)
+        assert app.clipboard == ("Volodymyr Zelensky said on 2025-02-18 that Ukraine would not "
+                                 "accept a deal made without it. (Daily, 2025-02-18)")
+        assert '"' not in app.clipboard
+        app.action_copy_citation()
+        await settle(pilot)
+        assert app.clipboard == ("Volodymyr Zelensky said on 2025-02-18 that Ukraine would not "
+                                 "accept a deal made without it. (Daily, 2025-02-18)")
 
 
 @asynctest

@@ -40,7 +40,8 @@ def build_store(path: Path, n_bulk: int = 130) -> Path:
           "US and Russian officials met in Riyadh on Tuesday. "
           "Kremlin spokesman Dmitry Peskov said: \u201cWe are ready to talk.\u201d "
           "Russia launched 126 drones at Ukraine overnight.")
-    a1 = article_from_text(t1, published="2025-02-18", source="Wire")
+    a1 = article_from_text(t1, published="2025-02-18", source="Wire",
+                           url="https://wire.example/riyadh-talks")
     e1 = "US and Russian officials met in Riyadh on Tuesday."
     s1 = "Kremlin spokesman Dmitry Peskov said: \u201cWe are ready to talk.\u201d"
     m1 = "Russia launched 126 drones at Ukraine overnight."

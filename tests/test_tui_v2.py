@@ -15,6 +15,7 @@ from tui.panes.metrics import MetricsPane
 from tui.panes.source import SourcePane
 from tui.screens.kind_picker import KindPicker
 from tui.widgets.chart import BarChart
+from tui.widgets.detail_strip import DetailStrip
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +137,13 @@ async def test_running_totals_are_marked_and_never_added(v2_path: Path) -> None:
         assert cells(app, "metrics", 1) == ["Σ12,000", "3"]
         assert cells(app, "metrics", 2) == ["1", "1"]  # reports of each
         assert t.current_row.cumulative
-        # the side, whose column gives way to the evidence on this narrow pane, then the rule
-        assert subtitle(app, "metrics") == "side Ukraine · rule metric.cumulative"
+        # the rule on the border; the side, whose column gives way to the evidence on this
+        # narrow pane, in the detail strip with the rest of the row
+        assert subtitle(app, "metrics") == "rule metric.cumulative"
+        strip = app.query_one("#metrics-detail", DetailStrip).plain
+        assert strip == ("The war has killed 12,000 civilians so far.\n"
+                         "killed 12,000 (running total, not added) · no claimant · side Ukraine"
+                         " · no date of its own · article 2026-02-08 · Wire")
 
 
 @asynctest
@@ -147,9 +153,9 @@ async def test_a_copied_citation_says_whose_date_it_is(v2_path: Path) -> None:
         await settle(pilot)
         await pilot.press("3", "left", "y")
         await settle(pilot)
-        assert app.clipboard == ('"The war has killed 12,000 civilians so far." — killed running '
-                                 'total 12,000, reported 2026-02-08, "Night of drones"')
+        assert app.clipboard == ('killed: running total of 12,000 (side Ukraine): "The war has '
+                                 'killed 12,000 civilians so far." (Wire, 2026-02-08)')
         await pilot.press("2", "y")
         await settle(pilot)
-        assert app.clipboard == ('"the talks would resume" — A spokesman, reported 2026-02-08, '
-                                 '"Night of drones"')
+        # reported speech: no quotation marks, which would say these were his words
+        assert app.clipboard == "A spokesman said that the talks would resume. (Wire, 2026-02-08)"

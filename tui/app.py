@@ -26,12 +26,9 @@ from store.query import (
     Actor,
     EventRow,
     Filters,
-    MetricRow,
     Reader,
-    StatementRow,
     data_version,
     export_view,
-    get_article,
     has_articles,
     latest_date,
 )
@@ -67,7 +64,7 @@ from tui.screens.oblast_picker import OblastPicker
 from tui.screens.topic_picker import ANY as ANY_TOPIC
 from tui.screens.topic_picker import TopicPicker
 from tui.screens.views import ViewsScreen
-from tui.text import cut, format_number, plain
+from tui.text import cut
 from tui.watchdog import ExitWatchdog
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.key_footer import KeyFooter
@@ -164,6 +161,7 @@ class SitrepApp(App[int]):
         self.reader = Reader(self.path)
         self.last_export: Path | None = None
         self.highlighted_event: EventRow | None = None
+        self.link_dates = False  # statements follow the timeline's date (L): off by default
         self.store_changed = False
         self.store_empty = False  # no articles (the panes say how to add some)
         self._latest: str | None = None
@@ -471,7 +469,7 @@ class SitrepApp(App[int]):
     @on(EventHighlighted)
     def _event_highlighted(self, message: EventHighlighted) -> None:
         self.highlighted_event = message.event
-        if message.by_user:
+        if message.by_user and self.link_dates:
             # Statements follow once the cursor rests: paging through the timeline does not
             # reload them for every row it passes.
             self._pending_near = message.event.date[:10] if message.event.date else None
@@ -493,7 +491,7 @@ class SitrepApp(App[int]):
         source = self.pane("source")
         assert isinstance(source, SourcePane)
         source.show(message.article_id, message.span_start, message.span_end, message.evidence,
-                    message.rule)
+                    message.rule, row=message.row)
         source.focus_main()
 
     def on_descendant_focus(self) -> None:
@@ -574,13 +572,6 @@ class SitrepApp(App[int]):
         """The metrics pane's ← →, for a key a user keymap gave them."""
         self.query_one(MetricsPane).step_kind(step)
 
-    def action_copy_citation(self) -> None:
-        """Y: the focused pane's citation as Markdown (the pane's own action)."""
-        pane = self.pane(self.current_pane() or self._last_table_pane)
-        copy = getattr(pane, "action_copy_citation", None)
-        if copy is not None:
-            copy()
-
     def action_metric_buckets(self) -> None:
         """The palette's way to the metrics pane's `b`: the next bucket, shown."""
         pane = self.query_one(MetricsPane)
@@ -644,59 +635,28 @@ class SitrepApp(App[int]):
             markup=False, timeout=10,
         )
 
+    def _copy_pane(self) -> Pane:
+        return self.pane(self.current_pane() or self._last_table_pane)
+
     def action_copy(self) -> None:
-        name = self.current_pane() or self._last_table_pane
-        pane = self.pane(name)
-        if isinstance(pane, SourcePane):
-            if pane.article is None:
-                self.notify("Nothing to copy: open a row's article first", severity="warning")
-                return
-            article = pane.article
-            text = f'"{plain(pane.evidence)}" — "{plain(article.title)}"'
-            if article.published:
-                text += f", {article.published}"
-            self._copied(text)
-            return
-        if isinstance(pane, MetricsPane) and pane.split != "kind":  # the claimant table's row
-            detail = pane.claimant_grid.row_detail()
-            if not detail:
-                self.notify("Nothing to copy: no row selected", severity="warning")
-                return
-            self._copied(f"{plain(pane.kind)} {plain(detail)}")
-            return
-        table = pane.query_one(PagedTable)
-        row = table.current_row
-        if row is None:
-            self.notify("Nothing to copy: no row selected", severity="warning")
-            return
-        self._copy_row(row)
+        """`y`: the focused pane's row cited as plain text (OSC 52)."""
+        self._copy_pane().action_copy()
 
-    @work(thread=True, group="copy", exit_on_error=False)
-    def _copy_row(self, row: EventRow | StatementRow | MetricRow) -> None:
-        try:
-            article = get_article(self.reader.conn(), row.article_id)
-        except sqlite3.Error:
-            article = None
-        title = plain(article.title) if article else row.article_id
-        if row.date:
-            date = row.date[:10]
-        else:  # the article's date, said to be that
-            date = f"reported {row.reported[:10]}" if row.reported else "undated"
-        if isinstance(row, StatementRow):
-            text = f'"{plain(row.quote)}" — {plain(row.speaker)}, {date}, "{title}"'
-        elif isinstance(row, EventRow):
-            where = f", {plain(row.location)}" if row.location else ""
-            text = f'{plain(row.summary or row.evidence)} — {row.kind}{where}, {date}, "{title}"'
-        else:
-            running = "running total " if row.cumulative else ""
-            text = (f'"{plain(row.evidence)}" — {row.kind} {running}{format_number(row.value)}, '
-                    f'{date}, "{title}"')
-        self.call_from_thread(self._copied, text)
+    def action_copy_citation(self) -> None:
+        """`Y`: the focused pane's row cited as Markdown, its source a link (OSC 52)."""
+        self._copy_pane().action_copy_citation()
 
-    def _copied(self, text: str) -> None:
-        self.copy_to_clipboard(text)
-        shown = text if len(text) <= 160 else text[:159] + "…"
-        self.notify(shown, title="Copied to the clipboard", markup=False)
+    def action_toggle_link_dates(self) -> None:
+        """Link statements to the timeline's date (the highlighted event's, ±NEAR_DAYS) or
+        unlink them: a mode shown on the filter line, never a side effect of the cursor."""
+        self.link_dates = not self.link_dates
+        self.query_one(FilterBar).show_link(self.link_dates)
+        event = self.highlighted_event
+        near = event.date[:10] if self.link_dates and event and event.date else None
+        if self._near_timer is not None:
+            self._near_timer.stop()
+            self._near_timer = None
+        self.filters = replace(self.filters, near=near)
 
     # -- the store changing under us --------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.message import Message
 
@@ -33,6 +34,7 @@ class SourceRequested(Message):
     span_end: int
     evidence: str
     rule: str = ""  # the extraction rule that made the row
+    row: Any = None  # the row itself (the source pane cites it: y, Y)
 
 
 @dataclass

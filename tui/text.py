@@ -147,3 +147,21 @@ def plain(value: object) -> str:
 
 def format_number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def dates_fact(date: str | None, precision: str, reported: str | None) -> str:
+    """A row's own date (as precise as its source) and its article's: "2025-02-17 · article
+    2025-02-18", "no date of its own · article 2025-02-18"."""
+    own = date_cell(date, precision).plain if date else "no date of its own"
+    return f"{own} · article {reported[:10]}" if reported else f"{own} · article undated"
+
+
+def words_text(value: str, pattern: re.Pattern[str] | None = None, *, quoted: bool = False,
+               style: str = "") -> Text:
+    """A row's words whole for the detail strip (wrapping: newlines become spaces), search
+    matches lit, in quotation marks when `quoted` (said word for word)."""
+    raw = printable(" ".join(value.split()))
+    text = Text(f'"{raw}"' if quoted else raw, style=style)
+    if pattern is not None:
+        text.highlight_regex(pattern, MATCH_STYLE)
+    return text

@@ -7,9 +7,11 @@ from typing import Any
 from rich.text import Text
 from textual.containers import Vertical
 
+from store.cite import citation, markdown_citation
 from store.query import Filters
 from store.sanitize import printable
 from tui.messages import FiltersChanged
+from tui.widgets.detail_strip import DetailStrip
 from tui.widgets.paged_table import PagedTable
 
 
@@ -29,19 +31,59 @@ class Pane(Vertical):
     def relevant(self, filters: Filters) -> Filters:
         return filters
 
-    def show_rule(self, row: Any) -> None:
-        """Name, on the bottom border, the extraction rule that made the highlighted row: how
-        a reader asks "why is this here" (Enter shows the `sitrep explain` line for it);
-        before it, what the row's columns could not show at this width (row_detail)."""
-        parts = self.row_detail(row) if row is not None else []
+    def show_row(self, row: Any) -> None:
+        """Show the highlighted row whole in the detail strip (its words and its facts) and
+        name, on the bottom border, the extraction rule that made it: how a reader asks "why
+        is this here" (Enter shows the `sitrep explain` line for it)."""
         rule = getattr(row, "rule", "") if row is not None else ""
-        if rule:
-            parts.append(f"rule {rule}")
-        self.border_subtitle = Text(printable(" · ".join(parts))) if parts else ""
+        self.border_subtitle = Text(printable(f"rule {rule}")) if rule else ""
+        for strip in self.query(DetailStrip):
+            if row is None:
+                strip.show(None, None)
+            else:
+                strip.show(self.row_words(row), self.row_facts(row))
 
-    def row_detail(self, row: Any) -> list[str]:
-        """What the highlighted row holds that its table's columns leave out (too narrow)."""
+    def row_words(self, row: Any) -> Text:
+        """The highlighted row's words, whole (a quote, an event's or a figure's sentence)."""
+        return Text()
+
+    def row_facts(self, row: Any) -> list[str]:
+        """What the highlighted row says besides its words: who, when (its own date and its
+        article's), status, claimant, place, outlet, topics. Every column's value is here in
+        full, and those a narrow table leaves out."""
         return []
+
+    # -- copying ----------------------------------------------------------------------------
+
+    def citable_row(self) -> Any:
+        """The row `y` and `Y` cite (None: none selected)."""
+        return None
+
+    def citation_text(self, markdown: bool) -> str | None:
+        """The citation `y` (plain) or `Y` (Markdown) copies, or None (nothing to cite)."""
+        row = self.citable_row()
+        if row is None:
+            return None
+        return markdown_citation(row) if markdown else citation(row)
+
+    def action_copy(self) -> None:
+        """`y`: copy the selected row's citation as plain text."""
+        self._copy_citation(markdown=False)
+
+    def action_copy_citation(self) -> None:
+        """`Y`: copy the selected row's citation as Markdown, the source a link."""
+        self._copy_citation(markdown=True)
+
+    def _copy_citation(self, markdown: bool) -> None:
+        text = self.citation_text(markdown)
+        if not text:
+            self.app.notify("Nothing to copy: no row selected", severity="warning")
+            return
+        # OSC 52: the terminal puts it on the clipboard, over SSH too.
+        self.app.copy_to_clipboard(text)
+        shown = text if len(text) <= 160 else text[:159] + "…"
+        self.app.notify(shown, title="Copied to the clipboard" + (" (Markdown)" if markdown
+                                                                 else ""), markup=False)
 
     def apply_filters(self, filters: Filters, *, force: bool = False) -> None:
         mine = self.relevant(filters)
@@ -83,3 +125,6 @@ class TablePane(Pane):
 
     def reload(self) -> None:
         self.table.load(self.filters)
+
+    def citable_row(self) -> Any:
+        return self.table.current_row

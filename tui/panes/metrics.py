@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from store.cite import markdown_escape
 from store.query import (
     BUCKETS,
     INTERCEPTED,
@@ -40,9 +41,21 @@ from store.query import (
 from tui.css import css_beside
 from tui.messages import SourceRequested
 from tui.panes.base import Pane
-from tui.text import DATE_WIDTH, cell, cut, date_cell, format_number, oblast_cell
+from tui.text import (
+    DATE_WIDTH,
+    cell,
+    cut,
+    date_cell,
+    dates_fact,
+    format_number,
+    oblast_cell,
+    plain,
+    search_pattern,
+    words_text,
+)
 from tui.widgets.chart import BarChart
 from tui.widgets.claimant_grid import ClaimantGrid
+from tui.widgets.detail_strip import DetailStrip
 from tui.widgets.paged_table import Column, PagedTable
 from tui.widgets.text_line import TextLine
 
@@ -266,6 +279,7 @@ class MetricsPane(Pane):
         grid = MetricsGrid(id="metrics-grid")
         grid.display = False
         yield grid
+        yield DetailStrip(id="metrics-detail")
 
     def on_mount(self) -> None:
         self.set_title("loading…")
@@ -307,8 +321,10 @@ class MetricsPane(Pane):
         had_focus = self.table.has_focus or self.claimant_grid.has_focus
         self.table.display = not split
         self.claimant_grid.display = split
+        self.set_class(split, "-split")
         if not split:
             self.claimant_grid.show(None)
+            self.show_row(self.table.current_row)
         if had_focus:
             self.focus_main()
         self._charted = None
@@ -532,22 +548,57 @@ class MetricsPane(Pane):
                        f"{n:,} {grid.bucket}{'s' if n != 1 else ''} × {k} column"
                        f"{'s' if k != 1 else ''}")
 
-    def row_detail(self, row: object) -> list[str]:
-        """Side, place and oblast of the highlighted row when their columns gave way."""
+    def row_words(self, row: object) -> Text:
+        """The figure's sentence whole."""
+        if not isinstance(row, MetricRow):
+            return Text()
+        return words_text(row.evidence, search_pattern(self.filters.search_text))
+
+    def row_facts(self, row: object) -> list[str]:
+        """The figure, whose it is, where and when; every column's value in full."""
         if not isinstance(row, MetricRow):
             return []
-        shown = set(self.table.shown_columns())
-        parts = []
-        if "Side" not in shown and row.side:
-            parts.append(f"side {cut(row.side, 20)}")
-        if "Location" not in shown and row.location:
-            parts.append(f"at {cut(row.location, 30)}")
-        if "Oblast" not in shown and row.oblast and row.oblast != row.location:
-            parts.append(cut(row.oblast, 30))
-        return parts
+        qualifier = {"at_least": "at least ", "over": "over ", "about": "about ",
+                     "up_to": "up to "}.get(row.qualifier, "")
+        figure = f"{cut(row.kind, 30)} {qualifier}{format_number(row.value)}"
+        if row.cumulative:
+            figure += " (running total, not added)"
+        facts = [figure]
+        rate = interception_rate(row)
+        if row.partner is not None and row.kind in PARTNER_KIND:
+            partner = PARTNER_LABEL.get(row.kind, "partner").lower()
+            facts.append(f"{partner} {format_number(row.partner)}"
+                         + (f" ({rate:.0%} intercepted)" if rate is not None else ""))
+        facts.append(f"claimant {cut(row.claimant, 60)}" if row.claimant else "no claimant")
+        if row.side:
+            facts.append(f"side {cut(row.side, 20)}")
+        if row.location:
+            facts.append(f"at {cut(row.location, 40)}")
+        if row.oblast and row.oblast != row.location:
+            facts.append(cut(row.oblast, 40))
+        facts.append(dates_fact(row.date, row.date_precision, row.reported))
+        if row.reports > 1:
+            facts.append(f"{row.reports} articles report it")
+        if row.outlet:
+            facts.append(cut(row.outlet, 40))
+        return facts
+
+    def citation_text(self, markdown: bool) -> str | None:
+        if self.split != "kind":  # the claimant table's row, in words
+            detail = self.claimant_grid.row_detail()
+            if not detail:
+                return None
+            text = f"{plain(self.kind)} {plain(detail)}"
+            return markdown_escape(text) if markdown else text
+        return super().citation_text(markdown)
+
+    def citable_row(self) -> object:
+        return self.table.current_row
 
     def _show_grid_detail(self) -> None:
-        self.border_subtitle = Text(self.claimant_grid.row_detail())
+        """The claimant table's highlighted row in words, in the detail strip."""
+        self.border_subtitle = ""
+        self.query_one(DetailStrip).show(Text(self.claimant_grid.row_detail()), None)
 
     def on_data_table_row_highlighted(self, message: ClaimantGrid.RowHighlighted) -> None:
         if message.data_table is self.claimant_grid:
@@ -557,16 +608,16 @@ class MetricsPane(Pane):
     def on_paged_table_window_changed(self, message: PagedTable.WindowChanged) -> None:
         message.stop()
         if self.split == "kind":
-            self.show_rule(self.table.current_row)
+            self.show_row(self.table.current_row)
         self._update_title()
 
     def on_paged_table_row_moved(self, message: PagedTable.RowMoved) -> None:
         message.stop()
         if self.split == "kind":
-            self.show_rule(message.row)
+            self.show_row(message.row)
 
     def on_paged_table_row_opened(self, message: PagedTable.RowOpened) -> None:
         message.stop()
         m: MetricRow = message.row
         self.post_message(SourceRequested(m.article_id, m.span_start, m.span_end,
-                                          m.evidence, m.rule))
+                                          m.evidence, m.rule, row=m))

@@ -19,7 +19,7 @@ from store.query import ArticleRow, Filters, explain_sentence, get_article
 from store.sanitize import printable
 from tui.css import css_beside
 from tui.panes.base import Pane
-from tui.text import EVIDENCE_STYLE, MATCH_STYLE, search_pattern
+from tui.text import EVIDENCE_STYLE, MATCH_STYLE, plain, search_pattern
 
 MAX_SHOWN = 100_000  # longer articles show this many characters around the evidence
 PLACEHOLDER = Text("Enter on a row of any pane shows its article here.", style="dim")
@@ -52,6 +52,7 @@ class SourcePane(Pane):
         self.header_lines = 0
         self.rule = ""  # the extraction rule that made the row shown
         self.sentence: int | None = None  # its sentence, numbered as `sitrep explain` does
+        self.row: object = None  # the row shown (y and Y cite it)
 
     def compose(self) -> ComposeResult:
         with SourceView(id="source-view"):
@@ -59,6 +60,27 @@ class SourcePane(Pane):
 
     def on_mount(self) -> None:
         self.set_title("")
+
+    def citable_row(self) -> object:
+        return self.row if self.article is not None else None
+
+    def citation_text(self, markdown: bool) -> str | None:
+        if self.article is not None and self.row is None:  # the article's sentence, quoted
+            text = f'"{plain(self.evidence)}" — {plain(self.article.title)}'
+            return text + (f", {self.article.published}" if self.article.published else "")
+        return super().citation_text(markdown)
+
+    def action_copy(self) -> None:
+        if self.article is None:
+            self.app.notify("Nothing to copy: open a row's article first", severity="warning")
+            return
+        super().action_copy()
+
+    def action_copy_citation(self) -> None:
+        if self.article is None:
+            self.app.notify("Nothing to copy: open a row's article first", severity="warning")
+            return
+        super().action_copy_citation()
 
     def relevant(self, filters: Filters) -> Filters:
         return Filters(search=filters.search)
@@ -72,11 +94,13 @@ class SourcePane(Pane):
             self.query_one("#source-text", Static).update(note or PLACEHOLDER)
 
     def show(
-        self, article_id: str, span_start: int, span_end: int, evidence: str, rule: str = ""
+        self, article_id: str, span_start: int, span_end: int, evidence: str, rule: str = "",
+        row: object = None,
     ) -> None:
         self.span = (span_start, span_end)
         self.evidence = evidence
         self.rule = rule
+        self.row = row
         self._load(article_id, span_start)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
