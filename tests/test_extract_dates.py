@@ -121,3 +121,23 @@ def test_relative_dates_at_the_calendars_edges_never_raise(published: str) -> No
     # the same records as in an ordinary year; only dates past the calendar's edge go
     assert [(m.kind, m.value) for m in ex.metrics] == [(m.kind, m.value) for m in middle.metrics]
     assert ex.events and ex.events[0].kind == "strike"  # (a plan "next year" may go: no day)
+
+
+def test_nothing_said_or_done_is_dated_after_its_article() -> None:
+    from store.extract.dates import not_after_report
+
+    # a weekday read forward ("Speaking Tuesday" in a Saturday article) is the week before
+    assert not_after_report("2022-11-01", "day", "2022-10-29") == ("2022-10-25", "day")
+    assert not_after_report("2022-10-25", "day", "2022-10-29") == ("2022-10-25", "day")
+    # any later day is not known, rather than wrong
+    assert not_after_report("2023-03-10", "day", "2022-10-29") == (None, "unknown")
+    assert not_after_report("2022-12-01", "month", "2022-10-29") == (None, "unknown")
+    assert not_after_report(None, "unknown", "2022-10-29") == (None, "unknown")
+
+
+def test_a_statement_said_on_a_weekday_is_dated_in_the_week_before_the_article() -> None:
+    from store.extract import extract
+
+    ex = extract("Headline\nSpeaking Tuesday, Nancy Pelosi vowed that aid would be in the "
+                 "bill.", published="2022-10-29")
+    assert [(s.speaker, s.date) for s in ex.statements] == [("Nancy Pelosi", "2022-10-25")]

@@ -168,10 +168,19 @@ def _run(text: str, published: str | None, out: Extraction,
 
     rules_mod.at_sentence(-1)  # the notes that follow are about the article, not a sentence
     flow.finish(out.statements)
+    for statement in out.statements:  # a speech act is never later than its report
+        statement.date, statement.date_precision = dates_mod.not_after_report(
+            statement.date, statement.date_precision, published)
     out.metrics = [r for r in metrics.settle() if isinstance(r, MetricRecord)]
+    for figure in out.metrics:  # a figure is given by the report that gives it
+        figure.date, figure.date_precision = dates_mod.not_after_report(
+            figure.date, figure.date_precision, published)
     sentence_of = {id(e): s for e, s in all_events}
     for event in events_mod.finish([e for e, _ in all_events]):
         sentence = sentence_of[id(event)]
+        if event.status != "planned":  # what is told as done was done by the report
+            event.date, event.precision = dates_mod.not_after_report(
+                event.date, event.precision, published)
         for name in event.actors:
             book.note_name(name)
         out.events.append(EventRecord(

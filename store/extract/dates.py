@@ -405,3 +405,26 @@ def infer_published(text: str) -> str | None:
         if latest is None or candidate > latest:
             latest = candidate
     return latest.isoformat() if latest else None
+
+
+R_NOT_AFTER_REPORT = rules.rule(
+    "date.not_after_report", "date",
+    "what was said, and what is told as done, happened by the article's date: a day read "
+    "forward from a weekday ('Speaking Tuesday' in a Saturday article) is the week before; "
+    "any later day is not known")
+
+
+def not_after_report(date: str | None, precision: str, published: str | None
+                     ) -> tuple[str | None, str]:
+    """(date, precision) of a record that cannot be later than its article's `published`
+    day: unchanged when it is not later; a week earlier when it is a day at most a week on
+    (a weekday resolved to the coming one); else no date."""
+    day, pub = parse_iso(date), parse_iso(published)
+    if day is None or pub is None or day <= pub:
+        return date, precision
+    if precision == "day" and (day - pub).days <= 7:
+        back = (day - dt.timedelta(days=7)).isoformat()
+        rules.note(R_NOT_AFTER_REPORT.id, "dated", f"{date} is after the article: {back}")
+        return back, precision
+    rules.note(R_NOT_AFTER_REPORT.id, "dropped", f"{date} is after the article ({published})")
+    return None, "unknown"
