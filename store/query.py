@@ -1181,6 +1181,40 @@ def oblast_counts(
     return {str(oblast): int(n) for oblast, n in conn.execute(sql, params)}
 
 
+# What the dashboard catches and annotates: every failure of a store read is one of these, so
+# that nothing under tui/ needs sqlite3 itself.
+ReadError = sqlite3.Error
+Connection = sqlite3.Connection
+
+
+class StoreWatch:
+    """One query-only connection that tells when another process has committed to the store
+    (the dashboard's "new rows" notice), from whichever thread asks, one at a time."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def version(self) -> tuple[int, int] | None:
+        """`data_version` of the store now, or None when it cannot be read at the moment."""
+        with self._lock:
+            try:
+                if self._conn is None:
+                    self._conn = sqlite3.connect(str(self.path), timeout=0.5,
+                                                 check_same_thread=False, isolation_level=None)
+                    self._conn.execute("PRAGMA query_only = 1")
+                return data_version(self._conn)
+            except sqlite3.Error:
+                return None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
 def data_version(conn: sqlite3.Connection) -> tuple[int, int]:
     """Something that changes when another connection commits to the store.
 

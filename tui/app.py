@@ -6,8 +6,6 @@ import asyncio
 import datetime as dt
 import os
 import shlex
-import sqlite3
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,7 +25,8 @@ from store.query import (
     EventRow,
     Filters,
     Reader,
-    data_version,
+    ReadError,
+    StoreWatch,
     export_view,
     has_articles,
     latest_date,
@@ -172,8 +171,7 @@ class SitrepApp(App[int]):
         self._before_search: str = "timeline"
         self._last_table_pane = "timeline"
         self._baseline: tuple[int, int] | None = None
-        self._watch_conn: sqlite3.Connection | None = None
-        self._watch_lock = threading.Lock()
+        self._watch = StoreWatch(self.path)
         self._collector = IdleCollector(self)
 
     # -- layout -------------------------------------------------------------------------------
@@ -232,8 +230,7 @@ class SitrepApp(App[int]):
     def on_unmount(self) -> None:
         self._collector.stop()
         self.reader.close()
-        if self._watch_conn is not None:
-            self._watch_conn.close()
+        self._watch.close()
 
     def panes(self) -> list[Pane]:
         return [self.pane(name) for name in PANES]
@@ -281,14 +278,14 @@ class SitrepApp(App[int]):
     def _load_latest(self) -> None:
         try:
             self._latest = latest_date(self.reader.conn())
-        except sqlite3.Error:
+        except ReadError:
             pass
 
     @work(thread=True, exclusive=True, group="empty", exit_on_error=False)
     def _check_empty(self) -> None:
         try:
             empty = not has_articles(self.reader.conn())
-        except sqlite3.Error:
+        except ReadError:
             return  # the panes say what is wrong with the store
         self.call_from_thread(self._show_empty_store, empty)
 
@@ -625,7 +622,7 @@ class SitrepApp(App[int]):
             self.call_from_thread(self.notify, f"Export failed: {exc.filename or path}: "
                                   f"{describe_os_error(exc)}", severity="error", markup=False)
             return
-        except sqlite3.Error as exc:
+        except ReadError as exc:
             self.call_from_thread(self.notify, f"Export failed: {describe_sqlite_error(exc)}",
                                   severity="error", markup=False)
             return
@@ -673,17 +670,9 @@ class SitrepApp(App[int]):
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_store(self) -> None:
         worker = get_current_worker()
-        with self._watch_lock:
-            try:
-                if self._watch_conn is None:
-                    self._watch_conn = sqlite3.connect(
-                        str(self.path), timeout=0.5, check_same_thread=False,
-                        isolation_level=None,
-                    )
-                    self._watch_conn.execute("PRAGMA query_only = 1")
-                version = data_version(self._watch_conn)
-            except sqlite3.Error:
-                return
+        version = self._watch.version()
+        if version is None or worker.is_cancelled:
+            return
         if worker.is_cancelled:
             return
         if self._baseline is None:

@@ -9,7 +9,6 @@ import os
 import shlex
 import shutil
 import signal
-import sqlite3
 import sys
 import threading
 import time
@@ -49,7 +48,7 @@ from store.ingest import (
     written_before,
 )
 from store.inputs import DATASET_COLUMNS, STDIN, read_one
-from store.query import Filters, has_articles
+from store.query import Filters, ReadError, has_articles
 from store.samples import sample_data_dir
 from store.sanitize import json_dumps_safe, one_line, printable
 from store.watch import parse_interval
@@ -449,7 +448,7 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
     except (StoreError, ArticleError, FeedError) as exc:
         error_line(str(exc))
         return EXIT_SOME_FAILED
-    except sqlite3.Error as exc:
+    except ReadError as exc:
         # A store that goes bad while being read (a corrupt page found mid-export).
         error_line(f"store {db_path(args)}: {describe_sqlite_error(exc, db_path(args))}")
         return EXIT_SOME_FAILED

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -22,10 +21,12 @@ from store.query import (
     PARTNER_KIND,
     SPLITS,
     ClaimantTable,
+    Connection,
     Filters,
     Interception,
     KindSummary,
     MetricRow,
+    ReadError,
     RunningTotal,
     Series,
     SeriesPoint,
@@ -169,7 +170,7 @@ def order_kinds(kinds: list[str]) -> list[str]:
     return sorted(kinds, key=lambda k: (PREFERRED.index(k) if k in PREFERRED else 99, k))
 
 
-def _main_series(conn: sqlite3.Connection, kinds: tuple[str, ...], filters: Filters,
+def _main_series(conn: Connection, kinds: tuple[str, ...], filters: Filters,
                  summary: KindSummary, summarised: str) -> dict[str, Series | None]:
     """The main series of each of `kinds` (`summary` is that of kind `summarised`, read
     already): each read once, for the chart's span and its bars."""
@@ -180,7 +181,7 @@ def _main_series(conn: sqlite3.Connection, kinds: tuple[str, ...], filters: Filt
     return mains
 
 
-def _chart_span(conn: sqlite3.Connection, kinds: tuple[str, ...], filters: Filters,
+def _chart_span(conn: Connection, kinds: tuple[str, ...], filters: Filters,
                 split: str, by_side: bool, mains: dict[str, Series | None], kind: str
                 ) -> tuple[str, str] | None:
     """The first and last day of what the chart shows (each kind's main series, every
@@ -351,7 +352,7 @@ class MetricsPane(Pane):
         try:
             conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
             kinds = order_kinds(distinct_values(conn, "metrics"))
-        except sqlite3.Error:
+        except ReadError:
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._set_kinds, kinds)
@@ -426,7 +427,7 @@ class MetricsPane(Pane):
                 grid = claimant_table(conn, kind, filters, bucket=bucket,
                                       claimant=main.claimant if main else None,
                                       by_claimant=split == "claimant", summary=summary)
-        except sqlite3.Error:
+        except ReadError:
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._set_chart, kind, split, bucket_choice,

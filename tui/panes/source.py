@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import sqlite3
 
 from rich.text import Text
 from textual import work
@@ -15,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from store.query import ArticleRow, Filters, explain_sentence, get_article
+from store.query import ArticleRow, Filters, ReadError, explain_sentence, get_article
 from store.sanitize import printable
 from tui.css import css_beside
 from tui.panes.base import Pane
@@ -112,7 +111,7 @@ class SourcePane(Pane):
             article = get_article(conn, article_id)
             if article is not None:
                 sentence = explain_sentence(article.text, offset)
-        except sqlite3.Error as exc:
+        except ReadError as exc:
             self.app.call_from_thread(
                 self.app.notify, f"cannot read the article: {exc}", severity="error",
                 markup=False,

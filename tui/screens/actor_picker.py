@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,7 +14,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from store.actor_search import ActorEntry, list_actor_entries, rank_actors
-from store.query import Actor
+from store.query import Actor, ReadError
 from tui.css import css_beside
 from tui.screens.picker import ANY, move_highlight
 from tui.text import cut
@@ -57,7 +55,7 @@ class ActorPicker(ModalScreen[Actor | str | None]):
         try:
             conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
             actors = list_actor_entries(conn)
-        except sqlite3.Error:
+        except ReadError:
             actors = []
         self.app.call_from_thread(self._set_actors, actors)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from store.query import distinct_values
+from store.query import ReadError, distinct_values
 from tui.css import css_beside
 from tui.screens.picker import ANY, LIST_PICKER_BINDINGS, move_highlight
 from tui.text import kind_cell
@@ -45,7 +43,7 @@ class KindPicker(ModalScreen[str | None]):
         try:
             conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
             kinds = distinct_values(conn, "events")
-        except sqlite3.Error:
+        except ReadError:
             kinds = []
         self.app.call_from_thread(self._set_kinds, kinds)
 

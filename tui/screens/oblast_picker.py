@@ -3,8 +3,6 @@ choose one from (the timeline and the metrics then show that oblast only), or an
 
 from __future__ import annotations
 
-import sqlite3
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +13,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from store.extract.oblasts import oblast_names
-from store.query import Filters, oblast_counts
+from store.query import Filters, ReadError, oblast_counts
 from tui.css import css_beside
 from tui.oblast_map import oblast_map
 from tui.screens.picker import ANY, LIST_PICKER_BINDINGS, move_highlight
@@ -51,7 +49,7 @@ class OblastPicker(ModalScreen[str | None]):
             conn = self.app.reader.conn(lambda: worker.is_cancelled)  # type: ignore[attr-defined]
             events = oblast_counts(conn, "events", self.filters)
             metrics = oblast_counts(conn, "metrics", self.filters)
-        except sqlite3.Error:
+        except ReadError:
             events, metrics = {}, {}
         self.app.call_from_thread(self._set_counts, events, metrics)
 

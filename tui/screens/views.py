@@ -3,7 +3,6 @@ reopen one (kept in the store: store.views; `sitrep --view NAME` opens one too).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.db import StoreError
-from store.query import Filters
+from store.query import Connection, Filters, ReadError
 from store.views import SavedView, ViewError, delete_view, list_views, save_view
 from tui.css import css_beside
 from tui.screens.picker import move_highlight
@@ -40,7 +39,7 @@ class ViewsScreen(ModalScreen[SavedView | None]):
     ]
 
     def __init__(self, path: Path, filters: Filters, pane: str | None,
-                 connect: Callable[[], sqlite3.Connection]) -> None:
+                 connect: Callable[[], Connection]) -> None:
         super().__init__()
         self.path = path
         self.filters = filters
@@ -64,7 +63,7 @@ class ViewsScreen(ModalScreen[SavedView | None]):
     def _refill(self, highlight: str | None = None) -> None:
         try:
             self.views = list_views(self.connect())
-        except sqlite3.Error as exc:
+        except ReadError as exc:
             self.views = []
             self._note(f"cannot read the saved views: {exc}", error=True)
         options = self.query_one(OptionList)

@@ -15,7 +15,6 @@ scrollbar spans the window and `position()` says where the window is in the whol
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +33,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from store.db import describe_sqlite_error
-from store.query import Count, Filters, Page, count_rows, fetch_page
+from store.query import Count, Filters, Page, ReadError, count_rows, fetch_page
 from tui.text import clip, cut, search_pattern
 
 RenderRow = Callable[[Any, re.Pattern[str] | None], Sequence[Text]]
@@ -43,7 +42,7 @@ RenderRow = Callable[[Any, re.Pattern[str] | None], Sequence[Text]]
 FLEX_LEAST = 8
 
 
-def read_failure(exc: sqlite3.Error) -> str:
+def read_failure(exc: ReadError) -> str:
     """What a failed page read says in the pane's title: "store busy" only when it is (a
     row that would not decode was shown as busy once), else the reason, short."""
     reason = describe_sqlite_error(exc)
@@ -341,7 +340,7 @@ class PagedTable(ScrollView, can_focus=True):
             else:
                 page = fetch_page(conn, self.table_name, filters, before=key,
                                   limit=self.page_size, extra=extra)
-        except sqlite3.Error as exc:
+        except ReadError as exc:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, read_failure(exc))
             return
@@ -355,7 +354,7 @@ class PagedTable(ScrollView, can_focus=True):
         try:
             conn = self._reader.conn(lambda: worker.is_cancelled)
             total = count_rows(conn, self.table_name, filters, extra=extra)
-        except sqlite3.Error:
+        except ReadError:
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._set_total, total, filters, extra)
