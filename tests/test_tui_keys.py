@@ -307,3 +307,18 @@ async def test_the_help_fits_80x24(store_path: Path) -> None:
         body = app.screen.query_one("#help-body")
         assert body.size.height <= 22 and body.max_scroll_y == 0
         assert all(len(k) <= HELP_KEY_WIDTH and len(d) <= HELP_TEXT_WIDTH for k, d in keys)
+
+
+@asynctest
+async def test_the_footer_names_the_search_boxs_keys_while_it_has_the_focus(
+        store_path: Path) -> None:
+    app = SitrepApp(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await chrome(pilot)
+        assert footer(app).startswith("1-4 panes")
+        await pilot.press("slash")
+        await chrome(pilot)
+        assert footer(app).startswith("Enter keep the search  Esc clear it"), footer(app)
+        await pilot.press("escape")
+        await chrome(pilot)
+        assert footer(app).startswith("1-4 panes"), footer(app)

@@ -417,6 +417,12 @@ class KeyTable:
         items += [(self.footer_key(a), a.footer) for a in sorted(chosen, key=place)]
         return items
 
+    def search_items(self) -> list[tuple[str, str]]:
+        """The footer while the search box has the focus: what its own keys do."""
+        return [(self.footer_key(BY_ID["keep_search"]), "keep the search"),
+                (self.footer_key(BY_ID["drop_search"]), "clear it"),
+                ("type", "to find statements, events, figures")]
+
     def footer_key(self, action: Action) -> str:
         """The first key only; a pair (← →, [ ]) as one item."""
         key = key_label(self.keys(action)[0])

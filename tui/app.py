@@ -538,6 +538,11 @@ class SitrepApp(App[int]):
         if name is None and self.screen is self.screen_stack[0]:
             name = self._before_search if self.query_one(SearchBar).is_open else None
         tabs.show(self.tab_counts(), name)
+        bar = self.query_one(SearchBar)
+        focused = self.focused
+        if focused is not None and (focused is bar or bar in focused.ancestors):
+            footer.show(self.keys.search_items())  # Enter and Esc are the box's own keys here
+            return
         room = (self.size.width if width is None else width) - 2  # the footer's padding
         footer.show(self.keys.footer_items(self.available_actions(), name, room))
 
