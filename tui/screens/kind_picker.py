@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from store.query import ReadError, distinct_values
 from tui.css import css_beside
-from tui.screens.picker import ANY, LIST_PICKER_BINDINGS, move_highlight
+from tui.screens.picker import ANY, ListPicker
 from tui.text import kind_cell
 
 
-class KindPicker(ModalScreen[str | None]):
+class KindPicker(ListPicker):
     """Dismisses with a kind, ANY to clear the kind filter, or None on Esc."""
 
     DEFAULT_CSS = css_beside(__file__)
-    BINDINGS = list(LIST_PICKER_BINDINGS)
 
     def __init__(self, current: str | None = None) -> None:
         super().__init__()
@@ -55,13 +53,3 @@ class KindPicker(ModalScreen[str | None]):
         for kind in kinds:
             options.add_option(Option(kind_cell(kind), id=kind))
         options.highlighted = kinds.index(self.current) + 1 if self.current in kinds else 0
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_move(self, step: int) -> None:
-        move_highlight(self.query_one(OptionList), step)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -4,10 +4,9 @@ choose one from (the timeline and the metrics then show that oblast only), or an
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -16,14 +15,13 @@ from store.extract.oblasts import oblast_names
 from store.query import Filters, ReadError, oblast_counts
 from tui.css import css_beside
 from tui.oblast_map import oblast_map
-from tui.screens.picker import ANY, LIST_PICKER_BINDINGS, move_highlight
+from tui.screens.picker import ANY, ListPicker
 
 
-class OblastPicker(ModalScreen[str | None]):
+class OblastPicker(ListPicker):
     """Dismisses with an oblast, ANY to clear the oblast filter, or None on Esc."""
 
     DEFAULT_CSS = css_beside(__file__)
-    BINDINGS = list(LIST_PICKER_BINDINGS)
 
     def __init__(self, filters: Filters) -> None:
         super().__init__()
@@ -72,13 +70,3 @@ class OblastPicker(ModalScreen[str | None]):
             options.add_option(Option(label, id=name))
         current = self.filters.oblast
         options.highlighted = names.index(current) + 1 if current in names else 0
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_move(self, step: int) -> None:
-        move_highlight(self.query_one(OptionList), step)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

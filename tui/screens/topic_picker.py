@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from store.views import known_topics
 from tui.css import css_beside
-from tui.screens.picker import ANY, LIST_PICKER_BINDINGS, move_highlight
+from tui.screens.picker import ANY, ListPicker
 
 
-class TopicPicker(ModalScreen[str | None]):
+class TopicPicker(ListPicker):
     """Dismisses with a topic, ANY to clear the topic filter, or None on Esc."""
 
     DEFAULT_CSS = css_beside(__file__)
-    BINDINGS = list(LIST_PICKER_BINDINGS)
 
     def __init__(self, current: str | None = None) -> None:
         super().__init__()
@@ -38,13 +35,3 @@ class TopicPicker(ModalScreen[str | None]):
             options.add_option(Option(topic.replace("_", " "), id=topic))
         options.highlighted = topics.index(self.current) + 1 if self.current in topics else 0
         options.focus()
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_move(self, step: int) -> None:
-        move_highlight(self.query_one(OptionList), step)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
